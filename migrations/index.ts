@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as settingsStaffAudit from './20261129000001_settings_staff_audit';
+import * as familiesChildren from './20261129000002_families_children';
+import * as servicesCalendarPlanning from './20261129000003_services_calendar_planning';
+import * as billing from './20261129000004_billing';
+import * as portalMessagesDocuments from './20261129000005_portal_messages_documents';
+
+// Listed explicitly rather than read from the folder, so that the same migrations run from
+// sources (tsx, vitest) and from the bundled Electron main process.
+export const migrations: Record<string, Knex.Migration> = {
+  '20261129000001_settings_staff_audit': settingsStaffAudit,
+  '20261129000002_families_children': familiesChildren,
+  '20261129000003_services_calendar_planning': servicesCalendarPlanning,
+  '20261129000004_billing': billing,
+  '20261129000005_portal_messages_documents': portalMessagesDocuments,
+};

@@ -1,0 +1,88 @@
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { systemClock, type Clock } from '../shared/core/clock';
+import { createMailer } from '../shared/core/mail/mailer';
+import { createStaffDispatcher, type StaffDispatcher } from '../shared/core/staff-dispatcher';
+import { bootstrapDatabase } from '../shared/db/bootstrap';
+import { databaseConfigFromEnv, openDatabase } from '../shared/db/connection';
+import { DEMO_LOGINS } from '../shared/db/demo-seed';
+import { createPortalApp } from './portal-app';
+import { createStaffApp } from './staff-app';
+
+export interface Application {
+  db: Knex;
+  dispatch: StaffDispatcher;
+  portalUrl: string;
+  staffUrl: string;
+  demoSeeded: boolean;
+  close(): Promise<void>;
+}
+
+export interface ApplicationOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Built back-office files, served on the staff port for browser mode. */
+  rendererDir?: string;
+  clock?: Clock;
+  /** Ports; 0 picks a free one (tests). */
+  port?: number;
+  staffPort?: number;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * Opens the database (migrating it, seeding the demo commune when new and not in production),
+ * then starts the portal (public port) and the staff door (127.0.0.1 only, unless STAFF_HOST
+ * says otherwise). Used by `npm run serve` and by the Electron main process alike.
+ */
+export async function startApplication(options: ApplicationOptions = {}): Promise<Application> {
+  const env = options.env ?? process.env;
+  const config = databaseConfigFromEnv(env);
+  const db = openDatabase(config);
+  const clock = options.clock ?? systemClock;
+  const production = env.NODE_ENV === 'production';
+  const { demoSeeded } = await bootstrapDatabase(db, { production, now: clock.now() });
+  const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox') });
+  const dispatch = createStaffDispatcher({ db, clock, mailer });
+
+  const portalApp = createPortalApp({ db, clock, mailer, trustProxy: env.TRUST_PROXY === '1' });
+  const staffApp = createStaffApp({ dispatch, rendererDir: options.rendererDir });
+  const portalServer = http.createServer(portalApp.callback());
+  const staffServer = http.createServer(staffApp.callback());
+  const portalHost = env.PORTAL_HOST || '0.0.0.0';
+  const staffHost = env.STAFF_HOST || '127.0.0.1';
+  const portalPort = await listen(portalServer, options.port ?? Number(env.PORT || 3000), portalHost);
+  const staffPort = await listen(staffServer, options.staffPort ?? Number(env.STAFF_PORT || 3001), staffHost);
+  const shownHost = (host: string) => (host === '0.0.0.0' ? 'localhost' : host);
+  return {
+    db,
+    dispatch,
+    demoSeeded,
+    portalUrl: `http://${shownHost(portalHost)}:${portalPort}`,
+    staffUrl: `http://${shownHost(staffHost)}:${staffPort}`,
+    async close() {
+      await Promise.all([portalServer, staffServer].map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
+      await db.destroy();
+    },
+  };
+}
+
+export function startupBanner(app: Application, production: boolean): string {
+  const lines = [
+    `Portail des familles : ${app.portalUrl}`,
+    `Back-office (navigateur) : ${app.staffUrl}`,
+  ];
+  if (!production) {
+    lines.push(
+      `Démo — parent : ${DEMO_LOGINS.parent.login} / ${DEMO_LOGINS.parent.password} ; agent : ${DEMO_LOGINS.staff.login} / ${DEMO_LOGINS.staff.password}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import { resolvePortalSession } from '../shared/core/accounts/portal-auth';
+import { SESSION_COOKIE, type PortalDeps, type PortalState } from './portal-context';
+import { securityHeaders } from './security';
+import { loginRoutes } from './routes/login-routes';
+import { familyRoutes } from './routes/family-routes';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Static files of the portal (CSS, the planning's small script), read once. */
+async function staticFile(name: string): Promise<{ body: Buffer; type: string } | null> {
+  if (!/^[a-z0-9-]+\.(css|js)$/.test(name)) return null;
+  try {
+    const body = await fs.readFile(path.join(portalStaticDir(), name));
+    return { body, type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' };
+  } catch {
+    return null;
+  }
+}
+
+/** Where portal.css is: beside the sources, or copied next to the bundled main process. */
+export function portalStaticDir(): string {
+  return process.env.PORTAL_STATIC_DIR ?? path.join(here, 'static');
+}
+
+/** The family portal: server-rendered pages on the public port. The staff door is never mounted here. */
+export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
+  const app = new Koa<PortalState>();
+  app.proxy = deps.trustProxy;
+
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      // A parent never sees a stack trace.
+      console.error('[portail]', ctx.method, ctx.path, error);
+      ctx.status = 500;
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Portail Famille</title></head><body><main><h1>Une erreur est survenue</h1><p>Votre demande n\'a pas pu aboutir. Réessayez dans quelques instants.</p><p><a href="/accueil">Retour à l\'accueil</a></p></main></body></html>';
+    }
+  });
+  app.use(securityHeaders());
+  app.use(async (ctx, next) => {
+    if (ctx.method === 'GET' && ctx.path.startsWith('/static/')) {
+      const file = await staticFile(ctx.path.slice('/static/'.length));
+      if (!file) return;
+      ctx.type = file.type;
+      ctx.set('Cache-Control', 'public, max-age=3600');
+      ctx.body = file.body;
+      return;
+    }
+    await next();
+  });
+  app.use(async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store'); // family pages hold personal data
+    await next();
+  });
+  app.use(bodyParser({ enableTypes: ['form'], formLimit: '100kb' }));
+  app.use(async (ctx, next) => {
+    const session = await resolvePortalSession(deps.db, deps.clock, ctx.cookies.get(SESSION_COOKIE));
+    if (session) ctx.state.session = session;
+    await next();
+  });
+  for (const router of [loginRoutes(deps), familyRoutes(deps)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

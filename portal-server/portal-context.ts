@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../shared/core/clock';
+import type { Mailer } from '../shared/core/mail/mailer';
+import type { PortalSession } from '../shared/core/accounts/portal-auth';
+
+export interface PortalDeps {
+  db: Knex;
+  clock: Clock;
+  mailer: Mailer;
+  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the portal. */
+  trustProxy: boolean;
+}
+
+export interface PortalState {
+  session?: PortalSession;
+}
+
+export const SESSION_COOKIE = 'pf_session';
+export const LOGIN_CSRF_COOKIE = 'pf_login_csrf';

@@ -1,0 +1,15 @@
+import path from 'node:path';
+import { startApplication, startupBanner } from './application';
+
+// `npm run serve`: the portal and the staff door without Electron; the back-office is served
+// to a browser on the staff port from the electron-vite build (out/renderer).
+const app = await startApplication({ rendererDir: path.resolve('out/renderer') });
+if (app.demoSeeded) console.log('Base de démonstration créée (commune de Saint-Martin-d’Auxigny).');
+console.log(startupBanner(app, process.env.NODE_ENV === 'production'));
+
+const stop = async () => {
+  await app.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import serve from 'koa-static';
+import type { StaffDispatcher } from '../shared/core/staff-dispatcher';
+import { securityHeaders } from './security';
+
+export const STAFF_COOKIE = 'pf_staff';
+
+/**
+ * The staff HTTP door: `POST /staff-api/<name>` into the same dispatcher as the IPC door, and
+ * the back-office's built files for browser mode. Bound to 127.0.0.1 by default.
+ *
+ * Cross-site requests cannot use it: the cookie is SameSite=Strict and every call must be
+ * JSON with the `X-Staff-Api` header, which a form or a simple cross-origin request cannot send
+ * (and no CORS header is ever returned).
+ */
+export function createStaffApp(options: { dispatch: StaffDispatcher; rendererDir?: string }): Koa {
+  const app = new Koa();
+  app.use(securityHeadersForBackOffice());
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '2mb' }));
+  app.use(async (ctx, next) => {
+    const match = /^\/staff-api\/([a-zA-Z0-9_.]+)$/.exec(ctx.path);
+    if (!match) return next();
+    ctx.set('Cache-Control', 'no-store');
+    if (ctx.method !== 'POST') {
+      ctx.status = 405;
+      ctx.body = { ok: false, error: { type: 'validation', message: 'Méthode non autorisée : utilisez POST.' } };
+      return;
+    }
+    if (ctx.get('X-Staff-Api') !== '1' || !ctx.is('application/json')) {
+      ctx.status = 400;
+      ctx.body = { ok: false, error: { type: 'validation', message: 'Requête refusée : en-têtes de l’API du back-office manquants.' } };
+      return;
+    }
+    const result = await options.dispatch({
+      name: match[1]!,
+      input: ctx.request.body ?? {},
+      sessionToken: ctx.cookies.get(STAFF_COOKIE) ?? null,
+      source: ctx.ip || 'http',
+    });
+    if (result.sessionToken !== undefined) {
+      ctx.cookies.set(STAFF_COOKIE, result.sessionToken ?? '', {
+        httpOnly: true, sameSite: 'strict', secure: ctx.secure, path: '/', overwrite: true,
+        ...(result.sessionToken === null ? { maxAge: 0 } : {}),
+      });
+    }
+    const response = result.response;
+    ctx.status = response.ok ? 200 : statusFor(response.error.type);
+    ctx.body = response;
+  });
+  if (options.rendererDir && fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
+    app.use(serve(options.rendererDir, { index: 'index.html' }));
+  } else {
+    app.use(async (ctx, next) => {
+      if (ctx.path !== '/') return next();
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = "Le back-office n'est pas construit : lancez « npm run build » puis rechargez cette page.";
+    });
+  }
+  return app;
+}
+
+function statusFor(type: string): number {
+  switch (type) {
+    case 'validation': return 400;
+    case 'unauthenticated': return 401;
+    case 'forbidden': return 403;
+    case 'not_found': case 'unknown_operation': return 404;
+    case 'conflict': return 409;
+    default: return 500;
+  }
+}
+
+/** The back-office is a React app with MUI (emotion injects style elements): styles may be inline, scripts may not. */
+function securityHeadersForBackOffice() {
+  return securityHeaders({ allowInlineStyles: true });
+}

@@ -1,0 +1,76 @@
+import type { HomeView } from '../../shared/core/home/service';
+import { formatLongFrenchDate, formatShortFrenchDate } from '../../shared/domain/french-dates';
+import { formatAmount } from '../../shared/domain/money';
+import { FamilyLayout } from './layout';
+
+/** The manual's « Onglet Accueil ». */
+export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: string }) {
+  const longToday = formatLongFrenchDate(view.today);
+  const unpaidTotal = view.unpaidInvoices.reduce((sum, invoice) => sum + invoice.remainingCents, 0);
+  return (
+    <FamilyLayout title="Accueil" header={view} active="/accueil" csrfToken={csrfToken}>
+      {view.homeMessage ? <p className="commune-message">{view.homeMessage}</p> : null}
+      <p>Bienvenue sur votre page d'accueil</p>
+      <div className="grid">
+        <section className="card" aria-labelledby="responsable-title">
+          <h2 id="responsable-title">Responsable</h2>
+          <dl className="pairs">
+            <dt>Civilité :</dt><dd>{view.responsable.civility}</dd>
+            <dt>Nom :</dt><dd>{view.responsable.lastName}</dd>
+            <dt>N° Famille :</dt><dd>{view.responsable.familyNumber}</dd>
+            <dt>Prénom :</dt><dd>{view.responsable.firstName}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="operations-title">
+          <h2 id="operations-title">Opérations en cours</h2>
+          <p>A la date du <strong>{longToday}</strong></p>
+          <p>Votre compte présente un solde de <strong>{formatAmount(view.balanceCents)} €</strong></p>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="unpaid-title">
+        <h2 id="unpaid-title">Factures Impayées</h2>
+        <p>Vos factures impayées à la date du <strong>{longToday}</strong> :</p>
+        {view.unpaidInvoices.length === 0 ? (
+          <p>Aucune facture impayée.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">Factures impayées</caption>
+              <thead>
+                <tr><th scope="col">N° Facture</th><th scope="col">Date Facture</th><th scope="col">Date Echéance</th><th scope="col" className="num">Montant</th></tr>
+              </thead>
+              <tbody>
+                {view.unpaidInvoices.map((invoice) => (
+                  <tr key={invoice.number}>
+                    <td>{invoice.number}</td>
+                    <td>{formatShortFrenchDate(invoice.issuedOn)}</td>
+                    <td>{formatShortFrenchDate(invoice.dueOn)}</td>
+                    <td className="num">{formatAmount(invoice.remainingCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr><th scope="row" colSpan={3}>Total :</th><td className="num">FACTURES = {formatAmount(unpaidTotal)}</td></tr>
+              </tfoot>
+            </table>
+          </div>
+        )}
+        {view.treasuryName ? (
+          <p className="note">
+            La commune ne gérant pas directement les encaissements, le suivi des règlements et de votre solde ne sera pas
+            possible avec ce portail. Vous pourrez vous procurer ces informations auprès de la {view.treasuryName.toLowerCase()} au{' '}
+            <a href={`tel:${view.treasuryPhone.replace(/\s/g, '')}`}>{view.treasuryPhone}</a>.
+          </p>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="children-title">
+        <h2 id="children-title">Mes enfants</h2>
+        <ul>
+          {view.children.map((child) => (
+            <li key={child.id}>{child.firstName} {child.lastName}</li>
+          ))}
+        </ul>
+      </section>
+    </FamilyLayout>
+  );
+}

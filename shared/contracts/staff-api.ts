@@ -1,0 +1,29 @@
+import type { z } from './zod-fr';
+import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
+import type {
+  byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput,
+} from './families';
+import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
+
+type Empty = Record<string, never>;
+
+/**
+ * The staff API: every named operation, its input (before validation) and its output.
+ * Both doors (IPC and HTTP) and the renderer's client are typed from this one table.
+ */
+export interface StaffApi {
+  'auth.login': { input: z.input<typeof staffLoginInput>; output: StaffUserView };
+  'auth.logout': { input: Empty; output: { loggedOut: true } };
+  'auth.me': { input: Empty; output: StaffUserView };
+  'staff.create': { input: z.input<typeof staffCreateInput>; output: StaffUserView };
+  'families.list': { input: z.input<typeof familiesListInput>; output: FamiliesPage };
+  'families.get': { input: z.input<typeof byId>; output: FamilyDetail };
+  'families.create': { input: z.input<typeof familyInput>; output: FamilyDetail };
+  'families.update': { input: z.input<typeof familyUpdateInput>; output: FamilyDetail };
+  'children.create': { input: z.input<typeof childCreateInput>; output: ChildSummary };
+  'children.update': { input: z.input<typeof childUpdateInput>; output: ChildSummary };
+}
+
+export type StaffOperationName = keyof StaffApi;
+export type StaffInput<N extends StaffOperationName> = StaffApi[N]['input'];
+export type StaffOutput<N extends StaffOperationName> = StaffApi[N]['output'];

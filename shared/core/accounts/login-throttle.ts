@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+
+export type LoginDoor = 'portal' | 'staff';
+
+const WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_LOGIN = 5;
+const MAX_FAILURES_PER_SOURCE = 20;
+
+export const TOO_MANY_ATTEMPTS = 'Trop de tentatives de connexion échouées : réessayez dans 15 minutes.';
+
+async function failuresSince(db: Knex.Transaction, door: LoginDoor, column: 'login' | 'source', value: string, since: string): Promise<number> {
+  const row = await db('login_attempts')
+    .where({ door, [column]: value, succeeded: false })
+    .andWhere('at', '>=', since)
+    .count<{ n: number | string }[]>({ n: '*' })
+    .first();
+  return Number(row?.n ?? 0);
+}
+
+/** True when this login, or this source address, failed too often in the last 15 minutes. */
+export async function isThrottled(db: Knex.Transaction, door: LoginDoor, login: string, source: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - WINDOW_MS).toISOString();
+  return (
+    (await failuresSince(db, door, 'login', login, since)) >= MAX_FAILURES_PER_LOGIN ||
+    (await failuresSince(db, door, 'source', source, since)) >= MAX_FAILURES_PER_SOURCE
+  );
+}
+
+export async function recordLoginAttempt(db: Knex.Transaction, door: LoginDoor, login: string, source: string, succeeded: boolean, now: Date): Promise<void> {
+  await db('login_attempts').insert({ door, login: login.slice(0, 120), source: source.slice(0, 60), succeeded, at: now.toISOString() });
+}

@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+import type { StaffRole } from '../contracts/staff';
+import type { Clock } from './clock';
+import type { Mailer } from './mail/mailer';
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'staff'; userId: number; username: string; role: StaffRole; sessionId: string }
+  | { kind: 'family'; accountId: number; familyId: number; login: string; sessionId: string }
+  | { kind: 'system'; label: string };
+
+/** What every core operation receives: who acts, the open transaction, the time, the mailer. */
+export interface Ctx {
+  actor: Actor;
+  db: Knex.Transaction;
+  clock: Clock;
+  mailer: Mailer;
+  /** Where the call came from (IP address, « ipc »): recorded in the audit log. */
+  source: string;
+}
+
+/** What the doors hold for the life of the process. */
+export interface CoreDeps {
+  db: Knex;
+  clock: Clock;
+  mailer: Mailer;
+}
+
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff': return actor.username;
+    case 'family': return actor.login;
+    case 'system': return actor.label;
+    default: return 'anonyme';
+  }
+}

@@ -1,0 +1,94 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../clock';
+import { today } from '../clock';
+
+export interface UnpaidInvoice {
+  number: string;
+  issuedOn: string;
+  dueOn: string;
+  totalCents: number;
+  remainingCents: number;
+}
+
+export interface HomeView {
+  today: string;
+  welcomeName: string;
+  unreadMessages: number;
+  homeMessage: string;
+  treasuryName: string;
+  treasuryPhone: string;
+  responsable: { civility: string; lastName: string; firstName: string; familyNumber: string };
+  balanceCents: number;
+  unpaidInvoices: UnpaidInvoice[];
+  children: Array<{ id: number; firstName: string; lastName: string }>;
+}
+
+/** Sum of what the family was invoiced (credit notes negative) minus what it paid. */
+export async function familyBalanceCents(db: Knex, familyId: number): Promise<number> {
+  const invoiced = await db('invoices').where({ family_id: familyId }).sum<{ s: number | string | null }[]>({ s: 'total_cents' }).first();
+  const paid = await db('payments').where({ family_id: familyId }).sum<{ s: number | string | null }[]>({ s: 'amount_cents' }).first();
+  return Number(invoiced?.s ?? 0) - Number(paid?.s ?? 0);
+}
+
+/** Issued invoices with something left to pay, oldest first: one grouped query. */
+export async function unpaidInvoices(db: Knex, familyId: number): Promise<UnpaidInvoice[]> {
+  const rows = await db('invoices as i')
+    .leftJoin('payment_allocations as pa', 'pa.invoice_id', 'i.id')
+    .where({ 'i.family_id': familyId, 'i.kind': 'invoice', 'i.status': 'issued' })
+    .groupBy('i.id', 'i.number', 'i.issued_on', 'i.due_on', 'i.total_cents')
+    .select('i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', db.raw('coalesce(sum(pa.amount_cents), 0) as paid_cents'))
+    .orderBy('i.issued_on');
+  return rows
+    .map((r) => ({
+      number: r.number,
+      issuedOn: r.issued_on,
+      dueOn: r.due_on,
+      totalCents: Number(r.total_cents),
+      remainingCents: Number(r.total_cents) - Number(r.paid_cents),
+    }))
+    .filter((r) => r.remainingCents > 0);
+}
+
+export async function unreadMessageCount(db: Knex, familyId: number): Promise<number> {
+  const row = await db('messages')
+    .where({ family_id: familyId, direction: 'to_family' })
+    .whereNull('read_by_family_at')
+    .whereNull('deleted_by_family_at')
+    .count<{ n: number | string }[]>({ n: '*' })
+    .first();
+  return Number(row?.n ?? 0);
+}
+
+/** What the header of every portal page shows: « Bienvenue JEAN DUPONT, vous avez N Nouveau(x) Message(s) ». */
+export async function portalHeader(db: Knex, clock: Clock, familyId: number) {
+  const responsable = await db('family_adults as a')
+    .join('families as f', 'f.id', 'a.family_id')
+    .where({ 'a.family_id': familyId, 'a.role': 'responsable' })
+    .first('a.civility', 'a.last_name', 'a.first_name', 'f.family_number');
+  return {
+    today: today(clock),
+    welcomeName: responsable ? `${responsable.first_name} ${responsable.last_name}` : '',
+    unreadMessages: await unreadMessageCount(db, familyId),
+    responsable: {
+      civility: responsable?.civility ?? '',
+      lastName: responsable?.last_name ?? '',
+      firstName: responsable?.first_name ?? '',
+      familyNumber: responsable?.family_number ?? '',
+    },
+  };
+}
+
+export async function homeView(db: Knex, clock: Clock, familyId: number): Promise<HomeView> {
+  const header = await portalHeader(db, clock, familyId);
+  const settings = await db('commune_settings').where({ id: 1 }).first('home_message', 'treasury_name', 'treasury_phone');
+  const children = await db('children').where({ family_id: familyId }).whereNull('archived_at').orderBy('birth_date').select('id', 'first_name', 'last_name');
+  return {
+    ...header,
+    homeMessage: settings?.home_message ?? '',
+    treasuryName: settings?.treasury_name ?? '',
+    treasuryPhone: settings?.treasury_phone ?? '',
+    balanceCents: await familyBalanceCents(db, familyId),
+    unpaidInvoices: await unpaidInvoices(db, familyId),
+    children: children.map((c) => ({ id: c.id, firstName: c.first_name, lastName: c.last_name })),
+  };
+}

@@ -1,0 +1,56 @@
+// Dates as the manual prints them (« Lundi 4 Mai 2015 », « 08/04/2015 »), always in the
+// commune's time zone: a parent at 23:30 on the 3rd in Paris is on the 3rd, whatever UTC says.
+
+export const COMMUNE_TIME_ZONE = 'Europe/Paris';
+
+const DAY_NAMES = ['Dimanche', 'Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi'];
+const MONTH_NAMES = [
+  'Janvier', 'Février', 'Mars', 'Avril', 'Mai', 'Juin',
+  'Juillet', 'Août', 'Septembre', 'Octobre', 'Novembre', 'Décembre',
+];
+
+/** The calendar date (YYYY-MM-DD) of an instant in the commune's time zone. */
+export function isoDateInTimeZone(instant: Date, timeZone: string = COMMUNE_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function parseIsoDate(iso: string): { year: number; month: number; day: number; weekday: number } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) throw new Error(`Date invalide : ${iso}`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return { year, month, day, weekday };
+}
+
+/** « Lundi 4 Mai 2015 » */
+export function formatLongFrenchDate(iso: string): string {
+  const { year, month, day, weekday } = parseIsoDate(iso);
+  return `${DAY_NAMES[weekday]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+/** « 08/04/2015 » */
+export function formatShortFrenchDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const { year, month, day } = parseIsoDate(iso.slice(0, 10));
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}
+
+export function monthName(month: number): string {
+  return MONTH_NAMES[month - 1] ?? '';
+}
+
+/** Adds whole days to an ISO date, in calendar terms (no time zone involved). */
+export function addDays(iso: string, days: number): string {
+  const { year, month, day } = parseIsoDate(iso);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday: 1 Monday … 7 Sunday. */
+export function isoWeekday(iso: string): number {
+  const { weekday } = parseIsoDate(iso);
+  return weekday === 0 ? 7 : weekday;
+}

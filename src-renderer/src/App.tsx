@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { AppBar, Box, Button, CircularProgress, Toolbar, Typography } from '@mui/material';
+import type { StaffUserView } from '../../shared/contracts/staff';
+import { callStaffApi } from './api-client';
+import { useHashRoute } from './use-hash-route';
+import { LoginScreen } from './screens/LoginScreen';
+import { FamiliesScreen } from './screens/FamiliesScreen';
+import { FamilyScreen } from './screens/FamilyScreen';
+
+export function App() {
+  const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
+  const [route, navigate] = useHashRoute();
+
+  useEffect(() => {
+    callStaffApi('auth.me', {}).then(setUser, () => setUser(null));
+  }, []);
+
+  if (user === undefined) {
+    return <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}><CircularProgress aria-label="Chargement" /></Box>;
+  }
+  if (user === null) return <LoginScreen onLoggedIn={setUser} />;
+
+  const logout = async () => {
+    await callStaffApi('auth.logout', {}).catch(() => undefined);
+    setUser(null);
+  };
+  const familyMatch = /^\/familles\/(\d+|nouvelle)$/.exec(route);
+  return (
+    <>
+      <AppBar position="static" component="header">
+        <Toolbar sx={{ gap: 2 }}>
+          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>Portail Famille — Back-office</Typography>
+          <Button color="inherit" href="#/familles">Familles</Button>
+          <Typography component="span">{user.displayName}</Typography>
+          <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
+        </Toolbar>
+      </AppBar>
+      <Box component="main" sx={{ p: 3 }}>
+        {familyMatch ? (
+          <FamilyScreen key={familyMatch[1]} familyId={familyMatch[1] === 'nouvelle' ? null : Number(familyMatch[1])} onOpenFamily={(id) => navigate(`/familles/${id}`)} />
+        ) : (
+          <FamiliesScreen onOpenFamily={(id) => navigate(`/familles/${id}`)} onNewFamily={() => navigate('/familles/nouvelle')} />
+        )}
+      </Box>
+    </>
+  );
+}
