@@ -13,6 +13,8 @@ export async function up(knex: Knex): Promise<void> {
     // is one indexed-free LIKE on one column instead of joins over adults and children.
     t.text('search_text').notNullable().defaultTo('');
     t.string('archived_at', 30);
+    // Bumped by every change: an agent saving a record someone else changed meanwhile is told so.
+    t.integer('version').notNullable().defaultTo(1);
     t.string('created_at', 30).notNullable();
     t.string('updated_at', 30).notNullable();
   });
@@ -20,7 +22,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('family_adults', (t) => {
     t.increments('id').primary();
     t.integer('family_id').notNullable().references('id').inTable('families').onDelete('CASCADE');
-    t.string('role', 10).notNullable(); // responsable | conjoint
+    t.string('role', 12).notNullable(); // responsable | conjoint
     t.string('civility', 10).notNullable().defaultTo(''); // Monsieur | Madame
     t.string('last_name', 80).notNullable();
     t.string('first_name', 80).notNullable();
@@ -87,6 +89,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('school', 120).notNullable().defaultTo('');
     t.string('grade', 20).notNullable().defaultTo(''); // classe : PS, MS, GS, CP…
     t.string('archived_at', 30);
+    t.integer('version').notNullable().defaultTo(1);
     t.string('created_at', 30).notNullable();
     t.string('updated_at', 30).notNullable();
     t.index(['family_id']);

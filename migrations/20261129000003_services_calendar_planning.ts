@@ -42,11 +42,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('booking_rules', (t) => {
     t.integer('service_id').primary().references('id').inTable('services').onDelete('CASCADE');
     // reservation deadline: « J-x à HH:MM » or « weekday d of the previous week at HH:MM »
-    t.string('reservation_kind', 20).notNullable().defaultTo('days_before');
+    t.string('reservation_kind', 30).notNullable().defaultTo('days_before');
     t.integer('reservation_days_before').notNullable().defaultTo(2);
     t.integer('reservation_weekday'); // ISO weekday of the previous week
     t.string('reservation_time', 5).notNullable().defaultTo('12:00');
-    t.string('cancellation_kind', 20).notNullable().defaultTo('days_before');
+    t.string('cancellation_kind', 30).notNullable().defaultTo('days_before');
     t.integer('cancellation_days_before').notNullable().defaultTo(2);
     t.integer('cancellation_weekday');
     t.string('cancellation_time', 5).notNullable().defaultTo('12:00');

@@ -38,8 +38,8 @@ export type FamilyInput = z.input<typeof familyInput>;
 
 export const familyUpdateInput = familyInput.extend({
   id: entityId,
-  /** The record's updated_at as the agent saw it: a later change by someone else is a conflict. */
-  expectedUpdatedAt: z.string().min(1),
+  /** The record's version as the agent saw it: a later change by someone else is a conflict. */
+  expectedVersion: z.number().int().positive(),
 });
 
 export const FAMILY_SORT_FIELDS = ['familyNumber', 'responsableName', 'city', 'childrenCount', 'updatedAt'] as const;
@@ -81,7 +81,7 @@ export const childInput = z.object({
 export type ChildInput = z.input<typeof childInput>;
 
 export const childCreateInput = childInput.extend({ familyId: entityId });
-export const childUpdateInput = childInput.extend({ id: entityId, expectedUpdatedAt: z.string().min(1) });
+export const childUpdateInput = childInput.extend({ id: entityId, expectedVersion: z.number().int().positive() });
 
 export interface ChildSummary {
   id: number;
@@ -91,6 +91,7 @@ export interface ChildSummary {
   birthDate: string;
   school: string;
   grade: string;
+  version: number;
   updatedAt: string;
 }
 
@@ -106,6 +107,7 @@ export interface FamilyDetail {
   responsable: AdultView;
   conjoint: AdultView | null;
   children: ChildSummary[];
+  version: number;
   updatedAt: string;
 }
 

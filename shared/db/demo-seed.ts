@@ -147,14 +147,14 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     const [lea, hugo] = dupont.childIds as [number, number];
     await trx('family_bank').insert({ family_id: dupont.familyId, account_holder: 'DUPONT JEAN', bank_name: '', updated_at: at });
     await trx('family_caf').insert({ family_id: dupont.familyId, caf_number: '1234567', caf_office: 'CAF du Cher', quotient_familial: 850, quotient_valid_from: '2026-01-01', quotient_valid_to: '2026-12-31', updated_at: at });
-    await trx('child_information').insert([
-      { child_id: lea, glasses: true, photo_allowed: true, outings_allowed: true, insurance_company: 'MAE', insurance_policy: 'MAE-778812', insurance_valid_to: '2027-08-31', updated_at: at },
-      { child_id: hugo, photo_allowed: true, outings_allowed: true, insurance_company: 'MAE', insurance_policy: 'MAE-778813', insurance_valid_to: '2027-08-31', updated_at: at },
-    ]);
-    await trx('child_health').insert([
-      { child_id: lea, doctor_name: 'Dr MARCHAND', doctor_phone: '02 48 64 00 00', allergies: '', updated_at: at },
-      { child_id: hugo, doctor_name: 'Dr MARCHAND', doctor_phone: '02 48 64 00 00', allergies: 'Arachide', diet: 'Sans arachide', has_pai: true, pai_details: 'PAI alimentaire : trousse d’urgence au restaurant scolaire', updated_at: at },
-    ]);
+    // One insert per row: a multi-row insert fills the keys a row lacks with NULL, not defaults.
+    await trx('child_information').insert(
+      { child_id: lea, glasses: true, photo_allowed: true, outings_allowed: true, insurance_company: 'MAE', insurance_policy: 'MAE-778812', insurance_valid_to: '2027-08-31', updated_at: at });
+    await trx('child_information').insert(
+      { child_id: hugo, photo_allowed: true, outings_allowed: true, insurance_company: 'MAE', insurance_policy: 'MAE-778813', insurance_valid_to: '2027-08-31', updated_at: at });
+    await trx('child_health').insert({ child_id: lea, doctor_name: 'Dr MARCHAND', doctor_phone: '02 48 64 00 00', allergies: '', updated_at: at });
+    await trx('child_health').insert(
+      { child_id: hugo, doctor_name: 'Dr MARCHAND', doctor_phone: '02 48 64 00 00', allergies: 'Arachide', diet: 'Sans arachide', has_pai: true, pai_details: 'PAI alimentaire : trousse d’urgence au restaurant scolaire', updated_at: at });
     await trx('child_vaccinations').insert([
       { child_id: lea, vaccine: 'DTPolio', vaccinated_on: '2023-03-20', booster_due_on: '2028-03-20' },
       { child_id: hugo, vaccine: 'DTPolio', vaccinated_on: '2025-09-10', booster_due_on: '2030-09-10' },
@@ -192,12 +192,12 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
         if (!e.weekdays.includes(weekday)) continue;
         const roll = random();
         const attendance = !past ? null : roll < 0.05 ? 'absent_excused' : roll < 0.07 ? 'absent_billed' : 'present';
-        planningRows.push({ child_id: childOf(e), service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: attendance === 'absent_excused' ? 'absent_excused' : attendance === 'absent_billed' ? 'absent_billed' : 'regular', attendance, absence_reason: attendance === 'absent_excused' ? 'Maladie (certificat fourni)' : null, updated_at: at, updated_by: 'demo' });
+        planningRows.push({ child_id: childOf(e), service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: attendance === 'absent_excused' ? 'absent_excused' : attendance === 'absent_billed' ? 'absent_billed' : 'regular', attendance, absence_reason: attendance === 'absent_excused' ? 'Maladie (certificat fourni)' : null, late_cancellation: false, updated_at: at, updated_by: 'demo' });
       }
       if (weekday === 3) {
         for (const e of wednesdays) {
           if (random() < 0.4) continue; // Wednesdays are booked one by one
-          planningRows.push({ child_id: childOf(e), service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: 'reserved', attendance: past ? 'present' : null, updated_at: at, updated_by: 'demo' });
+          planningRows.push({ child_id: childOf(e), service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: 'reserved', attendance: past ? 'present' : null, absence_reason: null, late_cancellation: false, updated_at: at, updated_by: 'demo' });
         }
       }
     }

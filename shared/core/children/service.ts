@@ -9,7 +9,7 @@ import { presentChild } from '../families/presenter';
 
 type ParsedChild = z.output<typeof childCreateInput> | z.output<typeof childUpdateInput>;
 
-function childColumns(input: Omit<ParsedChild, 'id' | 'familyId' | 'expectedUpdatedAt'> & Partial<ChildInput>) {
+function childColumns(input: Omit<ParsedChild, 'id' | 'familyId' | 'expectedVersion'> & Partial<ChildInput>) {
   return {
     last_name: input.lastName.toUpperCase(),
     first_name: input.firstName.toUpperCase(),
@@ -46,7 +46,7 @@ export async function updateChild(ctx: Ctx, input: z.output<typeof childUpdateIn
   if (!before) throw notFound('Enfant');
   const at = nowIso(ctx.clock);
   const columns = childColumns(input);
-  const updated = await ctx.db('children').where({ id: input.id, updated_at: input.expectedUpdatedAt }).update({ ...columns, updated_at: at });
+  const updated = await ctx.db('children').where({ id: input.id, version: input.expectedVersion }).update({ ...columns, updated_at: at, version: input.expectedVersion + 1 });
   if (updated !== 1) throw conflict("Cet enfant a été modifié par quelqu'un d'autre : rechargez la fiche.");
   await refreshFamilySearchText(ctx.db, before.family_id);
   await audit(ctx, { action: 'child.update', entity: 'child', entityId: input.id, details: { changes: diff(before, columns) } });

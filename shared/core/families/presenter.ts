@@ -40,6 +40,7 @@ export function presentChild(row: Record<string, any>): ChildSummary {
     birthDate: row.birth_date,
     school: row.school,
     grade: row.grade,
+    version: Number(row.version),
     updatedAt: row.updated_at,
   };
 }

@@ -28,7 +28,8 @@ export async function listFamilies(db: Knex | Knex.Transaction, input: z.output<
   const terms = foldForSearch(input.search).split(' ').filter(Boolean);
   for (const term of terms) {
     // Escape LIKE's wildcards so that a search for « 50% » means what it says.
-    base.andWhere('f.search_text', 'like', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    // SQLite has no default LIKE escape character: name it, for both databases.
+    base.andWhereRaw("f.search_text like ? escape '\\'", [`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
   }
   const countRow = await base.clone().count<{ n: number | string }[]>({ n: 'f.id' }).first();
   const childrenCount = db('children as ch').count('*').whereRaw('ch.family_id = f.id').whereNull('ch.archived_at').as('children_count');
@@ -66,6 +67,7 @@ export async function getFamily(db: Knex | Knex.Transaction, id: number): Promis
     responsable: presentAdult(responsable),
     conjoint: conjoint ? presentAdult(conjoint) : null,
     children: children.map(presentChild),
+    version: Number(family.version),
     updatedAt: family.updated_at,
   };
 }
@@ -127,14 +129,14 @@ export async function createFamily(ctx: Ctx, input: z.output<typeof familyInput>
 
 export async function updateFamily(ctx: Ctx, input: z.output<typeof familyUpdateInput>): Promise<FamilyDetail> {
   const before = await getFamily(ctx.db, input.id);
-  if (before.updatedAt !== input.expectedUpdatedAt) {
+  if (before.version !== input.expectedVersion) {
     throw conflict("Cette famille a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte : rechargez-la avant d'enregistrer.");
   }
   const at = nowIso(ctx.clock);
   // Optimistic lock in the UPDATE itself: two agents saving at once cannot both pass.
   const updated = await ctx.db('families')
-    .where({ id: input.id, updated_at: input.expectedUpdatedAt })
-    .update({ situation: input.situation, attached_body: input.attachedBody || '0', updated_at: at });
+    .where({ id: input.id, version: input.expectedVersion })
+    .update({ situation: input.situation, attached_body: input.attachedBody || '0', updated_at: at, version: input.expectedVersion + 1 });
   if (updated !== 1) throw conflict("Cette famille a été modifiée par quelqu'un d'autre : rechargez-la.");
   await ctx.db('family_adults').where({ family_id: input.id, role: 'responsable' }).update({ ...adultColumns(input.responsable), updated_at: at });
   if (input.conjoint) {

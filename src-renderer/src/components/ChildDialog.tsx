@@ -18,7 +18,7 @@ export function ChildDialog(props: { familyId: number; child: ChildSummary | nul
 
   const save = async () => {
     try {
-      if (props.child) await callStaffApi('children.update', { ...value, id: props.child.id, expectedUpdatedAt: props.child.updatedAt });
+      if (props.child) await callStaffApi('children.update', { ...value, id: props.child.id, expectedVersion: props.child.version });
       else await callStaffApi('children.create', { ...value, familyId: props.familyId });
       props.onSaved();
     } catch (e) {

@@ -67,7 +67,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
     const body = { situation: situation as never, attachedBody: family?.attachedBody ?? '0', responsable, conjoint: hasConjoint ? conjoint : null };
     try {
       if (family) {
-        load(await callStaffApi('families.update', { ...body, id: family.id, expectedUpdatedAt: family.updatedAt }));
+        load(await callStaffApi('families.update', { ...body, id: family.id, expectedVersion: family.version }));
         setEditing(false);
         setSaved('Fiche famille enregistrée.');
       } else {

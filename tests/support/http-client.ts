@@ -1,0 +1,51 @@
+/** A tiny cookie-keeping client over fetch, as a browser would behave towards one site. */
+export class CookieClient {
+  private readonly jar = new Map<string, string>();
+
+  constructor(private readonly baseUrl: string) {}
+
+  cookie(name: string): string | undefined {
+    return this.jar.get(name);
+  }
+
+  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.jar.size > 0) headers.set('Cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(this.baseUrl + pathname, { ...init, headers, redirect: 'manual' });
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [pair] = setCookie.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(setCookie)) this.jar.delete(name!.trim());
+      else this.jar.set(name!.trim(), value);
+    }
+    return response;
+  }
+
+  get(pathname: string) {
+    return this.request(pathname);
+  }
+
+  postForm(pathname: string, fields: Record<string, string>) {
+    return this.request(pathname, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  postStaffApi(name: string, input: unknown) {
+    return this.request(`/staff-api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Staff-Api': '1' },
+      body: JSON.stringify(input),
+    });
+  }
+}
+
+/** The hidden CSRF field of the first form of a page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('Pas de champ _csrf dans la page');
+  return match[1]!;
+}

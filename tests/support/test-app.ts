@@ -1,0 +1,77 @@
+import http from 'node:http';
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { fixedClock, type Clock } from '../../shared/core/clock';
+import { createMailer } from '../../shared/core/mail/mailer';
+import { createStaffDispatcher, type StaffDispatcher } from '../../shared/core/staff-dispatcher';
+import { bootstrapDatabase } from '../../shared/db/bootstrap';
+import { createPortalApp } from '../../portal-server/portal-app';
+import { createStaffApp } from '../../portal-server/staff-app';
+import { createTestDatabase, type TestDatabase } from './test-db';
+
+/** The demo's "today" in tests: a Monday of the 2026-2027 school year, in Paris. */
+export const TEST_NOW = '2026-11-30T09:00:00.000Z';
+
+export interface TestCore {
+  database: TestDatabase;
+  db: Knex;
+  clock: Clock;
+  dispatch: StaffDispatcher;
+  outboxDir: string;
+  destroy(): Promise<void>;
+}
+
+/** A migrated database with the demo commune, and the staff dispatcher over it. */
+export async function createTestCore(options: { seedDemo?: boolean; clock?: Clock } = {}): Promise<TestCore> {
+  const database = await createTestDatabase();
+  const clock = options.clock ?? fixedClock(TEST_NOW);
+  await bootstrapDatabase(database.db, { production: options.seedDemo === false, now: clock.now() });
+  const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-outbox-'));
+  const mailer = createMailer({ outboxDir });
+  return {
+    database,
+    db: database.db,
+    clock,
+    dispatch: createStaffDispatcher({ db: database.db, clock, mailer }),
+    outboxDir,
+    async destroy() {
+      await database.destroy();
+      fs.rmSync(outboxDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function listen(app: { callback(): http.RequestListener }): Promise<{ server: http.Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = http.createServer(app.callback());
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+export interface TestServers extends TestCore {
+  portalUrl: string;
+  staffUrl: string;
+}
+
+/** The portal and the staff door on free loopback ports, over a demo database. */
+export async function startTestServers(options: { rendererDir?: string; clock?: Clock } = {}): Promise<TestServers> {
+  const core = await createTestCore({ clock: options.clock });
+  const mailer = createMailer({ outboxDir: core.outboxDir });
+  const portal = await listen(createPortalApp({ db: core.db, clock: core.clock, mailer, trustProxy: false }));
+  const staff = await listen(createStaffApp({ dispatch: core.dispatch, rendererDir: options.rendererDir }));
+  return {
+    ...core,
+    portalUrl: portal.url,
+    staffUrl: staff.url,
+    async destroy() {
+      for (const s of [portal.server, staff.server]) {
+        s.closeAllConnections();
+        await new Promise((resolve) => s.close(resolve));
+      }
+      await core.destroy();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import knexFactory, { type Knex } from 'knex';
+import { openSqlite } from '../../shared/db/connection';
+
+export interface TestDatabase {
+  db: Knex;
+  kind: 'sqlite' | 'postgres';
+  destroy(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database for one test file: a SQLite file in a temporary folder, or, when
+ * DATABASE_URL is set, a new PostgreSQL database created beside it and dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-test-'));
+    const db = openSqlite(path.join(dir, 'test.sqlite'));
+    return {
+      db,
+      kind: 'sqlite',
+      async destroy() {
+        await db.destroy();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `pf_test_${randomBytes(6).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  await admin.raw(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 5 } });
+  return {
+    db,
+    kind: 'postgres',
+    async destroy() {
+      await db.destroy();
+      await admin.raw(`drop database if exists ${name} with (force)`);
+      await admin.destroy();
+    },
+  };
+}
