@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieClient, csrfFrom } from '../support/http-client';
+import { startTestServers, type TestServers } from '../support/test-app';
+
+let servers: TestServers;
+beforeAll(async () => { servers = await startTestServers(); });
+afterAll(async () => { await servers?.destroy(); });
+
+async function loggedInParent(): Promise<CookieClient> {
+  const parent = new CookieClient(servers.portalUrl);
+  const page = await (await parent.get('/connexion')).text();
+  const response = await parent.postForm('/connexion', { _csrf: csrfFrom(page), login: 'jean.dupont', password: 'Bonbons2015' });
+  expect(response.status).toBe(302);
+  return parent;
+}
+
+describe('« Accès famille »', () => {
+  it('shows the manual’s login box', async () => {
+    const response = await new CookieClient(servers.portalUrl).get('/connexion');
+    const html = await response.text();
+    for (const text of ['Accès famille', 'Identifiez-vous pour vous connecter à votre application enfance !', 'Identifiant', 'Mot de passe', 'Mot de passe oublié', 'Connexion']) {
+      expect(html).toContain(text);
+    }
+    expect(html).toContain('02 48 66 61 61');
+  });
+
+  it('sends security headers with every page', async () => {
+    const response = await fetch(`${servers.portalUrl}/connexion`);
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('refuses a wrong password with a clear message and opens no session', async () => {
+    const parent = new CookieClient(servers.portalUrl);
+    const page = await (await parent.get('/connexion')).text();
+    const response = await parent.postForm('/connexion', { _csrf: csrfFrom(page), login: 'jean.dupont', password: 'Mauvais2015' });
+    expect(response.status).toBe(401);
+    const html = await response.text();
+    expect(html).toContain('Identifiant ou mot de passe incorrect.');
+    expect(html).toContain('value="jean.dupont"'); // the identifiant typed is kept
+    expect(parent.cookie('pf_session')).toBeUndefined();
+  });
+
+  it('asks for both fields when one is empty', async () => {
+    const parent = new CookieClient(servers.portalUrl);
+    const page = await (await parent.get('/connexion')).text();
+    const response = await parent.postForm('/connexion', { _csrf: csrfFrom(page), login: 'jean.dupont', password: '' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Veuillez saisir votre identifiant et votre mot de passe.');
+  });
+
+  it('refuses a login form without its CSRF token, even with the right password', async () => {
+    const parent = new CookieClient(servers.portalUrl);
+    await parent.get('/connexion');
+    const response = await parent.postForm('/connexion', { login: 'jean.dupont', password: 'Bonbons2015' });
+    expect(response.status).toBe(403);
+    expect(parent.cookie('pf_session')).toBeUndefined();
+  });
+
+  it('opens an HttpOnly SameSite=Lax session and shows the home page', async () => {
+    const parent = new CookieClient(servers.portalUrl);
+    const page = await (await parent.get('/connexion')).text();
+    const response = await parent.postForm('/connexion', { _csrf: csrfFrom(page), login: 'Jean.Dupont', password: 'Bonbons2015' });
+    expect(response.headers.get('location')).toBe('/accueil');
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pf_session='))!;
+    expect(cookie).toMatch(/httponly/i);
+    expect(cookie).toMatch(/samesite=lax/i);
+    const home = await (await parent.get('/accueil')).text();
+    expect(home).toContain('Bienvenue <strong>JEAN DUPONT</strong>, vous avez <a href="/boite-de-reception">1 Nouveau(x) Message(s)</a>');
+    expect(home).toContain('Lundi 30 Novembre 2026');
+  });
+});
+
+describe('the home page (« Onglet Accueil »)', () => {
+  it('shows the Responsable card, the balance and the unpaid invoice AL-36', async () => {
+    const parent = await loggedInParent();
+    const html = await (await parent.get('/accueil')).text();
+    expect(html).toContain('Bienvenue sur le Portail Famille');
+    expect(html).toMatch(/Civilité :<\/dt><dd>Monsieur/);
+    expect(html).toMatch(/N° Famille :<\/dt><dd>1001001010331/);
+    expect(html).toContain('Votre compte présente un solde de <strong>120.60 €</strong>');
+    expect(html).toContain('<td>AL-36</td><td>05/11/2026</td><td>30/11/2026</td><td class="num">120.60</td>');
+    expect(html).toContain('FACTURES = 120.60');
+    expect(html).not.toContain('GP-12'); // paid in full
+    for (const tab of ['Accueil', 'Mon compte', 'Mes enfants', 'Relevé de compte', 'Boîte de réception', 'Liste des demandes', 'Déconnexion']) {
+      expect(html).toContain(`>${tab}<`);
+    }
+  });
+
+  it('sends a visitor without a session back to the login page', async () => {
+    const response = await new CookieClient(servers.portalUrl).get('/accueil');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/connexion?fin=expiree');
+  });
+});
+
+describe('« Déconnexion »', () => {
+  it('needs the page’s CSRF token: a forged logout changes nothing', async () => {
+    const parent = await loggedInParent();
+    const response = await parent.postForm('/deconnexion', {});
+    expect(response.status).toBe(403);
+    expect((await parent.get('/accueil')).status).toBe(200);
+  });
+
+  it('destroys the session and returns to the login page', async () => {
+    const parent = await loggedInParent();
+    const token = parent.cookie('pf_session')!;
+    const home = await (await parent.get('/accueil')).text();
+    const response = await parent.postForm('/deconnexion', { _csrf: csrfFrom(home) });
+    expect(response.headers.get('location')).toBe('/connexion?fin=deconnexion');
+    const stale = await fetch(`${servers.portalUrl}/accueil`, { headers: { Cookie: `pf_session=${token}` }, redirect: 'manual' });
+    expect(stale.status).toBe(302);
+    expect(await (await parent.get('/connexion?fin=deconnexion')).text()).toContain('Vous êtes déconnecté(e).');
+  });
+});
