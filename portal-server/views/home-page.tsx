@@ -33,7 +33,7 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
         {view.unpaidInvoices.length === 0 ? (
           <p>Aucune facture impayée.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Factures impayées (défilement horizontal)">
             <table>
               <caption className="visually-hidden">Factures impayées</caption>
               <thead>

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchChromium } from '../support/chromium';
+import { startTestServers, type TestServers } from '../support/test-app';
+
+let servers: TestServers;
+let browser: Browser;
+
+beforeAll(async () => {
+  servers = await startTestServers();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await servers?.destroy();
+});
+
+async function expectNoAxeViolation(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+describe('a parent logs in and out of the portal in Chromium', () => {
+  it('is refused with a clear message when the password is wrong', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers.portalUrl}/connexion`);
+    await expectNoAxeViolation(page);
+    await page.getByLabel('Identifiant', { exact: true }).fill('jean.dupont');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('PasLeBon1');
+    await page.getByRole('button', { name: 'Connexion' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Identifiant ou mot de passe incorrect.');
+    expect(await page.getByLabel('Identifiant', { exact: true }).inputValue()).toBe('jean.dupont');
+    await expectNoAxeViolation(page);
+    await page.close();
+  });
+
+  it('logs in with the keyboard alone, sees the home page, and logs out', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers.portalUrl}/connexion`);
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('jean.dupont');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Bonbons2015');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/accueil');
+    expect(await page.locator('.welcome').innerText()).toMatch(/^Bienvenue JEAN DUPONT, vous avez 1 Nouveau\(x\) Message\(s\)\s+Lundi 30 Novembre 2026$/);
+    expect(await page.getByRole('heading', { name: 'Factures Impayées' }).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: 'AL-36' }).isVisible()).toBe(true);
+    await expectNoAxeViolation(page);
+
+    await page.getByRole('button', { name: 'Déconnexion' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/connexion?fin=deconnexion');
+    expect(await page.getByRole('status').textContent()).toBe('Vous êtes déconnecté(e).');
+    await expectNoAxeViolation(page);
+    await page.goto(`${servers.portalUrl}/accueil`);
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+    await page.close();
+  });
+
+  it('fits a phone screen without horizontal scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${servers.portalUrl}/connexion`);
+    await page.getByLabel('Identifiant', { exact: true }).fill('jean.dupont');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('Bonbons2015');
+    await page.getByRole('button', { name: 'Connexion' }).click();
+    await page.waitForURL('**/accueil');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolation(page);
+    await context.close();
+  });
+});
