@@ -2,6 +2,7 @@ import type { HomeView } from '../../shared/core/home/service';
 import { formatLongFrenchDate, formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { formatAmount } from '../../shared/domain/money';
 import { FamilyLayout } from './layout';
+import { DataTable } from './data-table';
 
 /** The manual's « Onglet Accueil ». */
 export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: string }) {
@@ -30,31 +31,19 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
       <section className="card" aria-labelledby="unpaid-title">
         <h2 id="unpaid-title">Factures Impayées</h2>
         <p>Vos factures impayées à la date du <strong>{longToday}</strong> :</p>
-        {view.unpaidInvoices.length === 0 ? (
-          <p>Aucune facture impayée.</p>
-        ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Factures impayées (défilement horizontal)">
-            <table>
-              <caption className="visually-hidden">Factures impayées</caption>
-              <thead>
-                <tr><th scope="col">N° Facture</th><th scope="col">Date Facture</th><th scope="col">Date Echéance</th><th scope="col" className="num">Montant</th></tr>
-              </thead>
-              <tbody>
-                {view.unpaidInvoices.map((invoice) => (
-                  <tr key={invoice.number}>
-                    <td>{invoice.number}</td>
-                    <td>{formatShortFrenchDate(invoice.issuedOn)}</td>
-                    <td>{formatShortFrenchDate(invoice.dueOn)}</td>
-                    <td className="num">{formatAmount(invoice.remainingCents)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr><th scope="row" colSpan={3}>Total :</th><td className="num">FACTURES = {formatAmount(unpaidTotal)}</td></tr>
-              </tfoot>
-            </table>
-          </div>
-        )}
+        <DataTable
+          caption="Factures impayées"
+          rows={view.unpaidInvoices}
+          rowKey={(invoice) => invoice.number}
+          empty="Aucune facture impayée."
+          columns={[
+            { header: 'N° Facture', cell: (i) => i.number },
+            { header: 'Date Facture', cell: (i) => formatShortFrenchDate(i.issuedOn) },
+            { header: 'Date Echéance', cell: (i) => formatShortFrenchDate(i.dueOn) },
+            { header: 'Montant', cell: (i) => formatAmount(i.remainingCents), numeric: true },
+          ]}
+          footer={<tr><th scope="row" colSpan={3}>Total :</th><td className="num">FACTURES = {formatAmount(unpaidTotal)}</td></tr>}
+        />
         {view.treasuryName ? (
           <p className="note">
             La commune ne gérant pas directement les encaissements, le suivi des règlements et de votre solde ne sera pas

@@ -224,6 +224,12 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
       { family_id: dupont.familyId, structure_id: structureIds['Accueil de Loisirs'], direction: 'to_family', subject: 'Spectacle de Noël', body: 'Le spectacle de Noël de l’Accueil de Loisirs aura lieu le mercredi 16 décembre à 16 h. Les familles sont les bienvenues.', created_at: '2026-11-26T14:30:00.000Z' },
     ]);
 
+    // Requests of the last month: one pending, one refused, one accepted.
+    const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000).toISOString();
+    await trx('requests').insert({ family_id: dupont.familyId, child_id: hugo, category: 'reservation', proposed_json: JSON.stringify({ serviceCode: 'ALSH_MER_J', dates: ['2026-12-09'] }), previous_json: '{}', state: 'pending', family_comment: '', created_at: daysAgo(2) });
+    await trx('requests').insert({ family_id: dupont.familyId, child_id: lea, category: 'absence', proposed_json: JSON.stringify({ serviceCode: 'RESTO', dates: ['2026-11-20'], reason: 'Rendez-vous médical' }), previous_json: '{}', state: 'accepted', family_comment: '', created_at: daysAgo(12), decided_at: daysAgo(11) });
+    await trx('requests').insert({ family_id: dupont.familyId, child_id: null, category: 'responsable', proposed_json: JSON.stringify({ address: '14 RUE DES BONBONS' }), previous_json: JSON.stringify({ address: '12 RUE DES BONBONS' }), state: 'refused', family_comment: '', refusal_reason: 'Merci de fournir un justificatif de domicile.', created_at: daysAgo(20), decided_at: daysAgo(18) });
+
     // Other households of the commune, so that the back-office grids have pages to turn.
     const rand = seededRandom(18110);
     const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)]!;

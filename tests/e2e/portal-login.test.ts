@@ -58,6 +58,37 @@ describe('a parent logs in and out of the portal in Chromium', () => {
     await page.close();
   });
 
+  it('has no accessibility violation on any tab, on a desktop and on a phone', async () => {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${servers.portalUrl}/connexion`);
+      await page.getByLabel('Identifiant', { exact: true }).fill('jean.dupont');
+      await page.getByLabel('Mot de passe', { exact: true }).fill('Bonbons2015');
+      await page.getByRole('button', { name: 'Connexion' }).click();
+      await page.waitForURL('**/accueil');
+      for (const tab of ['Mon compte', 'Mes enfants', 'Relevé de compte', 'Boîte de réception', 'Liste des demandes', 'Accueil']) {
+        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: tab, exact: true }).click();
+        await page.waitForLoadState('load');
+        expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(tab);
+        expect({ tab, viewport: viewport.width, violations: await axeViolations(page) }).toEqual({ tab, viewport: viewport.width, violations: [] });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect({ tab, overflow }).toEqual({ tab, overflow: 0 });
+      }
+      await context.close();
+    }
+  });
+
+  it('shows the forgotten-password page without violation', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers.portalUrl}/connexion`);
+    await page.getByRole('link', { name: 'Mot de passe oublié' }).click();
+    await page.waitForURL('**/mot-de-passe-oublie');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Mot de passe oublié');
+    await expectNoAxeViolation(page);
+    await page.close();
+  });
+
   it('fits a phone screen without horizontal scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();

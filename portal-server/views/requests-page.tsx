@@ -1,0 +1,35 @@
+import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
+import { formatShortFrenchDate } from '../../shared/domain/french-dates';
+import { DataTable, type Column } from './data-table';
+import { FamilyLayout, type HeaderInfo } from './layout';
+
+const day = (iso: string | null) => (iso ? formatShortFrenchDate(iso.slice(0, 10)) : '');
+const base: Column<FamilyRequestRow>[] = [
+  { header: 'Type', cell: (r) => r.categoryLabel },
+  { header: 'Enfant', cell: (r) => r.childName },
+  { header: 'Date.demande', cell: (r) => day(r.createdAt) },
+];
+
+/** The manual's « Onglet Liste des demandes »: the requests of the last month, by outcome. */
+export function RequestsPage(props: { header: HeaderInfo; csrfToken: string; requests: { pending: FamilyRequestRow[]; refused: FamilyRequestRow[]; accepted: FamilyRequestRow[] } }) {
+  const { pending, refused, accepted } = props.requests;
+  return (
+    <FamilyLayout title="Liste des demandes" header={props.header} active="/liste-des-demandes" csrfToken={props.csrfToken}>
+      <p>Toutes les demandes que vous avez faites depuis moins d'un mois.</p>
+      <section className="card" aria-labelledby="pending-title">
+        <h2 id="pending-title">Demandes en attente</h2>
+        <DataTable caption="Demandes en attente" rows={pending} rowKey={(r) => r.id} empty="Aucune demande en attente." columns={base} />
+      </section>
+      <section className="card" aria-labelledby="refused-title">
+        <h2 id="refused-title">Demandes refusées</h2>
+        <DataTable caption="Demandes refusées" rows={refused} rowKey={(r) => r.id} empty="Aucune demande refusée."
+          columns={[...base, { header: 'Date.refus', cell: (r) => day(r.decidedAt) }, { header: 'Motif.refus', cell: (r) => r.refusalReason ?? '' }]} />
+      </section>
+      <section className="card" aria-labelledby="accepted-title">
+        <h2 id="accepted-title">Demandes acceptées</h2>
+        <DataTable caption="Demandes acceptées" rows={accepted} rowKey={(r) => r.id} empty="Aucune demande acceptée."
+          columns={[...base, { header: 'Date.acceptation', cell: (r) => day(r.decidedAt) }]} />
+      </section>
+    </FamilyLayout>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import { paymentTypeLabel } from '../../domain/labels';
+
+export interface StatementInvoice {
+  number: string; issuedOn: string; dueOn: string; totalCents: number; paidCents: number; remainingCents: number; kind: string;
+}
+export interface StatementPayment {
+  paidOn: string; typeLabel: string; reference: string; amountCents: number;
+}
+export interface AccountStatement {
+  years: string[];
+  year: string;
+  invoices: StatementInvoice[];
+  payments: StatementPayment[];
+  previousBalanceCents: number;
+  invoicedCents: number;
+  paidCents: number;
+  balanceCents: number;
+}
+
+/** A school year « 2026-2027 » runs in accounts from 1 September 2026 to 31 August 2027. */
+function yearBounds(label: string): { from: string; to: string } {
+  const first = Number(label.slice(0, 4));
+  return { from: `${first}-09-01`, to: `${first + 1}-08-31` };
+}
+
+const num = (row: { s?: unknown } | undefined) => Number(row?.s ?? 0);
+
+/**
+ * The manual's « Relevé de compte » for one school year: its invoices with what was paid on
+ * each, its payments, the balance carried from earlier years and the year's closing balance.
+ */
+export async function accountStatement(db: Knex, familyId: number, requestedYear: string | undefined, today: string): Promise<AccountStatement> {
+  const yearRows = await db('school_years').orderBy('starts_on', 'desc').select('label');
+  const years = yearRows.map((y) => y.label as string);
+  const current = years.find((label) => { const b = yearBounds(label); return today >= b.from && today <= b.to; }) ?? years[0] ?? '';
+  const year = requestedYear && years.includes(requestedYear) ? requestedYear : current;
+  const { from, to } = yearBounds(year || `${today.slice(0, 4)}-`);
+
+  const invoiceRows = await db('invoices as i')
+    .leftJoin('payment_allocations as pa', 'pa.invoice_id', 'i.id')
+    .where('i.family_id', familyId)
+    .whereBetween('i.issued_on', [from, to])
+    .groupBy('i.id', 'i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', 'i.kind')
+    .orderBy('i.issued_on')
+    .select('i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', 'i.kind', db.raw('coalesce(sum(pa.amount_cents), 0) as paid_cents'));
+  const paymentRows = await db('payments').where('family_id', familyId).whereBetween('paid_on', [from, to]).orderBy('paid_on')
+    .select('paid_on', 'type', 'ormc_number', 'reference', 'amount_cents');
+  const invoicedBefore = num(await db('invoices').where('family_id', familyId).where('issued_on', '<', from).sum({ s: 'total_cents' }).first());
+  const paidBefore = num(await db('payments').where('family_id', familyId).where('paid_on', '<', from).sum({ s: 'amount_cents' }).first());
+
+  const invoices = invoiceRows.map((r) => ({
+    number: r.number, issuedOn: r.issued_on, dueOn: r.due_on, kind: r.kind,
+    totalCents: Number(r.total_cents), paidCents: Number(r.paid_cents), remainingCents: Number(r.total_cents) - Number(r.paid_cents),
+  }));
+  const payments = paymentRows.map((r) => ({ paidOn: r.paid_on, typeLabel: paymentTypeLabel(r.type, r.ormc_number), reference: r.reference, amountCents: Number(r.amount_cents) }));
+  const invoicedCents = invoices.reduce((s, i) => s + i.totalCents, 0);
+  const paidCents = payments.reduce((s, p) => s + p.amountCents, 0);
+  const previousBalanceCents = invoicedBefore - paidBefore;
+  return { years, year, invoices, payments, previousBalanceCents, invoicedCents, paidCents, balanceCents: previousBalanceCents + invoicedCents - paidCents };
+}

@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { addDays } from '../../domain/french-dates';
+import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
+
+export interface FamilyRequestRow {
+  id: number; category: string; categoryLabel: string; childName: string; state: string;
+  createdAt: string; decidedAt: string | null; refusalReason: string | null;
+}
+
+/** « Toutes les demandes que vous avez faites datant de moins d'un mois », by state. */
+export async function familyRecentRequests(db: Knex, familyId: number, today: string) {
+  const since = addDays(today, -31);
+  const rows = await db('requests as r')
+    .leftJoin('children as c', 'c.id', 'r.child_id')
+    .where('r.family_id', familyId)
+    .where('r.created_at', '>=', since)
+    .orderBy('r.created_at', 'desc')
+    .select('r.id', 'r.category', 'r.state', 'r.created_at', 'r.decided_at', 'r.refusal_reason', 'c.first_name', 'c.last_name');
+  const toRow = (r: Record<string, any>): FamilyRequestRow => {
+    return {
+      id: r.id, category: r.category, categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
+      childName: r.first_name ? `${r.first_name} ${r.last_name}` : '', state: r.state,
+      createdAt: r.created_at, decidedAt: r.decided_at, refusalReason: r.refusal_reason,
+    };
+  };
+  const all = rows.map(toRow);
+  return {
+    pending: all.filter((r) => r.state === 'pending'),
+    refused: all.filter((r) => r.state === 'refused'),
+    accepted: all.filter((r) => r.state === 'accepted'),
+  };
+}

@@ -1,0 +1,35 @@
+// The French words the portal prints for stored codes.
+
+export const PAYMENT_TYPE_LABELS: Record<string, string> = {
+  virement: 'Virement',
+  especes: 'Espèces',
+  cheque: 'Chèque',
+  carte: 'Carte bancaire (PayFiP)',
+  prelevement: 'Prélèvement',
+  titre: 'Titre émis',
+};
+
+/** « Titre émis (ORMC n°X) » for a debt handed to the trésorerie, the plain type otherwise. */
+export function paymentTypeLabel(type: string, ormcNumber?: string | null): string {
+  if (type === 'titre') return `Titre émis (ORMC n°${ormcNumber ?? ''})`;
+  return PAYMENT_TYPE_LABELS[type] ?? type;
+}
+
+export const REQUEST_CATEGORY_LABELS: Record<string, string> = {
+  responsable: 'Informations responsable',
+  conjoint: 'Informations conjoint',
+  fiscal: 'Informations fiscales',
+  caf: 'Informations CAF',
+  bank: 'Informations bancaires',
+  authorized_persons: 'Autorisations',
+  child_information: 'Informations enfant',
+  health: 'Données sanitaires',
+  add_child: 'Ajout d’un enfant',
+  reservation: 'Réservations',
+  absence: 'Absences',
+};
+
+/** Requests about the household (« Mon compte ») versus about the children (« Mes enfants »). */
+export const ACCOUNT_REQUEST_CATEGORIES = ['responsable', 'conjoint', 'fiscal', 'caf', 'bank'];
+
+export const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../shared/core/accounts/password-hash';
+import { CookieClient, csrfFrom } from '../support/http-client';
+import { startTestServers, type TestServers } from '../support/test-app';
+
+let servers: TestServers;
+
+async function logIn(login: string, password: string): Promise<CookieClient> {
+  const client = new CookieClient(servers.portalUrl);
+  const page = await (await client.get('/connexion')).text();
+  const response = await client.postForm('/connexion', { _csrf: csrfFrom(page), login, password });
+  expect(response.status).toBe(302);
+  return client;
+}
+
+const TABS = ['/accueil', '/mon-compte', '/mes-enfants', '/releve-de-compte', '/boite-de-reception', '/liste-des-demandes'];
+
+beforeAll(async () => {
+  servers = await startTestServers();
+  // A second household of the demo gets a portal account: it must never see the DUPONTs.
+  const other = await servers.db('families').where({ family_number: '1001001010400' }).first('id');
+  await servers.db('portal_accounts').insert({
+    family_id: other.id, login: 'voisin', password_hash: await hashPassword('Voisin2026'), must_change_password: false,
+    status: 'active', created_at: 'x', updated_at: 'x',
+  });
+});
+afterAll(async () => { await servers?.destroy(); });
+
+describe('the portal tabs show the family its own record', () => {
+  it('« Mon compte » has the manual’s fields for JEAN and JEANNE', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const html = await (await parent.get('/mon-compte')).text();
+    for (const [label, value] of [
+      ['Civilité', 'Monsieur'], ['N° Famille', '1001001010331'], ['Ouverture', 'Père'], ['Situation', 'Séparé'],
+      ['Adresse', '12 RUE DES BONBONS'], ['Code postal', '31400'], ['Téléphone domicile', '01 02 03 04 05'],
+      ['Email', 'jean.dupont@wanadoo.fr'], ['Titulaire du compte', 'DUPONT JEAN'], ['Autorisation courriel', 'Oui'],
+      ['Autorisation SMS', 'Non'], ['Organisme rattachement', '0'],
+    ]) {
+      expect(html).toContain(`<dt>${label} :</dt><dd>${value}</dd>`);
+    }
+    expect(html).toContain('Mon conjoint');
+    expect(html).toContain('<dt>Adresse :</dt><dd>Lotissement les bons bonbons</dd>');
+  });
+
+  it('« Mes enfants » lists LÉA and HUGO', async () => {
+    const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/mes-enfants')).text();
+    expect(html).toContain('<td>LÉA</td>');
+    expect(html).toContain('<td>HUGO</td>');
+    expect(html).toContain('14/03/2017');
+  });
+
+  it('« Relevé de compte » shows the year’s invoices, the cheque and the balance', async () => {
+    const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/releve-de-compte?annee=2026-2027')).text();
+    expect(html).toContain('<td>AL-36</td>');
+    expect(html).toContain('<td>GP-12</td>');
+    expect(html).toContain('<td>Chèque</td><td>Chèque n° 4455102</td><td class="num">138.00</td>');
+    expect(html).toContain('<dt>Ancien Solde :</dt><dd>0.00 €</dd>');
+    expect(html).toMatch(/Solde du Compte pour l&#x27;année scolaire :<\/dt><dd class="totals">120.60 €/);
+    const previous = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/releve-de-compte?annee=2025-2026')).text();
+    expect(previous).toContain('Aucune facture pour cette année scolaire.');
+  });
+
+  it('« Boîte de réception » shows the unread message first', async () => {
+    const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/boite-de-reception')).text();
+    expect(html).toContain('Spectacle de Noël (non lu)');
+    expect(html).toContain('Sortie du mercredi');
+  });
+
+  it('« Liste des demandes » splits pending, refused (with the reason) and accepted', async () => {
+    const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/liste-des-demandes')).text();
+    const pending = html.slice(html.indexOf('Demandes en attente'), html.indexOf('Demandes refusées'));
+    expect(pending).toContain('Réservations');
+    expect(html).toContain('Merci de fournir un justificatif de domicile.');
+    const accepted = html.slice(html.indexOf('Demandes acceptées'));
+    expect(accepted).toContain('Absences');
+  });
+});
+
+describe('a family reaches only its own household, whatever the URL carries', () => {
+  it.each(TABS)('%s shows nothing of the DUPONT family to another family', async (tab) => {
+    const neighbour = await logIn('voisin', 'Voisin2026');
+    for (const url of [tab, `${tab}?familyId=1&family=1&id=1`, `${tab}?annee=2026-2027&famille=1001001010331`]) {
+      const response = await neighbour.get(url);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      for (const secret of ['DUPONT', '1001001010331', 'AL-36', 'Spectacle de Noël', 'LÉA', 'justificatif de domicile']) {
+        expect(html).not.toContain(secret);
+      }
+    }
+  });
+
+  it.each(TABS)('%s needs a session', async (tab) => {
+    const response = await new CookieClient(servers.portalUrl).get(tab);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/connexion?fin=expiree');
+  });
+});
