@@ -1,0 +1,88 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { startTestServers, type TestServers } from '../support/test-app';
+
+const rendererDir = path.resolve('out/renderer');
+let servers: TestServers;
+let browser: Browser;
+let page: Page;
+const familiesListCalls: Array<Record<string, unknown>> = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Back-office non construit : lancez « npm run build » avant les tests e2e.');
+  servers = await startTestServers({ rendererDir });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (request) => {
+    if (request.url().endsWith('/staff-api/families.list')) familiesListCalls.push(JSON.parse(request.postData() ?? '{}'));
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await servers?.destroy();
+});
+
+const rows = () => page.locator('.MuiDataGrid-row');
+
+describe('an agent works in the back-office in a browser (HTTP door)', () => {
+  it('is refused with a clear message on a wrong password', async () => {
+    await page.goto(servers.staffUrl);
+    await page.getByLabel('Identifiant').fill('agent');
+    await page.getByLabel('Mot de passe').fill('mauvais');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toBe('Identifiant ou mot de passe incorrect.');
+  });
+
+  it('logs in and sees the first page of families, asked of the server', async () => {
+    await page.getByLabel('Mot de passe').fill('Mairie2015');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByText('1–25 sur 61').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.MuiDataGrid-row').length === 25);
+    expect(familiesListCalls.at(-1)).toMatchObject({ page: 0, pageSize: 25, sortField: 'responsableName', sortDirection: 'asc' });
+  });
+
+  it('turns to the next page on the server', async () => {
+    await page.getByRole('button', { name: 'Page suivante' }).click();
+    await page.getByText('26–50 sur 61').waitFor();
+    expect(familiesListCalls.at(-1)).toMatchObject({ page: 1, pageSize: 25 });
+  });
+
+  it('searches on the server and opens the family page', async () => {
+    await page.getByLabel('Rechercher (nom, prénom, n° famille, ville)').fill('dupont');
+    await page.getByText('1–1 sur 1').waitFor();
+    expect(familiesListCalls.at(-1)).toMatchObject({ page: 0, search: 'dupont' });
+    await rows().first().click();
+    await page.getByRole('heading', { name: 'Famille DUPONT — N° 1001001010331' }).waitFor();
+    expect(await page.getByText('LÉA DUPONT').isVisible()).toBe(true);
+    expect(await page.getByText('12 RUE DES BONBONS, 31400 SAINT - JEAN').isVisible()).toBe(true);
+  });
+
+  it('edits the family and shows the field errors in French', async () => {
+    await page.getByRole('button', { name: 'Modifier', exact: true }).click();
+    const email = page.locator('input[name="responsable.email"]');
+    await email.fill('jean.dupont@');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Adresse e-mail invalide.', { exact: true }).waitFor();
+    await email.fill('jean.dupont@orange.fr');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Fiche famille enregistrée.').waitFor();
+    expect(await page.getByText('jean.dupont@orange.fr').isVisible()).toBe(true);
+  });
+
+  it('creates a family and adds a child', async () => {
+    await page.goto(`${servers.staffUrl}/#/familles/nouvelle`);
+    await page.locator('input[name="responsable.lastName"]').fill('Rousseau');
+    await page.locator('input[name="responsable.firstName"]').fill('Claire');
+    await page.locator('input[name="responsable.postalCode"]').fill('18110');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: /^Famille ROUSSEAU — N° \d{13}$/ }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter un enfant' }).click();
+    await page.getByLabel('Prénom').fill('Mila');
+    await page.getByLabel('Date de naissance').fill('2020-04-12');
+    await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('MILA ROUSSEAU — né(e) le 12/04/2020').waitFor();
+  });
+});
