@@ -2,6 +2,7 @@ import type { HomeView } from '../../shared/core/home/service';
 import { formatLongFrenchDate, formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { formatAmount } from '../../shared/domain/money';
 import { FamilyLayout } from './layout';
+import { lowerFirst } from '../../shared/domain/labels';
 import { DataTable } from './data-table';
 
 /** The manual's « Onglet Accueil ». */
@@ -47,7 +48,7 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
         {view.treasuryName ? (
           <p className="note">
             La commune ne gérant pas directement les encaissements, le suivi des règlements et de votre solde ne sera pas
-            possible avec ce portail. Vous pourrez vous procurer ces informations auprès de la {view.treasuryName.toLowerCase()} au{' '}
+            possible avec ce portail. Vous pourrez vous procurer ces informations auprès de la {lowerFirst(view.treasuryName)} au{' '}
             <a href={`tel:${view.treasuryPhone.replace(/\s/g, '')}`}>{view.treasuryPhone}</a>.
           </p>
         ) : null}

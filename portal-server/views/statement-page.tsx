@@ -2,6 +2,7 @@ import type { AccountStatement } from '../../shared/core/billing/statement';
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { formatAmount } from '../../shared/domain/money';
 import { DataTable } from './data-table';
+import { lowerFirst } from '../../shared/domain/labels';
 import { FamilyLayout, type HeaderInfo } from './layout';
 
 /** The manual's « Onglet Relevé de compte »: « Mes factures » and « Mes règlements » for a school year. */
@@ -60,7 +61,7 @@ export function StatementPage({ header, csrfToken, statement, treasury }: { head
         {treasury.name ? (
           <p className="note">
             La commune ne gère pas directement les encaissements : vous pouvez trouver des règlements de type
-            « Titre émis (ORMC n°X) ». Pour le suivi de ces règlements, adressez-vous à la {treasury.name.toLowerCase()} au{' '}
+            « Titre émis (ORMC n°X) ». Pour le suivi de ces règlements, adressez-vous à la {lowerFirst(treasury.name)} au{' '}
             <a href={`tel:${treasury.phone.replace(/\s/g, '')}`}>{treasury.phone}</a>.
           </p>
         ) : null}

@@ -33,3 +33,6 @@ export const REQUEST_CATEGORY_LABELS: Record<string, string> = {
 export const ACCOUNT_REQUEST_CATEGORIES = ['responsable', 'conjoint', 'fiscal', 'caf', 'bank'];
 
 export const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+
+/** « Trésorerie des Aix d'Angillon » inside a sentence: « la trésorerie des Aix d'Angillon ». */
+export const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -86,6 +86,7 @@ describe('the home page (« Onglet Accueil »)', () => {
     expect(html).toContain('<td>AL-36</td><td>05/11/2026</td><td>30/11/2026</td><td class="num">120.60</td>');
     expect(html).toContain('FACTURES = 120.60');
     expect(html).not.toContain('GP-12'); // paid in full
+    expect(html).toContain('auprès de la trésorerie des Aix d&#x27;Angillon au');
     for (const tab of ['Accueil', 'Mon compte', 'Mes enfants', 'Relevé de compte', 'Boîte de réception', 'Liste des demandes', 'Déconnexion']) {
       expect(html).toContain(`>${tab}<`);
     }
