@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { bootstrapDatabase } from '../../shared/db/bootstrap';
+import { createTestDatabase, type TestDatabase } from '../support/test-db';
+
+let database: TestDatabase | undefined;
+afterEach(async () => { await database?.destroy(); database = undefined; });
+
+const count = async (table: string) => Number((await database!.db(table).count<{ n: number }[]>({ n: '*' }).first())!.n);
+
+describe('a new database', () => {
+  it('gets the demo commune of the manual outside production', async () => {
+    database = await createTestDatabase();
+    const result = await bootstrapDatabase(database.db, { production: false, now: new Date('2026-11-30T09:00:00Z') });
+    expect(result).toEqual({ created: true, demoSeeded: true });
+    const settings = await database.db('commune_settings').first();
+    expect(settings).toMatchObject({ name: "Mairie de Saint-Martin-d'Auxigny", phone: '02 48 66 61 61', email: 'contact@stmartin-auxigny.fr', treasury_phone: '02 48 64 40 72', payfip_client_number: '018110', school_zone: 'B' });
+    const services = await database.db('services as s').join('structures as st', 'st.id', 's.structure_id').orderBy('s.position').select('st.name as structure', 's.name');
+    expect(services.map((s) => `${s.structure} ${s.name}`)).toEqual([
+      'Accueil de Loisirs ALSH Mercredi après-midi', 'Accueil de Loisirs ALSH Mercredi journée', 'Accueil de Loisirs ALSH Vacances après-midi',
+      'Accueil de Loisirs ALSH Vacances journée', 'Accueil de Loisirs ALSH Vacances matin', 'Garderie périscolaire Garderie matin',
+      'Garderie périscolaire Restauration scolaire',
+    ]);
+    const dupont = await database.db('families').where({ family_number: '1001001010331' }).first('id');
+    const adults = await database.db('family_adults').where({ family_id: dupont.id }).orderBy('role', 'desc').select('role', 'first_name');
+    expect(adults).toEqual([{ role: 'responsable', first_name: 'JEAN' }, { role: 'conjoint', first_name: 'JEANNE' }]);
+    const attended = await database.db('planning_days').whereNotNull('attendance').where('date', '<', '2026-11-30');
+    expect(attended.length).toBeGreaterThan(100); // a term of canteen, garderie and Wednesdays
+    expect(await database.db('planning_days').where({ date: '2026-11-11' }).first()).toBeUndefined(); // Armistice: no service
+    expect(await database.db('planning_days').whereBetween('date', ['2026-10-17', '2026-11-01']).first()).toBeUndefined(); // Toussaint
+    expect(await database.db('invoices').where({ number: 'AL-36' }).first()).toMatchObject({ total_cents: 12060, status: 'issued' });
+    const unread = await database.db('messages').where({ family_id: dupont.id, direction: 'to_family' }).whereNull('read_by_family_at');
+    expect(unread).toHaveLength(1);
+    expect(await database.db('public_holidays').where({ date: '2027-03-29' }).first()).toMatchObject({ name: 'Lundi de Pâques' });
+  });
+
+  it('is never seeded in production', async () => {
+    database = await createTestDatabase();
+    expect(await bootstrapDatabase(database.db, { production: true })).toEqual({ created: true, demoSeeded: false });
+    for (const table of ['commune_settings', 'staff_users', 'families', 'portal_accounts']) expect(await count(table)).toBe(0);
+  });
+
+  it('is seeded once: a second start changes nothing', async () => {
+    database = await createTestDatabase();
+    await bootstrapDatabase(database.db, { production: false });
+    const families = await count('families');
+    expect(await bootstrapDatabase(database.db, { production: false })).toEqual({ created: false, demoSeeded: false });
+    expect(await count('families')).toBe(families);
+  });
+});
