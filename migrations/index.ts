@@ -4,6 +4,7 @@ import * as familiesChildren from './20261129000002_families_children';
 import * as servicesCalendarPlanning from './20261129000003_services_calendar_planning';
 import * as billing from './20261129000004_billing';
 import * as portalMessagesDocuments from './20261129000005_portal_messages_documents';
+import * as portalAccountSecurity from './20261129000006_portal_account_security';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129000003_services_calendar_planning': servicesCalendarPlanning,
   '20261129000004_billing': billing,
   '20261129000005_portal_messages_documents': portalMessagesDocuments,
+  '20261129000006_portal_account_security': portalAccountSecurity,
 };

@@ -50,9 +50,11 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const production = env.NODE_ENV === 'production';
   const { demoSeeded } = await bootstrapDatabase(db, { production, now: clock.now() });
   const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox') });
-  const dispatch = createStaffDispatcher({ db, clock, mailer });
+  // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
+  const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;
+  const dispatch = createStaffDispatcher({ db, clock, mailer, portalBaseUrl });
 
-  const portalApp = createPortalApp({ db, clock, mailer, trustProxy: env.TRUST_PROXY === '1' });
+  const portalApp = createPortalApp({ db, clock, mailer, portalBaseUrl, trustProxy: env.TRUST_PROXY === '1' });
   const staffApp = createStaffApp({ dispatch, rendererDir: options.rendererDir });
   const portalServer = http.createServer(portalApp.callback());
   const staffServer = http.createServer(staffApp.callback());

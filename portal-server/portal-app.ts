@@ -8,6 +8,8 @@ import { SESSION_COOKIE, type PortalDeps, type PortalState } from './portal-cont
 import { securityHeaders } from './security';
 import { loginRoutes } from './routes/login-routes';
 import { familyRoutes } from './routes/family-routes';
+import { passwordRoutes } from './routes/password-routes';
+import { enforcePasswordChange } from './routes/guards';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -65,7 +67,8 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     if (session) ctx.state.session = session;
     await next();
   });
-  for (const router of [loginRoutes(deps), familyRoutes(deps)]) {
+  app.use(enforcePasswordChange);
+  for (const router of [loginRoutes(deps), passwordRoutes(deps), familyRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

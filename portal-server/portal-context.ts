@@ -7,6 +7,8 @@ export interface PortalDeps {
   db: Knex;
   clock: Clock;
   mailer: Mailer;
+  /** The portal's address for links in e-mails, when the commune's settings give none. */
+  portalBaseUrl: string;
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the portal. */
   trustProxy: boolean;
 }

@@ -13,7 +13,18 @@ import { RequestsPage } from '../views/requests-page';
 import { StatementPage } from '../views/statement-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
-import { requireFamily } from './guards';
+import { requireCsrf, requireFamily } from './guards';
+import { familyChildDetail } from '../../shared/core/families/family-child-view';
+import { familyInvoice } from '../../shared/core/billing/family-invoice';
+import { openFamilyMessage } from '../../shared/core/messages/family-message';
+import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
+import { publishedDocuments, publishedFile } from '../../shared/core/documents/published';
+import { ChildPage, InvoicePage, MessagePage } from '../views/detail-pages';
+import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
+import { NotFoundPage } from '../views/not-found-page';
+import { sourceOf } from '../security';
+import { communeContacts } from './commune-contacts';
+import type { Context } from 'koa';
 
 /** The family's own pages: every query is scoped by the session's family, never by the URL. */
 export function familyRoutes(deps: PortalDeps): Router<PortalState> {
@@ -57,7 +68,67 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor, csrfToken } = ctx.state.session!;
     const header = await portalHeader(db, clock, actor.familyId);
     const requests = await familyRecentRequests(db, actor.familyId, today(clock));
-    ctx.body = renderPage(<RequestsPage header={header} csrfToken={csrfToken} requests={requests} />);
+    ctx.body = renderPage(<RequestsPage header={header} csrfToken={csrfToken} requests={requests} withdrawn={ctx.query.retiree === '1'} />);
+  });
+
+  /** The same answer for an id that does not exist and for one of another household. */
+  const notFound = async (ctx: Context & { state: PortalState }, what: string) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    ctx.status = 404;
+    ctx.body = renderPage(<NotFoundPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} what={what} />);
+  };
+  const idParam = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : null);
+
+  router.get('/mes-enfants/:childId', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const childId = idParam(ctx.params.childId);
+    const child = childId === null ? null : await familyChildDetail(db, actor.familyId, childId);
+    if (!child) return notFound(ctx, 'Cet enfant');
+    ctx.body = renderPage(<ChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} child={child} />);
+  });
+
+  router.get('/factures/:number', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const invoice = await familyInvoice(db, actor.familyId, String(ctx.params.number).slice(0, 20));
+    if (!invoice) return notFound(ctx, 'Cette facture');
+    ctx.body = renderPage(<InvoicePage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} invoice={invoice} />);
+  });
+
+  router.get('/messages/:id', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const id = idParam(ctx.params.id);
+    const message = id === null ? null : await openFamilyMessage(db, clock, actor.familyId, id);
+    if (!message) return notFound(ctx, 'Ce message');
+    ctx.body = renderPage(<MessagePage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} message={message} />);
+  });
+
+  router.post('/demandes/:id/retirer', requireFamily, requireCsrf, async (ctx) => {
+    const id = idParam(ctx.params.id);
+    const withdrawn = id !== null && (await withdrawFamilyRequest(db, clock, ctx.state.session!, id, sourceOf(ctx)));
+    if (!withdrawn) return notFound(ctx, 'Cette demande en attente');
+    ctx.redirect('/liste-des-demandes?retiree=1');
+  });
+
+  router.get('/infos-documents', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const documents = await publishedDocuments(db, today(clock));
+    ctx.body = renderPage(<DocumentsPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} documents={documents} />);
+  });
+
+  router.get('/documents/:id', requireFamily, async (ctx) => {
+    const id = idParam(ctx.params.id);
+    const file = id === null ? undefined : await publishedFile(db, id, today(clock));
+    if (!file) return notFound(ctx, 'Ce document');
+    ctx.type = file.mime_type;
+    ctx.attachment(file.filename);
+    ctx.body = Buffer.from(file.content);
+  });
+
+  router.get('/fiche-inscription', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const forms = (await publishedDocuments(db, today(clock))).filter((d) => d.category === 'formulaire');
+    const children = await familyChildren(db, actor.familyId);
+    ctx.body = renderPage(<EnrolmentFormPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} forms={forms} children={children} {...await communeContacts(db)} />);
   });
 
   return router;

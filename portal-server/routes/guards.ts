@@ -23,3 +23,15 @@ export const requireCsrf: Middleware<PortalState> = async (ctx, next) => {
   }
   await next();
 };
+
+/** A temporary password must be replaced before anything else: every other page leads there. */
+export const enforcePasswordChange: Middleware<PortalState> = async (ctx, next) => {
+  const allowed = ctx.path === '/changer-mot-de-passe' || ctx.path === '/deconnexion';
+  if (ctx.state.session?.mustChangePassword && !allowed) {
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') return ctx.redirect('/changer-mot-de-passe');
+    ctx.status = 403;
+    ctx.body = 'Vous devez d’abord choisir un nouveau mot de passe.';
+    return;
+  }
+  await next();
+};

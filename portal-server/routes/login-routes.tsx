@@ -1,33 +1,19 @@
-import type { Context } from 'koa';
 import Router from '@koa/router';
 import { z } from '../../shared/contracts/zod-fr';
 import { portalLogin, portalLogout } from '../../shared/core/accounts/portal-auth';
-import { newToken } from '../../shared/core/accounts/tokens';
 import { OperationError } from '../../shared/core/errors';
-import { ForgottenPasswordPage, LoginPage } from '../views/login-page';
+import { LoginPage } from '../views/login-page';
 import { renderPage } from '../views/render';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type PortalDeps, type PortalState } from '../portal-context';
-import { cookieOptions, sameToken, sourceOf } from '../security';
+import { publicCsrfToken, publicCsrfValid } from '../public-csrf';
+import { cookieOptions, sourceOf } from '../security';
 import { requireFamily, requireCsrf } from './guards';
+import { communeContacts } from './commune-contacts';
 
 const loginForm = z.object({
   login: z.string().trim().min(1).max(120),
-  password: z.string().min(1).max(128),
+  password: z.string().min(1).max(200),
 });
-
-async function communeContacts(deps: PortalDeps) {
-  const settings = await deps.db('commune_settings').where({ id: 1 }).first('name', 'phone', 'email');
-  return { communeName: settings?.name ?? 'mairie', communePhone: settings?.phone ?? '', communeEmail: settings?.email ?? '' };
-}
-
-/** The login form's CSRF token lives in a cookie until a session exists (double submit). */
-function loginCsrfToken(ctx: Context): string {
-  const existing = ctx.cookies.get(LOGIN_CSRF_COOKIE);
-  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
-  const token = newToken();
-  ctx.cookies.set(LOGIN_CSRF_COOKIE, token, cookieOptions(ctx));
-  return token;
-}
 
 export function loginRoutes(deps: PortalDeps): Router<PortalState> {
   const router = new Router<PortalState>();
@@ -36,8 +22,13 @@ export function loginRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/connexion', async (ctx) => {
     if (ctx.state.session) return ctx.redirect('/accueil');
-    const notice = ctx.query.fin === 'deconnexion' ? 'Vous êtes déconnecté(e).' : ctx.query.fin === 'expiree' ? 'Votre session a expiré : reconnectez-vous.' : undefined;
-    ctx.body = renderPage(<LoginPage csrfToken={loginCsrfToken(ctx)} notice={notice} {...await communeContacts(deps)} />);
+    const notices: Record<string, string> = {
+      deconnexion: 'Vous êtes déconnecté(e).',
+      expiree: 'Votre session a expiré : reconnectez-vous.',
+      active: 'Votre mot de passe est enregistré : vous pouvez vous connecter.',
+    };
+    const notice = typeof ctx.query.fin === 'string' ? notices[ctx.query.fin] : undefined;
+    ctx.body = renderPage(<LoginPage csrfToken={publicCsrfToken(ctx)} notice={notice} {...await communeContacts(deps.db)} />);
   });
 
   router.post('/connexion', async (ctx) => {
@@ -45,26 +36,23 @@ export function loginRoutes(deps: PortalDeps): Router<PortalState> {
     const renderError = async (status: number, error: string) => {
       ctx.status = status;
       const login = typeof body.login === 'string' ? body.login.slice(0, 120) : '';
-      ctx.body = renderPage(<LoginPage csrfToken={loginCsrfToken(ctx)} login={login} error={error} {...await communeContacts(deps)} />);
+      ctx.body = renderPage(<LoginPage csrfToken={publicCsrfToken(ctx)} login={login} error={error} {...await communeContacts(deps.db)} />);
     };
-    if (!sameToken(body._csrf, ctx.cookies.get(LOGIN_CSRF_COOKIE))) {
+    if (!publicCsrfValid(ctx)) {
       return renderError(403, 'Le formulaire a expiré : veuillez saisir à nouveau votre identifiant et votre mot de passe.');
     }
     const parsed = loginForm.safeParse(body);
     if (!parsed.success) return renderError(400, 'Veuillez saisir votre identifiant et votre mot de passe.');
     try {
-      const { token } = await portalLogin(deps.db, deps.clock, { ...parsed.data, source: sourceOf(ctx) });
+      const { token, session } = await portalLogin(deps.db, deps.clock, { ...parsed.data, source: sourceOf(ctx) });
+      // A session cookie planted before login is replaced: the new id is the only valid one.
       ctx.cookies.set(SESSION_COOKIE, token, cookieOptions(ctx));
       ctx.cookies.set(LOGIN_CSRF_COOKIE, '', { ...cookieOptions(ctx), maxAge: 0 });
-      ctx.redirect('/accueil');
+      ctx.redirect(session.mustChangePassword ? '/changer-mot-de-passe' : '/accueil');
     } catch (error) {
       if (error instanceof OperationError) return renderError(401, error.message);
       throw error;
     }
-  });
-
-  router.get('/mot-de-passe-oublie', async (ctx) => {
-    ctx.body = renderPage(<ForgottenPasswordPage {...await communeContacts(deps)} />);
   });
 
   router.post('/deconnexion', requireFamily, requireCsrf, async (ctx) => {

@@ -15,8 +15,7 @@ export function ChildrenPage({ header, csrfToken, children }: { header: HeaderIn
           rowKey={(c) => c.id}
           empty="Aucun enfant n'est inscrit."
           columns={[
-            { header: 'Prénom', cell: (c) => c.firstName },
-            { header: 'Nom', cell: (c) => c.lastName },
+            { header: 'Enfant', cell: (c) => <a href={`/mes-enfants/${c.id}`}>{c.firstName} {c.lastName}</a> },
             { header: 'Date de naissance', cell: (c) => formatShortFrenchDate(c.birthDate) },
             { header: 'École', cell: (c) => c.school },
             { header: 'Classe', cell: (c) => c.grade },

@@ -4,6 +4,7 @@ import { formatAmount } from '../../shared/domain/money';
 import { FamilyLayout } from './layout';
 import { lowerFirst } from '../../shared/domain/labels';
 import { DataTable } from './data-table';
+import { HomeIcons } from './home-icons';
 
 /** The manual's « Onglet Accueil ». */
 export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: string }) {
@@ -11,6 +12,9 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
   const unpaidTotal = view.unpaidInvoices.reduce((sum, invoice) => sum + invoice.remainingCents, 0);
   return (
     <FamilyLayout title="Accueil" header={view} active="/accueil" csrfToken={csrfToken}>
+      <div className="layout-with-icons">
+      <HomeIcons />
+      <div>
       {view.homeMessage ? <p className="commune-message">{view.homeMessage}</p> : null}
       <p>Bienvenue sur votre page d'accueil</p>
       <div className="grid">
@@ -45,7 +49,7 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
           ]}
           footer={<tr><th scope="row" colSpan={3}>Total :</th><td className="num">FACTURES = {formatAmount(unpaidTotal)}</td></tr>}
         />
-        {view.treasuryName ? (
+        {view.paymentsViaTreasury && view.treasuryName ? (
           <p className="note">
             La commune ne gérant pas directement les encaissements, le suivi des règlements et de votre solde ne sera pas
             possible avec ce portail. Vous pourrez vous procurer ces informations auprès de la {lowerFirst(view.treasuryName)} au{' '}
@@ -57,10 +61,12 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
         <h2 id="children-title">Mes enfants</h2>
         <ul>
           {view.children.map((child) => (
-            <li key={child.id}>{child.firstName} {child.lastName}</li>
+            <li key={child.id}><a href={`/mes-enfants/${child.id}`}>{child.firstName} {child.lastName}</a></li>
           ))}
         </ul>
       </section>
+      </div>
+      </div>
     </FamilyLayout>
   );
 }

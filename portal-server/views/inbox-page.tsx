@@ -13,8 +13,7 @@ function MessageTable({ caption, rows, empty, who }: { caption: string; rows: In
       columns={[
         { header: 'Date', cell: (m) => formatShortFrenchDate(m.createdAt.slice(0, 10)) },
         { header: who, cell: (m) => m.structure },
-        { header: 'Objet', cell: (m) => (m.read ? m.subject : <span className="unread">{m.subject} (non lu)</span>) },
-        { header: 'Message', cell: (m) => <span className="message-body">{m.body}</span> },
+        { header: 'Objet', cell: (m) => <a href={`/messages/${m.id}`} className={m.read ? undefined : 'unread'}>{m.subject}{m.read ? '' : ' (non lu)'}</a> },
       ]}
     />
   );

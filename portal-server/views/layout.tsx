@@ -47,7 +47,7 @@ export function WelcomeLine({ header }: { header: HeaderInfo }) {
 }
 
 /** Every page of a logged-in family: the welcome line, the tab bar and the logout button. */
-export function FamilyLayout(props: { title: string; header: HeaderInfo; active: string; csrfToken: string; children: ReactNode }) {
+export function FamilyLayout(props: { title: string; header: HeaderInfo; active: string; csrfToken: string; children: ReactNode; restricted?: boolean }) {
   return (
     <Document title={props.title}>
       <header className="site-header">
@@ -55,7 +55,7 @@ export function FamilyLayout(props: { title: string; header: HeaderInfo; active:
         <WelcomeLine header={props.header} />
         <nav aria-label="Menu principal">
           <ul className="tabs">
-            {PORTAL_TABS.map((tab) => (
+            {(props.restricted ? [] : PORTAL_TABS).map((tab) => (
               <li key={tab.href}>
                 <a href={tab.href} aria-current={tab.href === props.active ? 'page' : undefined}>{tab.label}</a>
               </li>

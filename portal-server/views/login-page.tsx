@@ -49,20 +49,3 @@ export function LoginPage(props: LoginPageProps) {
     </PublicLayout>
   );
 }
-
-export function ForgottenPasswordPage(props: { communeName: string; communePhone: string; communeEmail: string }) {
-  return (
-    <PublicLayout title="Mot de passe oublié">
-      <section className="card" aria-labelledby="forgot-title">
-        <h1 id="forgot-title">Mot de passe oublié</h1>
-        <p>
-          Pour recevoir un nouveau mot de passe, contactez la {props.communeName} au{' '}
-          <a href={`tel:${props.communePhone.replace(/\s/g, '')}`}>{props.communePhone}</a> ou par courriel à{' '}
-          <a href={`mailto:${props.communeEmail}`}>{props.communeEmail}</a> en indiquant votre identifiant : un agent
-          vous enverra un lien pour choisir un nouveau mot de passe.
-        </p>
-        <p><a href="/connexion">Retour à la connexion</a></p>
-      </section>
-    </PublicLayout>
-  );
-}

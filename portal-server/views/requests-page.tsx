@@ -11,14 +11,21 @@ const base: Column<FamilyRequestRow>[] = [
 ];
 
 /** The manual's « Onglet Liste des demandes »: the requests of the last month, by outcome. */
-export function RequestsPage(props: { header: HeaderInfo; csrfToken: string; requests: { pending: FamilyRequestRow[]; refused: FamilyRequestRow[]; accepted: FamilyRequestRow[] } }) {
+export function RequestsPage(props: { header: HeaderInfo; csrfToken: string; withdrawn?: boolean; requests: { pending: FamilyRequestRow[]; refused: FamilyRequestRow[]; accepted: FamilyRequestRow[] } }) {
   const { pending, refused, accepted } = props.requests;
   return (
     <FamilyLayout title="Liste des demandes" header={props.header} active="/liste-des-demandes" csrfToken={props.csrfToken}>
+      {props.withdrawn ? <p className="notice" role="status">Votre demande a été retirée.</p> : null}
       <p>Toutes les demandes que vous avez faites depuis moins d'un mois.</p>
       <section className="card" aria-labelledby="pending-title">
         <h2 id="pending-title">Demandes en attente</h2>
-        <DataTable caption="Demandes en attente" rows={pending} rowKey={(r) => r.id} empty="Aucune demande en attente." columns={base} />
+        <DataTable caption="Demandes en attente" rows={pending} rowKey={(r) => r.id} empty="Aucune demande en attente."
+          columns={[...base, { header: 'Action', cell: (r) => (
+            <form method="post" action={`/demandes/${r.id}/retirer`} className="inline-form">
+              <input type="hidden" name="_csrf" value={props.csrfToken} />
+              <button type="submit" aria-label={`Retirer la demande ${r.categoryLabel} du ${day(r.createdAt)}`}>Retirer</button>
+            </form>
+          ) }]} />
       </section>
       <section className="card" aria-labelledby="refused-title">
         <h2 id="refused-title">Demandes refusées</h2>

@@ -26,7 +26,7 @@ export function StatementPage({ header, csrfToken, statement, treasury }: { head
           rowKey={(i) => i.number}
           empty="Aucune facture pour cette année scolaire."
           columns={[
-            { header: 'N° Facture', cell: (i) => (i.kind === 'credit_note' ? `${i.number} (avoir)` : i.number) },
+            { header: 'N° Facture', cell: (i) => <a href={`/factures/${encodeURIComponent(i.number)}`}>{i.kind === 'credit_note' ? `${i.number} (avoir)` : i.number}</a> },
             { header: 'Date Facture', cell: (i) => formatShortFrenchDate(i.issuedOn) },
             { header: 'Date Echéance', cell: (i) => formatShortFrenchDate(i.dueOn) },
             { header: 'Montant', cell: (i) => formatAmount(i.totalCents), numeric: true },

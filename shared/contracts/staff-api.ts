@@ -4,6 +4,8 @@ import type {
   byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput,
 } from './families';
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
+import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput, PortalAccountView } from './portal-accounts';
+import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
 
 type Empty = Record<string, never>;
 
@@ -22,6 +24,16 @@ export interface StaffApi {
   'families.update': { input: z.input<typeof familyUpdateInput>; output: FamilyDetail };
   'children.create': { input: z.input<typeof childCreateInput>; output: ChildSummary };
   'children.update': { input: z.input<typeof childUpdateInput>; output: ChildSummary };
+  'portalAccounts.get': { input: z.input<typeof familyRef>; output: PortalAccountView | null };
+  'portalAccounts.create': { input: z.input<typeof portalAccountCreateInput>; output: PortalAccountView };
+  'portalAccounts.sendActivation': { input: z.input<typeof familyRef>; output: PortalAccountView };
+  'portalAccounts.regenerateLogin': { input: z.input<typeof portalAccountCreateInput>; output: PortalAccountView };
+  'portalAccounts.disable': { input: z.input<typeof familyRef>; output: PortalAccountView };
+  'portalAccounts.enable': { input: z.input<typeof familyRef>; output: PortalAccountView };
+  'portalAccounts.setTemporaryPassword': { input: z.input<typeof portalAccountTemporaryPasswordInput>; output: PortalAccountView };
+  'settings.get': { input: Empty; output: CommuneSettingsView };
+  'settings.updateHomeMessage': { input: z.input<typeof homeMessageInput>; output: CommuneSettingsView };
+  'settings.updatePortal': { input: z.input<typeof portalSettingsInput>; output: CommuneSettingsView };
 }
 
 export type StaffOperationName = keyof StaffApi;

@@ -17,6 +17,8 @@ export interface Ctx {
   mailer: Mailer;
   /** Where the call came from (IP address, « ipc »): recorded in the audit log. */
   source: string;
+  /** The portal's address for links in e-mails, when the commune's settings give none. */
+  portalBaseUrl: string;
 }
 
 /** What the doors hold for the life of the process. */
@@ -24,6 +26,7 @@ export interface CoreDeps {
   db: Knex;
   clock: Clock;
   mailer: Mailer;
+  portalBaseUrl: string;
 }
 
 export function actorLabel(actor: Actor): string {

@@ -48,7 +48,7 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
         }
         const parsed = operation.input.safeParse(call.input ?? {});
         if (!parsed.success) throw validationError(parsed.error);
-        const ctx: StaffCtx = { actor, db: trx, clock: deps.clock, mailer: deps.mailer, source: call.source, effects };
+        const ctx: StaffCtx = { actor, db: trx, clock: deps.clock, mailer: deps.mailer, source: call.source, portalBaseUrl: deps.portalBaseUrl, effects };
         try {
           return await operation.run(ctx, parsed.data);
         } catch (error) {

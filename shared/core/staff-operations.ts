@@ -3,6 +3,12 @@ import {
   byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput,
 } from '../contracts/families';
 import { staffCreateInput, staffLoginInput } from '../contracts/staff';
+import { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput } from '../contracts/portal-accounts';
+import { homeMessageInput, portalSettingsInput } from '../contracts/settings';
+import {
+  createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
+} from './accounts/portal-accounts';
+import { getSettings, updateHomeMessage, updatePortalSettings } from './settings/service';
 import type { StaffOperationName } from '../contracts/staff-api';
 import { createStaffUser, currentStaffUser, staffLogin, staffLogout } from './accounts/staff-auth';
 import { createChild, updateChild } from './children/service';
@@ -27,6 +33,16 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'families.update': staffOperation({ input: familyUpdateInput, access: 'agent', run: updateFamily }),
   'children.create': staffOperation({ input: childCreateInput, access: 'agent', run: createChild }),
   'children.update': staffOperation({ input: childUpdateInput, access: 'agent', run: updateChild }),
+  'portalAccounts.get': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => portalAccountView(ctx, input.familyId) }),
+  'portalAccounts.create': staffOperation({ input: portalAccountCreateInput, access: 'agent', run: createPortalAccount }),
+  'portalAccounts.sendActivation': staffOperation({ input: familyRef, access: 'agent', run: resendActivation }),
+  'portalAccounts.regenerateLogin': staffOperation({ input: portalAccountCreateInput, access: 'agent', run: regenerateLogin }),
+  'portalAccounts.disable': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => setPortalAccountEnabled(ctx, input, false) }),
+  'portalAccounts.enable': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => setPortalAccountEnabled(ctx, input, true) }),
+  'portalAccounts.setTemporaryPassword': staffOperation({ input: portalAccountTemporaryPasswordInput, access: 'agent', run: setTemporaryPassword }),
+  'settings.get': staffOperation({ input: empty, access: 'agent', run: (ctx) => getSettings(ctx) }),
+  'settings.updateHomeMessage': staffOperation({ input: homeMessageInput, access: 'agent', run: updateHomeMessage }),
+  'settings.updatePortal': staffOperation({ input: portalSettingsInput, access: 'admin', run: updatePortalSettings }),
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -44,15 +44,15 @@ describe('the portal tabs show the family its own record', () => {
 
   it('« Mes enfants » lists LÉA and HUGO', async () => {
     const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/mes-enfants')).text();
-    expect(html).toContain('<td>LÉA</td>');
-    expect(html).toContain('<td>HUGO</td>');
+    expect(html).toMatch(/<a href="\/mes-enfants\/\d+">LÉA DUPONT<\/a>/);
+    expect(html).toMatch(/<a href="\/mes-enfants\/\d+">HUGO DUPONT<\/a>/);
     expect(html).toContain('14/03/2017');
   });
 
   it('« Relevé de compte » shows the year’s invoices, the cheque and the balance', async () => {
     const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/releve-de-compte?annee=2026-2027')).text();
-    expect(html).toContain('<td>AL-36</td>');
-    expect(html).toContain('<td>GP-12</td>');
+    expect(html).toContain('<a href="/factures/AL-36">AL-36</a>');
+    expect(html).toContain('<a href="/factures/GP-12">GP-12</a>');
     expect(html).toContain('<td>Chèque</td><td>Chèque n° 4455102</td><td class="num">138.00</td>');
     expect(html).toContain('<dt>Ancien Solde :</dt><dd>0.00 €</dd>');
     expect(html).toMatch(/Solde du Compte pour l&#x27;année scolaire :<\/dt><dd class="totals">120.60 €/);

@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from './test-db';
 
 /** The demo's "today" in tests: a Monday of the 2026-2027 school year, in Paris. */
 export const TEST_NOW = '2026-11-30T09:00:00.000Z';
+/** The address e-mailed links carry in tests: tests keep only the path. */
+export const TEST_PORTAL_BASE_URL = 'https://portail.example.test';
 
 export interface TestCore {
   database: TestDatabase;
@@ -35,7 +37,7 @@ export async function createTestCore(options: { seedDemo?: boolean; clock?: Cloc
     database,
     db: database.db,
     clock,
-    dispatch: createStaffDispatcher({ db: database.db, clock, mailer }),
+    dispatch: createStaffDispatcher({ db: database.db, clock, mailer, portalBaseUrl: TEST_PORTAL_BASE_URL }),
     outboxDir,
     async destroy() {
       await database.destroy();
@@ -57,10 +59,10 @@ export interface TestServers extends TestCore {
 }
 
 /** The portal and the staff door on free loopback ports, over a demo database. */
-export async function startTestServers(options: { rendererDir?: string; clock?: Clock } = {}): Promise<TestServers> {
+export async function startTestServers(options: { rendererDir?: string; clock?: Clock; trustProxy?: boolean } = {}): Promise<TestServers> {
   const core = await createTestCore({ clock: options.clock });
   const mailer = createMailer({ outboxDir: core.outboxDir });
-  const portal = await listen(createPortalApp({ db: core.db, clock: core.clock, mailer, trustProxy: false }));
+  const portal = await listen(createPortalApp({ db: core.db, clock: core.clock, mailer, portalBaseUrl: TEST_PORTAL_BASE_URL, trustProxy: options.trustProxy ?? false }));
   const staff = await listen(createStaffApp({ dispatch: core.dispatch, rendererDir: options.rendererDir }));
   return {
     ...core,

@@ -8,6 +8,7 @@ const MAX_FAILURES_PER_SOURCE = 20;
 
 export const TOO_MANY_ATTEMPTS = 'Trop de tentatives de connexion échouées : réessayez dans 15 minutes.';
 
+
 async function failuresSince(db: Knex.Transaction, door: LoginDoor, column: 'login' | 'source', value: string, since: string): Promise<number> {
   const row = await db('login_attempts')
     .where({ door, [column]: value, succeeded: false })
@@ -17,12 +18,20 @@ async function failuresSince(db: Knex.Transaction, door: LoginDoor, column: 'log
   return Number(row?.n ?? 0);
 }
 
-/** True when this login, or this source address, failed too often in the last 15 minutes. */
-export async function isThrottled(db: Knex.Transaction, door: LoginDoor, login: string, source: string, now: Date): Promise<boolean> {
-  const since = new Date(now.getTime() - WINDOW_MS).toISOString();
+export interface ThrottleLimits {
+  windowMs?: number;
+  loginLimit?: number;
+  sourceLimit?: number;
+}
+
+/** True when this login, or this source address, failed too often within the window (15 minutes by default). */
+export async function isThrottled(db: Knex.Transaction, door: LoginDoor, login: string, source: string, now: Date, limits: ThrottleLimits = {}): Promise<boolean> {
+  const since = new Date(now.getTime() - (limits.windowMs ?? WINDOW_MS)).toISOString();
+  const loginLimit = limits.loginLimit ?? MAX_FAILURES_PER_LOGIN;
+  const sourceLimit = limits.sourceLimit ?? MAX_FAILURES_PER_SOURCE;
   return (
-    (await failuresSince(db, door, 'login', login, since)) >= MAX_FAILURES_PER_LOGIN ||
-    (await failuresSince(db, door, 'source', source, since)) >= MAX_FAILURES_PER_SOURCE
+    (Number.isFinite(loginLimit) && (await failuresSince(db, door, 'login', login, since)) >= loginLimit) ||
+    (Number.isFinite(sourceLimit) && (await failuresSince(db, door, 'source', source, since)) >= sourceLimit)
   );
 }
 

@@ -11,6 +11,20 @@ export const PORTAL_IDLE_MS = 30 * 60 * 1000;
 export const PORTAL_ABSOLUTE_MS = 8 * 60 * 60 * 1000;
 
 const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
+const FAILURES_BEFORE_LOCK = 5;
+const FIRST_LOCK_MS = 5 * 60 * 1000;
+const MAX_LOCK_MS = 24 * 60 * 60 * 1000;
+
+/** Each new lockout of an account lasts three times the previous one: 5 min, 15 min, 45 min… a day at most. */
+export function lockDurationMs(previousLockouts: number): number {
+  return Math.min(FIRST_LOCK_MS * 3 ** previousLockouts, MAX_LOCK_MS);
+}
+
+/** Said whether or not the password was right: the lockout reveals nothing about it. */
+export function lockedMessage(until: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return `Trop de tentatives de connexion infructueuses : cet identifiant est bloqué pour ${minutes} minute${minutes > 1 ? 's' : ''}. Réessayez plus tard ou utilisez « Mot de passe oublié ».`;
+}
 
 export interface PortalSession {
   actor: Extract<Actor, { kind: 'family' }>;
@@ -18,16 +32,38 @@ export interface PortalSession {
   mustChangePassword: boolean;
 }
 
-async function auditPortal(db: Knex.Transaction, at: string, action: string, accountId: number | null, login: string, source: string) {
+export async function auditPortal(db: Knex.Transaction, at: string, action: string, accountId: number | null, login: string, source: string, details: Record<string, unknown> = {}) {
   await db('audit_log').insert({
     at, actor_type: 'family', actor_id: accountId, actor_label: login.slice(0, 120), action,
-    entity: 'portal_account', entity_id: accountId == null ? null : String(accountId), details_json: '{}', source: source.slice(0, 60),
+    entity: 'portal_account', entity_id: accountId == null ? null : String(accountId), details_json: JSON.stringify(details), source: source.slice(0, 60),
   });
 }
 
+/** Opens a session for an account: a new random id every time (no fixation), the account's dead sessions swept. */
+export async function openPortalSession(trx: Knex.Transaction, account: { id: number; family_id: number; login: string; must_change_password: unknown }, now: Date): Promise<{ token: string; session: PortalSession }> {
+  await trx('portal_sessions').where({ account_id: account.id }).andWhere('expires_at', '<=', now.toISOString()).delete();
+  const token = newToken();
+  const csrfToken = newToken();
+  const id = tokenHash(token);
+  await trx('portal_sessions').insert({
+    id, account_id: account.id, csrf_token: csrfToken,
+    created_at: now.toISOString(), last_seen_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
+  });
+  return {
+    token,
+    session: {
+      actor: { kind: 'family', accountId: account.id, familyId: account.family_id, login: account.login, sessionId: id },
+      csrfToken,
+      mustChangePassword: Boolean(account.must_change_password),
+    },
+  };
+}
+
 /**
- * Checks a parent's identifiant and password and opens a new session (a new id at every login:
- * no session fixation). Failed attempts are committed even though the login fails.
+ * Checks a parent's identifiant and password and opens a new session. After five failures the
+ * identifiant is locked for a growing delay; failures per source address are limited too.
+ * Failed attempts and lockouts are committed even though the login fails.
  */
 export async function portalLogin(
   db: Knex,
@@ -35,36 +71,42 @@ export async function portalLogin(
   input: { login: string; password: string; source: string },
 ): Promise<{ token: string; session: PortalSession }> {
   const now = clock.now();
+  const at = now.toISOString();
   const login = input.login.trim().toLowerCase();
   const outcome = await db.transaction(async (trx) => {
-    if (await isThrottled(trx, 'portal', login, input.source, now)) {
-      await auditPortal(trx, now.toISOString(), 'portal.login.locked', null, login, input.source);
+    if (await isThrottled(trx, 'portal', '', input.source, now, { loginLimit: Infinity })) {
+      await auditPortal(trx, at, 'portal.login.source_throttled', null, login, input.source);
       return { error: TOO_MANY_ATTEMPTS } as const;
     }
     const account = await trx('portal_accounts').where({ login }).first();
+    if (account?.locked_until && new Date(account.locked_until) > now) {
+      await auditPortal(trx, at, 'portal.login.refused_locked', account.id, login, input.source);
+      return { error: lockedMessage(new Date(account.locked_until), now) } as const;
+    }
+    if (!account && (await isThrottled(trx, 'portal', login, '', now, { sourceLimit: Infinity, windowMs: FIRST_LOCK_MS }))) {
+      // Unknown identifiants lock like real ones, so that the answer does not tell them apart.
+      await auditPortal(trx, at, 'portal.login.refused_locked', null, login, input.source);
+      return { error: lockedMessage(new Date(now.getTime() + FIRST_LOCK_MS), now) } as const;
+    }
     const passwordOk = await verifyPassword(input.password, account?.password_hash);
     if (!account || !passwordOk || account.status !== 'active') {
       await recordLoginAttempt(trx, 'portal', login, input.source, false, now);
-      await auditPortal(trx, now.toISOString(), 'portal.login.failed', account?.id ?? null, login, input.source);
-      return { error: BAD_CREDENTIALS } as const;
+      await auditPortal(trx, at, 'portal.login.failed', account?.id ?? null, login, input.source);
+      if (!account) return { error: BAD_CREDENTIALS } as const;
+      const failures = Number(account.failed_attempts) + 1;
+      if (failures < FAILURES_BEFORE_LOCK) {
+        await trx('portal_accounts').where({ id: account.id }).update({ failed_attempts: failures });
+        return { error: BAD_CREDENTIALS } as const;
+      }
+      const until = new Date(now.getTime() + lockDurationMs(Number(account.lockout_count)));
+      await trx('portal_accounts').where({ id: account.id }).update({ failed_attempts: 0, locked_until: until.toISOString(), lockout_count: Number(account.lockout_count) + 1 });
+      await auditPortal(trx, at, 'portal.login.lockout', account.id, login, input.source, { until: until.toISOString() });
+      return { error: lockedMessage(until, now) } as const;
     }
     await recordLoginAttempt(trx, 'portal', login, input.source, true, now);
-    await trx('portal_accounts').where({ id: account.id }).update({ last_login_at: now.toISOString(), failed_attempts: 0 });
-    const token = newToken();
-    const csrfToken = newToken();
-    const id = tokenHash(token);
-    await trx('portal_sessions').insert({
-      id, account_id: account.id, csrf_token: csrfToken,
-      created_at: now.toISOString(), last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
-    });
-    await auditPortal(trx, now.toISOString(), 'portal.login', account.id, login, input.source);
-    const session: PortalSession = {
-      actor: { kind: 'family', accountId: account.id, familyId: account.family_id, login, sessionId: id },
-      csrfToken,
-      mustChangePassword: Boolean(account.must_change_password),
-    };
-    return { token, session } as const;
+    await trx('portal_accounts').where({ id: account.id }).update({ last_login_at: at, failed_attempts: 0, lockout_count: 0, locked_until: null });
+    await auditPortal(trx, at, 'portal.login', account.id, login, input.source);
+    return openPortalSession(trx, account, now);
   });
   if ('error' in outcome) throw new OperationError('unauthenticated', outcome.error ?? BAD_CREDENTIALS);
   return outcome;

@@ -17,6 +17,8 @@ export interface HomeView {
   homeMessage: string;
   treasuryName: string;
   treasuryPhone: string;
+  /** The commune does not collect payments itself: the manual's trésorerie notice is shown. */
+  paymentsViaTreasury: boolean;
   responsable: { civility: string; lastName: string; firstName: string; familyNumber: string };
   balanceCents: number;
   unpaidInvoices: UnpaidInvoice[];
@@ -80,13 +82,14 @@ export async function portalHeader(db: Knex, clock: Clock, familyId: number) {
 
 export async function homeView(db: Knex, clock: Clock, familyId: number): Promise<HomeView> {
   const header = await portalHeader(db, clock, familyId);
-  const settings = await db('commune_settings').where({ id: 1 }).first('home_message', 'treasury_name', 'treasury_phone');
+  const settings = await db('commune_settings').where({ id: 1 }).first('home_message', 'treasury_name', 'treasury_phone', 'payments_via_treasury');
   const children = await db('children').where({ family_id: familyId }).whereNull('archived_at').orderBy('birth_date').select('id', 'first_name', 'last_name');
   return {
     ...header,
     homeMessage: settings?.home_message ?? '',
     treasuryName: settings?.treasury_name ?? '',
     treasuryPhone: settings?.treasury_phone ?? '',
+    paymentsViaTreasury: Boolean(settings?.payments_via_treasury),
     balanceCents: await familyBalanceCents(db, familyId),
     unpaidInvoices: await unpaidInvoices(db, familyId),
     children: children.map((c) => ({ id: c.id, firstName: c.first_name, lastName: c.last_name })),

@@ -1,0 +1,101 @@
+import type { FamilyChildDetail } from '../../shared/core/families/family-child-view';
+import type { FamilyInvoice } from '../../shared/core/billing/family-invoice';
+import type { FamilyMessage } from '../../shared/core/messages/family-message';
+import { formatShortFrenchDate } from '../../shared/domain/french-dates';
+import { yesNo } from '../../shared/domain/labels';
+import { formatAmount } from '../../shared/domain/money';
+import { DataTable } from './data-table';
+import { FamilyLayout, type HeaderInfo } from './layout';
+
+interface PageBase { header: HeaderInfo; csrfToken: string }
+
+/** A child's record (manual « Mes enfants » b): information, health data, authorised persons. */
+export function ChildPage({ header, csrfToken, child }: PageBase & { child: FamilyChildDetail }) {
+  const info = child.information;
+  return (
+    <FamilyLayout title={`${child.firstName} ${child.lastName}`} header={header} active="/mes-enfants" csrfToken={csrfToken}>
+      <p><a href="/mes-enfants">← Mes enfants</a></p>
+      <section className="card" aria-labelledby="child-info-title">
+        <h2 id="child-info-title">Informations enfant</h2>
+        <dl className="pairs two-columns">
+          {([
+            ['Date de naissance', formatShortFrenchDate(child.birthDate)], ['École', child.school], ['Classe', child.grade],
+            ['Appareil dentaire', yesNo(info.dentalAppliance)], ['Lunettes', yesNo(info.glasses)], ['Appareil auditif', yesNo(info.hearingAid)],
+            ['Autorisation photo', yesNo(info.photoAllowed)], ['Autorisation de sortie', yesNo(info.outingsAllowed)], ['Peut partir seul', yesNo(info.mayLeaveAlone)],
+            ['Assurance', info.insurance], ["Assurance valable jusqu'au", formatShortFrenchDate(info.insuranceValidTo)], ['Autres informations', info.other],
+          ] as const).map(([label, value]) => <div key={label} className="pair"><dt>{label} :</dt><dd>{value}</dd></div>)}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="child-health-title">
+        <h2 id="child-health-title">Données sanitaires</h2>
+        <dl className="pairs two-columns">
+          {([
+            ['Médecin', child.health.doctor], ['Allergies', child.health.allergies || 'Aucune'], ['Régime alimentaire', child.health.diet],
+            ['PAI', child.health.hasPai ? `Oui — ${child.health.paiDetails}` : 'Non'],
+          ] as const).map(([label, value]) => <div key={label} className="pair"><dt>{label} :</dt><dd>{value}</dd></div>)}
+        </dl>
+        <h3>Vaccinations</h3>
+        <DataTable caption="Vaccinations" rows={child.vaccinations} rowKey={(v) => v.vaccine} empty="Aucune vaccination enregistrée."
+          columns={[
+            { header: 'Vaccin', cell: (v) => v.vaccine },
+            { header: 'Date', cell: (v) => formatShortFrenchDate(v.vaccinatedOn) },
+            { header: 'Rappel', cell: (v) => formatShortFrenchDate(v.boosterDueOn) },
+          ]} />
+      </section>
+      <section className="card" aria-labelledby="child-persons-title">
+        <h2 id="child-persons-title">Personnes autorisées à venir chercher l'enfant</h2>
+        <DataTable caption="Personnes autorisées" rows={child.authorizedPersons} rowKey={(p) => `${p.name}-${p.phone}`} empty="Aucune personne autorisée enregistrée."
+          columns={[
+            { header: 'Nom', cell: (p) => p.name },
+            { header: 'Lien', cell: (p) => p.relationship },
+            { header: 'Téléphone', cell: (p) => p.phone },
+            { header: 'À prévenir en cas d’urgence', cell: (p) => yesNo(p.emergencyContact) },
+          ]} />
+      </section>
+    </FamilyLayout>
+  );
+}
+
+/** One invoice with its lines (« Relevé de compte », the invoice icon). */
+export function InvoicePage({ header, csrfToken, invoice }: PageBase & { invoice: FamilyInvoice }) {
+  const title = `${invoice.kind === 'credit_note' ? 'Avoir' : 'Facture'} ${invoice.number}`;
+  return (
+    <FamilyLayout title={title} header={header} active="/releve-de-compte" csrfToken={csrfToken}>
+      <p><a href="/releve-de-compte">← Relevé de compte</a></p>
+      <section className="card" aria-labelledby="invoice-title">
+        <h2 id="invoice-title">{invoice.regie}</h2>
+        <dl className="pairs">
+          <dt>Date Facture :</dt><dd>{formatShortFrenchDate(invoice.issuedOn)}</dd>
+          <dt>Date Echéance :</dt><dd>{formatShortFrenchDate(invoice.dueOn)}</dd>
+          <dt>Période :</dt><dd>{invoice.periodMonth.split('-').reverse().join('/')}</dd>
+        </dl>
+        <DataTable caption={`Lignes de la facture ${invoice.number}`} rows={invoice.lines} rowKey={(l) => l.label} empty="Aucune ligne."
+          columns={[
+            { header: 'Prestation', cell: (l) => l.label },
+            { header: 'Quantité', cell: (l) => l.quantity, numeric: true },
+            { header: 'Prix unitaire', cell: (l) => formatAmount(l.unitPriceCents), numeric: true },
+            { header: 'Montant', cell: (l) => formatAmount(l.amountCents), numeric: true },
+          ]}
+          footer={<>
+            <tr><th scope="row" colSpan={3}>Total</th><td className="num">{formatAmount(invoice.totalCents)}</td></tr>
+            <tr><th scope="row" colSpan={3}>Réglé</th><td className="num">{formatAmount(invoice.paidCents)}</td></tr>
+            <tr><th scope="row" colSpan={3}>Reste à payer</th><td className="num">{formatAmount(invoice.remainingCents)}</td></tr>
+          </>} />
+      </section>
+    </FamilyLayout>
+  );
+}
+
+export function MessagePage({ header, csrfToken, message }: PageBase & { message: FamilyMessage }) {
+  return (
+    <FamilyLayout title={message.subject} header={header} active="/boite-de-reception" csrfToken={csrfToken}>
+      <p><a href="/boite-de-reception">← Boîte de réception</a></p>
+      <article className="card" aria-labelledby="message-meta">
+        <p id="message-meta" className="note">
+          {message.fromFamily ? `Envoyé à : ${message.structure}` : `De : ${message.structure}`} — le {formatShortFrenchDate(message.createdAt.slice(0, 10))}
+        </p>
+        <p className="message-body">{message.body}</p>
+      </article>
+    </FamilyLayout>
+  );
+}
