@@ -3,10 +3,12 @@ import { addDays, isoWeekday } from '../domain/french-dates';
 import { frenchPublicHolidays } from '../domain/public-holidays';
 import { foldForSearch } from '../domain/search-text';
 import { hashPassword } from '../core/accounts/password-hash';
+import { issuePortalToken } from '../core/accounts/portal-tokens';
 import { SHIPPED_SCHOOL_YEARS } from './school-calendar-data';
 
 export const DEMO_LOGINS = {
   parent: { login: 'jean.dupont', password: 'Bonbons2015' },
+  secondParent: { login: 'marie.martin', password: 'Cantine2015' },
   staff: { login: 'agent', password: 'Mairie2015' },
 };
 
@@ -176,28 +178,52 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     const inHolidays = (d: string) => holidays.some((h) => d >= h.startsOn && d <= h.endsOn);
     const enrol = async (childId: number, code: string, weekdays: string) => {
       const enrolmentId = await insertId(trx, 'enrolments', { child_id: childId, service_id: serviceIds[code], school_year_id: yearId, starts_on: year.startsOn, ends_on: year.endsOn, regular_weekdays: weekdays, status: 'active', created_at: at });
-      return { enrolmentId, serviceId: serviceIds[code]!, weekdays: weekdays.split(',').map(Number) };
+      return { childId, enrolmentId, serviceId: serviceIds[code]!, weekdays: weekdays ? weekdays.split(',').map(Number) : [] };
     };
+
+    // The MARTIN family: a second portal account, to try by hand that households stay apart.
+    const martin = await insertFamily(trx, at, '1001001010332', 'Marié',
+      { civility: 'Madame', last_name: 'MARTIN', first_name: 'MARIE', quality: 'Mère', address: '3 RUE DES VERGERS', postal_code: '18110', city: "SAINT-MARTIN-D'AUXIGNY", phone_mobile: '06 12 34 56 78', email: 'marie.martin@exemple.fr', email_allowed: true, sms_allowed: true },
+      { civility: 'Monsieur', last_name: 'MARTIN', first_name: 'PAUL', quality: 'Père', address: '3 RUE DES VERGERS', postal_code: '18110', city: "SAINT-MARTIN-D'AUXIGNY", phone_mobile: '06 98 76 54 32', email_allowed: false },
+      [
+        { first: 'TOM', last: 'MARTIN', sex: 'M', birth: '2018-06-21', grade: 'CE2' },
+        { first: 'ZOÉ', last: 'MARTIN', sex: 'F', birth: '2021-01-30', grade: 'MS' },
+      ]);
+    const [tom, zoe] = martin.childIds as [number, number];
+    await trx('portal_accounts').insert({
+      family_id: martin.familyId, login: DEMO_LOGINS.secondParent.login, password_hash: await hashPassword(DEMO_LOGINS.secondParent.password),
+      must_change_password: false, status: 'active', created_at: at, updated_at: at,
+    });
+    // The ROBERT family: an account created by an agent, waiting for its activation link to be used.
+    const robert = await insertFamily(trx, at, '1001001010333', 'Célibataire',
+      { civility: 'Madame', last_name: 'ROBERT', first_name: 'SOPHIE', quality: 'Mère', address: '8 ROUTE DE BOURGES', postal_code: '18110', city: "SAINT-MARTIN-D'AUXIGNY", phone_mobile: '07 11 22 33 44', email: 'sophie.robert@exemple.fr', email_allowed: true },
+      null,
+      [{ first: 'NOÉ', last: 'ROBERT', sex: 'M', birth: '2019-11-05', grade: 'CP' }]);
+    const robertAccount = await insertId(trx, 'portal_accounts', { family_id: robert.familyId, login: 'sophie.robert', status: 'pending', must_change_password: false, created_at: at, updated_at: at });
+    await issuePortalToken(trx, robertAccount, 'activation', now);
+
     const random = seededRandom(2015);
     const planningRows: Record<string, unknown>[] = [];
-    const regular = [await enrol(lea, 'RESTO', '1,2,4,5'), await enrol(hugo, 'RESTO', '1,2,4,5'), await enrol(lea, 'GARD_MATIN', '1,4')];
-    const wednesdays = [await enrol(hugo, 'ALSH_MER_J', ''), await enrol(lea, 'ALSH_MER_PM', '')];
+    const regular = [
+      await enrol(lea, 'RESTO', '1,2,4,5'), await enrol(hugo, 'RESTO', '1,2,4,5'), await enrol(lea, 'GARD_MATIN', '1,4'),
+      await enrol(tom, 'RESTO', '1,2,4,5'), await enrol(zoe, 'RESTO', '1,2,4,5'), await enrol(zoe, 'GARD_MATIN', '1,2,4,5'),
+    ];
+    const wednesdays = [await enrol(hugo, 'ALSH_MER_J', ''), await enrol(lea, 'ALSH_MER_PM', ''), await enrol(tom, 'ALSH_MER_J', '')];
     const planningEnd = addDays(todayIso, 45);
     for (let d = year.startsOn; d <= planningEnd && d <= year.endsOn; d = addDays(d, 1)) {
       if (publicHolidays.has(d) || inHolidays(d)) continue;
       const weekday = isoWeekday(d);
       const past = d < todayIso;
-      const childOf = (e: { enrolmentId: number }) => (e === regular[0] || e === regular[2] || e === wednesdays[1] ? lea : hugo);
       for (const e of regular) {
         if (!e.weekdays.includes(weekday)) continue;
         const roll = random();
         const attendance = !past ? null : roll < 0.05 ? 'absent_excused' : roll < 0.07 ? 'absent_billed' : 'present';
-        planningRows.push({ child_id: childOf(e), service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: attendance === 'absent_excused' ? 'absent_excused' : attendance === 'absent_billed' ? 'absent_billed' : 'regular', attendance, absence_reason: attendance === 'absent_excused' ? 'Maladie (certificat fourni)' : null, late_cancellation: false, updated_at: at, updated_by: 'demo' });
+        planningRows.push({ child_id: e.childId, service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: attendance === 'absent_excused' ? 'absent_excused' : attendance === 'absent_billed' ? 'absent_billed' : 'regular', attendance, absence_reason: attendance === 'absent_excused' ? 'Maladie (certificat fourni)' : null, late_cancellation: false, updated_at: at, updated_by: 'demo' });
       }
       if (weekday === 3) {
         for (const e of wednesdays) {
           if (random() < 0.4) continue; // Wednesdays are booked one by one
-          planningRows.push({ child_id: childOf(e), service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: 'reserved', attendance: past ? 'present' : null, absence_reason: null, late_cancellation: false, updated_at: at, updated_by: 'demo' });
+          planningRows.push({ child_id: e.childId, service_id: e.serviceId, date: d, enrolment_id: e.enrolmentId, state: 'reserved', attendance: past ? 'present' : null, absence_reason: null, late_cancellation: false, updated_at: at, updated_by: 'demo' });
         }
       }
     }
@@ -223,6 +249,19 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
       { family_id: dupont.familyId, structure_id: structureIds['Accueil de Loisirs'], parent_id: question, direction: 'to_family', subject: 'RE: Sortie du mercredi', body: 'Bonjour, oui, un pique-nique et une gourde. Bonne journée.', read_by_family_at: '2026-11-18T20:00:00.000Z', created_at: '2026-11-18T09:05:00.000Z' },
       { family_id: dupont.familyId, structure_id: structureIds['Accueil de Loisirs'], direction: 'to_family', subject: 'Spectacle de Noël', body: 'Le spectacle de Noël de l’Accueil de Loisirs aura lieu le mercredi 16 décembre à 16 h. Les familles sont les bienvenues.', created_at: '2026-11-26T14:30:00.000Z' },
     ]);
+
+    // The MARTIN family's own invoice, payment and messages.
+    const martinInvoice = await insertId(trx, 'invoices', { regie_id: regieGp, family_id: martin.familyId, sequence: 13, number: 'GP-13', kind: 'invoice', period_month: '2026-10', school_year_id: yearId, issued_on: '2026-11-05', due_on: '2026-11-30', total_cents: 5520, status: 'issued', created_at: at });
+    await trx('invoice_lines').insert([
+      { invoice_id: martinInvoice, child_id: tom, service_id: serviceIds.RESTO, label: 'Restauration scolaire — TOM MARTIN', quantity: 8, unit_price_cents: 345, amount_cents: 2760 },
+      { invoice_id: martinInvoice, child_id: zoe, service_id: serviceIds.RESTO, label: 'Restauration scolaire — ZOÉ MARTIN', quantity: 8, unit_price_cents: 345, amount_cents: 2760 },
+    ]);
+    await trx('regies').where({ id: regieGp }).update({ last_invoice_number: 13 });
+    await trx('messages').insert([
+      { family_id: martin.familyId, structure_id: structureIds['Garderie périscolaire'], direction: 'to_family', subject: 'Menus de décembre', body: 'Les menus du restaurant scolaire pour décembre sont affichés à l’école et en mairie.', created_at: '2026-11-27T10:00:00.000Z' },
+      { family_id: martin.familyId, structure_id: null, direction: 'from_family', subject: 'Attestation de paiement', body: 'Bonjour, pourriez-vous m’envoyer une attestation de paiement pour 2025 ? Merci.', created_at: '2026-11-20T08:30:00.000Z' },
+    ]);
+    await trx('requests').insert({ family_id: martin.familyId, child_id: zoe, category: 'absence', proposed_json: JSON.stringify({ serviceCode: 'GARD_MATIN', dates: ['2026-12-03'], reason: 'Rendez-vous' }), previous_json: '{}', state: 'pending', family_comment: '', created_at: new Date(now.getTime() - 86_400_000).toISOString() });
 
     // Requests of the last month: one pending, one refused, one accepted.
     const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000).toISOString();

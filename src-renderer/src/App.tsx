@@ -6,6 +6,7 @@ import { useHashRoute } from './use-hash-route';
 import { LoginScreen } from './screens/LoginScreen';
 import { FamiliesScreen } from './screens/FamiliesScreen';
 import { FamilyScreen } from './screens/FamilyScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -31,12 +32,15 @@ export function App() {
         <Toolbar sx={{ gap: 2 }}>
           <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>Portail Famille — Back-office</Typography>
           <Button color="inherit" href="#/familles">Familles</Button>
+          <Button color="inherit" href="#/parametres">Paramètres</Button>
           <Typography component="span">{user.displayName}</Typography>
           <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {familyMatch ? (
+        {route === '/parametres' ? (
+          <SettingsScreen user={user} />
+        ) : familyMatch ? (
           <FamilyScreen key={familyMatch[1]} familyId={familyMatch[1] === 'nouvelle' ? null : Number(familyMatch[1])} onOpenFamily={(id) => navigate(`/familles/${id}`)} />
         ) : (
           <FamiliesScreen onOpenFamily={(id) => navigate(`/familles/${id}`)} onNewFamily={() => navigate('/familles/nouvelle')} />

@@ -39,14 +39,14 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
   it('logs in and sees the first page of families, asked of the server', async () => {
     await page.getByLabel('Mot de passe').fill('Mairie2015');
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('1–25 sur 61').waitFor();
+    await page.getByText('1–25 sur 63').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.MuiDataGrid-row').length === 25);
     expect(familiesListCalls.at(-1)).toMatchObject({ page: 0, pageSize: 25, sortField: 'responsableName', sortDirection: 'asc' });
   });
 
   it('turns to the next page on the server', async () => {
     await page.getByRole('button', { name: 'Page suivante' }).click();
-    await page.getByText('26–50 sur 61').waitFor();
+    await page.getByText('26–50 sur 63').waitFor();
     expect(familiesListCalls.at(-1)).toMatchObject({ page: 1, pageSize: 25 });
   });
 

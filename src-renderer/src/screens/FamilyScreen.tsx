@@ -6,6 +6,7 @@ import { SITUATIONS, type AdultInput, type AdultView, type ChildSummary, type Fa
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { AdultFields, emptyAdult } from '../components/AdultFields';
 import { ChildDialog } from '../components/ChildDialog';
+import { PortalAccountCard } from '../components/PortalAccountCard';
 
 const toInput = (adult: AdultView): Required<AdultInput> => {
   const { id: _id, ...rest } = adult;
@@ -132,6 +133,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
               </Stack>
             ))}
           </CardContent></Card>
+          <PortalAccountCard familyId={family.id} />
         </>
       ) : null}
       {family && childDialog ? (

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
+import type { CommuneSettingsView } from '../../../shared/contracts/settings';
+import type { StaffUserView } from '../../../shared/contracts/staff';
+import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
+
+/** The commune's portal settings: the home page message (agents), the portal address and the trésorerie notice (admins). */
+export function SettingsScreen({ user }: { user: StaffUserView }) {
+  const [settings, setSettings] = useState<CommuneSettingsView | null>(null);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => { callStaffApi('settings.get', {}).then(setSettings, (e) => setError(errorMessage(e))); }, []);
+  if (!settings) return error ? <Alert severity="error">{error}</Alert> : null;
+
+  const save = async (run: () => Promise<CommuneSettingsView>) => {
+    setMessage(''); setError(''); setErrors({});
+    try { setSettings(await run()); setMessage('Paramètres enregistrés.'); } catch (e) { setError(errorMessage(e)); setErrors(fieldErrors(e)); }
+  };
+
+  return (
+    <Box sx={{ maxWidth: 800 }}>
+      <Typography variant="h5" component="h1" gutterBottom>Paramètres du portail</Typography>
+      {message ? <Alert severity="success" sx={{ mb: 2 }}>{message}</Alert> : null}
+      {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
+      <Card variant="outlined" sx={{ mb: 2 }}><CardContent>
+        <TextField label="Message de la page d'accueil" value={settings.homeMessage} onChange={(e) => setSettings({ ...settings, homeMessage: e.target.value })}
+          fullWidth multiline minRows={2} error={Boolean(errors.homeMessage)} helperText={errors.homeMessage ?? 'Affiché en tête de la page d’accueil du portail.'} />
+        <Button variant="contained" sx={{ mt: 2 }} onClick={() => save(() => callStaffApi('settings.updateHomeMessage', { homeMessage: settings.homeMessage }))}>Enregistrer le message</Button>
+      </CardContent></Card>
+      {user.role === 'admin' ? (
+        <Card variant="outlined"><CardContent>
+          <Stack sx={{ gap: 2 }}>
+            <TextField label="Adresse publique du portail" value={settings.portalPublicUrl} onChange={(e) => setSettings({ ...settings, portalPublicUrl: e.target.value })}
+              error={Boolean(errors.portalPublicUrl)} helperText={errors.portalPublicUrl ?? 'Utilisée dans les liens envoyés par courriel (activation, mot de passe oublié).'} />
+            <FormControlLabel control={<Checkbox checked={settings.paymentsViaTreasury} onChange={(e) => setSettings({ ...settings, paymentsViaTreasury: e.target.checked })} />}
+              label="Les règlements sont encaissés par la trésorerie (afficher l’avertissement du manuel sur l’accueil)" />
+            <Button variant="contained" onClick={() => save(() => callStaffApi('settings.updatePortal', { portalPublicUrl: settings.portalPublicUrl, paymentsViaTreasury: settings.paymentsViaTreasury }))}>Enregistrer</Button>
+          </Stack>
+        </CardContent></Card>
+      ) : null}
+    </Box>
+  );
+}
