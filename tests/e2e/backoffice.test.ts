@@ -69,7 +69,7 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await email.fill('jean.dupont@orange.fr');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Fiche famille enregistrée.').waitFor();
-    expect(await page.getByText('jean.dupont@orange.fr').isVisible()).toBe(true);
+    expect(await page.getByText('jean.dupont@orange.fr', { exact: true }).isVisible()).toBe(true);
   });
 
   it('creates a family and adds a child', async () => {
@@ -84,5 +84,22 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByLabel('Date de naissance').fill('2020-04-12');
     await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('MILA ROUSSEAU — né(e) le 12/04/2020').waitFor();
+  });
+
+  it('opens a portal account for the new family and is told why no link can be sent', async () => {
+    await page.getByLabel('Identifiant (facultatif : généré sinon)').fill('claire.rousseau');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await page.getByText('Identifiant :').waitFor();
+    expect(await page.getByText('En attente d’activation').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Renvoyer le lien d’activation' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toContain("Le responsable n'a pas d'adresse e-mail");
+  });
+
+  it('edits the home page message the families see', async () => {
+    await page.getByRole('link', { name: 'Paramètres' }).click();
+    await page.getByLabel("Message de la page d'accueil").fill('Fermeture exceptionnelle le 24 décembre');
+    await page.getByRole('button', { name: 'Enregistrer le message' }).click();
+    await page.getByText('Paramètres enregistrés.').waitFor();
+    expect((await servers.db('commune_settings').first('home_message')).home_message).toBe('Fermeture exceptionnelle le 24 décembre');
   });
 });
