@@ -92,6 +92,15 @@ describe('the home page (« Onglet Accueil »)', () => {
     }
   });
 
+  it('answers an unknown address with a French page and the same security headers', async () => {
+    const response = await fetch(`${servers.portalUrl}/wp-admin/../etc/passwd`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await response.text();
+    expect(html).toContain('Page introuvable');
+    expect(html).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
   it('sends a visitor without a session back to the login page', async () => {
     const response = await new CookieClient(servers.portalUrl).get('/accueil');
     expect(response.status).toBe(302);

@@ -9,6 +9,8 @@ import { securityHeaders } from './security';
 import { loginRoutes } from './routes/login-routes';
 import { familyRoutes } from './routes/family-routes';
 import { passwordRoutes } from './routes/password-routes';
+import { renderPage } from './views/render';
+import { PageNotFound } from './views/page-not-found';
 import { enforcePasswordChange } from './routes/guards';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,5 +74,11 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
+  app.use(async (ctx) => {
+    // Anything else: a page in French, with the same headers, rather than Koa's bare « Not Found ».
+    ctx.status = 404;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = renderPage(<PageNotFound loggedIn={Boolean(ctx.state.session)} />);
+  });
   return app;
 }
