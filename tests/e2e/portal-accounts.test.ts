@@ -1,34 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium } from '../support/chromium';
-import { startTestServers, type TestServers } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useServersAndBrowser } from '../support/e2e-fixture';
+import { lastLinkTo as lastLinkIn } from '../support/outbox';
 
-let servers: TestServers;
-let browser: Browser;
+const fixture = useServersAndBrowser();
 
-beforeAll(async () => {
-  servers = await startTestServers();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await servers?.destroy();
-});
-
-async function expectAccessible(page: Page, where: string) {
-  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
-}
-
-async function lastLinkTo(address: string): Promise<string> {
-  const mail = await servers.db('email_outbox').where({ to_address: address }).orderBy('id', 'desc').first();
-  return /https:\/\/portail\.example\.test(\/\S+)/.exec(mail.text_body)![1]!;
-}
+const lastLinkTo = (address: string) => lastLinkIn(fixture.servers.db, address);
 
 /** The « Nouveau mot de passe » field (the page's heading bears the same words). */
 const newPassword = (page: Page) => page.locator('input#password');
 
 async function logIn(page: Page, login: string, password: string) {
-  await page.goto(`${servers.portalUrl}/connexion`);
+  await page.goto(`${fixture.servers.portalUrl}/connexion`);
   await page.getByLabel('Identifiant', { exact: true }).fill(login);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Connexion' }).click();
@@ -36,8 +19,8 @@ async function logIn(page: Page, login: string, password: string) {
 
 describe('a parent who forgot the password gets a new one by e-mail', () => {
   it('asks, receives a link, is told which rule failed, chooses a password and logs in', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${servers.portalUrl}/connexion`);
+    const page = await fixture.browser.newPage();
+    await page.goto(`${fixture.servers.portalUrl}/connexion`);
     await page.getByRole('link', { name: 'Mot de passe oublié' }).click();
     await expectAccessible(page, 'formulaire mot de passe oublié');
     await page.getByLabel('Identifiant').fill('jean.dupont');
@@ -46,7 +29,7 @@ describe('a parent who forgot the password gets a new one by e-mail', () => {
     expect(await page.getByRole('status').innerText()).toContain('Si cet identifiant correspond à un compte actif');
     await expectAccessible(page, 'demande envoyée');
 
-    await page.goto(servers.portalUrl + (await lastLinkTo('jean.dupont@wanadoo.fr')));
+    await page.goto(fixture.servers.portalUrl + (await lastLinkTo('jean.dupont@wanadoo.fr')));
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Nouveau mot de passe');
     await expectAccessible(page, 'choix du mot de passe');
     await newPassword(page).fill('bonbons');
@@ -68,8 +51,8 @@ describe('a parent who forgot the password gets a new one by e-mail', () => {
   });
 
   it('says plainly when a link has already been used', async () => {
-    const page = await browser.newPage();
-    await page.goto(servers.portalUrl + (await lastLinkTo('jean.dupont@wanadoo.fr')));
+    const page = await fixture.browser.newPage();
+    await page.goto(fixture.servers.portalUrl + (await lastLinkTo('jean.dupont@wanadoo.fr')));
     expect(await page.getByRole('alert').innerText()).toContain('Ce lien n’est plus valable');
     await expectAccessible(page, 'lien expiré');
     await page.close();
@@ -78,17 +61,17 @@ describe('a parent who forgot the password gets a new one by e-mail', () => {
 
 describe('a family given a temporary password', () => {
   it('must choose its own at first login, then reaches its pages', async () => {
-    const login = await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'e2e' });
-    const martin = await servers.db('families').where({ family_number: '1001001010332' }).first('id');
-    const result = await servers.dispatch({ name: 'portalAccounts.setTemporaryPassword', input: { familyId: martin.id, password: 'Provisoire2026' }, sessionToken: login.sessionToken!, source: 'e2e' });
+    const login = await fixture.servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'e2e' });
+    const martin = await fixture.servers.db('families').where({ family_number: '1001001010332' }).first('id');
+    const result = await fixture.servers.dispatch({ name: 'portalAccounts.setTemporaryPassword', input: { familyId: martin.id, password: 'Provisoire2026' }, sessionToken: login.sessionToken!, source: 'e2e' });
     expect(result.response.ok).toBe(true);
 
-    const page = await browser.newPage();
+    const page = await fixture.browser.newPage();
     await logIn(page, 'marie.martin', 'Provisoire2026');
     await page.waitForURL('**/changer-mot-de-passe');
     expect(await page.getByRole('status').innerText()).toContain('vous devez choisir un nouveau mot de passe avant de continuer');
     await expectAccessible(page, 'première connexion');
-    await page.goto(`${servers.portalUrl}/releve-de-compte`);
+    await page.goto(`${fixture.servers.portalUrl}/releve-de-compte`);
     expect(new URL(page.url()).pathname).toBe('/changer-mot-de-passe');
 
     await page.getByLabel('Mot de passe actuel').fill('Provisoire2026');

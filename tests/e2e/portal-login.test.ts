@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium } from '../support/chromium';
-import { startTestServers, type TestServers } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations } from '../support/chromium';
+import { useServersAndBrowser } from '../support/e2e-fixture';
 
-let servers: TestServers;
-let browser: Browser;
-
-beforeAll(async () => {
-  servers = await startTestServers();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await servers?.destroy();
-});
+const fixture = useServersAndBrowser();
 
 async function expectNoAxeViolation(page: Page) {
   expect(await axeViolations(page)).toEqual([]);
 }
 
 async function logInAsJean(page: Page) {
-  await page.goto(`${servers.portalUrl}/connexion`);
+  await page.goto(`${fixture.servers.portalUrl}/connexion`);
   await page.getByLabel('Identifiant', { exact: true }).fill('jean.dupont');
   await page.getByLabel('Mot de passe', { exact: true }).fill('Bonbons2015');
   await page.getByRole('button', { name: 'Connexion' }).click();
@@ -29,8 +19,8 @@ async function logInAsJean(page: Page) {
 
 describe('a parent logs in and out of the portal in Chromium', () => {
   it('is refused with a clear message when the password is wrong', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${servers.portalUrl}/connexion`);
+    const page = await fixture.browser.newPage();
+    await page.goto(`${fixture.servers.portalUrl}/connexion`);
     await expectNoAxeViolation(page);
     await page.getByLabel('Identifiant', { exact: true }).fill('jean.dupont');
     await page.getByLabel('Mot de passe', { exact: true }).fill('PasLeBon1');
@@ -42,8 +32,8 @@ describe('a parent logs in and out of the portal in Chromium', () => {
   });
 
   it('logs in with the keyboard alone, sees the home page, and logs out', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${servers.portalUrl}/connexion`);
+    const page = await fixture.browser.newPage();
+    await page.goto(`${fixture.servers.portalUrl}/connexion`);
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab');
     await page.keyboard.type('jean.dupont');
@@ -61,14 +51,14 @@ describe('a parent logs in and out of the portal in Chromium', () => {
     await page.waitForURL('**/connexion?fin=deconnexion');
     expect(await page.getByRole('status').textContent()).toBe('Vous êtes déconnecté(e).');
     await expectNoAxeViolation(page);
-    await page.goto(`${servers.portalUrl}/accueil`);
+    await page.goto(`${fixture.servers.portalUrl}/accueil`);
     expect(new URL(page.url()).pathname).toBe('/connexion');
     await page.close();
   });
 
   it('has no accessibility violation and no sideways scrolling on any tab, on a desktop and on a phone', async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
-      const context = await browser.newContext({ viewport });
+      const context = await fixture.browser.newContext({ viewport });
       const page = await context.newPage();
       await logInAsJean(page);
       for (const tab of ['Mon compte', 'Mes enfants', 'Relevé de compte', 'Boîte de réception', 'Liste des demandes', 'Accueil']) {
@@ -84,8 +74,8 @@ describe('a parent logs in and out of the portal in Chromium', () => {
   });
 
   it('shows the forgotten-password page without violation', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${servers.portalUrl}/connexion`);
+    const page = await fixture.browser.newPage();
+    await page.goto(`${fixture.servers.portalUrl}/connexion`);
     await page.getByRole('link', { name: 'Mot de passe oublié' }).click();
     await page.waitForURL('**/mot-de-passe-oublie');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Mot de passe oublié');

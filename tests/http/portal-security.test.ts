@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, TEST_NOW, type TestServers } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
+import { lastLinkTo as lastLinkIn } from '../support/outbox';
 
 let servers: TestServers;
 let clock: TestClock;
@@ -40,13 +41,7 @@ async function loggedIn(login: string, password: string) {
   return client;
 }
 
-/** The last e-mail queued for an address, and the path of the link it carries. */
-async function lastLinkTo(address: string): Promise<string> {
-  const mail = await servers.db('email_outbox').where({ to_address: address }).orderBy('id', 'desc').first();
-  const match = /https:\/\/portail\.example\.test(\/\S+)/.exec(mail?.text_body ?? '');
-  if (!match) throw new Error(`pas de lien dans le courriel à ${address}`);
-  return match[1]!;
-}
+const lastLinkTo = (address: string) => lastLinkIn(servers.db, address);
 
 /** Demo households whose responsable has an e-mail address and no portal account yet. */
 async function familiesWithEmail(count: number): Promise<number[]> {
