@@ -1,16 +1,26 @@
+import type { ReactElement } from 'react';
+
+// Small inline SVG icons (no icon font, no emoji font needed); decorative, the text says it all.
+const svg = (path: ReactElement) => (
+  <svg className="icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">{path}</svg>
+);
+const PADLOCK = svg(<path fill="currentColor" d="M12 2a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-1V7a5 5 0 0 0-5-5Zm-3 8V7a3 3 0 1 1 6 0v3H9Zm3 3a2 2 0 0 1 1 3.73V19h-2v-2.27A2 2 0 0 1 12 13Z" />);
+const INFO = svg(<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm0 4.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM10.5 11h3v7h-3v-7Z" />);
+const FORM = svg(<path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm7 1.5V9h5.5L13 3.5ZM7 12v2h10v-2H7Zm0 4v2h7v-2H7Z" />);
+
 /** The manual's « Icônes situés sur la gauche de l'écran » of the home page. */
 export function HomeIcons() {
   const icons = [
-    { href: '/changer-mot-de-passe', symbol: '🔒', label: 'Changer mot de passe' },
-    { href: '/infos-documents', symbol: 'ℹ️', label: 'Infos./Documents' },
-    { href: '/fiche-inscription', symbol: '📝', label: "Fiche d'inscription" },
+    { href: '/changer-mot-de-passe', icon: PADLOCK, label: 'Changer mot de passe' },
+    { href: '/infos-documents', icon: INFO, label: 'Infos./Documents' },
+    { href: '/fiche-inscription', icon: FORM, label: "Fiche d'inscription" },
   ];
   return (
     <nav className="icon-nav" aria-label="Raccourcis">
       <ul>
-        {icons.map((icon) => (
-          <li key={icon.href}>
-            <a href={icon.href}><span className="icon" aria-hidden="true">{icon.symbol}</span>{icon.label}</a>
+        {icons.map((item) => (
+          <li key={item.href}>
+            <a href={item.href}>{item.icon}{item.label}</a>
           </li>
         ))}
       </ul>

@@ -88,6 +88,10 @@ describe('password rules on the « Changer mot de passe » form', () => {
     expect(wrongCurrent).toContain('<p class="field-error" id="current-error">Le mot de passe actuel est incorrect.</p>');
     const mismatch = await (await parent.postForm('/changer-mot-de-passe', { _csrf: csrf, current: 'Cantine2015', password: 'Gouter2026x', confirm: 'Gouter2026y' })).text();
     expect(mismatch).toContain('Les deux mots de passe saisis ne sont pas identiques.');
+    const everything = await (await parent.postForm('/changer-mot-de-passe', { _csrf: csrf, current: 'Faux2015', password: 'abc', confirm: 'abd' })).text();
+    expect(everything).toContain('id="current-error">Le mot de passe actuel est incorrect.');
+    expect(everything).toContain('id="password-error">Le mot de passe doit contenir au moins 8 caractères.');
+    expect(everything).toContain('id="confirm-error">Les deux mots de passe saisis ne sont pas identiques.');
   });
 });
 

@@ -9,3 +9,17 @@ export function assertPasswordAllowed(password: string, login: string, field = '
     throw new OperationError('validation', failures.map((f) => f.message).join(' '), { [field]: failures.map((f) => f.message).join(' ') });
   }
 }
+
+/** Every problem of a new password and its confirmation, by field, so that the form shows them all at once. */
+export function newPasswordErrors(password: string, confirm: string, login: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const failures = passwordRuleFailures(password, login, isCommonPassword);
+  if (failures.length > 0) fields.password = failures.map((f) => f.message).join(' ');
+  if (password !== confirm) fields.confirm = 'Les deux mots de passe saisis ne sont pas identiques.';
+  return fields;
+}
+
+export function throwIfAny(fields: Record<string, string>): void {
+  const messages = Object.values(fields);
+  if (messages.length > 0) throw new OperationError('validation', messages.join(' '), fields);
+}

@@ -5,7 +5,7 @@ import { queueEmail } from '../mail/mailer';
 import { auditPortal, type PortalSession } from './portal-auth';
 import { passwordChangedEmail, resetEmail } from './portal-emails';
 import { familyRecipient, findUsableToken, issuePortalToken, portalBaseUrl, type PortalTokenPurpose } from './portal-tokens';
-import { assertPasswordAllowed } from './password-rules';
+import { newPasswordErrors, throwIfAny } from './password-rules';
 import { hashPassword, verifyPassword } from './password-hash';
 
 const MAX_RESET_MAILS_PER_HOUR = 3;
@@ -13,12 +13,6 @@ const MAX_RESET_MAILS_PER_HOUR = 3;
 export interface NewPasswordInput {
   password: string;
   confirm: string;
-}
-
-function assertConfirmed(input: NewPasswordInput): void {
-  if (input.password !== input.confirm) {
-    throw new OperationError('validation', 'Les deux mots de passe saisis ne sont pas identiques.', { confirm: 'Les deux mots de passe saisis ne sont pas identiques.' });
-  }
 }
 
 async function communeName(db: Knex | Knex.Transaction): Promise<string> {
@@ -57,8 +51,7 @@ export async function completePasswordWithToken(
   return db.transaction(async (trx) => {
     const account = await findUsableToken(trx, input.token, input.purpose, now);
     if (!account) throw new OperationError('not_found', 'Ce lien n’est plus valable : il a déjà servi ou il a expiré.');
-    assertConfirmed(input);
-    assertPasswordAllowed(input.password, account.login);
+    throwIfAny(newPasswordErrors(input.password, input.confirm, account.login));
     // Mark the link used in the same UPDATE that checks it is unused: two clicks, one success.
     const used = await trx('portal_tokens').where({ id: account.token_id }).whereNull('used_at').update({ used_at: now.toISOString() });
     if (used !== 1) throw new OperationError('not_found', 'Ce lien n’est plus valable : il a déjà servi ou il a expiré.');
@@ -101,14 +94,12 @@ export async function changePortalPassword(db: Knex, clock: Clock, session: Port
   const now = clock.now();
   await db.transaction(async (trx) => {
     const account = await trx('portal_accounts').where({ id: session.actor.accountId }).first('id', 'family_id', 'login', 'password_hash');
-    if (!account || !(await verifyPassword(input.current, account.password_hash))) {
-      throw new OperationError('validation', 'Le mot de passe actuel est incorrect.', { current: 'Le mot de passe actuel est incorrect.' });
-    }
-    assertConfirmed(input);
-    assertPasswordAllowed(input.password, account.login);
-    if (input.password === input.current) {
-      throw new OperationError('validation', 'Le nouveau mot de passe doit être différent de l’actuel.', { password: 'Le nouveau mot de passe doit être différent de l’actuel.' });
-    }
+    if (!account) throw new OperationError('unauthenticated', 'Veuillez vous reconnecter.');
+    const fields: Record<string, string> = {};
+    if (!(await verifyPassword(input.current, account.password_hash))) fields.current = 'Le mot de passe actuel est incorrect.';
+    Object.assign(fields, newPasswordErrors(input.password, input.confirm, account.login));
+    if (!fields.password && input.password === input.current) fields.password = 'Le nouveau mot de passe doit être différent de l’actuel.';
+    throwIfAny(fields);
     await storeNewPassword(trx, account.id, input.password, now, session.actor.sessionId);
     await auditPortal(trx, now.toISOString(), 'portal.password.changed', account.id, account.login, input.source);
     const recipient = await familyRecipient(trx, account.family_id);
