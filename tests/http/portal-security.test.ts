@@ -396,3 +396,16 @@ describe('behind a reverse proxy that terminates HTTPS', () => {
     }
   });
 });
+
+describe('failures from one address', () => {
+  it('are limited to 20 per quarter hour, whatever identifiants they try', async () => {
+    clock.advanceMinutes(16);
+    for (let i = 0; i < 20; i += 1) await tryLogin(`essai${i}`, 'Mauvais1x');
+    const blocked = await tryLogin('jean.dupont', 'Tartine-Chocolat26');
+    expect(blocked.response.status).toBe(401);
+    expect(blocked.html).toContain('Trop de tentatives de connexion échouées : réessayez dans 15 minutes.');
+    expect(await servers.db('audit_log').where({ action: 'portal.login.source_throttled' }).first()).toBeDefined();
+    clock.advanceMinutes(16);
+    expect((await tryLogin('jean.dupont', 'Tartine-Chocolat26')).response.status).toBe(302);
+  });
+});
