@@ -22,4 +22,6 @@ export interface CommuneSettingsView {
   homeMessage: string;
   portalPublicUrl: string;
   paymentsViaTreasury: boolean;
+  /** Per request category: decided by an agent (default) or applied at once. */
+  requestModes: Partial<Record<string, 'agent' | 'automatic'>>;
 }

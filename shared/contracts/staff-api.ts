@@ -6,6 +6,7 @@ import type {
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
 import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput, PortalAccountView } from './portal-accounts';
 import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
+import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
 type Empty = Record<string, never>;
 
@@ -34,6 +35,11 @@ export interface StaffApi {
   'settings.get': { input: Empty; output: CommuneSettingsView };
   'settings.updateHomeMessage': { input: z.input<typeof homeMessageInput>; output: CommuneSettingsView };
   'settings.updatePortal': { input: z.input<typeof portalSettingsInput>; output: CommuneSettingsView };
+  'settings.updateRequestModes': { input: z.input<typeof requestModesInput>; output: CommuneSettingsView };
+  'requests.list': { input: z.input<typeof requestsListInput>; output: { rows: RequestQueueRow[]; total: number } };
+  'requests.get': { input: z.input<typeof byId>; output: RequestDetail };
+  'requests.accept': { input: z.input<typeof requestDecisionInput>; output: RequestDetail };
+  'requests.refuse': { input: z.input<typeof requestRefusalInput>; output: RequestDetail };
 }
 
 export type StaffOperationName = keyof StaffApi;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from '../../contracts/settings';
+import type { requestModesInput } from '../../contracts/requests';
 import { audit, diff } from '../audit/audit-log';
 import { nowIso } from '../clock';
 import type { Ctx } from '../context';
@@ -12,6 +13,7 @@ export async function getSettings(ctx: Ctx): Promise<CommuneSettingsView> {
   return {
     name: row.name, phone: row.phone, email: row.email, treasuryName: row.treasury_name, treasuryPhone: row.treasury_phone,
     homeMessage: row.home_message, portalPublicUrl: row.portal_public_url, paymentsViaTreasury: bool(row.payments_via_treasury),
+    requestModes: JSON.parse(row.request_modes_json || '{}'),
   };
 }
 
@@ -26,6 +28,10 @@ async function updateSettings(ctx: Ctx, columns: Record<string, unknown>): Promi
 /** The « message » the commune shows on the portal's home page. */
 export function updateHomeMessage(ctx: Ctx, input: z.output<typeof homeMessageInput>) {
   return updateSettings(ctx, { home_message: input.homeMessage });
+}
+
+export function updateRequestModes(ctx: Ctx, input: z.output<typeof requestModesInput>) {
+  return updateSettings(ctx, { request_modes_json: JSON.stringify(input.modes) });
 }
 
 export function updatePortalSettings(ctx: Ctx, input: z.output<typeof portalSettingsInput>) {

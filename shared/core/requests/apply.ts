@@ -1,0 +1,94 @@
+import type { Knex } from 'knex';
+import { SECTIONS, type SectionKey, type SectionValues } from '../../contracts/record-sections';
+import type { AuthorizedPersonInput, RequestCategory } from '../../contracts/requests';
+import { bool } from '../families/presenter';
+import { refreshFamilySearchText } from '../families/service';
+import { emptySection, readSection, writeSection } from '../records/sections';
+
+export const SECTION_CATEGORIES = Object.keys(SECTIONS) as SectionKey[];
+export const isSectionCategory = (category: string): category is SectionKey => (SECTION_CATEGORIES as string[]).includes(category);
+
+export interface StoredRequest {
+  id: number;
+  family_id: number;
+  child_id: number | null;
+  category: RequestCategory;
+  proposed_json: string;
+  previous_json: string;
+}
+
+/** The child-owned sections are keyed by the child, the others by the family. */
+export const sectionOwner = (category: SectionKey, request: { family_id: number; child_id: number | null }) =>
+  SECTIONS[category].owner === 'child' ? request.child_id! : request.family_id;
+
+export async function currentPersons(db: Knex | Knex.Transaction, childId: number): Promise<AuthorizedPersonInput[]> {
+  const rows = await db('authorized_persons').where({ child_id: childId }).orderBy('id');
+  return rows.map((r) => ({ lastName: r.last_name, firstName: r.first_name, relationship: r.relationship, phone: r.phone, emergencyContact: bool(r.emergency_contact) }));
+}
+
+/** The record as it is now, in the shape of the request's « previous » values. */
+export async function currentValues(db: Knex | Knex.Transaction, request: StoredRequest): Promise<Record<string, unknown>> {
+  if (isSectionCategory(request.category)) {
+    return (await readSection(db, request.category, sectionOwner(request.category, request))) ?? emptySection(request.category);
+  }
+  if (request.category === 'authorized_persons') return { persons: await currentPersons(db, request.child_id!) };
+  return {};
+}
+
+/**
+ * The keys whose value changed since the family asked (and not to what it asked): accepting
+ * would overwrite someone else's change.
+ */
+export function conflictingKeys(previous: Record<string, unknown>, proposed: Record<string, unknown>, current: Record<string, unknown>): string[] {
+  return Object.keys(proposed).filter((key) => {
+    const now = JSON.stringify(current[key] ?? null);
+    return now !== JSON.stringify(previous[key] ?? null) && now !== JSON.stringify(proposed[key] ?? null);
+  });
+}
+
+/** Carries out an accepted request, inside the transaction of the decision. */
+export async function applyRequest(trx: Knex.Transaction, request: StoredRequest, at: string): Promise<void> {
+  const proposed = JSON.parse(request.proposed_json) as Record<string, unknown>;
+  if (isSectionCategory(request.category)) {
+    await writeSection(trx, request.category, sectionOwner(request.category, request), proposed as SectionValues, at);
+    return;
+  }
+  switch (request.category) {
+    case 'authorized_persons': {
+      const persons = (proposed.persons ?? []) as AuthorizedPersonInput[];
+      await trx('authorized_persons').where({ child_id: request.child_id }).delete();
+      if (persons.length > 0) {
+        await trx('authorized_persons').insert(persons.map((p) => ({
+          child_id: request.child_id, last_name: p.lastName.toUpperCase(), first_name: p.firstName.toUpperCase(),
+          relationship: p.relationship, phone: p.phone, can_pick_up: true, emergency_contact: p.emergencyContact,
+        })));
+      }
+      await trx('children').where({ id: request.child_id }).update({ updated_at: at, version: trx.raw('version + 1') });
+      return;
+    }
+    case 'add_child': {
+      await trx('children').insert({
+        family_id: request.family_id, last_name: String(proposed.lastName).toUpperCase(), first_name: String(proposed.firstName).toUpperCase(),
+        sex: proposed.sex ?? '', birth_date: proposed.birthDate, school: proposed.school ?? '', grade: proposed.grade ?? '', created_at: at, updated_at: at,
+      });
+      await refreshFamilySearchText(trx, request.family_id);
+      return;
+    }
+    case 'reservation':
+    case 'absence': {
+      const service = await trx('services').where({ code: proposed.serviceCode }).first('id');
+      if (!service) return;
+      const state = request.category === 'reservation' ? 'reserved' : 'absent_excused';
+      for (const date of (proposed.dates ?? []) as string[]) {
+        const where = { child_id: request.child_id, service_id: service.id, date };
+        const exists = await trx('planning_days').where(where).first('id');
+        const columns = { state, request_id: request.id, absence_reason: request.category === 'absence' ? (proposed.reason as string) ?? null : null, updated_at: at, updated_by: 'demande' };
+        if (exists) await trx('planning_days').where({ id: exists.id }).update(columns);
+        else await trx('planning_days').insert({ ...where, ...columns, late_cancellation: false });
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
