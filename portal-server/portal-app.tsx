@@ -9,6 +9,7 @@ import { securityHeaders } from './security';
 import { loginRoutes } from './routes/login-routes';
 import { familyRoutes } from './routes/family-routes';
 import { passwordRoutes } from './routes/password-routes';
+import { requestRoutes } from './routes/request-routes';
 import { renderPage } from './views/render';
 import { PageNotFound } from './views/page-not-found';
 import { enforcePasswordChange } from './routes/guards';
@@ -70,7 +71,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     await next();
   });
   app.use(enforcePasswordChange);
-  for (const router of [loginRoutes(deps), passwordRoutes(deps), familyRoutes(deps)]) {
+  for (const router of [loginRoutes(deps), passwordRoutes(deps), requestRoutes(deps), familyRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

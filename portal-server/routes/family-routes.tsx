@@ -14,6 +14,16 @@ import { StatementPage } from '../views/statement-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
 import { requireCsrf, requireFamily } from './guards';
+import { pendingFieldKeys } from '../../shared/core/requests/submit';
+import { familyPendingRequests } from '../../shared/core/requests/family-requests';
+import { ACCOUNT_REQUEST_CATEGORIES, CHILDREN_REQUEST_CATEGORIES, REQUEST_FILTERS } from '../../shared/domain/labels';
+
+/** What the page says after a request was sent. */
+export function requestNotice(flag: unknown): string | undefined {
+  if (flag === 'envoyee') return 'Votre demande a été transmise à la commune : elle apparaît ci-dessous jusqu’à sa décision.';
+  if (flag === 'enregistree') return 'Votre modification est enregistrée.';
+  return undefined;
+}
 import { familyChildDetail } from '../../shared/core/families/family-child-view';
 import { familyInvoice } from '../../shared/core/billing/family-invoice';
 import { openFamilyMessage } from '../../shared/core/messages/family-message';
@@ -40,13 +50,20 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/mon-compte', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const [header, view] = [await portalHeader(db, clock, actor.familyId), await familyAccountView(db, actor.familyId)];
-    ctx.body = renderPage(<AccountPage header={header} csrfToken={csrfToken} view={view} />);
+    const pending = {
+      responsable: await pendingFieldKeys(db, actor.familyId, 'responsable'),
+      conjoint: await pendingFieldKeys(db, actor.familyId, 'conjoint'),
+      bank: await pendingFieldKeys(db, actor.familyId, 'bank'),
+    };
+    const pendingRequests = await familyPendingRequests(db, actor.familyId, ACCOUNT_REQUEST_CATEGORIES);
+    ctx.body = renderPage(<AccountPage header={header} csrfToken={csrfToken} view={view} pending={pending} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
   router.get('/mes-enfants', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const [header, children] = [await portalHeader(db, clock, actor.familyId), await familyChildren(db, actor.familyId)];
-    ctx.body = renderPage(<ChildrenPage header={header} csrfToken={csrfToken} children={children} />);
+    const pendingRequests = await familyPendingRequests(db, actor.familyId, ['add_child']);
+    ctx.body = renderPage(<ChildrenPage header={header} csrfToken={csrfToken} children={children} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
   router.get('/releve-de-compte', requireFamily, async (ctx) => {
@@ -67,8 +84,11 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/liste-des-demandes', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const header = await portalHeader(db, clock, actor.familyId);
-    const requests = await familyRecentRequests(db, actor.familyId, today(clock));
-    ctx.body = renderPage(<RequestsPage header={header} csrfToken={csrfToken} requests={requests} withdrawn={ctx.query.retiree === '1'} />);
+    const view = ctx.query.vue === 'enfants' ? 'enfants' : 'compte';
+    const type = REQUEST_FILTERS[view].find((f) => f.category === ctx.query.type)?.category;
+    const categories = type ? [type] : view === 'compte' ? ACCOUNT_REQUEST_CATEGORIES : CHILDREN_REQUEST_CATEGORIES;
+    const requests = await familyRecentRequests(db, actor.familyId, today(clock), categories);
+    ctx.body = renderPage(<RequestsPage header={header} csrfToken={csrfToken} requests={requests} view={view} type={type} withdrawn={ctx.query.retiree === '1'} />);
   });
 
   /** The same answer for an id that does not exist and for one of another household. */
@@ -84,7 +104,8 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const childId = idParam(ctx.params.childId);
     const child = childId === null ? null : await familyChildDetail(db, actor.familyId, childId);
     if (!child) return notFound(ctx, 'Cet enfant');
-    ctx.body = renderPage(<ChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} child={child} />);
+    const pendingRequests = await familyPendingRequests(db, actor.familyId, ['authorized_persons', 'child_information', 'health', 'reservation', 'absence'], child.id);
+    ctx.body = renderPage(<ChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
   router.get('/factures/:number', requireFamily, async (ctx) => {

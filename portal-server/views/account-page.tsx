@@ -1,14 +1,22 @@
 import type { AccountAdult, FamilyAccountView } from '../../shared/core/families/family-account-view';
+import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
+import { maskIban } from '../../shared/contracts/record-sections';
 import { yesNo } from '../../shared/domain/labels';
+import { FORM, INFO, IconNav, PERSON } from './home-icons';
 import { FamilyLayout, type HeaderInfo } from './layout';
+import { PendingRequests } from './request-pages';
 
-type Pair = [string, string];
+/** label, value, and the request field it belongs to (to say when a change is pending). */
+type Pair = [string, string, string?];
 
-function PairsTable({ caption, pairs }: { caption: string; pairs: Pair[] }) {
+function PairsTable({ caption, pairs, pending }: { caption: string; pairs: Pair[]; pending: Set<string> }) {
   return (
     <dl className="pairs two-columns" aria-label={caption}>
-      {pairs.map(([label, value]) => (
-        <div key={label} className="pair"><dt>{label} :</dt><dd>{value}</dd></div>
+      {pairs.map(([label, value, key]) => (
+        <div key={label} className="pair">
+          <dt>{label} :</dt>
+          <dd>{value}{key && pending.has(key) ? <span className="pending-mark"> (modification en attente)</span> : null}</dd>
+        </div>
       ))}
     </dl>
   );
@@ -16,44 +24,59 @@ function PairsTable({ caption, pairs }: { caption: string; pairs: Pair[] }) {
 
 function adultPairs(a: AccountAdult): Pair[] {
   return [
-    ['Adresse', a.address], ['Code postal', a.postalCode], ['Ville', a.city], ['Téléphone domicile', a.phoneHome],
-    ['Téléphone prof.', a.phoneWork], ['Mobile', a.phoneMobile], ['Email', a.email],
+    ['Adresse', a.address, 'address'], ['Code postal', a.postalCode, 'postalCode'], ['Ville', a.city, 'city'], ['Téléphone domicile', a.phoneHome, 'phoneHome'],
+    ['Téléphone prof.', a.phoneWork, 'phoneWork'], ['Mobile', a.phoneMobile, 'phoneMobile'], ['Email', a.email, 'email'],
   ];
 }
 
-/** The manual's « Onglet Mon compte »: « Informations famille », « Mon compte », « Mon conjoint ». */
-export function AccountPage({ header, csrfToken, view }: { header: HeaderInfo; csrfToken: string; view: FamilyAccountView }) {
+export const ACCOUNT_ICONS = [
+  { href: '/mon-compte/demande/responsable', icon: PERSON, label: 'Infos Responsable' },
+  { href: '/mon-compte/demande/conjoint', icon: PERSON, label: 'Informations Conjoint' },
+  { href: '/mon-compte/demande/fiscales', icon: FORM, label: 'Informations Fiscales' },
+  { href: '/mon-compte/demande/caf', icon: INFO, label: 'Info CAF' },
+  { href: '/mon-compte/demande/bancaires', icon: FORM, label: 'Coordonnées Bancaires' },
+];
+
+export interface AccountPending { responsable: Set<string>; conjoint: Set<string>; bank: Set<string> }
+
+/** The manual's « Onglet Mon compte »: « Informations famille », « Mon compte », « Mon conjoint », and the five request icons. */
+export function AccountPage(props: { header: HeaderInfo; csrfToken: string; view: FamilyAccountView; pending: AccountPending; pendingRequests: FamilyRequestRow[]; notice?: string }) {
+  const { view, pending } = props;
   const r = view.responsable;
   const c = view.conjoint;
   return (
-    <FamilyLayout title="Mon compte" header={header} active="/mon-compte" csrfToken={csrfToken}>
-      <h2>Informations famille</h2>
-      {r ? (
-        <section className="card" aria-labelledby="mon-compte-title">
-          <h3 id="mon-compte-title">Mon compte</h3>
-          <PairsTable caption="Mon compte" pairs={[
-            ['Civilité', r.civility], ['N° Famille', view.familyNumber], ['Nom', r.lastName], ['Prénom', r.firstName],
-            ['Ouverture', r.quality], ['Situation', view.situation], ...adultPairs(r),
-            ['Titulaire du compte', view.accountHolder], ['Nom banque', view.bankName], ['Profession', r.profession], ['CSP', r.csp],
-            ['Employeur', r.employer], ['Adresse employeur', r.employerAddress], ['Autorisation courriel', yesNo(r.emailAllowed)],
-            ['Autorisation SMS', yesNo(r.smsAllowed)], ['Organisme rattachement', view.attachedBody],
-          ]} />
-        </section>
-      ) : null}
-      <section className="card" aria-labelledby="conjoint-title">
-        <h3 id="conjoint-title">Mon conjoint</h3>
-        {c ? (
-          <PairsTable caption="Mon conjoint" pairs={[
-            ['Nom', c.lastName], ['Prénom', c.firstName], ...adultPairs(c), ['Profession', c.profession], ['CSP', c.csp],
-            ['Employeur', c.employer], ['Adresse employeur', c.employerAddress], ['Autorisation courriel', yesNo(c.emailAllowed)],
-            ['Autorisation SMS', yesNo(c.smsAllowed)],
-          ]} />
-        ) : <p>Aucun conjoint n'est enregistré.</p>}
-      </section>
-      <p className="note">
-        Une information est inexacte ? Signalez-le à la mairie : les demandes de modification de la fiche famille
-        seront transmises à la commune, qui les acceptera ou les refusera.
-      </p>
+    <FamilyLayout title="Mon compte" header={props.header} active="/mon-compte" csrfToken={props.csrfToken}>
+      {props.notice ? <p className="notice" role="status">{props.notice}</p> : null}
+      <div className="layout-with-icons">
+        <IconNav label="Demandes de modification" items={ACCOUNT_ICONS} />
+        <div>
+          <h2>Informations famille</h2>
+          {r ? (
+            <section className="card" aria-labelledby="mon-compte-title">
+              <h3 id="mon-compte-title">Mon compte</h3>
+              <PairsTable caption="Mon compte" pending={pending.responsable} pairs={[
+                ['Civilité', r.civility, 'civility'], ['N° Famille', view.familyNumber], ['Nom', r.lastName, 'lastName'], ['Prénom', r.firstName, 'firstName'],
+                ['Ouverture', r.quality, 'quality'], ['Situation', view.situation], ...adultPairs(r),
+                ['Titulaire du compte', view.accountHolder], ['Nom banque', view.bankName], ['IBAN', maskIban(view.iban)], ['Profession', r.profession, 'profession'], ['CSP', r.csp, 'csp'],
+                ['Employeur', r.employer, 'employer'], ['Adresse employeur', r.employerAddress, 'employerAddress'], ['Autorisation courriel', yesNo(r.emailAllowed), 'emailAllowed'],
+                ['Autorisation SMS', yesNo(r.smsAllowed), 'smsAllowed'], ['Organisme rattachement', view.attachedBody],
+              ]} />
+              {pending.bank.size > 0 ? <p className="pending-mark">Une modification de vos coordonnées bancaires est en attente.</p> : null}
+            </section>
+          ) : null}
+          <section className="card" aria-labelledby="conjoint-title">
+            <h3 id="conjoint-title">Mon conjoint</h3>
+            {c ? (
+              <PairsTable caption="Mon conjoint" pending={pending.conjoint} pairs={[
+                ['Nom', c.lastName, 'lastName'], ['Prénom', c.firstName, 'firstName'], ...adultPairs(c), ['Profession', c.profession, 'profession'], ['CSP', c.csp, 'csp'],
+                ['Employeur', c.employer, 'employer'], ['Adresse employeur', c.employerAddress, 'employerAddress'], ['Autorisation courriel', yesNo(c.emailAllowed), 'emailAllowed'],
+                ['Autorisation SMS', yesNo(c.smsAllowed), 'smsAllowed'],
+              ]} />
+            ) : <p>Aucun conjoint n'est enregistré.</p>}
+          </section>
+          <PendingRequests requests={props.pendingRequests} csrfToken={props.csrfToken} />
+        </div>
+      </div>
     </FamilyLayout>
   );
 }

@@ -2,11 +2,19 @@ import type { FamilyChildRow } from '../../shared/core/families/family-account-v
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { DataTable } from './data-table';
 import { FamilyLayout, type HeaderInfo } from './layout';
+import { IconNav, PLUS } from './home-icons';
+import { PendingRequests } from './request-pages';
+import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
 
 /** The manual's « Onglet Mes enfants »: the household's children. */
-export function ChildrenPage({ header, csrfToken, children }: { header: HeaderInfo; csrfToken: string; children: FamilyChildRow[] }) {
+export function ChildrenPage({ header, csrfToken, children, pendingRequests, notice }: { header: HeaderInfo; csrfToken: string; children: FamilyChildRow[]; pendingRequests: FamilyRequestRow[]; notice?: string }) {
   return (
     <FamilyLayout title="Mes enfants" header={header} active="/mes-enfants" csrfToken={csrfToken}>
+      {notice ? <p className="notice" role="status">{notice}</p> : null}
+      <div className="layout-with-icons">
+      <IconNav label="Demandes" items={[{ href: '/mes-enfants/ajouter', icon: PLUS, label: 'Ajouter un enfant' }]} />
+      <div>
+      <p>Cliquez sur le nom d'un enfant pour voir sa fiche et demander une modification.</p>
       <section className="card" aria-labelledby="children-list-title">
         <h2 id="children-list-title">Mes enfants</h2>
         <DataTable
@@ -22,6 +30,9 @@ export function ChildrenPage({ header, csrfToken, children }: { header: HeaderIn
           ]}
         />
       </section>
+      <PendingRequests requests={pendingRequests} csrfToken={csrfToken} />
+      </div>
+      </div>
     </FamilyLayout>
   );
 }

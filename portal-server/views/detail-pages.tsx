@@ -6,15 +6,26 @@ import { yesNo } from '../../shared/domain/labels';
 import { formatAmount } from '../../shared/domain/money';
 import { DataTable } from './data-table';
 import { FamilyLayout, type HeaderInfo } from './layout';
+import { FORM, INFO, IconNav, PERSON } from './home-icons';
+import { PendingRequests } from './request-pages';
+import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
 
 interface PageBase { header: HeaderInfo; csrfToken: string }
 
 /** A child's record (manual « Mes enfants » b): information, health data, authorised persons. */
-export function ChildPage({ header, csrfToken, child }: PageBase & { child: FamilyChildDetail }) {
+export function ChildPage({ header, csrfToken, child, pendingRequests, notice }: PageBase & { child: FamilyChildDetail; pendingRequests: FamilyRequestRow[]; notice?: string }) {
   const info = child.information;
   return (
     <FamilyLayout title={`${child.firstName} ${child.lastName}`} header={header} active="/mes-enfants" csrfToken={csrfToken}>
       <p><a href="/mes-enfants">← Mes enfants</a></p>
+      {notice ? <p className="notice" role="status">{notice}</p> : null}
+      <div className="layout-with-icons">
+      <IconNav label="Demandes de modification de la fiche enfant" items={[
+        { href: `/mes-enfants/${child.id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
+        { href: `/mes-enfants/${child.id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
+        { href: `/mes-enfants/${child.id}/demande/sanitaire`, icon: FORM, label: 'Données sanitaires' },
+      ]} />
+      <div>
       <section className="card" aria-labelledby="child-info-title">
         <h2 id="child-info-title">Informations enfant</h2>
         <dl className="pairs two-columns">
@@ -52,6 +63,9 @@ export function ChildPage({ header, csrfToken, child }: PageBase & { child: Fami
             { header: 'À prévenir en cas d’urgence', cell: (p) => yesNo(p.emergencyContact) },
           ]} />
       </section>
+      <PendingRequests requests={pendingRequests} csrfToken={csrfToken} />
+      </div>
+      </div>
     </FamilyLayout>
   );
 }

@@ -2,6 +2,7 @@ import type { FamilyRequestRow } from '../../shared/core/requests/family-request
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { DataTable, type Column } from './data-table';
 import { FamilyLayout, type HeaderInfo } from './layout';
+import { REQUEST_FILTERS } from '../../shared/domain/labels';
 
 const day = (iso: string | null) => (iso ? formatShortFrenchDate(iso.slice(0, 10)) : '');
 const base: Column<FamilyRequestRow>[] = [
@@ -11,12 +12,25 @@ const base: Column<FamilyRequestRow>[] = [
 ];
 
 /** The manual's « Onglet Liste des demandes »: the requests of the last month, by outcome. */
-export function RequestsPage(props: { header: HeaderInfo; csrfToken: string; withdrawn?: boolean; requests: { pending: FamilyRequestRow[]; refused: FamilyRequestRow[]; accepted: FamilyRequestRow[] } }) {
+export function RequestsPage(props: { header: HeaderInfo; csrfToken: string; withdrawn?: boolean; view: 'compte' | 'enfants'; type?: string; requests: { pending: FamilyRequestRow[]; refused: FamilyRequestRow[]; accepted: FamilyRequestRow[] } }) {
   const { pending, refused, accepted } = props.requests;
   return (
     <FamilyLayout title="Liste des demandes" header={props.header} active="/liste-des-demandes" csrfToken={props.csrfToken}>
       {props.withdrawn ? <p className="notice" role="status">Votre demande a été retirée.</p> : null}
       <p>Toutes les demandes que vous avez faites depuis moins d'un mois.</p>
+      <nav aria-label="Demandes par fiche">
+        <ul className="filters">
+          <li><a href="/liste-des-demandes?vue=compte" aria-current={props.view === 'compte' && !props.type ? 'page' : undefined}>Mon compte</a></li>
+          <li><a href="/liste-des-demandes?vue=enfants" aria-current={props.view === 'enfants' && !props.type ? 'page' : undefined}>Mes enfants</a></li>
+        </ul>
+      </nav>
+      <nav aria-label="Filtrer par type de demande">
+        <ul className="filters">
+          {REQUEST_FILTERS[props.view].map((f) => (
+            <li key={f.category}><a href={`/liste-des-demandes?vue=${props.view}&type=${f.category}`} aria-current={props.type === f.category ? 'page' : undefined}>{f.label}</a></li>
+          ))}
+        </ul>
+      </nav>
       <section className="card" aria-labelledby="pending-title">
         <h2 id="pending-title">Demandes en attente</h2>
         <DataTable caption="Demandes en attente" rows={pending} rowKey={(r) => r.id} empty="Aucune demande en attente."

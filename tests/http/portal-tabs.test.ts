@@ -67,12 +67,19 @@ describe('the portal tabs show the family its own record', () => {
   });
 
   it('« Liste des demandes » splits pending, refused (with the reason) and accepted', async () => {
-    const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/liste-des-demandes')).text();
-    const pending = html.slice(html.indexOf('Demandes en attente'), html.indexOf('Demandes refusées'));
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const account = await (await parent.get('/liste-des-demandes')).text();
+    const refused = account.slice(account.indexOf('<h2 id="refused-title">'), account.indexOf('<h2 id="accepted-title">'));
+    expect(refused).toContain('Informations responsable');
+    expect(refused).toContain('Merci de fournir un justificatif de domicile.');
+    expect(account).not.toContain('Réservations</td>');
+    const children = await (await parent.get('/liste-des-demandes?vue=enfants')).text();
+    const pending = children.slice(children.indexOf('<h2 id="pending-title">'), children.indexOf('<h2 id="refused-title">'));
     expect(pending).toContain('Réservations');
-    expect(html).toContain('Merci de fournir un justificatif de domicile.');
-    const accepted = html.slice(html.indexOf('Demandes acceptées'));
-    expect(accepted).toContain('Absences');
+    expect(children.slice(children.indexOf('<h2 id="accepted-title">'))).toContain('Absences');
+    const onlyAbsences = await (await parent.get('/liste-des-demandes?vue=enfants&type=absence')).text();
+    expect(onlyAbsences).not.toContain('<td>Réservations</td>');
+    expect(onlyAbsences).toContain('<td>Absences</td>');
   });
 });
 

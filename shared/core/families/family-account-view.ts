@@ -15,6 +15,7 @@ export interface FamilyAccountView {
   attachedBody: string;
   accountHolder: string;
   bankName: string;
+  iban: string;
   responsable: AccountAdult | null;
   conjoint: AccountAdult | null;
 }
@@ -34,13 +35,14 @@ function adult(row: Record<string, any> | undefined): AccountAdult | null {
 export async function familyAccountView(db: Knex, familyId: number): Promise<FamilyAccountView> {
   const family = await db('families').where({ id: familyId }).first('family_number', 'situation', 'attached_body');
   const adults = await db('family_adults').where({ family_id: familyId });
-  const bank = await db('family_bank').where({ family_id: familyId }).first('account_holder', 'bank_name');
+  const bank = await db('family_bank').where({ family_id: familyId }).first('account_holder', 'bank_name', 'iban');
   return {
     familyNumber: family?.family_number ?? '',
     situation: family?.situation ?? '',
     attachedBody: family?.attached_body ?? '',
     accountHolder: bank?.account_holder ?? '',
     bankName: bank?.bank_name ?? '',
+    iban: bank?.iban ?? '',
     responsable: adult(adults.find((a) => a.role === 'responsable')),
     conjoint: adult(adults.find((a) => a.role === 'conjoint')),
   };
