@@ -6,6 +6,8 @@ import type {
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
 import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput, PortalAccountView } from './portal-accounts';
 import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
+import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView } from './record-edits';
+import type { AuthorizedPersonInput } from './requests';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
 type Empty = Record<string, never>;
@@ -40,6 +42,10 @@ export interface StaffApi {
   'requests.get': { input: z.input<typeof byId>; output: RequestDetail };
   'requests.accept': { input: z.input<typeof requestDecisionInput>; output: RequestDetail };
   'requests.refuse': { input: z.input<typeof requestRefusalInput>; output: RequestDetail };
+  'records.getSection': { input: z.input<typeof sectionRefInput>; output: SectionView };
+  'records.updateSection': { input: z.input<typeof sectionUpdateInput>; output: SectionView };
+  'records.getPersons': { input: z.input<typeof byId>; output: { persons: AuthorizedPersonInput[] } };
+  'records.updatePersons': { input: z.input<typeof personsUpdateInput>; output: { persons: AuthorizedPersonInput[] } };
 }
 
 export type StaffOperationName = keyof StaffApi;

@@ -8,6 +8,8 @@ import { homeMessageInput, portalSettingsInput } from '../contracts/settings';
 import { requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from '../contracts/requests';
 import { listRequests, requestDetail } from './requests/queue';
 import { acceptRequest, refuseRequest } from './requests/decide';
+import { personsUpdateInput, sectionRefInput, sectionUpdateInput } from '../contracts/record-edits';
+import { getPersons, getSection, updatePersons, updateSection } from './records/agent-edits';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
 } from './accounts/portal-accounts';
@@ -51,6 +53,10 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'requests.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => requestDetail(ctx, input.id) }),
   'requests.accept': staffOperation({ input: requestDecisionInput, access: 'agent', run: acceptRequest }),
   'requests.refuse': staffOperation({ input: requestRefusalInput, access: 'agent', run: refuseRequest }),
+  'records.getSection': staffOperation({ input: sectionRefInput, access: 'agent', run: getSection }),
+  'records.updateSection': staffOperation({ input: sectionUpdateInput, access: 'agent', run: updateSection }),
+  'records.getPersons': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getPersons(ctx, input.id) }),
+  'records.updatePersons': staffOperation({ input: personsUpdateInput, access: 'agent', run: updatePersons }),
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

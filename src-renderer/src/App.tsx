@@ -7,6 +7,7 @@ import { LoginScreen } from './screens/LoginScreen';
 import { FamiliesScreen } from './screens/FamiliesScreen';
 import { FamilyScreen } from './screens/FamilyScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { RequestsScreen } from './screens/RequestsScreen';
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -32,13 +33,16 @@ export function App() {
         <Toolbar sx={{ gap: 2 }}>
           <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>Portail Famille — Back-office</Typography>
           <Button color="inherit" href="#/familles">Familles</Button>
+          <Button color="inherit" href="#/demandes">Demandes</Button>
           <Button color="inherit" href="#/parametres">Paramètres</Button>
           <Typography component="span">{user.displayName}</Typography>
           <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {route === '/parametres' ? (
+        {route === '/demandes' ? (
+          <RequestsScreen />
+        ) : route === '/parametres' ? (
           <SettingsScreen user={user} />
         ) : familyMatch ? (
           <FamilyScreen key={familyMatch[1]} familyId={familyMatch[1] === 'nouvelle' ? null : Number(familyMatch[1])} onOpenFamily={(id) => navigate(`/familles/${id}`)} />

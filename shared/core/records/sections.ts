@@ -38,8 +38,8 @@ export function emptySection(section: SectionKey): SectionValues {
 }
 
 /**
- * Writes the given fields of a section, creating its row when needed, and bumps the version of
- * the family or child it belongs to: an agent editing that record meanwhile is told, not overwritten.
+ * Writes the given fields of a section, creating its row when needed. Changing an adult bumps the
+ * family's version: an agent editing the family form meanwhile is told, not overwritten.
  */
 export async function writeSection(trx: Knex.Transaction, section: SectionKey, ownerId: number, values: SectionValues, at: string): Promise<void> {
   const spec = SECTIONS[section];
@@ -55,10 +55,9 @@ export async function writeSection(trx: Knex.Transaction, section: SectionKey, o
     const created = spec.table === 'family_adults' ? { created_at: at } : {};
     await trx(spec.table).insert({ ...where, ...columns, ...created, updated_at: at });
   }
-  if (spec.table === 'family_adults') await refreshFamilySearchText(trx, ownerId);
-  if (spec.owner === 'family') {
+  if (spec.table === 'family_adults') {
+    // The adults are what the agents' family form edits: its version moves with them.
+    await refreshFamilySearchText(trx, ownerId);
     await trx('families').where({ id: ownerId }).update({ updated_at: at, version: trx.raw('version + 1') });
-  } else {
-    await trx('children').where({ id: ownerId }).update({ updated_at: at, version: trx.raw('version + 1') });
   }
 }

@@ -63,7 +63,6 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
           relationship: p.relationship, phone: p.phone, can_pick_up: true, emergency_contact: p.emergencyContact,
         })));
       }
-      await trx('children').where({ id: request.child_id }).update({ updated_at: at, version: trx.raw('version + 1') });
       return;
     }
     case 'add_child': {

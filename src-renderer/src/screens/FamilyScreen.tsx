@@ -7,6 +7,8 @@ import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { AdultFields, emptyAdult } from '../components/AdultFields';
 import { ChildDialog } from '../components/ChildDialog';
 import { PortalAccountCard } from '../components/PortalAccountCard';
+import { SectionEditor } from '../components/SectionEditor';
+import { ChildRecordDialog } from '../components/ChildRecordDialog';
 
 const toInput = (adult: AdultView): Required<AdultInput> => {
   const { id: _id, ...rest } = adult;
@@ -49,6 +51,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
   const [error, setError] = useState('');
   const [saved, setSaved] = useState('');
   const [childDialog, setChildDialog] = useState<ChildSummary | 'new' | null>(null);
+  const [childRecord, setChildRecord] = useState<ChildSummary | null>(null);
 
   const load = (detail: FamilyDetail) => {
     setFamily(detail);
@@ -129,13 +132,24 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
                 <Typography sx={{ flexGrow: 1 }}>
                   {child.firstName} {child.lastName} — né(e) le {child.birthDate.split('-').reverse().join('/')}{child.grade ? ` — ${child.grade}` : ''}
                 </Typography>
+                <Button size="small" onClick={() => setChildRecord(child)} aria-label={`Fiche de ${child.firstName} ${child.lastName}`}>Fiche</Button>
                 <Button size="small" onClick={() => setChildDialog(child)} aria-label={`Modifier ${child.firstName} ${child.lastName}`}>Modifier</Button>
               </Stack>
             ))}
           </CardContent></Card>
+          <Card variant="outlined" sx={{ mt: 2 }}><CardContent>
+            <Stack sx={{ gap: 3 }}>
+              <SectionEditor section="fiscal" ownerId={family.id} />
+              <Divider />
+              <SectionEditor section="caf" ownerId={family.id} />
+              <Divider />
+              <SectionEditor section="bank" ownerId={family.id} />
+            </Stack>
+          </CardContent></Card>
           <PortalAccountCard familyId={family.id} />
         </>
       ) : null}
+      {childRecord ? <ChildRecordDialog child={childRecord} onClose={() => setChildRecord(null)} /> : null}
       {family && childDialog ? (
         <ChildDialog
           familyId={family.id}

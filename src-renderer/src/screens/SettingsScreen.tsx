@@ -3,6 +3,9 @@ import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, Stac
 import type { CommuneSettingsView } from '../../../shared/contracts/settings';
 import type { StaffUserView } from '../../../shared/contracts/staff';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
+import { MenuItem } from '@mui/material';
+import { REQUEST_CATEGORIES } from '../../../shared/contracts/requests';
+import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 
 /** The commune's portal settings: the home page message (agents), the portal address and the trésorerie notice (admins). */
 export function SettingsScreen({ user }: { user: StaffUserView }) {
@@ -37,6 +40,21 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
             <FormControlLabel control={<Checkbox checked={settings.paymentsViaTreasury} onChange={(e) => setSettings({ ...settings, paymentsViaTreasury: e.target.checked })} />}
               label="Les règlements sont encaissés par la trésorerie (afficher l’avertissement du manuel sur l’accueil)" />
             <Button variant="contained" onClick={() => save(() => callStaffApi('settings.updatePortal', { portalPublicUrl: settings.portalPublicUrl, paymentsViaTreasury: settings.paymentsViaTreasury }))}>Enregistrer</Button>
+          </Stack>
+        </CardContent></Card>
+      ) : null}
+      {user.role === 'admin' ? (
+        <Card variant="outlined" sx={{ mt: 2 }}><CardContent>
+          <Typography variant="h6" component="h2" gutterBottom>Traitement des demandes des familles</Typography>
+          <Stack sx={{ gap: 2 }}>
+            {REQUEST_CATEGORIES.map((category) => (
+              <TextField key={category} select size="small" label={REQUEST_CATEGORY_LABELS[category]} value={settings.requestModes[category] ?? 'agent'}
+                onChange={(e) => setSettings({ ...settings, requestModes: { ...settings.requestModes, [category]: e.target.value as 'agent' | 'automatic' } })}>
+                <MenuItem value="agent">Décidée par un agent</MenuItem>
+                <MenuItem value="automatic">Appliquée aussitôt (journalisée)</MenuItem>
+              </TextField>
+            ))}
+            <Button variant="contained" onClick={() => save(() => callStaffApi('settings.updateRequestModes', { modes: settings.requestModes as never }))}>Enregistrer</Button>
           </Stack>
         </CardContent></Card>
       ) : null}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { sectionSchema, SECTIONS, type SectionValues } from '../../contracts/record-sections';
+import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView } from '../../contracts/record-edits';
+import type { AuthorizedPersonInput } from '../../contracts/requests';
+import { audit, diff } from '../audit/audit-log';
+import { nowIso } from '../clock';
+import type { Ctx } from '../context';
+import { conflict, notFound } from '../errors';
+import { validationError } from '../validation';
+import { currentPersons } from '../requests/apply';
+import { emptySection, readSection, writeSection } from './sections';
+
+const CHANGED_MEANWHILE = "Ces informations ont été modifiées par quelqu'un d'autre depuis que vous les avez ouvertes : rechargez la fiche.";
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+async function assertOwner(ctx: Ctx, owner: 'family' | 'child', id: number): Promise<void> {
+  if (!(await ctx.db(owner === 'family' ? 'families' : 'children').where({ id }).whereNull('archived_at').first('id'))) {
+    throw notFound(owner === 'family' ? 'Famille' : 'Enfant');
+  }
+}
+
+async function currentSection(ctx: Ctx, section: z.output<typeof sectionRefInput>['section'], ownerId: number): Promise<SectionValues> {
+  return (await readSection(ctx.db, section, ownerId)) ?? emptySection(section);
+}
+
+export async function getSection(ctx: Ctx, input: z.output<typeof sectionRefInput>): Promise<SectionView> {
+  await assertOwner(ctx, SECTIONS[input.section].owner, input.ownerId);
+  return { values: await currentSection(ctx, input.section, input.ownerId) };
+}
+
+/** An agent edits a section of a record directly: validated like a family's request, logged field by field. */
+export async function updateSection(ctx: Ctx, input: z.output<typeof sectionUpdateInput>): Promise<SectionView> {
+  const owner = SECTIONS[input.section].owner;
+  await assertOwner(ctx, owner, input.ownerId);
+  const before = await currentSection(ctx, input.section, input.ownerId);
+  if (!same(before, Object.fromEntries(Object.keys(before).map((k) => [k, input.expected[k] ?? null])))) throw conflict(CHANGED_MEANWHILE);
+  const parsed = sectionSchema(input.section).safeParse(input.values);
+  if (!parsed.success) throw validationError(parsed.error);
+  await writeSection(ctx.db, input.section, input.ownerId, parsed.data as SectionValues, nowIso(ctx.clock));
+  const after = await currentSection(ctx, input.section, input.ownerId);
+  await audit(ctx, { action: `record.update.${input.section}`, entity: owner, entityId: input.ownerId, details: { changes: diff(before, after) } });
+  return { values: after };
+}
+
+export async function getPersons(ctx: Ctx, childId: number): Promise<{ persons: AuthorizedPersonInput[] }> {
+  await assertOwner(ctx, 'child', childId);
+  return { persons: await currentPersons(ctx.db, childId) };
+}
+
+export async function updatePersons(ctx: Ctx, input: z.output<typeof personsUpdateInput>): Promise<{ persons: AuthorizedPersonInput[] }> {
+  await assertOwner(ctx, 'child', input.childId);
+  const before = await currentPersons(ctx.db, input.childId);
+  if (!same(before, input.expected)) throw conflict(CHANGED_MEANWHILE);
+  await ctx.db('authorized_persons').where({ child_id: input.childId }).delete();
+  if (input.persons.length > 0) {
+    await ctx.db('authorized_persons').insert(input.persons.map((p) => ({
+      child_id: input.childId, last_name: p.lastName.toUpperCase(), first_name: p.firstName.toUpperCase(), relationship: p.relationship, phone: p.phone, can_pick_up: true, emergency_contact: p.emergencyContact,
+    })));
+  }
+  const after = await currentPersons(ctx.db, input.childId);
+  await audit(ctx, { action: 'record.update.authorized_persons', entity: 'child', entityId: input.childId, details: { before, after } });
+  return { persons: after };
+}
