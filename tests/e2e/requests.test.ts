@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useServersAndBrowser } from '../support/e2e-fixture';
+
+const fixture = useServersAndBrowser({ rendererDir: 'out/renderer' });
+
+async function parentLogsIn(page: Page, login = 'jean.dupont', password = 'Bonbons2015') {
+  await page.goto(`${fixture.servers.portalUrl}/connexion`);
+  await page.getByLabel('Identifiant', { exact: true }).fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Connexion' }).click();
+  await page.waitForURL('**/accueil');
+}
+
+describe('a parent asks the commune to change the family record', () => {
+  it('sends a change of address and sees it pending, every form accessible', async () => {
+    const page = await fixture.browser.newPage();
+    await parentLogsIn(page);
+    await page.getByRole('link', { name: 'Mon compte', exact: true }).click();
+    await expectAccessible(page, 'Mon compte');
+    for (const icon of ['Informations Conjoint', 'Informations Fiscales', 'Info CAF', 'Coordonnées Bancaires', 'Infos Responsable']) {
+      await page.getByRole('navigation', { name: 'Demandes de modification' }).getByRole('link', { name: icon }).click();
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(icon);
+      await expectAccessible(page, icon);
+      if (icon !== 'Infos Responsable') await page.goBack();
+    }
+    await page.getByLabel('Code postal').fill('314');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.locator('#f-postalCode-error').innerText()).toBe('Code postal invalide (5 chiffres).');
+    await expectAccessible(page, 'erreur de saisie');
+    await page.getByLabel('Code postal').fill('31400');
+    await page.getByLabel('Adresse', { exact: true }).fill('14 RUE DES BONBONS');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL('**/mon-compte?demande=envoyee');
+    expect(await page.getByRole('status').innerText()).toContain('Votre demande a été transmise à la commune');
+    expect(await page.getByText('(modification en attente)').first().isVisible()).toBe(true);
+    await expectAccessible(page, 'Mon compte avec demande');
+    await page.close();
+  });
+
+  it('asks about a child and for a new child, then filters « Liste des demandes »', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await parentLogsIn(page);
+    await page.getByRole('link', { name: 'Mes enfants', exact: true }).click();
+    await page.getByRole('link', { name: 'LÉA DUPONT' }).click();
+    for (const [icon, heading] of [['Personnes autorisées', 'Personnes autorisées — LÉA DUPONT'], ["Informations de l'enfant", "Informations de l'enfant — LÉA DUPONT"], ['Données sanitaires', 'Données sanitaires — LÉA DUPONT']]) {
+      await page.getByRole('navigation', { name: 'Demandes de modification de la fiche enfant' }).getByRole('link', { name: icon }).click();
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
+      await expectAccessible(page, heading);
+      if (icon !== 'Données sanitaires') await page.goBack();
+    }
+    await page.getByLabel('Allergies').fill('Pollen');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/mes-enfants\/\d+\?demande=envoyee$/);
+    await page.getByRole('link', { name: 'Mes enfants', exact: true }).click();
+    await page.getByRole('link', { name: 'Ajouter un enfant' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.locator('#c-lastName-error').innerText()).toBe('Le nom est obligatoire.');
+    await expectAccessible(page, 'Ajouter un enfant');
+    await page.getByRole('link', { name: 'Liste des demandes', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Demandes par fiche' }).getByRole('link', { name: 'Mes enfants' }).click();
+    await page.getByRole('link', { name: 'Données sanitaires' }).click();
+    expect(await page.getByRole('cell', { name: 'Données sanitaires', exact: true }).count()).toBe(1);
+    await expectAccessible(page, 'Liste des demandes filtrée');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await page.close();
+  });
+});
+
+describe('an agent decides in the request queue', () => {
+  it('sees old → new, must give a reason to refuse, and the family reads it', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(fixture.servers.staffUrl);
+    await page.getByLabel('Identifiant').fill('agent');
+    await page.getByLabel('Mot de passe').fill('Mairie2015');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('link', { name: 'Demandes' }).click();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Informations responsable' }).click();
+    await page.locator('.MuiDataGrid-row').first().waitFor();
+    await page.locator('.MuiDataGrid-row').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('cell', { name: '14 RUE DES BONBONS' }).waitFor();
+    expect(await dialog.getByRole('cell', { name: '12 RUE DES BONBONS' }).count()).toBeGreaterThan(0);
+    await dialog.getByRole('button', { name: 'Refuser' }).click();
+    await dialog.getByText('Le motif du refus est obligatoire (3 caractères au moins).', { exact: true }).waitFor();
+    await dialog.getByLabel('Motif du refus').fill('Merci de joindre un justificatif de domicile');
+    await dialog.getByRole('button', { name: 'Refuser' }).click();
+    await page.getByText('Demande refusée ; la famille en est informée.').waitFor();
+
+    const parent = await fixture.browser.newPage();
+    await parentLogsIn(parent);
+    await parent.goto(`${fixture.servers.portalUrl}/liste-des-demandes?vue=compte&type=responsable`);
+    expect(await parent.getByRole('cell', { name: 'Merci de joindre un justificatif de domicile' }).isVisible()).toBe(true);
+    await parent.close();
+    await page.close();
+  });
+});
