@@ -79,6 +79,7 @@ describe('an agent decides in the request queue', () => {
     await page.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Informations responsable' }).click();
     await page.locator('.MuiDataGrid-row').first().waitFor();
+    await page.getByText(/^1–\d+ sur \d+$/).waitFor(); // the grid speaks French
     await page.locator('.MuiDataGrid-row').first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('cell', { name: '14 RUE DES BONBONS' }).waitFor();

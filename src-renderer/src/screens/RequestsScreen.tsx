@@ -3,6 +3,7 @@ import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { frFR } from '@mui/x-data-grid/locales';
 import { REQUEST_CATEGORIES, type RequestDetail, type RequestQueueRow } from '../../../shared/contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
@@ -131,7 +132,7 @@ export function RequestsScreen() {
         onCellKeyDown={(params, event) => { if (event.key === 'Enter') setOpen(Number(params.id)); }}
         autoHeight
         disableRowSelectionOnClick
-        localeText={{ noRowsLabel: 'Aucune demande en attente.' }}
+        localeText={{ ...frFR.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucune demande en attente.' }}
       />
       {open !== null ? (
         <RequestDialog id={open} onClose={() => setOpen(null)} onDecided={(text) => { setOpen(null); setMessage(text); setReload((n) => n + 1); }} />
