@@ -38,6 +38,9 @@ describe('the portal tabs show the family its own record', () => {
     ]) {
       expect(html).toContain(`<dt>${label} :</dt><dd>${value}</dd>`);
     }
+    for (const label of ['Prénom', 'Téléphone prof.', 'Mobile', 'Nom banque', 'Profession', 'CSP', 'Employeur', 'Adresse employeur']) {
+      expect(html).toContain(`<dt>${label} :</dt>`);
+    }
     expect(html).toContain('Mon conjoint');
     expect(html).toContain('<dt>Adresse :</dt><dd>Lotissement les bons bonbons</dd>');
   });

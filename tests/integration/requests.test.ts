@@ -96,6 +96,14 @@ describe('each kind of record change goes pending → accepted or refused', () =
     expect(await core.db('children').where({ family_id: martin.actor.familyId, first_name: 'LILA' }).first()).toBeDefined();
   });
 
+  it('an absence: the day is marked « absent excusé » with its reason when accepted', async () => {
+    const request = await core.db('requests').where({ family_id: martin.actor.familyId, category: 'absence', state: 'pending' }).first();
+    await staff('requests.accept', { id: request.id });
+    const service = await core.db('services').where({ code: 'GARD_MATIN' }).first('id');
+    const day = await core.db('planning_days').where({ child_id: request.child_id, service_id: service.id, date: '2026-12-03' }).first();
+    expect(day).toMatchObject({ state: 'absent_excused', absence_reason: 'Rendez-vous', request_id: request.id });
+  });
+
   it('a reservation: the day is booked when accepted', async () => {
     const request = await core.db('requests').where({ family_id: dupont.actor.familyId, category: 'reservation', state: 'pending' }).first();
     await staff('requests.accept', { id: request.id });
@@ -189,7 +197,10 @@ describe('settings and e-mails', () => {
   });
 
   it('lists the pending queue oldest first, filtered by category and family', async () => {
-    const page = await staff('requests.list', { category: 'absence' });
+    const tom = await childOf(martin, 'TOM');
+    const before = (await readSection(core.db, 'health', tom)) ?? {};
+    await ask(martin, 'health', { ...before, diet: 'Sans porc' }, tom);
+    const page = await staff('requests.list', { category: 'health' });
     expect(page.value.rows.map((r: any) => r.familyName)).toEqual(['MARTIN MARIE']);
     const search = await staff('requests.list', { search: 'martin' });
     expect(search.value.rows.every((r: any) => r.familyName === 'MARTIN MARIE')).toBe(true);
