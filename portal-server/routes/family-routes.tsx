@@ -85,8 +85,9 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor, csrfToken } = ctx.state.session!;
     const header = await portalHeader(db, clock, actor.familyId);
     const view = ctx.query.vue === 'enfants' ? 'enfants' : 'compte';
-    const type = REQUEST_FILTERS[view].find((f) => f.category === ctx.query.type)?.category;
-    const categories = type ? [type] : view === 'compte' ? ACCOUNT_REQUEST_CATEGORIES : CHILDREN_REQUEST_CATEGORIES;
+    const filter = REQUEST_FILTERS[view].find((f) => f.category === ctx.query.type);
+    const type = filter?.category;
+    const categories = filter ? (filter.includes ?? [filter.category]) : view === 'compte' ? ACCOUNT_REQUEST_CATEGORIES : CHILDREN_REQUEST_CATEGORIES;
     const requests = await familyRecentRequests(db, actor.familyId, today(clock), categories);
     ctx.body = renderPage(<RequestsPage header={header} csrfToken={csrfToken} requests={requests} view={view} type={type} withdrawn={ctx.query.retiree === '1'} />);
   });
@@ -104,7 +105,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const childId = idParam(ctx.params.childId);
     const child = childId === null ? null : await familyChildDetail(db, actor.familyId, childId);
     if (!child) return notFound(ctx, 'Cet enfant');
-    const pendingRequests = await familyPendingRequests(db, actor.familyId, ['authorized_persons', 'child_information', 'health', 'reservation', 'absence'], child.id);
+    const pendingRequests = await familyPendingRequests(db, actor.familyId, ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'], child.id);
     ctx.body = renderPage(<ChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 

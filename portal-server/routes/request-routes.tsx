@@ -5,10 +5,10 @@ import type { RequestCategory } from '../../shared/contracts/requests';
 import { OperationError } from '../../shared/core/errors';
 import { portalHeader } from '../../shared/core/home/service';
 import { emptySection, readSection } from '../../shared/core/records/sections';
-import { currentPersons } from '../../shared/core/requests/apply';
+import { currentPersons, currentVaccinations } from '../../shared/core/requests/apply';
 import { familyPendingRequests } from '../../shared/core/requests/family-requests';
 import { pendingFieldKeys, submitFamilyRequest } from '../../shared/core/requests/submit';
-import { AddChildPage, PersonsRequestPage, SectionRequestPage, type PersonRow } from '../views/request-pages';
+import { AddChildPage, PersonsRequestPage, SectionRequestPage, VaccinationsRequestPage, type PersonRow, type VaccinationRow } from '../views/request-pages';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
 import { sourceOf } from '../security';
@@ -135,6 +135,32 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
       ctx.redirect(`/mes-enfants/${child.id}?demande=${state === 'accepted' ? 'enregistree' : 'envoyee'}`);
     } catch (error) {
       await renderPersons(ctx, child, persons, errorsOf(error));
+    }
+  });
+
+  const renderVaccinations = async (ctx: PortalContext, child: { id: number; first_name: string; last_name: string }, vaccinations: VaccinationRow[], failure?: { errors: Record<string, string>; message: string }) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    ctx.status = failure ? 400 : 200;
+    ctx.body = renderPage(<VaccinationsRequestPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} childId={child.id} childName={`${child.first_name} ${child.last_name}`}
+      vaccinations={vaccinations} errors={failure?.errors ?? {}} message={failure?.message} pendingRequests={await familyPendingRequests(db, actor.familyId, ['vaccinations'], child.id)} />);
+  };
+  router.get('/mes-enfants/:childId/vaccinations', requireFamily, async (ctx) => {
+    const child = await ownChild(ctx);
+    if (!child) return;
+    await renderVaccinations(ctx, child, await currentVaccinations(db, child.id));
+  });
+  router.post('/mes-enfants/:childId/vaccinations', requireFamily, requireCsrf, async (ctx) => {
+    const child = await ownChild(ctx);
+    if (!child) return;
+    const raw = ((ctx.request.body as { vaccinations?: unknown }).vaccinations ?? []) as Array<Record<string, string>>;
+    const vaccinations = (Array.isArray(raw) ? raw : (Object.values(raw) as Array<Record<string, string>>))
+      .filter((v) => v && (v.vaccine || v.vaccinatedOn || v.boosterDueOn))
+      .map((v) => ({ vaccine: v.vaccine ?? '', vaccinatedOn: v.vaccinatedOn || null, boosterDueOn: v.boosterDueOn || null }));
+    try {
+      const { state } = await submitFamilyRequest(db, clock, ctx.state.session!, { category: 'vaccinations', childId: child.id, values: { vaccinations }, source: sourceOf(ctx) });
+      ctx.redirect(`/mes-enfants/${child.id}?demande=${state === 'accepted' ? 'enregistree' : 'envoyee'}`);
+    } catch (error) {
+      await renderVaccinations(ctx, child, vaccinations, errorsOf(error));
     }
   });
 

@@ -24,6 +24,7 @@ export function ChildPage({ header, csrfToken, child, pendingRequests, notice }:
         { href: `/mes-enfants/${child.id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
         { href: `/mes-enfants/${child.id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
         { href: `/mes-enfants/${child.id}/demande/sanitaire`, icon: FORM, label: 'Données sanitaires' },
+        { href: `/mes-enfants/${child.id}/vaccinations`, icon: FORM, label: 'Vaccinations' },
       ]} />
       <div>
       <section className="card" aria-labelledby="child-info-title">

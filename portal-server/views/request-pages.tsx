@@ -128,3 +128,40 @@ export function AddChildPage(props: PageBase & { values: Record<string, string>;
     </FamilyLayout>
   );
 }
+
+export interface VaccinationRow { vaccine: string; vaccinatedOn: string | null; boosterDueOn: string | null }
+
+/** The vaccinations of the child's health data: the list as it is, and room for more. */
+export function VaccinationsRequestPage(props: PageBase & { childId: number; childName: string; vaccinations: VaccinationRow[]; errors: FieldErrors; message?: string; pendingRequests: FamilyRequestRow[] }) {
+  const rows = [...props.vaccinations, ...Array.from({ length: Math.max(0, Math.min(20, props.vaccinations.length + 2) - props.vaccinations.length) }, () => ({ vaccine: '', vaccinatedOn: null, boosterDueOn: null }))];
+  return (
+    <FamilyLayout title={`Vaccinations — ${props.childName}`} header={props.header} active="/mes-enfants" csrfToken={props.csrfToken}>
+      <p><a href={`/mes-enfants/${props.childId}`}>← {props.childName}</a></p>
+      <p>Indiquez les vaccinations de l'enfant. Laissez une ligne vide pour retirer un vaccin.</p>
+      <form method="post" action={`/mes-enfants/${props.childId}/vaccinations`} noValidate className="card persons">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        {props.message ? <p className="error" role="alert">{props.message}</p> : null}
+        {rows.map((v, i) => (
+          <fieldset key={i}>
+            <legend>Vaccin {i + 1}</legend>
+            <div className="form-grid">
+              {([['vaccine', 'Vaccin', 'text'], ['vaccinatedOn', 'Date du vaccin', 'date'], ['boosterDueOn', 'Date du rappel', 'date']] as const).map(([key, label, type]) => {
+                const error = props.errors[`vaccinations.${i}.${key}`];
+                return (
+                  <div className="field" key={key}>
+                    <label htmlFor={`v${i}-${key}`}>{label}</label>
+                    <input id={`v${i}-${key}`} name={`vaccinations[${i}][${key}]`} type={type} defaultValue={v[key] ?? ''} maxLength={80}
+                      aria-invalid={error ? true : undefined} aria-describedby={error ? `v${i}-${key}-error` : undefined} />
+                    {error ? <p className="field-error" id={`v${i}-${key}-error`}>{error}</p> : null}
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        ))}
+        <button type="submit" className="primary">Enregistrer</button>
+      </form>
+      <PendingRequests requests={props.pendingRequests} csrfToken={props.csrfToken} />
+    </FamilyLayout>
+  );
+}

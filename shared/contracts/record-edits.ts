@@ -1,7 +1,7 @@
 import { z } from './zod-fr';
 import { entityId } from './common';
 import { SECTIONS, type SectionKey, type SectionValues } from './record-sections';
-import { authorizedPersonInput } from './requests';
+import { authorizedPersonInput, vaccinationInput } from './requests';
 
 export const sectionRefInput = z.object({
   section: z.enum(Object.keys(SECTIONS) as [SectionKey, ...SectionKey[]]),
@@ -24,3 +24,9 @@ export const personsUpdateInput = z.object({
 export interface SectionView {
   values: SectionValues;
 }
+
+export const vaccinationsUpdateInput = z.object({
+  childId: entityId,
+  vaccinations: z.array(vaccinationInput).max(20, { error: '20 vaccins au maximum.' }),
+  expected: z.array(z.record(z.string(), z.unknown())),
+});

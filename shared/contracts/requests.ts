@@ -2,7 +2,7 @@ import { z } from './zod-fr';
 import { entityId } from './common';
 
 export const REQUEST_CATEGORIES = [
-  'responsable', 'conjoint', 'fiscal', 'caf', 'bank', 'authorized_persons', 'child_information', 'health', 'add_child', 'reservation', 'absence',
+  'responsable', 'conjoint', 'fiscal', 'caf', 'bank', 'authorized_persons', 'child_information', 'health', 'vaccinations', 'add_child', 'reservation', 'absence',
 ] as const;
 export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
 
@@ -88,4 +88,15 @@ export const addChildRequestInput = z.object({
   school: textField(120),
   grade: textField(20),
   comment: textField(500),
+});
+
+export const vaccinationInput = z.object({
+  vaccine: needText(80, 'Le vaccin'),
+  vaccinatedOn: z.preprocess((v) => (v === '' || v === undefined ? null : v), dateField.nullable()),
+  boosterDueOn: z.preprocess((v) => (v === '' || v === undefined ? null : v), dateField.nullable()),
+});
+export type VaccinationInput = z.output<typeof vaccinationInput>;
+
+export const vaccinationsInput = z.object({
+  vaccinations: z.array(vaccinationInput).max(20, { error: '20 vaccins au maximum.' }),
 });

@@ -6,8 +6,8 @@ import type {
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
 import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput, PortalAccountView } from './portal-accounts';
 import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
-import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView } from './record-edits';
-import type { AuthorizedPersonInput } from './requests';
+import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
+import type { AuthorizedPersonInput, VaccinationInput } from './requests';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
 type Empty = Record<string, never>;
@@ -46,6 +46,8 @@ export interface StaffApi {
   'records.updateSection': { input: z.input<typeof sectionUpdateInput>; output: SectionView };
   'records.getPersons': { input: z.input<typeof byId>; output: { persons: AuthorizedPersonInput[] } };
   'records.updatePersons': { input: z.input<typeof personsUpdateInput>; output: { persons: AuthorizedPersonInput[] } };
+  'records.getVaccinations': { input: z.input<typeof byId>; output: { vaccinations: VaccinationInput[] } };
+  'records.updateVaccinations': { input: z.input<typeof vaccinationsUpdateInput>; output: { vaccinations: VaccinationInput[] } };
 }
 
 export type StaffOperationName = keyof StaffApi;

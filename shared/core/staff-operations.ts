@@ -8,8 +8,8 @@ import { homeMessageInput, portalSettingsInput } from '../contracts/settings';
 import { requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from '../contracts/requests';
 import { listRequests, requestDetail } from './requests/queue';
 import { acceptRequest, refuseRequest } from './requests/decide';
-import { personsUpdateInput, sectionRefInput, sectionUpdateInput } from '../contracts/record-edits';
-import { getPersons, getSection, updatePersons, updateSection } from './records/agent-edits';
+import { personsUpdateInput, sectionRefInput, sectionUpdateInput, vaccinationsUpdateInput } from '../contracts/record-edits';
+import { getPersons, getSection, getVaccinations, updatePersons, updateSection, updateVaccinations } from './records/agent-edits';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
 } from './accounts/portal-accounts';
@@ -57,6 +57,8 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'records.updateSection': staffOperation({ input: sectionUpdateInput, access: 'agent', run: updateSection }),
   'records.getPersons': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getPersons(ctx, input.id) }),
   'records.updatePersons': staffOperation({ input: personsUpdateInput, access: 'agent', run: updatePersons }),
+  'records.getVaccinations': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getVaccinations(ctx, input.id) }),
+  'records.updateVaccinations': staffOperation({ input: vaccinationsUpdateInput, access: 'agent', run: updateVaccinations }),
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -43,7 +43,7 @@ describe('a parent asks the commune to change the family record', () => {
     await parentLogsIn(page);
     await page.getByRole('link', { name: 'Mes enfants', exact: true }).click();
     await page.getByRole('link', { name: 'LÉA DUPONT' }).click();
-    for (const [icon, heading] of [['Personnes autorisées', 'Personnes autorisées — LÉA DUPONT'], ["Informations de l'enfant", "Informations de l'enfant — LÉA DUPONT"], ['Données sanitaires', 'Données sanitaires — LÉA DUPONT']]) {
+    for (const [icon, heading] of [['Personnes autorisées', 'Personnes autorisées — LÉA DUPONT'], ["Informations de l'enfant", "Informations de l'enfant — LÉA DUPONT"], ['Vaccinations', 'Vaccinations — LÉA DUPONT'], ['Données sanitaires', 'Données sanitaires — LÉA DUPONT']]) {
       await page.getByRole('navigation', { name: 'Demandes de modification de la fiche enfant' }).getByRole('link', { name: icon }).click();
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
       await expectAccessible(page, heading);

@@ -106,8 +106,12 @@ describe('children requests through the portal', () => {
     expect(persons.status).toBe(302);
     const request = await servers.db('requests').where({ category: 'authorized_persons', child_id: tom }).first();
     expect(JSON.parse(request.proposed_json).persons).toEqual([{ lastName: 'LEFÈVRE', firstName: 'ANNE', relationship: 'Tante', phone: '06 01 02 03 04', emergencyContact: true }]);
+    const vaccines = await send(parent, `/mes-enfants/${tom}/vaccinations`, { 'vaccinations[0][vaccine]': 'DTPolio', 'vaccinations[0][vaccinatedOn]': '2024-05-02' });
+    expect(vaccines.status).toBe(302);
+    const vaccinationRequest = await servers.db('requests').where({ category: 'vaccinations', child_id: tom }).first();
+    expect(JSON.parse(vaccinationRequest.proposed_json).vaccinations).toEqual([{ vaccine: 'DTPolio', vaccinatedOn: '2024-05-02', boosterDueOn: null }]);
     const page = await (await parent.get(`/mes-enfants/${tom}`)).text();
-    for (const label of ['Informations enfant', 'Données sanitaires', 'Autorisations']) expect(page).toContain(label);
+    for (const label of ['Informations enfant', 'Données sanitaires', 'Autorisations', 'Vaccinations']) expect(page).toContain(label);
   });
 
   it('asks for a new child to be enrolled', async () => {

@@ -42,3 +42,14 @@ describe('agents edit every section of a record directly', () => {
     expect(await core.db('audit_log').where({ action: 'record.update.authorized_persons', entity_id: String(child) }).first()).toBeDefined();
   });
 });
+
+describe('vaccinations', () => {
+  it('are replaced by an agent, each one checked, and by an accepted request', async () => {
+    const child = (await core.db('children').where({ first_name: 'ZOÉ' }).first('id')).id;
+    const { vaccinations } = (await staff('records.getVaccinations', { id: child })).value;
+    const bad = await staff('records.updateVaccinations', { childId: child, expected: vaccinations, vaccinations: [{ vaccine: '', vaccinatedOn: '2024-02-30' }] });
+    expect(bad.error.fields).toEqual({ 'vaccinations.0.vaccine': 'Le vaccin est obligatoire.', 'vaccinations.0.vaccinatedOn': "Cette date n'existe pas." });
+    const ok = await staff('records.updateVaccinations', { childId: child, expected: vaccinations, vaccinations: [{ vaccine: 'ROR', vaccinatedOn: '2022-03-01', boosterDueOn: null }] });
+    expect(ok.value.vaccinations).toEqual([{ vaccine: 'ROR', vaccinatedOn: '2022-03-01', boosterDueOn: null }]);
+  });
+});

@@ -90,6 +90,14 @@ describe('each kind of record change goes pending → accepted or refused', () =
     expect((await core.db('authorized_persons').where({ child_id: hugo }).orderBy('id')).map((p) => p.first_name)).toEqual(['MONIQUE', 'LUC']);
   });
 
+  it('vaccinations: the list is replaced when accepted', async () => {
+    const lea = await childOf(dupont, 'LÉA');
+    const { id } = await ask(dupont, 'vaccinations', { vaccinations: [{ vaccine: 'DTPolio', vaccinatedOn: '2023-03-20', boosterDueOn: '2028-03-20' }, { vaccine: 'ROR', vaccinatedOn: '2018-05-04' }] }, lea);
+    expect((await staff('requests.get', { id })).value.summary).toEqual(['DTPolio — fait le 20/03/2023 — rappel le 20/03/2028', 'ROR — fait le 04/05/2018']);
+    await staff('requests.accept', { id });
+    expect((await core.db('child_vaccinations').where({ child_id: lea }).orderBy('id')).map((v) => v.vaccine)).toEqual(['DTPolio', 'ROR']);
+  });
+
   it('a new child: added to the household when accepted', async () => {
     const { id } = await ask(martin, 'add_child', { lastName: 'Martin', firstName: 'Lila', birthDate: '2023-02-14', sex: 'F', comment: 'Entrée en PS en septembre' });
     await staff('requests.accept', { id });

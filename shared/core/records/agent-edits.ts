@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { sectionSchema, SECTIONS, type SectionValues } from '../../contracts/record-sections';
-import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView } from '../../contracts/record-edits';
-import type { AuthorizedPersonInput } from '../../contracts/requests';
+import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from '../../contracts/record-edits';
+import type { AuthorizedPersonInput, VaccinationInput } from '../../contracts/requests';
 import { audit, diff } from '../audit/audit-log';
 import { nowIso } from '../clock';
 import type { Ctx } from '../context';
 import { conflict, notFound } from '../errors';
 import { validationError } from '../validation';
-import { currentPersons } from '../requests/apply';
+import { currentPersons, currentVaccinations, replaceVaccinations } from '../requests/apply';
 import { emptySection, readSection, writeSection } from './sections';
 
 const CHANGED_MEANWHILE = "Ces informations ont été modifiées par quelqu'un d'autre depuis que vous les avez ouvertes : rechargez la fiche.";
@@ -60,4 +60,19 @@ export async function updatePersons(ctx: Ctx, input: z.output<typeof personsUpda
   const after = await currentPersons(ctx.db, input.childId);
   await audit(ctx, { action: 'record.update.authorized_persons', entity: 'child', entityId: input.childId, details: { before, after } });
   return { persons: after };
+}
+
+export async function getVaccinations(ctx: Ctx, childId: number): Promise<{ vaccinations: VaccinationInput[] }> {
+  await assertOwner(ctx, 'child', childId);
+  return { vaccinations: await currentVaccinations(ctx.db, childId) };
+}
+
+export async function updateVaccinations(ctx: Ctx, input: z.output<typeof vaccinationsUpdateInput>): Promise<{ vaccinations: VaccinationInput[] }> {
+  await assertOwner(ctx, 'child', input.childId);
+  const before = await currentVaccinations(ctx.db, input.childId);
+  if (!same(before, input.expected)) throw conflict(CHANGED_MEANWHILE);
+  await replaceVaccinations(ctx.db, input.childId, input.vaccinations);
+  const after = await currentVaccinations(ctx.db, input.childId);
+  await audit(ctx, { action: 'record.update.vaccinations', entity: 'child', entityId: input.childId, details: { before, after } });
+  return { vaccinations: after };
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { SECTIONS, type SectionKey, type SectionValues } from '../../contracts/record-sections';
-import type { AuthorizedPersonInput, RequestCategory } from '../../contracts/requests';
+import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '../../contracts/requests';
 import { bool } from '../families/presenter';
 import { refreshFamilySearchText } from '../families/service';
 import { emptySection, readSection, writeSection } from '../records/sections';
@@ -26,12 +26,26 @@ export async function currentPersons(db: Knex | Knex.Transaction, childId: numbe
   return rows.map((r) => ({ lastName: r.last_name, firstName: r.first_name, relationship: r.relationship, phone: r.phone, emergencyContact: bool(r.emergency_contact) }));
 }
 
+export async function currentVaccinations(db: Knex | Knex.Transaction, childId: number): Promise<VaccinationInput[]> {
+  const rows = await db('child_vaccinations').where({ child_id: childId }).orderBy('id');
+  return rows.map((r) => ({ vaccine: r.vaccine, vaccinatedOn: r.vaccinated_on ?? null, boosterDueOn: r.booster_due_on ?? null }));
+}
+
+/** Replaces a child's vaccinations (used by an accepted request and by agents). */
+export async function replaceVaccinations(trx: Knex | Knex.Transaction, childId: number, vaccinations: VaccinationInput[]): Promise<void> {
+  await trx('child_vaccinations').where({ child_id: childId }).delete();
+  if (vaccinations.length > 0) {
+    await trx('child_vaccinations').insert(vaccinations.map((v) => ({ child_id: childId, vaccine: v.vaccine, vaccinated_on: v.vaccinatedOn, booster_due_on: v.boosterDueOn })));
+  }
+}
+
 /** The record as it is now, in the shape of the request's « previous » values. */
 export async function currentValues(db: Knex | Knex.Transaction, request: StoredRequest): Promise<Record<string, unknown>> {
   if (isSectionCategory(request.category)) {
     return (await readSection(db, request.category, sectionOwner(request.category, request))) ?? emptySection(request.category);
   }
   if (request.category === 'authorized_persons') return { persons: await currentPersons(db, request.child_id!) };
+  if (request.category === 'vaccinations') return { vaccinations: await currentVaccinations(db, request.child_id!) };
   return {};
 }
 
@@ -65,6 +79,9 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
       }
       return;
     }
+    case 'vaccinations':
+      await replaceVaccinations(trx, request.child_id!, (proposed.vaccinations ?? []) as VaccinationInput[]);
+      return;
     case 'add_child': {
       await trx('children').insert({
         family_id: request.family_id, last_name: String(proposed.lastName).toUpperCase(), first_name: String(proposed.firstName).toUpperCase(),

@@ -41,6 +41,8 @@ function summaryLines(category: RequestCategory, proposed: Record<string, any>):
   switch (category) {
     case 'authorized_persons':
       return (proposed.persons ?? []).map((p: any) => `${p.firstName} ${p.lastName}${p.relationship ? ` (${p.relationship})` : ''} — ${p.phone}${p.emergencyContact ? ' — à prévenir en cas d’urgence' : ''}`);
+    case 'vaccinations':
+      return (proposed.vaccinations ?? []).map((v: any) => `${v.vaccine}${v.vaccinatedOn ? ` — fait le ${v.vaccinatedOn.split('-').reverse().join('/')}` : ''}${v.boosterDueOn ? ` — rappel le ${v.boosterDueOn.split('-').reverse().join('/')}` : ''}`);
     case 'add_child':
       return [`${proposed.firstName} ${proposed.lastName}, né(e) le ${String(proposed.birthDate).split('-').reverse().join('/')}`, proposed.school ? `École : ${proposed.school} ${proposed.grade ?? ''}` : '', proposed.comment ? `Commentaire : ${proposed.comment}` : ''].filter(Boolean);
     case 'reservation':
@@ -69,7 +71,7 @@ export async function requestDetail(ctx: Ctx, id: number): Promise<RequestDetail
     }));
   }
   const summary = summaryLines(row.category, proposed);
-  if (row.category === 'authorized_persons' && conflicts.length > 0) summary.push('La liste des personnes autorisées a changé depuis la demande.');
+  if ((row.category === 'authorized_persons' || row.category === 'vaccinations') && conflicts.length > 0) summary.push('La liste a changé depuis la demande.');
   return {
     ...presentRow(row), familyComment: row.family_comment, changes, summary, hasConflict: conflicts.length > 0,
     decidedAt: row.decided_at, decidedBy: row.decided_by_name ?? null, refusalReason: row.refusal_reason,

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { sectionSchema, type SectionKey } from '../../contracts/record-sections';
-import { addChildRequestInput, authorizedPersonsInput, type RequestCategory } from '../../contracts/requests';
+import { addChildRequestInput, authorizedPersonsInput, vaccinationsInput, type RequestCategory } from '../../contracts/requests';
 import type { PortalSession } from '../accounts/portal-auth';
 import type { Clock } from '../clock';
 import { OperationError } from '../errors';
 import { validationError } from '../validation';
-import { applyRequest, currentPersons, isSectionCategory, sectionOwner, type StoredRequest } from './apply';
+import { applyRequest, currentPersons, currentVaccinations, isSectionCategory, sectionOwner, type StoredRequest } from './apply';
 import { requestMode } from './modes';
 import { emptySection, readSection } from '../records/sections';
 import { today } from '../clock';
@@ -48,6 +48,14 @@ async function proposal(trx: Knex.Transaction, category: RequestCategory, family
     if (JSON.stringify(proposed) === JSON.stringify(previous)) throw new OperationError('validation', NOTHING_CHANGED);
     return { proposed, previous };
   }
+  if (category === 'vaccinations') {
+    const parsed = vaccinationsInput.safeParse(raw);
+    if (!parsed.success) throw validationError(parsed.error);
+    const previous = { vaccinations: await currentVaccinations(trx, childId!) };
+    const proposed = { vaccinations: parsed.data.vaccinations };
+    if (JSON.stringify(proposed) === JSON.stringify(previous)) throw new OperationError('validation', NOTHING_CHANGED);
+    return { proposed, previous };
+  }
   if (category === 'add_child') {
     const parsed = addChildRequestInput.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error);
@@ -69,7 +77,7 @@ export async function submitFamilyRequest(
   const now = clock.now().toISOString();
   const familyId = session.actor.familyId;
   return db.transaction(async (trx) => {
-    const childCategory = input.category === 'authorized_persons' || input.category === 'child_information' || input.category === 'health';
+    const childCategory = ['authorized_persons', 'child_information', 'health', 'vaccinations'].includes(input.category);
     const childId = childCategory ? await assertOwnChild(trx, familyId, input.childId ?? null) : null;
     if (input.category === 'add_child') {
       const birth = (input.values as { birthDate?: string })?.birthDate;

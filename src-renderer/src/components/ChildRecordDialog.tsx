@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, Divider, FormControlLabel, Grid, Stack, TextField, Typography } from '@mui/material';
 import type { ChildSummary } from '../../../shared/contracts/families';
-import type { AuthorizedPersonInput } from '../../../shared/contracts/requests';
+import type { AuthorizedPersonInput, VaccinationInput } from '../../../shared/contracts/requests';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { SectionEditor } from './SectionEditor';
 
@@ -47,6 +47,42 @@ function PersonsEditor({ childId }: { childId: number }) {
   );
 }
 
+function VaccinationsEditor({ childId }: { childId: number }) {
+  const [rows, setRows] = useState<VaccinationInput[] | null>(null);
+  const [loaded, setLoaded] = useState<VaccinationInput[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  useEffect(() => { callStaffApi('records.getVaccinations', { id: childId }).then((v) => { setRows(v.vaccinations); setLoaded(v.vaccinations); }, (e) => setError(errorMessage(e))); }, [childId]);
+  if (!rows) return error ? <Alert severity="error">{error}</Alert> : null;
+  const set = (i: number, patch: Partial<VaccinationInput>) => setRows(rows.map((v, j) => (j === i ? { ...v, ...patch } : v)));
+  const save = async () => {
+    setErrors({}); setError(''); setMessage('');
+    try {
+      const v = await callStaffApi('records.updateVaccinations', { childId, expected: loaded as never, vaccinations: rows.filter((r) => r.vaccine || r.vaccinatedOn || r.boosterDueOn) });
+      setRows(v.vaccinations); setLoaded(v.vaccinations); setMessage('Enregistré.');
+    } catch (e) { setErrors(fieldErrors(e)); setError(errorMessage(e)); }
+  };
+  return (
+    <Stack sx={{ gap: 1 }}>
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>Vaccinations</Typography>
+      {error ? <Alert severity="error" role="alert">{error}</Alert> : null}
+      {message ? <Alert severity="success">{message}</Alert> : null}
+      {rows.map((v, i) => (
+        <Grid container spacing={1} key={i}>
+          <Grid size={{ xs: 12, sm: 4 }}><TextField size="small" fullWidth label="Vaccin" value={v.vaccine} onChange={(e) => set(i, { vaccine: e.target.value })} error={Boolean(errors[`vaccinations.${i}.vaccine`])} helperText={errors[`vaccinations.${i}.vaccine`]} /></Grid>
+          <Grid size={{ xs: 6, sm: 4 }}><TextField size="small" fullWidth type="date" label="Date du vaccin" slotProps={{ inputLabel: { shrink: true } }} value={v.vaccinatedOn ?? ''} onChange={(e) => set(i, { vaccinatedOn: e.target.value || null })} /></Grid>
+          <Grid size={{ xs: 6, sm: 4 }}><TextField size="small" fullWidth type="date" label="Date du rappel" slotProps={{ inputLabel: { shrink: true } }} value={v.boosterDueOn ?? ''} onChange={(e) => set(i, { boosterDueOn: e.target.value || null })} /></Grid>
+        </Grid>
+      ))}
+      <Stack direction="row" sx={{ gap: 1 }}>
+        <Button onClick={() => setRows([...rows, { vaccine: '', vaccinatedOn: null, boosterDueOn: null }])} disabled={rows.length >= 20}>Ajouter un vaccin</Button>
+        <Button variant="outlined" onClick={save}>Enregistrer les vaccinations</Button>
+      </Stack>
+    </Stack>
+  );
+}
+
 /** A child's whole record for agents: information, health data, authorised persons. */
 export function ChildRecordDialog({ child, onClose }: { child: ChildSummary; onClose: () => void }) {
   return (
@@ -57,6 +93,7 @@ export function ChildRecordDialog({ child, onClose }: { child: ChildSummary; onC
           <SectionEditor section="child_information" ownerId={child.id} />
           <Divider />
           <SectionEditor section="health" ownerId={child.id} />
+          <VaccinationsEditor childId={child.id} />
           <Divider />
           <PersonsEditor childId={child.id} />
         </Stack>
