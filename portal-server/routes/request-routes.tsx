@@ -1,14 +1,14 @@
 import type { Context } from 'koa';
 import Router from '@koa/router';
 import { SECTIONS, type SectionKey, type SectionValues } from '../../shared/contracts/record-sections';
-import type { RequestCategory } from '../../shared/contracts/requests';
 import { OperationError } from '../../shared/core/errors';
 import { portalHeader } from '../../shared/core/home/service';
 import { emptySection, readSection } from '../../shared/core/records/sections';
 import { currentPersons, currentVaccinations } from '../../shared/core/requests/apply';
 import { familyPendingRequests } from '../../shared/core/requests/family-requests';
 import { pendingFieldKeys, submitFamilyRequest } from '../../shared/core/requests/submit';
-import { AddChildPage, PersonsRequestPage, SectionRequestPage, VaccinationsRequestPage, type PersonRow, type VaccinationRow } from '../views/request-pages';
+import { AddChildPage, SectionRequestPage } from '../views/request-pages';
+import { ListRequestPage, type ListColumn, type ListRow } from '../views/list-request-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
 import { sourceOf } from '../security';
@@ -111,58 +111,58 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
     await submitSection(ctx, section, { childId: child.id, childName: `${child.first_name} ${child.last_name}` }, `/mes-enfants/${child.id}`);
   });
 
-  const renderPersons = async (ctx: PortalContext, child: { id: number; first_name: string; last_name: string }, persons: PersonRow[], failure?: { errors: Record<string, string>; message: string }) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    ctx.status = failure ? 400 : 200;
-    ctx.body = renderPage(<PersonsRequestPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} childId={child.id} childName={`${child.first_name} ${child.last_name}`}
-      persons={persons} errors={failure?.errors ?? {}} message={failure?.message} pendingRequests={await familyPendingRequests(db, actor.familyId, ['authorized_persons'], child.id)} />);
-  };
-  router.get('/mes-enfants/:childId/personnes-autorisees', requireFamily, async (ctx) => {
-    const child = await ownChild(ctx);
-    if (!child) return;
-    await renderPersons(ctx, child, await currentPersons(db, child.id));
-  });
-  router.post('/mes-enfants/:childId/personnes-autorisees', requireFamily, requireCsrf, async (ctx) => {
-    const child = await ownChild(ctx);
-    if (!child) return;
-    const raw = ((ctx.request.body as { persons?: unknown }).persons ?? []) as Array<Record<string, string>>;
-    // Rows left empty are persons taken off the list.
-    const persons = (Array.isArray(raw) ? raw : (Object.values(raw) as Array<Record<string, string>>))
-      .filter((p) => p && (p.lastName || p.firstName || p.phone))
-      .map((p) => ({ lastName: p.lastName ?? '', firstName: p.firstName ?? '', relationship: p.relationship ?? '', phone: p.phone ?? '', emergencyContact: p.emergencyContact === 'on' }));
-    try {
-      const { state } = await submitFamilyRequest(db, clock, ctx.state.session!, { category: 'authorized_persons' as RequestCategory, childId: child.id, values: { persons }, source: sourceOf(ctx) });
-      ctx.redirect(`/mes-enfants/${child.id}?demande=${state === 'accepted' ? 'enregistree' : 'envoyee'}`);
-    } catch (error) {
-      await renderPersons(ctx, child, persons, errorsOf(error));
-    }
-  });
+  /** The child's lists the family asks to replace: the form's rows, with empty rows dropped. */
+  const LISTS = [
+    {
+      path: 'personnes-autorisees', category: 'authorized_persons' as const, name: 'persons', itemLabel: 'Personne', max: 8, title: 'Personnes autorisées',
+      intro: "Indiquez les personnes autorisées à venir chercher l'enfant. Laissez une ligne vide pour retirer une personne.",
+      columns: [
+        { key: 'lastName', label: 'Nom', type: 'text' }, { key: 'firstName', label: 'Prénom', type: 'text' },
+        { key: 'relationship', label: 'Lien avec l’enfant', type: 'text' }, { key: 'phone', label: 'Téléphone', type: 'tel' },
+        { key: 'emergencyContact', label: 'À prévenir en cas d’urgence', type: 'checkbox' },
+      ] as ListColumn[],
+      read: (childId: number) => currentPersons(db, childId) as Promise<ListRow[]>,
+    },
+    {
+      path: 'vaccinations', category: 'vaccinations' as const, name: 'vaccinations', itemLabel: 'Vaccin', max: 20, title: 'Vaccinations',
+      intro: "Indiquez les vaccinations de l'enfant. Laissez une ligne vide pour retirer un vaccin.",
+      columns: [
+        { key: 'vaccine', label: 'Vaccin', type: 'text' }, { key: 'vaccinatedOn', label: 'Date du vaccin', type: 'date' }, { key: 'boosterDueOn', label: 'Date du rappel', type: 'date' },
+      ] as ListColumn[],
+      read: (childId: number) => currentVaccinations(db, childId) as Promise<ListRow[]>,
+    },
+  ];
 
-  const renderVaccinations = async (ctx: PortalContext, child: { id: number; first_name: string; last_name: string }, vaccinations: VaccinationRow[], failure?: { errors: Record<string, string>; message: string }) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    ctx.status = failure ? 400 : 200;
-    ctx.body = renderPage(<VaccinationsRequestPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} childId={child.id} childName={`${child.first_name} ${child.last_name}`}
-      vaccinations={vaccinations} errors={failure?.errors ?? {}} message={failure?.message} pendingRequests={await familyPendingRequests(db, actor.familyId, ['vaccinations'], child.id)} />);
-  };
-  router.get('/mes-enfants/:childId/vaccinations', requireFamily, async (ctx) => {
-    const child = await ownChild(ctx);
-    if (!child) return;
-    await renderVaccinations(ctx, child, await currentVaccinations(db, child.id));
-  });
-  router.post('/mes-enfants/:childId/vaccinations', requireFamily, requireCsrf, async (ctx) => {
-    const child = await ownChild(ctx);
-    if (!child) return;
-    const raw = ((ctx.request.body as { vaccinations?: unknown }).vaccinations ?? []) as Array<Record<string, string>>;
-    const vaccinations = (Array.isArray(raw) ? raw : (Object.values(raw) as Array<Record<string, string>>))
-      .filter((v) => v && (v.vaccine || v.vaccinatedOn || v.boosterDueOn))
-      .map((v) => ({ vaccine: v.vaccine ?? '', vaccinatedOn: v.vaccinatedOn || null, boosterDueOn: v.boosterDueOn || null }));
-    try {
-      const { state } = await submitFamilyRequest(db, clock, ctx.state.session!, { category: 'vaccinations', childId: child.id, values: { vaccinations }, source: sourceOf(ctx) });
-      ctx.redirect(`/mes-enfants/${child.id}?demande=${state === 'accepted' ? 'enregistree' : 'envoyee'}`);
-    } catch (error) {
-      await renderVaccinations(ctx, child, vaccinations, errorsOf(error));
-    }
-  });
+  for (const list of LISTS) {
+    const render = async (ctx: PortalContext, child: { id: number; first_name: string; last_name: string }, rows: ListRow[], failure?: { errors: Record<string, string>; message: string }) => {
+      const { actor, csrfToken } = ctx.state.session!;
+      const childName = `${child.first_name} ${child.last_name}`;
+      ctx.status = failure ? 400 : 200;
+      ctx.body = renderPage(<ListRequestPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} title={`${list.title} — ${childName}`} intro={list.intro}
+        action={`/mes-enfants/${child.id}/${list.path}`} back={{ href: `/mes-enfants/${child.id}`, label: childName }} name={list.name} itemLabel={list.itemLabel}
+        columns={list.columns} rows={rows} max={list.max} errors={failure?.errors ?? {}} message={failure?.message}
+        pendingRequests={await familyPendingRequests(db, actor.familyId, [list.category], child.id)} />);
+    };
+    router.get(`/mes-enfants/:childId/${list.path}`, requireFamily, async (ctx) => {
+      const child = await ownChild(ctx);
+      if (!child) return;
+      await render(ctx, child, await list.read(child.id));
+    });
+    router.post(`/mes-enfants/:childId/${list.path}`, requireFamily, requireCsrf, async (ctx) => {
+      const child = await ownChild(ctx);
+      if (!child) return;
+      const raw = ((ctx.request.body as Record<string, unknown>)[list.name] ?? []) as Array<Record<string, string>>;
+      const rows: ListRow[] = (Array.isArray(raw) ? raw : (Object.values(raw) as Array<Record<string, string>>))
+        .filter((r) => r && list.columns.some((c) => c.type !== 'checkbox' && r[c.key]))
+        .map((r) => Object.fromEntries(list.columns.map((c) => [c.key, c.type === 'checkbox' ? r[c.key] === 'on' : c.type === 'date' ? r[c.key] || null : r[c.key] ?? ''])));
+      try {
+        const { state } = await submitFamilyRequest(db, clock, ctx.state.session!, { category: list.category, childId: child.id, values: { [list.name]: rows }, source: sourceOf(ctx) });
+        ctx.redirect(`/mes-enfants/${child.id}?demande=${state === 'accepted' ? 'enregistree' : 'envoyee'}`);
+      } catch (error) {
+        await render(ctx, child, rows, errorsOf(error));
+      }
+    });
+  }
 
   return router;
 }

@@ -45,47 +45,6 @@ export function SectionRequestPage(props: PageBase & {
   );
 }
 
-export interface PersonRow { lastName: string; firstName: string; relationship: string; phone: string; emergencyContact: boolean }
-
-/** « Personnes autorisées à venir chercher l'enfant »: the list as it is, and room for more. */
-export function PersonsRequestPage(props: PageBase & { childId: number; childName: string; persons: PersonRow[]; errors: FieldErrors; message?: string; pendingRequests: FamilyRequestRow[] }) {
-  const rows = [...props.persons, ...Array.from({ length: Math.max(0, Math.min(8, props.persons.length + 2) - props.persons.length) }, () => ({ lastName: '', firstName: '', relationship: '', phone: '', emergencyContact: false }))];
-  return (
-    <FamilyLayout title={`Personnes autorisées — ${props.childName}`} header={props.header} active="/mes-enfants" csrfToken={props.csrfToken}>
-      <p><a href={`/mes-enfants/${props.childId}`}>← {props.childName}</a></p>
-      <p>Indiquez les personnes autorisées à venir chercher l'enfant. Laissez une ligne vide pour retirer une personne.</p>
-      <form method="post" action={`/mes-enfants/${props.childId}/personnes-autorisees`} noValidate className="card persons">
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        {props.message ? <p className="error" role="alert">{props.message}</p> : null}
-        {rows.map((p, i) => (
-          <fieldset key={i}>
-            <legend>Personne {i + 1}</legend>
-            <div className="form-grid">
-              {([['lastName', 'Nom'], ['firstName', 'Prénom'], ['relationship', 'Lien avec l’enfant'], ['phone', 'Téléphone']] as const).map(([key, label]) => {
-                const error = props.errors[`persons.${i}.${key}`];
-                return (
-                  <div className="field" key={key}>
-                    <label htmlFor={`p${i}-${key}`}>{label}</label>
-                    <input id={`p${i}-${key}`} name={`persons[${i}][${key}]`} type={key === 'phone' ? 'tel' : 'text'} defaultValue={p[key]} maxLength={80}
-                      aria-invalid={error ? true : undefined} aria-describedby={error ? `p${i}-${key}-error` : undefined} />
-                    {error ? <p className="field-error" id={`p${i}-${key}-error`}>{error}</p> : null}
-                  </div>
-                );
-              })}
-              <div className="field checkbox">
-                <input type="checkbox" id={`p${i}-emergency`} name={`persons[${i}][emergencyContact]`} defaultChecked={p.emergencyContact} />
-                <label htmlFor={`p${i}-emergency`}>À prévenir en cas d’urgence</label>
-              </div>
-            </div>
-          </fieldset>
-        ))}
-        <button type="submit" className="primary">Enregistrer</button>
-      </form>
-      <PendingRequests requests={props.pendingRequests} csrfToken={props.csrfToken} />
-    </FamilyLayout>
-  );
-}
-
 /** « Ajouter un enfant »: a child to be enrolled soon; the commune then contacts the family. */
 export function AddChildPage(props: PageBase & { values: Record<string, string>; errors: FieldErrors; message?: string; pendingRequests: FamilyRequestRow[] }) {
   const field = (key: string, label: string, type = 'text', extra: Record<string, unknown> = {}) => {
@@ -122,43 +81,6 @@ export function AddChildPage(props: PageBase & { values: Record<string, string>;
           <label htmlFor="c-comment">Commentaire pour la commune</label>
           <textarea id="c-comment" name="comment" rows={3} maxLength={500} defaultValue={props.values.comment ?? ''} />
         </div>
-        <button type="submit" className="primary">Enregistrer</button>
-      </form>
-      <PendingRequests requests={props.pendingRequests} csrfToken={props.csrfToken} />
-    </FamilyLayout>
-  );
-}
-
-export interface VaccinationRow { vaccine: string; vaccinatedOn: string | null; boosterDueOn: string | null }
-
-/** The vaccinations of the child's health data: the list as it is, and room for more. */
-export function VaccinationsRequestPage(props: PageBase & { childId: number; childName: string; vaccinations: VaccinationRow[]; errors: FieldErrors; message?: string; pendingRequests: FamilyRequestRow[] }) {
-  const rows = [...props.vaccinations, ...Array.from({ length: Math.max(0, Math.min(20, props.vaccinations.length + 2) - props.vaccinations.length) }, () => ({ vaccine: '', vaccinatedOn: null, boosterDueOn: null }))];
-  return (
-    <FamilyLayout title={`Vaccinations — ${props.childName}`} header={props.header} active="/mes-enfants" csrfToken={props.csrfToken}>
-      <p><a href={`/mes-enfants/${props.childId}`}>← {props.childName}</a></p>
-      <p>Indiquez les vaccinations de l'enfant. Laissez une ligne vide pour retirer un vaccin.</p>
-      <form method="post" action={`/mes-enfants/${props.childId}/vaccinations`} noValidate className="card persons">
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        {props.message ? <p className="error" role="alert">{props.message}</p> : null}
-        {rows.map((v, i) => (
-          <fieldset key={i}>
-            <legend>Vaccin {i + 1}</legend>
-            <div className="form-grid">
-              {([['vaccine', 'Vaccin', 'text'], ['vaccinatedOn', 'Date du vaccin', 'date'], ['boosterDueOn', 'Date du rappel', 'date']] as const).map(([key, label, type]) => {
-                const error = props.errors[`vaccinations.${i}.${key}`];
-                return (
-                  <div className="field" key={key}>
-                    <label htmlFor={`v${i}-${key}`}>{label}</label>
-                    <input id={`v${i}-${key}`} name={`vaccinations[${i}][${key}]`} type={type} defaultValue={v[key] ?? ''} maxLength={80}
-                      aria-invalid={error ? true : undefined} aria-describedby={error ? `v${i}-${key}-error` : undefined} />
-                    {error ? <p className="field-error" id={`v${i}-${key}-error`}>{error}</p> : null}
-                  </div>
-                );
-              })}
-            </div>
-          </fieldset>
-        ))}
         <button type="submit" className="primary">Enregistrer</button>
       </form>
       <PendingRequests requests={props.pendingRequests} csrfToken={props.csrfToken} />

@@ -72,6 +72,23 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     expect(await page.getByText('jean.dupont@orange.fr', { exact: true }).isVisible()).toBe(true);
   });
 
+  it('edits a child’s health data and vaccinations from the family page', async () => {
+    await page.getByRole('button', { name: 'Fiche de LÉA DUPONT' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Allergies').fill('Pollen');
+    await dialog.getByRole('button', { name: 'Enregistrer données sanitaires' }).click();
+    await dialog.getByText('Enregistré.').first().waitFor();
+    await dialog.getByRole('button', { name: 'Ajouter un vaccin' }).click();
+    await dialog.getByLabel('Vaccin', { exact: true }).last().fill('ROR');
+    await dialog.getByRole('button', { name: 'Enregistrer les vaccinations' }).click();
+    await expect.poll(() => dialog.getByText('Enregistré.', { exact: true }).count(), { timeout: 10_000 }).toBe(2);
+    const dupont = await servers.db('families').where({ family_number: '1001001010331' }).first('id');
+    const lea = await servers.db('children').where({ family_id: dupont.id, first_name: 'LÉA' }).first('id');
+    expect((await servers.db('child_health').where({ child_id: lea.id }).first('allergies')).allergies).toBe('Pollen');
+    expect((await servers.db('child_vaccinations').where({ child_id: lea.id })).map((v) => v.vaccine)).toEqual(['DTPolio', 'ROR']);
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+  });
+
   it('creates a family and adds a child', async () => {
     await page.goto(`${servers.staffUrl}/#/familles/nouvelle`);
     await page.locator('input[name="responsable.lastName"]').fill('Rousseau');

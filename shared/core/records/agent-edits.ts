@@ -7,7 +7,7 @@ import { nowIso } from '../clock';
 import type { Ctx } from '../context';
 import { conflict, notFound } from '../errors';
 import { validationError } from '../validation';
-import { currentPersons, currentVaccinations, replaceVaccinations } from '../requests/apply';
+import { currentPersons, currentVaccinations, replacePersons, replaceVaccinations } from '../requests/apply';
 import { emptySection, readSection, writeSection } from './sections';
 
 const CHANGED_MEANWHILE = "Ces informations ont été modifiées par quelqu'un d'autre depuis que vous les avez ouvertes : rechargez la fiche.";
@@ -47,19 +47,24 @@ export async function getPersons(ctx: Ctx, childId: number): Promise<{ persons: 
   return { persons: await currentPersons(ctx.db, childId) };
 }
 
+/** Replaces one of a child's lists, refusing when it changed since the agent loaded it. */
+async function replaceChildList<T>(ctx: Ctx, childId: number, expected: unknown, list: { name: string; read: () => Promise<T[]>; write: () => Promise<void> }): Promise<T[]> {
+  await assertOwner(ctx, 'child', childId);
+  const before = await list.read();
+  if (!same(before, expected)) throw conflict(CHANGED_MEANWHILE);
+  await list.write();
+  const after = await list.read();
+  await audit(ctx, { action: `record.update.${list.name}`, entity: 'child', entityId: childId, details: { before, after } });
+  return after;
+}
+
 export async function updatePersons(ctx: Ctx, input: z.output<typeof personsUpdateInput>): Promise<{ persons: AuthorizedPersonInput[] }> {
-  await assertOwner(ctx, 'child', input.childId);
-  const before = await currentPersons(ctx.db, input.childId);
-  if (!same(before, input.expected)) throw conflict(CHANGED_MEANWHILE);
-  await ctx.db('authorized_persons').where({ child_id: input.childId }).delete();
-  if (input.persons.length > 0) {
-    await ctx.db('authorized_persons').insert(input.persons.map((p) => ({
-      child_id: input.childId, last_name: p.lastName.toUpperCase(), first_name: p.firstName.toUpperCase(), relationship: p.relationship, phone: p.phone, can_pick_up: true, emergency_contact: p.emergencyContact,
-    })));
-  }
-  const after = await currentPersons(ctx.db, input.childId);
-  await audit(ctx, { action: 'record.update.authorized_persons', entity: 'child', entityId: input.childId, details: { before, after } });
-  return { persons: after };
+  const persons = await replaceChildList(ctx, input.childId, input.expected, {
+    name: 'authorized_persons',
+    read: () => currentPersons(ctx.db, input.childId),
+    write: () => replacePersons(ctx.db, input.childId, input.persons),
+  });
+  return { persons };
 }
 
 export async function getVaccinations(ctx: Ctx, childId: number): Promise<{ vaccinations: VaccinationInput[] }> {
@@ -68,11 +73,10 @@ export async function getVaccinations(ctx: Ctx, childId: number): Promise<{ vacc
 }
 
 export async function updateVaccinations(ctx: Ctx, input: z.output<typeof vaccinationsUpdateInput>): Promise<{ vaccinations: VaccinationInput[] }> {
-  await assertOwner(ctx, 'child', input.childId);
-  const before = await currentVaccinations(ctx.db, input.childId);
-  if (!same(before, input.expected)) throw conflict(CHANGED_MEANWHILE);
-  await replaceVaccinations(ctx.db, input.childId, input.vaccinations);
-  const after = await currentVaccinations(ctx.db, input.childId);
-  await audit(ctx, { action: 'record.update.vaccinations', entity: 'child', entityId: input.childId, details: { before, after } });
-  return { vaccinations: after };
+  const vaccinations = await replaceChildList(ctx, input.childId, input.expected, {
+    name: 'vaccinations',
+    read: () => currentVaccinations(ctx.db, input.childId),
+    write: () => replaceVaccinations(ctx.db, input.childId, input.vaccinations),
+  });
+  return { vaccinations };
 }

@@ -31,6 +31,17 @@ export async function currentVaccinations(db: Knex | Knex.Transaction, childId: 
   return rows.map((r) => ({ vaccine: r.vaccine, vaccinatedOn: r.vaccinated_on ?? null, boosterDueOn: r.booster_due_on ?? null }));
 }
 
+/** Replaces the persons allowed to fetch a child (used by an accepted request and by agents). */
+export async function replacePersons(trx: Knex | Knex.Transaction, childId: number, persons: AuthorizedPersonInput[]): Promise<void> {
+  await trx('authorized_persons').where({ child_id: childId }).delete();
+  if (persons.length > 0) {
+    await trx('authorized_persons').insert(persons.map((p) => ({
+      child_id: childId, last_name: p.lastName.toUpperCase(), first_name: p.firstName.toUpperCase(),
+      relationship: p.relationship, phone: p.phone, can_pick_up: true, emergency_contact: p.emergencyContact,
+    })));
+  }
+}
+
 /** Replaces a child's vaccinations (used by an accepted request and by agents). */
 export async function replaceVaccinations(trx: Knex | Knex.Transaction, childId: number, vaccinations: VaccinationInput[]): Promise<void> {
   await trx('child_vaccinations').where({ child_id: childId }).delete();
@@ -68,17 +79,9 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
     return;
   }
   switch (request.category) {
-    case 'authorized_persons': {
-      const persons = (proposed.persons ?? []) as AuthorizedPersonInput[];
-      await trx('authorized_persons').where({ child_id: request.child_id }).delete();
-      if (persons.length > 0) {
-        await trx('authorized_persons').insert(persons.map((p) => ({
-          child_id: request.child_id, last_name: p.lastName.toUpperCase(), first_name: p.firstName.toUpperCase(),
-          relationship: p.relationship, phone: p.phone, can_pick_up: true, emergency_contact: p.emergencyContact,
-        })));
-      }
+    case 'authorized_persons':
+      await replacePersons(trx, request.child_id!, (proposed.persons ?? []) as AuthorizedPersonInput[]);
       return;
-    }
     case 'vaccinations':
       await replaceVaccinations(trx, request.child_id!, (proposed.vaccinations ?? []) as VaccinationInput[]);
       return;

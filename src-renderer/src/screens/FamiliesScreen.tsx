@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Button, Stack, TextField, Typography } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
+import type { GridColDef, GridPaginationModel, GridSortModel } from '@mui/x-data-grid';
+import { ServerGrid } from '../components/ServerGrid';
 import type { FamiliesPage, FamilyListRow, FAMILY_SORT_FIELDS } from '../../../shared/contracts/families';
 import { callStaffApi, errorMessage } from '../api-client';
 
@@ -62,25 +63,17 @@ export function FamiliesScreen({ onOpenFamily, onNewFamily }: { onOpenFamily: (i
         <Button variant="contained" onClick={onNewFamily}>Nouvelle famille</Button>
       </Stack>
       {error ? <Typography color="error" role="alert">{error}</Typography> : null}
-      <DataGrid
-        aria-label="Liste des familles"
+      <ServerGrid
+        label="Liste des familles"
         rows={data.rows}
-        rowCount={data.total}
+        total={data.total}
         columns={columns}
         loading={loading}
-        paginationMode="server"
-        sortingMode="server"
-        filterMode="server"
-        disableColumnFilter
-        paginationModel={pagination}
-        onPaginationModelChange={setPagination}
-        sortModel={sort}
-        onSortModelChange={(model) => { setSort(model); setPagination((p) => ({ ...p, page: 0 })); }}
-        pageSizeOptions={[10, 25, 50, 100]}
-        onRowClick={(params) => onOpenFamily(Number(params.id))}
-        onCellKeyDown={(params, event) => { if (event.key === 'Enter') onOpenFamily(Number(params.id)); }}
-        autoHeight
-        disableRowSelectionOnClick
+        pagination={pagination}
+        onPaginationChange={setPagination}
+        sort={sort}
+        onSortChange={(model) => { setSort(model); setPagination((p) => ({ ...p, page: 0 })); }}
+        onOpen={onOpenFamily}
       />
     </Box>
   );

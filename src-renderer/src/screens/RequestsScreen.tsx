@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
-import { frFR } from '@mui/x-data-grid/locales';
+import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
+import { ServerGrid } from '../components/ServerGrid';
 import { REQUEST_CATEGORIES, type RequestDetail, type RequestQueueRow } from '../../../shared/contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
@@ -115,24 +115,16 @@ export function RequestsScreen() {
         <TextField label="Famille (nom, n°)" value={search} onChange={(e) => { setSearch(e.target.value); setPagination((p) => ({ ...p, page: 0 })); }} size="small" />
       </Stack>
       {message ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>{message}</Alert> : null}
-      <DataGrid
-        aria-label="Demandes en attente"
+      <ServerGrid
+        label="Demandes en attente"
         rows={data.rows}
-        rowCount={data.total}
+        total={data.total}
         columns={columns}
         loading={loading}
-        paginationMode="server"
-        sortingMode="server"
-        filterMode="server"
-        disableColumnFilter
-        paginationModel={pagination}
-        onPaginationModelChange={setPagination}
-        pageSizeOptions={[10, 25, 50, 100]}
-        onRowClick={(params) => setOpen(Number(params.id))}
-        onCellKeyDown={(params, event) => { if (event.key === 'Enter') setOpen(Number(params.id)); }}
-        autoHeight
-        disableRowSelectionOnClick
-        localeText={{ ...frFR.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucune demande en attente.' }}
+        pagination={pagination}
+        onPaginationChange={setPagination}
+        onOpen={setOpen}
+        emptyLabel="Aucune demande en attente."
       />
       {open !== null ? (
         <RequestDialog id={open} onClose={() => setOpen(null)} onDecided={(text) => { setOpen(null); setMessage(text); setReload((n) => n + 1); }} />
