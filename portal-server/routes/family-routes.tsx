@@ -32,6 +32,8 @@ import { publishedDocuments, publishedFile } from '../../shared/core/documents/p
 import { ChildPage, InvoicePage, MessagePage } from '../views/detail-pages';
 import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
 import { NotFoundPage } from '../views/not-found-page';
+import { PlanningPage } from '../views/planning-page';
+import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
 import type { Context } from 'koa';
@@ -107,6 +109,15 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     if (!child) return notFound(ctx, 'Cet enfant');
     const pendingRequests = await familyPendingRequests(db, actor.familyId, ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'], child.id);
     ctx.body = renderPage(<ChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
+  });
+
+  router.get('/mes-enfants/:childId/planning', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const childId = idParam(ctx.params.childId);
+    const requested = typeof ctx.query.mois === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.query.mois) ? ctx.query.mois : today(clock).slice(0, 7);
+    const month = childId === null ? null : await childPlanningMonth(db, actor.familyId, childId, requested);
+    if (!month) return notFound(ctx, 'Cet enfant');
+    ctx.body = renderPage(<PlanningPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} month={month} />);
   });
 
   router.get('/factures/:number', requireFamily, async (ctx) => {

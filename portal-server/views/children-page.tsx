@@ -14,7 +14,7 @@ export function ChildrenPage({ header, csrfToken, children, pendingRequests, not
       <div className="layout-with-icons">
       <IconNav label="Demandes" items={[{ href: '/mes-enfants/ajouter', icon: PLUS, label: 'Ajouter un enfant' }]} />
       <div>
-      <p>Cliquez sur le nom d'un enfant pour voir sa fiche et demander une modification.</p>
+      <p>Cliquez sur le nom d'un enfant pour voir son planning ; ses icônes permettent de demander une modification de sa fiche.</p>
       <section className="card" aria-labelledby="children-list-title">
         <h2 id="children-list-title">Mes enfants</h2>
         <DataTable
@@ -23,7 +23,7 @@ export function ChildrenPage({ header, csrfToken, children, pendingRequests, not
           rowKey={(c) => c.id}
           empty="Aucun enfant n'est inscrit."
           columns={[
-            { header: 'Enfant', cell: (c) => <a href={`/mes-enfants/${c.id}`}>{c.firstName} {c.lastName}</a> },
+            { header: 'Enfant', cell: (c) => <a href={`/mes-enfants/${c.id}/planning`}>{c.firstName} {c.lastName}</a> },
             { header: 'Date de naissance', cell: (c) => formatShortFrenchDate(c.birthDate) },
             { header: 'École', cell: (c) => c.school },
             { header: 'Classe', cell: (c) => c.grade },

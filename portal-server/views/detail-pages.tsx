@@ -21,6 +21,7 @@ export function ChildPage({ header, csrfToken, child, pendingRequests, notice }:
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       <div className="layout-with-icons">
       <IconNav label="Demandes de modification de la fiche enfant" items={[
+        { href: `/mes-enfants/${child.id}/planning`, icon: FORM, label: 'Planning' },
         { href: `/mes-enfants/${child.id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
         { href: `/mes-enfants/${child.id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
         { href: `/mes-enfants/${child.id}/demande/sanitaire`, icon: FORM, label: 'Données sanitaires' },

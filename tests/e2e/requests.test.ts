@@ -98,3 +98,30 @@ describe('an agent decides in the request queue', () => {
     await page.close();
   });
 });
+
+describe('a parent reads a child’s planning', () => {
+  it('opens it from the child’s name, moves month to month with the keyboard, without accessibility violation', async () => {
+    const page = await fixture.browser.newPage();
+    await parentLogsIn(page);
+    await page.getByRole('link', { name: 'Mes enfants', exact: true }).click();
+    await page.getByRole('link', { name: 'HUGO DUPONT' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Planning de HUGO DUPONT');
+    const current = await page.locator('.month-nav h2').innerText();
+    await expectAccessible(page, 'planning');
+    const next = page.getByRole('navigation', { name: 'Changer de mois' }).getByRole('link').last();
+    const nextLabel = (await next.innerText()).replace(' →', '');
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    expect(await page.locator('.month-nav h2').innerText()).toBe(nextLabel);
+    expect(nextLabel).not.toBe(current);
+    await expectAccessible(page, 'planning du mois suivant');
+    const phone = await fixture.browser.newPage({ viewport: { width: 360, height: 740 } });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(page.url());
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await expectAccessible(phone, 'planning sur téléphone');
+    await phone.close();
+    await page.close();
+  });
+});

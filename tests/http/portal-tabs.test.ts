@@ -47,8 +47,8 @@ describe('the portal tabs show the family its own record', () => {
 
   it('« Mes enfants » lists LÉA and HUGO', async () => {
     const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/mes-enfants')).text();
-    expect(html).toMatch(/<a href="\/mes-enfants\/\d+">LÉA DUPONT<\/a>/);
-    expect(html).toMatch(/<a href="\/mes-enfants\/\d+">HUGO DUPONT<\/a>/);
+    expect(html).toMatch(/<a href="\/mes-enfants\/\d+\/planning">LÉA DUPONT<\/a>/);
+    expect(html).toMatch(/<a href="\/mes-enfants\/\d+\/planning">HUGO DUPONT<\/a>/);
     expect(html).toContain('14/03/2017');
   });
 
@@ -83,6 +83,35 @@ describe('the portal tabs show the family its own record', () => {
     const onlyAbsences = await (await parent.get('/liste-des-demandes?vue=enfants&type=absence')).text();
     expect(onlyAbsences).not.toContain('<td>Réservations</td>');
     expect(onlyAbsences).toContain('<td>Absences</td>');
+  });
+});
+
+async function dupontChild(firstName: string): Promise<number> {
+  const family = await servers.db('families').where({ family_number: '1001001010331' }).first('id');
+  return (await servers.db('children').where({ family_id: family.id, first_name: firstName }).first('id')).id;
+}
+
+describe('the child’s planning (« Mes enfants » a)', () => {
+  it('shows the month with the manual’s columns, legend and navigation', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const hugo = await dupontChild('HUGO');
+    const html = await (await parent.get(`/mes-enfants/${hugo}/planning?mois=2026-11`)).text();
+    expect(html).toContain('<h2>Novembre 2026</h2>');
+    expect(html).toContain('<th scope="col">Di 01</th>'.replace('<th scope="col">', '<th scope="col" class="weekend">'));
+    expect(html).toContain('<th scope="row">Garderie périscolaire Restauration scolaire</th><td>DUPONT JEAN</td>');
+    for (const label of ['Réserve', 'Erreur', 'Congé', 'Heure hors contrat', 'Régulier', 'Fermeture', 'Absent facturé', 'Demande en attente', 'Absent excusé', 'Réserve en cours de traitement', 'Réserve refusée', 'Absence en cours de traitement', 'Petites vacances', 'Grandes vacances', 'Jour férié']) {
+      expect(html).toContain(` ${label}</li>`);
+    }
+    expect(html).toContain(`href="/mes-enfants/${hugo}/planning?mois=2026-12"`);
+    expect(html).toContain('<span class="visually-hidden">Jour férié</span>');
+  });
+
+  it('is refused for another family’s child and ignores a malformed month', async () => {
+    const neighbour = await logIn('voisin', 'Voisin2026');
+    const hugo = await dupontChild('HUGO');
+    expect((await neighbour.get(`/mes-enfants/${hugo}/planning`)).status).toBe(404);
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    expect(await (await parent.get(`/mes-enfants/${hugo}/planning?mois=2026-13`)).text()).toContain('<h2>Novembre 2026</h2>');
   });
 });
 

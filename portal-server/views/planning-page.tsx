@@ -1,0 +1,92 @@
+import type { ChildMonth, PlanningCell } from '../../shared/core/planning/child-month';
+import { monthName } from '../../shared/domain/french-dates';
+import { ATTENDANCE_MARKS, DAY_MARKS, PLANNING_STATES } from '../../shared/domain/planning-legend';
+import { FORM, INFO, IconNav, PERSON } from './home-icons';
+import { FamilyLayout, type HeaderInfo } from './layout';
+
+const monthTitle = (month: string) => `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
+
+function cellLabel(cell: PlanningCell): string {
+  return [
+    cell.state ? PLANNING_STATES[cell.state].label : '',
+    cell.mark ? DAY_MARKS[cell.mark] : '',
+    cell.attendance === 'present' ? 'présent' : cell.attendance === 'presentBooked' ? 'présent sur la journée réservée' : '',
+  ].filter(Boolean).join(', ');
+}
+
+function Cell({ cell, weekend }: { cell: PlanningCell; weekend: boolean }) {
+  const label = cellLabel(cell);
+  const classes = [cell.state ? `st-${cell.state}` : '', cell.mark ? `mk-${cell.mark}` : '', weekend ? 'weekend' : ''].filter(Boolean).join(' ') || undefined;
+  const visible = [cell.state ? PLANNING_STATES[cell.state].code : '', cell.mark ?? '', cell.attendance ? ATTENDANCE_MARKS[cell.attendance].symbol : ''].filter(Boolean).join(' ');
+  return (
+    <td className={classes} title={label || undefined}>
+      {visible ? <span aria-hidden="true">{visible}</span> : null}
+      {label ? <span className="visually-hidden">{label}</span> : null}
+    </td>
+  );
+}
+
+/** The manual's « Agenda » of a child for a month, with its whole legend and month-to-month navigation. */
+export function PlanningPage({ header, csrfToken, month }: { header: HeaderInfo; csrfToken: string; month: ChildMonth }) {
+  const name = `${month.child.firstName} ${month.child.lastName}`;
+  const id = month.child.id;
+  return (
+    <FamilyLayout title={`Planning de ${name}`} header={header} active="/mes-enfants" csrfToken={csrfToken}>
+      <div className="layout-with-icons">
+        <IconNav label="Demandes de modification de la fiche enfant" items={[
+          { href: `/mes-enfants/${id}`, icon: INFO, label: "Fiche de l'enfant" },
+          { href: `/mes-enfants/${id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
+          { href: `/mes-enfants/${id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
+          { href: `/mes-enfants/${id}/vaccinations`, icon: FORM, label: 'Vaccinations' },
+          { href: `/mes-enfants/${id}/demande/sanitaire`, icon: FORM, label: 'Données sanitaires' },
+        ]} />
+        <div>
+          <nav className="month-nav" aria-label="Changer de mois">
+            <a href={`/mes-enfants/${id}/planning?mois=${month.previousMonth}`}>← {monthTitle(month.previousMonth)}</a>
+            <h2>{monthTitle(month.month)}</h2>
+            <a href={`/mes-enfants/${id}/planning?mois=${month.nextMonth}`}>{monthTitle(month.nextMonth)} →</a>
+          </nav>
+          {month.rows.length === 0 ? (
+            <p>{name} n'est inscrit(e) à aucune prestation ce mois-ci.</p>
+          ) : (
+            <div className="table-scroll planning-scroll" tabIndex={0} role="region" aria-label={`Planning de ${name}, ${monthTitle(month.month)} (défilement horizontal)`}>
+              <table className="planning">
+                <caption className="visually-hidden">Planning de {name} — {monthTitle(month.month)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Structure</th>
+                    <th scope="col">Responsable</th>
+                    {month.days.map((d) => <th key={d.date} scope="col" className={d.weekend ? 'weekend' : undefined}>{d.header}</th>)}
+                  </tr>
+                </thead>
+                <tbody>
+                  {month.rows.map((row) => (
+                    <tr key={row.serviceId}>
+                      <th scope="row">{row.structure} {row.service}</th>
+                      <td>{row.responsable}</td>
+                      {row.cells.map((cell, i) => <Cell key={cell.date} cell={cell} weekend={month.days[i]!.weekend} />)}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <section className="card legend" aria-labelledby="legend-title">
+            <h2 id="legend-title">Légende</h2>
+            <ul>
+              {Object.entries(PLANNING_STATES).map(([key, s]) => (
+                <li key={key}><span className={`swatch st-${key}`} aria-hidden="true">{s.code}</span> {s.label}</li>
+              ))}
+              {Object.entries(DAY_MARKS).map(([key, label]) => (
+                <li key={key}><span className={`swatch mk-${key}`} aria-hidden="true">{key}</span> {label}</li>
+              ))}
+              {Object.entries(ATTENDANCE_MARKS).map(([key, m]) => (
+                <li key={key}><span className="swatch" aria-hidden="true">{m.symbol}</span> {m.label}</li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </FamilyLayout>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Knex } from 'knex';
+import { addDays, isoWeekday } from '../../domain/french-dates';
+import { dayHeader, type DayMark, type PlanningState, attendanceMark, ATTENDANCE_MARKS } from '../../domain/planning-legend';
+
+export interface PlanningCell {
+  date: string;
+  state: PlanningState | null;
+  mark: DayMark | null;
+  attendance: keyof typeof ATTENDANCE_MARKS | null;
+}
+
+export interface PlanningRow {
+  serviceId: number;
+  structure: string;
+  service: string;
+  responsable: string;
+  cells: PlanningCell[];
+}
+
+export interface ChildMonth {
+  child: { id: number; firstName: string; lastName: string };
+  month: string; // YYYY-MM
+  previousMonth: string;
+  nextMonth: string;
+  days: Array<{ date: string; header: string; weekend: boolean }>;
+  rows: PlanningRow[];
+}
+
+function monthDays(month: string): string[] {
+  const days: string[] = [];
+  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+const shiftMonth = (month: string, delta: number) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const date = new Date(Date.UTC(y, m - 1 + delta, 1));
+  return date.toISOString().slice(0, 7);
+};
+
+/**
+ * A child's month as the manual's planning grid: one row per service the child is enrolled in,
+ * one cell per day with its state (pending requests shown as « en cours de traitement »),
+ * the P/G/F marks and the attendance marks. A handful of set-based queries, none per cell.
+ * Returns null when the child is not of this family.
+ */
+export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string): Promise<ChildMonth | null> {
+  const child = await db('children').where({ id: childId, family_id: familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
+  if (!child) return null;
+  const days = monthDays(month);
+  const first = days[0]!;
+  const last = days[days.length - 1]!;
+  const zone = (await db('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
+  const responsable = await db('family_adults').where({ family_id: familyId, role: 'responsable' }).first('last_name', 'first_name');
+  const services = await db('enrolments as e').join('services as s', 's.id', 'e.service_id').join('structures as st', 'st.id', 's.structure_id')
+    .where('e.child_id', childId).where('e.starts_on', '<=', last).where('e.ends_on', '>=', first)
+    .distinct('s.id', 's.name', 's.position', 's.runs_holidays', 'st.name as structure', 'st.position as structure_position')
+    .orderBy(['st.position', 's.position']);
+  const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
+  const holidays = await db('holidays').whereIn('zone', [zone, '*']).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
+  const publicHolidays = new Set((await db('public_holidays').whereBetween('date', [first, last]).select('date')).map((r) => r.date as string));
+  const closures = await db('closures').where('starts_on', '<=', last).where('ends_on', '>=', first).select('structure_id', 'service_id', 'starts_on', 'ends_on');
+  const structureOf = new Map((await db('services').select('id', 'structure_id')).map((s) => [s.id as number, s.structure_id as number]));
+  const pending = await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json');
+  const serviceIdByCode = new Map((await db('services').select('id', 'code')).map((s) => [s.code as string, s.id as number]));
+
+  const byKey = new Map(planning.map((p) => [`${p.service_id}|${p.date}`, p]));
+  const pendingByKey = new Map<string, PlanningState>();
+  for (const request of pending) {
+    const proposed = JSON.parse(request.proposed_json) as { serviceCode?: string; dates?: string[] };
+    const serviceId = serviceIdByCode.get(proposed.serviceCode ?? '');
+    for (const date of proposed.dates ?? []) {
+      pendingByKey.set(`${serviceId}|${date}`, request.category === 'reservation' ? 'reservation_processing' : 'absence_processing');
+    }
+  }
+  const holidayKind = (date: string): DayMark | null => {
+    const h = holidays.find((x) => date >= x.starts_on && date <= x.ends_on);
+    return h ? (h.kind as DayMark) : null;
+  };
+  const closed = (serviceId: number, date: string) =>
+    closures.some((c) => date >= c.starts_on && date <= c.ends_on && (c.service_id === serviceId || (c.service_id == null && (c.structure_id == null || c.structure_id === structureOf.get(serviceId)))));
+
+  const rows: PlanningRow[] = services.map((service) => ({
+    serviceId: service.id,
+    structure: service.structure,
+    service: service.name,
+    responsable: responsable ? `${responsable.last_name} ${responsable.first_name}` : '',
+    cells: days.map((date) => {
+      const stored = byKey.get(`${service.id}|${date}`);
+      const pendingState = pendingByKey.get(`${service.id}|${date}`);
+      const state = (pendingState ?? (closed(service.id, date) ? 'closed' : stored?.state ?? null)) as PlanningState | null;
+      const holiday = holidayKind(date);
+      // F on every row; P/G on the rows of services that do not run in the holidays, as the manual shows.
+      const mark: DayMark | null = publicHolidays.has(date) ? 'F' : holiday && !service.runs_holidays ? holiday : null;
+      return { date, state, mark, attendance: attendanceMark(stored?.state ?? null, stored?.attendance ?? null) };
+    }),
+  }));
+  return {
+    child: { id: child.id, firstName: child.first_name, lastName: child.last_name },
+    month,
+    previousMonth: shiftMonth(month, -1),
+    nextMonth: shiftMonth(month, 1),
+    days: days.map((date) => ({ date, header: dayHeader(date), weekend: isoWeekday(date) >= 6 })),
+    rows,
+  };
+}
