@@ -1,0 +1,144 @@
+import type { Knex } from 'knex';
+import { beforeDeadline, deadlineFor, type DeadlineRule } from '../../domain/booking-deadline';
+import { addDays, formatShortFrenchDate, isoWeekday } from '../../domain/french-dates';
+import type { PortalSession } from '../accounts/portal-auth';
+import type { Clock } from '../clock';
+import { today } from '../clock';
+import { bool } from '../families/presenter';
+import { isPostgres } from '../../db/connection';
+
+export type BookingAction = 'reserve' | 'absence';
+
+export interface BookingOutcome {
+  serviceName: string;
+  date: string;
+  result: 'accepted' | 'pending' | 'waiting_list' | 'refused';
+  message: string;
+}
+
+/** The commune-local wall-clock time « YYYY-MM-DDTHH:MM », to compare with deadlines. */
+function localNow(clock: Clock): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(clock.now());
+  return `${today(clock)}T${parts}`;
+}
+
+interface ServiceRow {
+  id: number; code: string; name: string; weekdays: string; capacity_per_day: number | null; validation_mode: string;
+  runs_school_days: unknown; runs_wednesdays: unknown; runs_holidays: unknown; bill_late_cancellation: unknown; structure_id: number;
+}
+
+/**
+ * A family's reservations or absences for some days of a child, each checked on the server:
+ * enrolment, a day the service runs (not a public holiday, not a closure), the deadline, the
+ * capacity (a full day goes on the waiting list, said plainly). Services validated by an agent
+ * get a pending request; the others are applied at once. One transaction.
+ */
+export async function bookDays(
+  db: Knex,
+  clock: Clock,
+  session: PortalSession,
+  input: { childId: number; action: BookingAction; selections: Array<{ serviceId: number; date: string }>; reason: string; repeatWeekly: boolean; source: string },
+): Promise<BookingOutcome[] | null> {
+  const familyId = session.actor.familyId;
+  const nowLocal = localNow(clock);
+  const at = clock.now().toISOString();
+  return db.transaction(async (trx) => {
+    const child = await trx('children').where({ id: input.childId, family_id: familyId }).whereNull('archived_at').first('id');
+    if (!child) return null;
+    const zone = (await trx('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
+    const holidays = await trx('holidays').whereIn('zone', [zone, '*']).select('starts_on', 'ends_on');
+    const inHolidays = (d: string) => holidays.some((h) => d >= h.starts_on && d <= h.ends_on);
+    const publicHolidays = new Set((await trx('public_holidays').select('date')).map((r) => r.date as string));
+    const outcomes: BookingOutcome[] = [];
+
+    // « Every <weekday> until the holidays »: each chosen day repeats weekly up to the next holidays.
+    const selections = [...input.selections];
+    if (input.repeatWeekly) {
+      for (const { serviceId, date } of input.selections) {
+        const nextHolidays = holidays.filter((h) => h.starts_on > date).map((h) => h.starts_on as string).sort()[0] ?? addDays(date, 120);
+        for (let d = addDays(date, 7); d < nextHolidays; d = addDays(d, 7)) selections.push({ serviceId, date: d });
+      }
+    }
+    const byService = new Map<number, string[]>();
+    for (const s of selections) byService.set(s.serviceId, [...new Set([...(byService.get(s.serviceId) ?? []), s.date])].sort());
+
+    for (const [serviceId, dates] of byService) {
+      // Serialise bookings of one service: capacity is counted then taken under the lock.
+      const serviceQuery = trx<ServiceRow>('services').where({ id: serviceId });
+      const service = await (isPostgres(db) ? serviceQuery.forUpdate() : serviceQuery).first();
+      if (!service) continue;
+      const rules = await trx('booking_rules').where({ service_id: serviceId }).first();
+      const rule = (kind: 'reservation' | 'cancellation'): DeadlineRule => ({
+        kind: rules?.[`${kind}_kind`] ?? 'days_before', daysBefore: Number(rules?.[`${kind}_days_before`] ?? 2),
+        weekday: rules?.[`${kind}_weekday`] ?? null, time: rules?.[`${kind}_time`] ?? '12:00', businessDaysOnly: bool(rules?.business_days_only ?? true),
+      });
+      const weekdays = service.weekdays.split(',').map(Number);
+      const closures = await trx('closures').where((q) => q.where({ service_id: serviceId }).orWhere((r) => r.whereNull('service_id').andWhere((s) => s.where({ structure_id: service.structure_id }).orWhereNull('structure_id'))));
+      const accepted: string[] = [];
+      const refuse = (date: string, message: string) => outcomes.push({ serviceName: service.name, date, result: 'refused', message });
+
+      for (const date of dates) {
+        const enrolled = await trx('enrolments').where({ child_id: input.childId, service_id: serviceId }).where('starts_on', '<=', date).where('ends_on', '>=', date).first('id');
+        if (!enrolled) { refuse(date, 'Votre enfant n’est pas inscrit à cette prestation ce jour-là.'); continue; }
+        const holiday = inHolidays(date);
+        const runs = !publicHolidays.has(date) && weekdays.includes(isoWeekday(date))
+          && ((bool(service.runs_holidays) && holiday) || (!holiday && (bool(service.runs_school_days) || bool(service.runs_wednesdays))));
+        if (!runs) { refuse(date, publicHolidays.has(date) ? 'Jour férié : la prestation n’a pas lieu.' : 'La prestation n’a pas lieu ce jour-là.'); continue; }
+        if (closures.some((c) => date >= c.starts_on && date <= c.ends_on)) { refuse(date, 'La structure est fermée ce jour-là.'); continue; }
+        if (date < today(clock)) { refuse(date, 'Ce jour est passé.'); continue; }
+        const day = await trx('planning_days').where({ child_id: input.childId, service_id: serviceId, date }).first('id', 'state');
+        const booked = day && (day.state === 'reserved' || day.state === 'regular');
+        if (input.action === 'reserve') {
+          if (booked) { refuse(date, 'Ce jour est déjà réservé.'); continue; }
+          const deadline = deadlineFor(date, rule('reservation'), publicHolidays);
+          if (!beforeDeadline(nowLocal, deadline)) {
+            refuse(date, `Délai de réservation dépassé (jusqu’au ${formatShortFrenchDate(deadline.slice(0, 10))} à ${deadline.slice(11)}).`);
+            continue;
+          }
+          if (service.capacity_per_day != null) {
+            const taken = await trx('planning_days').where({ service_id: serviceId, date }).whereIn('state', ['reserved', 'regular']).count<{ n: number }[]>({ n: '*' }).first();
+            if (Number(taken?.n ?? 0) >= service.capacity_per_day) {
+              await trx('waiting_list').insert({ child_id: input.childId, service_id: serviceId, date, state: 'waiting', created_at: at }).onConflict(['child_id', 'service_id', 'date']).ignore();
+              outcomes.push({ serviceName: service.name, date, result: 'waiting_list', message: 'Complet : votre enfant est inscrit sur la liste d’attente ; une place vous sera proposée dans l’ordre des demandes.' });
+              continue;
+            }
+          }
+        } else {
+          if (!booked) { refuse(date, 'Aucune réservation ce jour-là : il n’y a pas d’absence à déclarer.'); continue; }
+        }
+        accepted.push(date);
+      }
+      if (accepted.length === 0) continue;
+
+      const late = input.action === 'absence' && accepted.some((d) => !beforeDeadline(nowLocal, deadlineFor(d, rule('cancellation'), publicHolidays)));
+      if (service.validation_mode === 'automatic') {
+        for (const date of accepted) {
+          const lateDay = input.action === 'absence' && !beforeDeadline(nowLocal, deadlineFor(date, rule('cancellation'), publicHolidays));
+          const state = input.action === 'reserve' ? 'reserved' : lateDay && bool(service.bill_late_cancellation) ? 'absent_billed' : 'absent_excused';
+          const columns = { state, absence_reason: input.action === 'absence' ? input.reason : null, late_cancellation: lateDay, updated_at: at, updated_by: session.actor.login };
+          const where = { child_id: input.childId, service_id: serviceId, date };
+          if (await trx('planning_days').where(where).first('id')) await trx('planning_days').where(where).update(columns);
+          else await trx('planning_days').insert({ ...where, ...columns });
+          outcomes.push({
+            serviceName: service.name, date, result: 'accepted',
+            message: input.action === 'reserve' ? 'Réservé.' : lateDay && bool(service.bill_late_cancellation) ? 'Absence enregistrée hors délai : la journée sera facturée.' : 'Absence enregistrée.',
+          });
+        }
+      } else {
+        await trx('requests').insert({
+          family_id: familyId, child_id: input.childId, category: input.action === 'reserve' ? 'reservation' : 'absence',
+          proposed_json: JSON.stringify({ serviceCode: service.code, dates: accepted, ...(input.action === 'absence' ? { reason: input.reason } : {}) }),
+          previous_json: '{}', state: 'pending', family_comment: '', created_at: at,
+        });
+        for (const date of accepted) {
+          outcomes.push({ serviceName: service.name, date, result: 'pending', message: late ? 'Demande transmise à la commune (hors délai d’annulation).' : 'Demande transmise à la commune.' });
+        }
+      }
+      await trx('audit_log').insert({
+        at, actor_type: 'family', actor_id: session.actor.accountId, actor_label: session.actor.login, action: `planning.${input.action}`,
+        entity: 'child', entity_id: String(input.childId), details_json: JSON.stringify({ service: service.code, dates: accepted, reason: input.reason || undefined }), source: input.source.slice(0, 60),
+      });
+    }
+    return outcomes.sort((a, b) => a.date.localeCompare(b.date) || a.serviceName.localeCompare(b.serviceName));
+  });
+}
