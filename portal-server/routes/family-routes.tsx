@@ -34,6 +34,7 @@ import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
 import { NotFoundPage } from '../views/not-found-page';
 import { PlanningPage } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
+import { bookDays, type BookingOutcome } from '../../shared/core/planning/booking';
 import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
 import type { Context } from 'koa';
@@ -111,13 +112,36 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     ctx.body = renderPage(<ChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
-  router.get('/mes-enfants/:childId/planning', requireFamily, async (ctx) => {
+  const renderPlanning = async (ctx: Context & { state: PortalState }, extra: { results?: BookingOutcome[]; error?: string; selected?: Set<string> } = {}) => {
     const { actor, csrfToken } = ctx.state.session!;
     const childId = idParam(ctx.params.childId);
     const requested = typeof ctx.query.mois === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.query.mois) ? ctx.query.mois : today(clock).slice(0, 7);
-    const month = childId === null ? null : await childPlanningMonth(db, actor.familyId, childId, requested);
+    const month = childId === null ? null : await childPlanningMonth(db, actor.familyId, childId, requested, today(clock));
     if (!month) return notFound(ctx, 'Cet enfant');
-    ctx.body = renderPage(<PlanningPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} month={month} />);
+    if (extra.error) ctx.status = 400;
+    const { communeEmail } = await communeContacts(db);
+    ctx.body = renderPage(<PlanningPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} month={month} communeEmail={communeEmail} {...extra} />);
+  };
+
+  router.get('/mes-enfants/:childId/planning', requireFamily, (ctx) => renderPlanning(ctx));
+
+  router.post('/mes-enfants/:childId/planning', requireFamily, requireCsrf, async (ctx) => {
+    const body = ctx.request.body as Record<string, unknown>;
+    const childId = idParam(ctx.params.childId);
+    const raw = Array.isArray(body.jours) ? body.jours : body.jours ? [body.jours] : [];
+    const selections = raw.map(String).map((v) => /^(\d{1,9})\|(\d{4}-\d{2}-\d{2})$/.exec(v)).filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ serviceId: Number(m[1]), date: m[2]! })).slice(0, 200);
+    const selected = new Set(selections.map((s) => `${s.serviceId}|${s.date}`));
+    const action = body.action === 'absence' ? 'absence' : body.action === 'reserve' ? 'reserve' : null;
+    if (!action || childId === null) return renderPlanning(ctx, { error: 'Choisissez « Demande de Réserve » ou « Déclarer une absence ».', selected });
+    if (selections.length === 0) return renderPlanning(ctx, { error: 'Cochez au moins un jour dans le planning.', selected });
+    const reason = [typeof body.motif === 'string' ? body.motif.trim() : '', typeof body.precisions === 'string' ? body.precisions.trim().slice(0, 150) : ''].filter(Boolean).join(' — ');
+    if (action === 'absence' && (!body.motif || body.confirmation !== 'on')) {
+      return renderPlanning(ctx, { error: 'Pour déclarer une absence, indiquez la raison et cochez la confirmation.', selected });
+    }
+    const results = await bookDays(db, clock, ctx.state.session!, { childId, action, selections, reason: action === 'absence' ? reason : '', repeatWeekly: body.repeter === 'on', source: sourceOf(ctx) });
+    if (!results) return notFound(ctx, 'Cet enfant');
+    return renderPlanning(ctx, { results });
   });
 
   router.get('/factures/:number', requireFamily, async (ctx) => {

@@ -14,20 +14,33 @@ function cellLabel(cell: PlanningCell): string {
   ].filter(Boolean).join(', ');
 }
 
-function Cell({ cell, weekend }: { cell: PlanningCell; weekend: boolean }) {
+function Cell({ cell, weekend, serviceId, serviceName, header, checked }: { cell: PlanningCell; weekend: boolean; serviceId: number; serviceName: string; header: string; checked: boolean }) {
   const label = cellLabel(cell);
+  const id = `j-${serviceId}-${cell.date}`;
   const classes = [cell.state ? `st-${cell.state}` : '', cell.mark ? `mk-${cell.mark}` : '', weekend ? 'weekend' : ''].filter(Boolean).join(' ') || undefined;
   const visible = [cell.state ? PLANNING_STATES[cell.state].code : '', cell.mark ?? '', cell.attendance ? ATTENDANCE_MARKS[cell.attendance].symbol : ''].filter(Boolean).join(' ');
   return (
     <td className={classes} title={label || undefined}>
       {visible ? <span aria-hidden="true">{visible}</span> : null}
       {label ? <span className="visually-hidden">{label}</span> : null}
+      {cell.selectable ? (
+        <>
+          <input type="checkbox" id={id} name="jours" value={`${serviceId}|${cell.date}`} defaultChecked={checked} className="day-check" />
+          <label htmlFor={id} className="visually-hidden">Choisir {serviceName}, {header}</label>
+        </>
+      ) : null}
     </td>
   );
 }
 
 /** The manual's « Agenda » of a child for a month, with its whole legend and month-to-month navigation. */
-export function PlanningPage({ header, csrfToken, month }: { header: HeaderInfo; csrfToken: string; month: ChildMonth }) {
+export interface BookingResult { serviceName: string; date: string; result: string; message: string }
+
+const ABSENCE_REASONS = ['Maladie', 'Rendez-vous médical', 'Convenance personnelle', 'Sortie scolaire', 'Autre'];
+
+export function PlanningPage({ header, csrfToken, month, results, error, selected, communeEmail }: {
+  header: HeaderInfo; csrfToken: string; month: ChildMonth; results?: BookingResult[]; error?: string; selected?: Set<string>; communeEmail: string;
+}) {
   const name = `${month.child.firstName} ${month.child.lastName}`;
   const id = month.child.id;
   return (
@@ -46,9 +59,23 @@ export function PlanningPage({ header, csrfToken, month }: { header: HeaderInfo;
             <h2>{monthTitle(month.month)}</h2>
             <a href={`/mes-enfants/${id}/planning?mois=${month.nextMonth}`}>{monthTitle(month.nextMonth)} →</a>
           </nav>
+          {results && results.length > 0 ? (
+            <section className="card" role="status" aria-labelledby="results-title">
+              <h2 id="results-title">Résultat de votre demande</h2>
+              <ul>
+                {results.map((r) => (
+                  <li key={`${r.serviceName}-${r.date}`}><strong>{r.serviceName}, {r.date.split('-').reverse().join('/')}</strong> : {r.message}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {error ? <p className="error" role="alert">{error}</p> : null}
           {month.rows.length === 0 ? (
             <p>{name} n'est inscrit(e) à aucune prestation ce mois-ci.</p>
           ) : (
+            <form method="post" action={`/mes-enfants/${id}/planning?mois=${month.month}`}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <p>Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer une absence ».</p>
             <div className="table-scroll planning-scroll" tabIndex={0} role="region" aria-label={`Planning de ${name}, ${monthTitle(month.month)} (défilement horizontal)`}>
               <table className="planning">
                 <caption className="visually-hidden">Planning de {name} — {monthTitle(month.month)}</caption>
@@ -64,12 +91,49 @@ export function PlanningPage({ header, csrfToken, month }: { header: HeaderInfo;
                     <tr key={row.serviceId}>
                       <th scope="row">{row.structure} {row.service}</th>
                       <td>{row.responsable}</td>
-                      {row.cells.map((cell, i) => <Cell key={cell.date} cell={cell} weekend={month.days[i]!.weekend} />)}
+                      {row.cells.map((cell, i) => (
+                        <Cell key={cell.date} cell={cell} weekend={month.days[i]!.weekend} serviceId={row.serviceId} serviceName={`${row.structure} ${row.service}`}
+                          header={month.days[i]!.header} checked={selected?.has(`${row.serviceId}|${cell.date}`) ?? false} />
+                      ))}
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
+            <div className="booking-actions">
+              <fieldset className="card">
+                <legend>Demande de Réserve</legend>
+                <div className="field checkbox">
+                  <input type="checkbox" id="repeter" name="repeter" />
+                  <label htmlFor="repeter">Répéter chaque semaine jusqu'aux prochaines vacances</label>
+                </div>
+                <button type="submit" name="action" value="reserve" className="primary">Demande de Réserve</button>
+              </fieldset>
+              <fieldset className="card">
+                <legend>Déclarer une absence</legend>
+                <div className="field">
+                  <label htmlFor="motif">Raison de l'absence</label>
+                  <select id="motif" name="motif" defaultValue="">
+                    <option value="">(choisissez)</option>
+                    {ABSENCE_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="precisions">Précisions (facultatif)</label>
+                  <input id="precisions" name="precisions" type="text" maxLength={150} />
+                </div>
+                <div className="field checkbox">
+                  <input type="checkbox" id="confirmation" name="confirmation" />
+                  <label htmlFor="confirmation">Je confirme la déclaration d'absence</label>
+                </div>
+                <p className="field-note">
+                  Vous devez toujours fournir une attestation en cas de raison médicale, sinon l'annulation ne sera pas validée :
+                  transmettez-la par courriel à <a href={`mailto:${communeEmail}`}>{communeEmail}</a> ou déposez-la à l'accueil périscolaire.
+                </p>
+                <button type="submit" name="action" value="absence" className="primary">Déclarer une absence</button>
+              </fieldset>
+            </div>
+            </form>
           )}
           <section className="card legend" aria-labelledby="legend-title">
             <h2 id="legend-title">Légende</h2>

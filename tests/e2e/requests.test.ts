@@ -125,3 +125,22 @@ describe('a parent reads a child’s planning', () => {
     await page.close();
   });
 });
+
+describe('a parent books from the planning with the keyboard alone', () => {
+  it('ticks a day with the space bar, asks for it, and reads the result', async () => {
+    const page = await fixture.browser.newPage();
+    await parentLogsIn(page);
+    const lea = await fixture.servers.db('children').where({ first_name: 'LÉA', family_id: (await fixture.servers.db('families').where({ family_number: '1001001010331' }).first('id')).id }).first('id');
+    await page.goto(`${fixture.servers.portalUrl}/mes-enfants/${lea.id}/planning?mois=2026-12`);
+    const box = page.getByLabel('Choisir Garderie périscolaire Garderie matin, Ma 08');
+    await box.focus();
+    await page.keyboard.press('Space');
+    expect(await box.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Demande de Réserve' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Résultat de votre demande' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Résultat de votre demande' }).innerText()).toContain('Garderie matin, 08/12/2026 : Réservé.');
+    await expectAccessible(page, 'planning après réservation');
+    await page.close();
+  });
+});

@@ -115,6 +115,43 @@ describe('the child’s planning (« Mes enfants » a)', () => {
   });
 });
 
+describe('booking from the planning', () => {
+  it('reserves the ticked days and says what happened to each', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const lea = await dupontChild('LÉA');
+    const garderie = (await servers.db('services').where({ code: 'GARD_MATIN' }).first('id')).id;
+    const page = await (await parent.get(`/mes-enfants/${lea}/planning?mois=2026-12`)).text();
+    expect(page).toContain(`value="${garderie}|2026-12-08"`);
+    const response = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, { _csrf: csrfFrom(page), jours: `${garderie}|2026-12-08`, action: 'reserve' });
+    const html = await response.text();
+    expect(html).toContain('<strong>Garderie matin, 08/12/2026</strong> : Réservé.');
+    expect(await servers.db('planning_days').where({ child_id: lea, service_id: garderie, date: '2026-12-08' }).first()).toMatchObject({ state: 'reserved' });
+  });
+
+  it('asks for the reason and the confirmation of an absence', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const lea = await dupontChild('LÉA');
+    const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const page = await (await parent.get(`/mes-enfants/${lea}/planning?mois=2026-12`)).text();
+    const missing = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, { _csrf: csrfFrom(page), jours: `${canteen}|2026-12-14`, action: 'absence', motif: 'Maladie' });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('indiquez la raison et cochez la confirmation');
+    const done = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, { _csrf: csrfFrom(page), jours: `${canteen}|2026-12-14`, action: 'absence', motif: 'Maladie', confirmation: 'on' });
+    expect(await done.text()).toContain('<strong>Restauration scolaire, 14/12/2026</strong> : Absence enregistrée.');
+    expect(await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-14' }).first()).toMatchObject({ state: 'absent_excused', absence_reason: 'Maladie' });
+  });
+
+  it('refuses to book for another family’s child', async () => {
+    const neighbour = await logIn('voisin', 'Voisin2026');
+    const lea = await dupontChild('LÉA');
+    const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const csrf = csrfFrom(await (await neighbour.get('/accueil')).text());
+    const response = await neighbour.postForm(`/mes-enfants/${lea}/planning`, { _csrf: csrf, jours: `${canteen}|2026-12-15`, action: 'absence', motif: 'Maladie', confirmation: 'on' });
+    expect(response.status).toBe(404);
+    expect((await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-15' }).first()).state).toBe('regular');
+  });
+});
+
 describe('a family reaches only its own household, whatever the URL carries', () => {
   it.each(TABS)('%s shows nothing of the DUPONT family to another family', async (tab) => {
     const neighbour = await logIn('voisin', 'Voisin2026');

@@ -7,6 +7,8 @@ export interface PlanningCell {
   state: PlanningState | null;
   mark: DayMark | null;
   attendance: keyof typeof ATTENDANCE_MARKS | null;
+  /** A day the family may ask about (from today on, a day the service runs): the server checks the rest. */
+  selectable: boolean;
 }
 
 export interface PlanningRow {
@@ -44,7 +46,7 @@ const shiftMonth = (month: string, delta: number) => {
  * the P/G/F marks and the attendance marks. A handful of set-based queries, none per cell.
  * Returns null when the child is not of this family.
  */
-export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string): Promise<ChildMonth | null> {
+export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string, today = ''): Promise<ChildMonth | null> {
   const child = await db('children').where({ id: childId, family_id: familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
   if (!child) return null;
   const days = monthDays(month);
@@ -54,7 +56,7 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
   const responsable = await db('family_adults').where({ family_id: familyId, role: 'responsable' }).first('last_name', 'first_name');
   const services = await db('enrolments as e').join('services as s', 's.id', 'e.service_id').join('structures as st', 'st.id', 's.structure_id')
     .where('e.child_id', childId).where('e.starts_on', '<=', last).where('e.ends_on', '>=', first)
-    .distinct('s.id', 's.name', 's.position', 's.runs_holidays', 'st.name as structure', 'st.position as structure_position')
+    .distinct('s.id', 's.name', 's.position', 's.runs_holidays', 's.weekdays', 'st.name as structure', 'st.position as structure_position')
     .orderBy(['st.position', 's.position']);
   const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
   const holidays = await db('holidays').whereIn('zone', [zone, '*']).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
@@ -92,7 +94,9 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
       const holiday = holidayKind(date);
       // F on every row; P/G on the rows of services that do not run in the holidays, as the manual shows.
       const mark: DayMark | null = publicHolidays.has(date) ? 'F' : holiday && !service.runs_holidays ? holiday : null;
-      return { date, state, mark, attendance: attendanceMark(stored?.state ?? null, stored?.attendance ?? null) };
+      const runsThatWeekday = String(service.weekdays).split(',').map(Number).includes(isoWeekday(date));
+      const selectable = date >= today && runsThatWeekday && mark !== 'F' && state !== 'closed';
+      return { date, state, mark, attendance: attendanceMark(stored?.state ?? null, stored?.attendance ?? null), selectable };
     }),
   }));
   return {
