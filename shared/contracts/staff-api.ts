@@ -8,6 +8,7 @@ import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswor
 import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
+import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, ServiceOption } from './attendance';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
 type Empty = Record<string, never>;
@@ -46,6 +47,9 @@ export interface StaffApi {
   'records.updateSection': { input: z.input<typeof sectionUpdateInput>; output: SectionView };
   'records.getPersons': { input: z.input<typeof byId>; output: { persons: AuthorizedPersonInput[] } };
   'records.updatePersons': { input: z.input<typeof personsUpdateInput>; output: { persons: AuthorizedPersonInput[] } };
+  'services.options': { input: Empty; output: ServiceOption[] };
+  'attendance.sheet': { input: z.input<typeof attendanceSheetInput>; output: AttendanceSheet };
+  'attendance.mark': { input: z.input<typeof attendanceMarkInput>; output: AttendanceSheet };
   'records.getVaccinations': { input: z.input<typeof byId>; output: { vaccinations: VaccinationInput[] } };
   'records.updateVaccinations': { input: z.input<typeof vaccinationsUpdateInput>; output: { vaccinations: VaccinationInput[] } };
 }

@@ -10,6 +10,8 @@ import { listRequests, requestDetail } from './requests/queue';
 import { acceptRequest, refuseRequest } from './requests/decide';
 import { personsUpdateInput, sectionRefInput, sectionUpdateInput, vaccinationsUpdateInput } from '../contracts/record-edits';
 import { getPersons, getSection, getVaccinations, updatePersons, updateSection, updateVaccinations } from './records/agent-edits';
+import { attendanceMarkInput, attendanceSheetInput } from '../contracts/attendance';
+import { attendanceSheet, markAttendance, serviceOptions } from './attendance/service';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
 } from './accounts/portal-accounts';
@@ -57,6 +59,9 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'records.updateSection': staffOperation({ input: sectionUpdateInput, access: 'agent', run: updateSection }),
   'records.getPersons': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getPersons(ctx, input.id) }),
   'records.updatePersons': staffOperation({ input: personsUpdateInput, access: 'agent', run: updatePersons }),
+  'services.options': staffOperation({ input: empty, access: 'agent', run: (ctx) => serviceOptions(ctx) }),
+  'attendance.sheet': staffOperation({ input: attendanceSheetInput, access: 'agent', run: attendanceSheet }),
+  'attendance.mark': staffOperation({ input: attendanceMarkInput, access: 'agent', run: markAttendance }),
   'records.getVaccinations': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getVaccinations(ctx, input.id) }),
   'records.updateVaccinations': staffOperation({ input: vaccinationsUpdateInput, access: 'agent', run: updateVaccinations }),
 };

@@ -8,6 +8,7 @@ import { FamiliesScreen } from './screens/FamiliesScreen';
 import { FamilyScreen } from './screens/FamilyScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
+import { AttendanceScreen } from './screens/AttendanceScreen';
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -29,18 +30,21 @@ export function App() {
   const familyMatch = /^\/familles\/(\d+|nouvelle)$/.exec(route);
   return (
     <>
-      <AppBar position="static" component="header">
+      <AppBar position="static" component="header" className="no-print">
         <Toolbar sx={{ gap: 2 }}>
           <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>Portail Famille — Back-office</Typography>
           <Button color="inherit" href="#/familles">Familles</Button>
           <Button color="inherit" href="#/demandes">Demandes</Button>
+          <Button color="inherit" href="#/pointage">Pointage</Button>
           <Button color="inherit" href="#/parametres">Paramètres</Button>
           <Typography component="span">{user.displayName}</Typography>
           <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {route === '/demandes' ? (
+        {route === '/pointage' ? (
+          <AttendanceScreen />
+        ) : route === '/demandes' ? (
           <RequestsScreen />
         ) : route === '/parametres' ? (
           <SettingsScreen user={user} />

@@ -119,4 +119,21 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByText('Paramètres enregistrés.').waitFor();
     expect((await servers.db('commune_settings').first('home_message')).home_message).toBe('Fermeture exceptionnelle le 24 décembre');
   });
+
+  it('takes the roll call with the keyboard: P, E, F on each row', async () => {
+    await page.getByRole('link', { name: 'Pointage' }).click();
+    await page.getByRole('combobox', { name: 'Prestation' }).click();
+    await page.getByRole('option', { name: 'Garderie périscolaire — Restauration scolaire' }).click();
+    await page.getByLabel('Jour').fill('2026-12-03');
+    await page.getByText('4 enfant(s) attendu(s)').waitFor();
+    await page.getByRole('row', { name: 'DUPONT HUGO' }).focus();
+    await page.keyboard.press('p');
+    await page.keyboard.press('e');
+    await page.keyboard.press('f');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Pointage enregistré.').waitFor();
+    const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const marks = await servers.db('planning_days as p').join('children as c', 'c.id', 'p.child_id').where({ 'p.service_id': canteen, 'p.date': '2026-12-03' }).orderBy(['c.last_name', 'c.first_name']).select('c.first_name', 'p.attendance');
+    expect(marks.map((m) => [m.first_name, m.attendance])).toEqual([['HUGO', 'present'], ['LÉA', 'absent_excused'], ['TOM', 'absent_billed'], ['ZOÉ', null]]);
+  });
 });

@@ -1,0 +1,33 @@
+import { z } from './zod-fr';
+import { entityId, isoDate } from './common';
+
+export const ATTENDANCE_VALUES = ['present', 'absent_excused', 'absent_billed'] as const;
+export type AttendanceValue = (typeof ATTENDANCE_VALUES)[number];
+
+export const attendanceSheetInput = z.object({ serviceId: entityId, date: isoDate });
+
+export const attendanceMarkInput = attendanceSheetInput.extend({
+  marks: z.array(z.object({ childId: entityId, attendance: z.enum(ATTENDANCE_VALUES).nullable() })).max(500),
+});
+
+export interface ServiceOption {
+  id: number;
+  label: string;
+}
+
+export interface AttendanceRow {
+  childId: number;
+  childName: string;
+  familyName: string;
+  grade: string;
+  state: string;
+  attendance: AttendanceValue | null;
+  /** Allergies or a PAI: what the team must know at the table. */
+  healthNote: string;
+}
+
+export interface AttendanceSheet {
+  serviceName: string;
+  date: string;
+  rows: AttendanceRow[];
+}
