@@ -31,3 +31,16 @@ export interface AttendanceSheet {
   date: string;
   rows: AttendanceRow[];
 }
+
+export const capacityMonthInput = z.object({
+  serviceId: entityId,
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Mois attendu au format AAAA-MM.' }),
+});
+
+export interface CapacityDay {
+  date: string;
+  booked: number;
+  capacity: number | null;
+  waiting: number;
+  offered: number;
+}

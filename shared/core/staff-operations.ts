@@ -10,7 +10,8 @@ import { listRequests, requestDetail } from './requests/queue';
 import { acceptRequest, refuseRequest } from './requests/decide';
 import { personsUpdateInput, sectionRefInput, sectionUpdateInput, vaccinationsUpdateInput } from '../contracts/record-edits';
 import { getPersons, getSection, getVaccinations, updatePersons, updateSection, updateVaccinations } from './records/agent-edits';
-import { attendanceMarkInput, attendanceSheetInput } from '../contracts/attendance';
+import { attendanceMarkInput, attendanceSheetInput, capacityMonthInput } from '../contracts/attendance';
+import { capacityMonth } from './attendance/capacity';
 import { attendanceSheet, markAttendance, serviceOptions } from './attendance/service';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
@@ -62,6 +63,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'services.options': staffOperation({ input: empty, access: 'agent', run: (ctx) => serviceOptions(ctx) }),
   'attendance.sheet': staffOperation({ input: attendanceSheetInput, access: 'agent', run: attendanceSheet }),
   'attendance.mark': staffOperation({ input: attendanceMarkInput, access: 'agent', run: markAttendance }),
+  'capacity.month': staffOperation({ input: capacityMonthInput, access: 'agent', run: capacityMonth }),
   'records.getVaccinations': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getVaccinations(ctx, input.id) }),
   'records.updateVaccinations': staffOperation({ input: vaccinationsUpdateInput, access: 'agent', run: updateVaccinations }),
 };

@@ -68,6 +68,24 @@ describe('booking a day from the planning', () => {
     expect(await core.db('waiting_list').where({ child_id: lea, service_id: garderie, date: '2026-12-11' }).first()).toMatchObject({ state: 'waiting' });
     const after = await booked();
     expect(after).toBe(taken);
+  });
+
+  it('offers a freed place to the waiting list first, and keeps it for that family', async () => {
+    const garderie = await service('GARD_MATIN');
+    const account = await core.db('portal_accounts').where({ login: 'marie.martin' }).first();
+    const marie: PortalSession = { actor: { kind: 'family', accountId: account.id, familyId: account.family_id, login: 'marie.martin', sessionId: 't' }, csrfToken: 'x', mustChangePassword: false };
+    const zoe = (await core.db('children').where({ family_id: account.family_id, first_name: 'ZOÉ' }).first('id')).id;
+    const asMarie = (action: BookingAction) => bookDays(core.db, core.clock, marie, { childId: zoe, action, selections: [{ serviceId: garderie, date: '2026-12-11' }], reason: 'Rendez-vous', repeatWeekly: false, source: 'test' });
+    expect((await asMarie('absence'))![0]).toMatchObject({ result: 'accepted' });
+    expect(await core.db('waiting_list').where({ child_id: lea, service_id: garderie, date: '2026-12-11' }).first()).toMatchObject({ state: 'offered' });
+    expect(await core.db('messages').where({ family_id: session.actor.familyId, subject: 'Une place s’est libérée' }).first()).toBeDefined();
+    expect((await asMarie('reserve'))![0]).toMatchObject({ result: 'waiting_list' }); // the place is LÉA's
+    expect((await book(lea, 'reserve', [{ serviceId: garderie, date: '2026-12-11' }]))![0]).toMatchObject({ result: 'accepted' });
+    expect(await core.db('waiting_list').where({ child_id: lea, service_id: garderie, date: '2026-12-11' }).first()).toMatchObject({ state: 'taken' });
+    const agent = (await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
+    const month = await core.dispatch({ name: 'capacity.month', input: { serviceId: garderie, month: '2026-12' }, sessionToken: agent, source: 'test' });
+    const day = (month.response as any).value.find((d: any) => d.date === '2026-12-11');
+    expect(day).toMatchObject({ capacity: day.booked, waiting: 1, offered: 0 });
     await core.db('services').where({ id: garderie }).update({ capacity_per_day: 30 });
   });
 });

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { today } from '../clock';
 import { bool } from '../families/presenter';
 import { isPostgres } from '../../db/connection';
+import { bookedCount, offerFreedPlaces, placesHeldForOthers } from './waiting-list';
 
 export type BookingAction = 'reserve' | 'absence';
 
@@ -96,8 +97,9 @@ export async function bookDays(
             continue;
           }
           if (service.capacity_per_day != null) {
-            const taken = await trx('planning_days').where({ service_id: serviceId, date }).whereIn('state', ['reserved', 'regular']).count<{ n: number }[]>({ n: '*' }).first();
-            if (Number(taken?.n ?? 0) >= service.capacity_per_day) {
+            // Places offered to waiting-list families stay theirs until they answer.
+            const taken = (await bookedCount(trx, serviceId, date)) + (await placesHeldForOthers(trx, serviceId, date, input.childId));
+            if (taken >= service.capacity_per_day) {
               await trx('waiting_list').insert({ child_id: input.childId, service_id: serviceId, date, state: 'waiting', created_at: at }).onConflict(['child_id', 'service_id', 'date']).ignore();
               outcomes.push({ serviceName: service.name, date, result: 'waiting_list', message: 'Complet : votre enfant est inscrit sur la liste d’attente ; une place vous sera proposée dans l’ordre des demandes.' });
               continue;
@@ -107,6 +109,9 @@ export async function bookDays(
           if (!booked) { refuse(date, 'Aucune réservation ce jour-là : il n’y a pas d’absence à déclarer.'); continue; }
         }
         accepted.push(date);
+        if (input.action === 'reserve') {
+          await trx('waiting_list').where({ child_id: input.childId, service_id: serviceId, date }).whereIn('state', ['waiting', 'offered']).update({ state: 'taken' });
+        }
       }
       if (accepted.length === 0) continue;
 
@@ -119,6 +124,7 @@ export async function bookDays(
           const where = { child_id: input.childId, service_id: serviceId, date };
           if (await trx('planning_days').where(where).first('id')) await trx('planning_days').where(where).update(columns);
           else await trx('planning_days').insert({ ...where, ...columns });
+          if (input.action === 'absence') await offerFreedPlaces(trx, serviceId, date, at);
           outcomes.push({
             serviceName: service.name, date, result: 'accepted',
             message: input.action === 'reserve' ? 'Réservé.' : lateDay && bool(service.bill_late_cancellation) ? 'Absence enregistrée hors délai : la journée sera facturée.' : 'Absence enregistrée.',

@@ -4,6 +4,7 @@ import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '.
 import { bool } from '../families/presenter';
 import { refreshFamilySearchText } from '../families/service';
 import { emptySection, readSection, writeSection } from '../records/sections';
+import { offerFreedPlaces } from '../planning/waiting-list';
 
 export const SECTION_CATEGORIES = Object.keys(SECTIONS) as SectionKey[];
 export const isSectionCategory = (category: string): category is SectionKey => (SECTION_CATEGORIES as string[]).includes(category);
@@ -104,6 +105,7 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
         const columns = { state, request_id: request.id, absence_reason: request.category === 'absence' ? (proposed.reason as string) ?? null : null, updated_at: at, updated_by: 'demande' };
         if (exists) await trx('planning_days').where({ id: exists.id }).update(columns);
         else await trx('planning_days').insert({ ...where, ...columns, late_cancellation: false });
+        if (request.category === 'absence') await offerFreedPlaces(trx, service.id, date, at);
       }
       return;
     }
