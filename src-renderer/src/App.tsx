@@ -9,6 +9,7 @@ import { FamilyScreen } from './screens/FamilyScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
 import { AttendanceScreen } from './screens/AttendanceScreen';
+import { CapacityScreen } from './screens/CapacityScreen';
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -36,13 +37,16 @@ export function App() {
           <Button color="inherit" href="#/familles">Familles</Button>
           <Button color="inherit" href="#/demandes">Demandes</Button>
           <Button color="inherit" href="#/pointage">Pointage</Button>
+          <Button color="inherit" href="#/capacite">Capacité</Button>
           <Button color="inherit" href="#/parametres">Paramètres</Button>
           <Typography component="span">{user.displayName}</Typography>
           <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {route === '/pointage' ? (
+        {route === '/capacite' ? (
+          <CapacityScreen />
+        ) : route === '/pointage' ? (
           <AttendanceScreen />
         ) : route === '/demandes' ? (
           <RequestsScreen />

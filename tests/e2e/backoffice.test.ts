@@ -136,4 +136,15 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     const marks = await servers.db('planning_days as p').join('children as c', 'c.id', 'p.child_id').where({ 'p.service_id': canteen, 'p.date': '2026-12-03' }).orderBy(['c.last_name', 'c.first_name']).select('c.first_name', 'p.attendance');
     expect(marks.map((m) => [m.first_name, m.attendance])).toEqual([['HUGO', 'present'], ['LÉA', 'absent_excused'], ['TOM', 'absent_billed'], ['ZOÉ', null]]);
   });
+
+  it('shows booked / capacity per day of a month', async () => {
+    await page.getByRole('link', { name: 'Capacité' }).click();
+    await page.getByRole('combobox', { name: 'Prestation' }).click();
+    await page.getByRole('option', { name: 'Garderie périscolaire — Restauration scolaire' }).click();
+    await page.getByLabel('Mois').fill('2026-12');
+    await page.getByRole('cell', { name: 'Je 03/12/2026' }).waitFor();
+    const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const booked = Number((await servers.db('planning_days').where({ service_id: canteen, date: '2026-12-04' }).whereIn('state', ['reserved', 'regular']).count<{ n: number }[]>({ n: '*' }).first())!.n);
+    expect(await page.getByRole('row', { name: /Ve 04\/12\/2026/ }).innerText()).toContain(`${booked} / 180`);
+  });
 });
