@@ -5,6 +5,7 @@ import * as servicesCalendarPlanning from './20261129000003_services_calendar_pl
 import * as billing from './20261129000004_billing';
 import * as portalMessagesDocuments from './20261129000005_portal_messages_documents';
 import * as portalAccountSecurity from './20261129000006_portal_account_security';
+import * as absenceCertificates from './20261129000007_absence_certificates';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129000004_billing': billing,
   '20261129000005_portal_messages_documents': portalMessagesDocuments,
   '20261129000006_portal_account_security': portalAccountSecurity,
+  '20261129000007_absence_certificates': absenceCertificates,
 };

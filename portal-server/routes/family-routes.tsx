@@ -35,6 +35,35 @@ import { NotFoundPage } from '../views/not-found-page';
 import { PlanningPage } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { bookDays, type BookingOutcome } from '../../shared/core/planning/booking';
+import { checkCertificate, MAX_CERTIFICATE_BYTES } from '../../shared/core/planning/certificate';
+import { OperationError } from '../../shared/core/errors';
+import multer from '@koa/multer';
+import type { Middleware } from 'koa';
+
+/** Browsers send file names in UTF-8; busboy reads them as latin1. */
+function utf8FileName(name: string): string {
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
+}
+
+/** Multipart forms (the planning form carries an optional certificate): one file, in memory, size-limited. */
+const multipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_CERTIFICATE_BYTES + 1, files: 1, fields: 400, fieldSize: 10_000 } });
+const certificateUpload: Middleware = async (ctx, next) => {
+  if (!ctx.is('multipart/form-data')) return next();
+  try {
+    await multipart.single('certificat')(ctx as never, async () => undefined);
+  } catch {
+    ctx.status = 413;
+    ctx.body = 'Le certificat dépasse 5 Mo ou le formulaire est trop grand : réessayez avec un fichier plus léger.';
+    return;
+  }
+  if (ctx.request.file && ctx.request.file.size > MAX_CERTIFICATE_BYTES) {
+    ctx.status = 413;
+    ctx.body = 'Le certificat dépasse 5 Mo : réessayez avec un fichier plus léger.';
+    return;
+  }
+  await next();
+};
 import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
 import type { Context } from 'koa';
@@ -125,7 +154,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/mes-enfants/:childId/planning', requireFamily, (ctx) => renderPlanning(ctx));
 
-  router.post('/mes-enfants/:childId/planning', requireFamily, requireCsrf, async (ctx) => {
+  router.post('/mes-enfants/:childId/planning', requireFamily, certificateUpload, requireCsrf, async (ctx) => {
     const body = ctx.request.body as Record<string, unknown>;
     const childId = idParam(ctx.params.childId);
     const raw = Array.isArray(body.jours) ? body.jours : body.jours ? [body.jours] : [];
@@ -139,7 +168,17 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     if (action === 'absence' && (!body.motif || body.confirmation !== 'on')) {
       return renderPlanning(ctx, { error: 'Pour déclarer une absence, indiquez la raison et cochez la confirmation.', selected });
     }
-    const results = await bookDays(db, clock, ctx.state.session!, { childId, action, selections, reason: action === 'absence' ? reason : '', repeatWeekly: body.repeter === 'on', source: sourceOf(ctx) });
+    const upload = (ctx.request as { file?: { originalname: string; buffer: Buffer } }).file;
+    let certificate;
+    if (action === 'absence' && upload && upload.buffer.length > 0) {
+      try {
+        certificate = await checkCertificate({ filename: utf8FileName(upload.originalname), content: upload.buffer });
+      } catch (error) {
+        if (error instanceof OperationError) return renderPlanning(ctx, { error: error.message, selected });
+        throw error;
+      }
+    }
+    const results = await bookDays(db, clock, ctx.state.session!, { childId, action, selections, reason: action === 'absence' ? reason : '', repeatWeekly: body.repeter === 'on', source: sourceOf(ctx), certificate });
     if (!results) return notFound(ctx, 'Cet enfant');
     return renderPlanning(ctx, { results });
   });

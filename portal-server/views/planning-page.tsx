@@ -73,7 +73,7 @@ export function PlanningPage({ header, csrfToken, month, results, error, selecte
           {month.rows.length === 0 ? (
             <p>{name} n'est inscrit(e) à aucune prestation ce mois-ci.</p>
           ) : (
-            <form method="post" action={`/mes-enfants/${id}/planning?mois=${month.month}`}>
+            <form method="post" action={`/mes-enfants/${id}/planning?mois=${month.month}`} encType="multipart/form-data">
             <input type="hidden" name="_csrf" value={csrfToken} />
             <p>Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer une absence ».</p>
             <div className="table-scroll planning-scroll" tabIndex={0} role="region" aria-label={`Planning de ${name}, ${monthTitle(month.month)} (défilement horizontal)`}>
@@ -122,13 +122,17 @@ export function PlanningPage({ header, csrfToken, month, results, error, selecte
                   <label htmlFor="precisions">Précisions (facultatif)</label>
                   <input id="precisions" name="precisions" type="text" maxLength={150} />
                 </div>
+                <div className="field">
+                  <label htmlFor="certificat">Certificat médical (PDF ou photo, 5 Mo au maximum)</label>
+                  <input id="certificat" name="certificat" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby="certificat-note" />
+                </div>
                 <div className="field checkbox">
                   <input type="checkbox" id="confirmation" name="confirmation" />
                   <label htmlFor="confirmation">Je confirme la déclaration d'absence</label>
                 </div>
-                <p className="field-note">
+                <p className="field-note" id="certificat-note">
                   Vous devez toujours fournir une attestation en cas de raison médicale, sinon l'annulation ne sera pas validée :
-                  transmettez-la par courriel à <a href={`mailto:${communeEmail}`}>{communeEmail}</a> ou déposez-la à l'accueil périscolaire.
+                  joignez-la ci-dessus, transmettez-la par courriel à <a href={`mailto:${communeEmail}`}>{communeEmail}</a> ou déposez-la à l'accueil périscolaire.
                 </p>
                 <button type="submit" name="action" value="absence" className="primary">Déclarer une absence</button>
               </fieldset>

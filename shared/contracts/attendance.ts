@@ -24,6 +24,8 @@ export interface AttendanceRow {
   attendance: AttendanceValue | null;
   /** Allergies or a PAI: what the team must know at the table. */
   healthNote: string;
+  /** A medical certificate the family sent for this day's absence. */
+  certificateId: number | null;
 }
 
 export interface AttendanceSheet {
@@ -43,4 +45,10 @@ export interface CapacityDay {
   capacity: number | null;
   waiting: number;
   offered: number;
+}
+
+export interface CertificateFile {
+  filename: string;
+  mimeType: string;
+  base64: string;
 }

@@ -8,7 +8,7 @@ import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswor
 import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
-import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CapacityDay, capacityMonthInput, ServiceOption } from './attendance';
+import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CapacityDay, capacityMonthInput, CertificateFile, ServiceOption } from './attendance';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
 type Empty = Record<string, never>;
@@ -51,6 +51,7 @@ export interface StaffApi {
   'attendance.sheet': { input: z.input<typeof attendanceSheetInput>; output: AttendanceSheet };
   'attendance.mark': { input: z.input<typeof attendanceMarkInput>; output: AttendanceSheet };
   'capacity.month': { input: z.input<typeof capacityMonthInput>; output: CapacityDay[] };
+  'certificates.get': { input: z.input<typeof byId>; output: CertificateFile };
   'records.getVaccinations': { input: z.input<typeof byId>; output: { vaccinations: VaccinationInput[] } };
   'records.updateVaccinations': { input: z.input<typeof vaccinationsUpdateInput>; output: { vaccinations: VaccinationInput[] } };
 }

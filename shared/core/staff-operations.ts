@@ -12,7 +12,7 @@ import { personsUpdateInput, sectionRefInput, sectionUpdateInput, vaccinationsUp
 import { getPersons, getSection, getVaccinations, updatePersons, updateSection, updateVaccinations } from './records/agent-edits';
 import { attendanceMarkInput, attendanceSheetInput, capacityMonthInput } from '../contracts/attendance';
 import { capacityMonth } from './attendance/capacity';
-import { attendanceSheet, markAttendance, serviceOptions } from './attendance/service';
+import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from './attendance/service';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
 } from './accounts/portal-accounts';
@@ -64,6 +64,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'attendance.sheet': staffOperation({ input: attendanceSheetInput, access: 'agent', run: attendanceSheet }),
   'attendance.mark': staffOperation({ input: attendanceMarkInput, access: 'agent', run: markAttendance }),
   'capacity.month': staffOperation({ input: capacityMonthInput, access: 'agent', run: capacityMonth }),
+  'certificates.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => certificateFile(ctx, input.id) }),
   'records.getVaccinations': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getVaccinations(ctx, input.id) }),
   'records.updateVaccinations': staffOperation({ input: vaccinationsUpdateInput, access: 'agent', run: updateVaccinations }),
 };

@@ -141,6 +141,37 @@ describe('booking from the planning', () => {
     expect(await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-14' }).first()).toMatchObject({ state: 'absent_excused', absence_reason: 'Maladie' });
   });
 
+  it('takes a medical certificate with an absence, checked by its content, and shows it to the agent', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const lea = await dupontChild('LÉA');
+    const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const page = await (await parent.get(`/mes-enfants/${lea}/planning?mois=2026-12`)).text();
+    expect(page).toMatch(/enctype="multipart\/form-data"/i);
+    const form = (file: Blob, name: string) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries({ _csrf: csrfFrom(page), action: 'absence', motif: 'Maladie', confirmation: 'on' })) data.append(k, v);
+      data.append('jours', `${canteen}|2026-12-17`);
+      data.append('jours', `${canteen}|2026-12-18`);
+      data.append('certificat', file, name);
+      return data;
+    };
+    const fake = await parent.postMultipart(`/mes-enfants/${lea}/planning?mois=2026-12`, form(new Blob(['ceci n’est pas un PDF']), 'certificat.pdf'));
+    expect(fake.status).toBe(400);
+    expect(await fake.text()).toContain('Le certificat doit être un PDF ou une photo (JPEG, PNG).');
+    expect(await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-17' }).first('state')).toMatchObject({ state: 'regular' });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const done = await parent.postMultipart(`/mes-enfants/${lea}/planning?mois=2026-12`, form(new Blob([pdf]), 'arrêt maladie.pdf'));
+    const html = await done.text();
+    expect(html).toContain('<strong>Restauration scolaire, 17/12/2026</strong> : Absence enregistrée. Certificat médical joint.');
+    expect(html).toContain('<strong>Restauration scolaire, 18/12/2026</strong> : Absence enregistrée. Certificat médical joint.');
+    const agent = (await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
+    const sheet = await servers.dispatch({ name: 'attendance.sheet', input: { serviceId: canteen, date: '2026-12-18' }, sessionToken: agent, source: 'test' });
+    const row = (sheet.response as any).value.rows.find((r: any) => r.childName === 'DUPONT LÉA');
+    expect(row).toMatchObject({ state: 'absent_excused' });
+    const file = await servers.dispatch({ name: 'certificates.get', input: { id: row.certificateId }, sessionToken: agent, source: 'test' });
+    expect((file.response as any).value).toMatchObject({ filename: 'arrêt maladie.pdf', mimeType: 'application/pdf', base64: pdf.toString('base64') });
+  });
+
   it('refuses to book for another family’s child', async () => {
     const neighbour = await logIn('voisin', 'Voisin2026');
     const lea = await dupontChild('LÉA');

@@ -11,6 +11,7 @@ const DOMAIN_TABLES = [
   'enrolments', 'requests', 'planning_days', 'waiting_list',
   'tariffs', 'invoices', 'invoice_lines', 'payfip_transactions', 'payments', 'payment_allocations',
   'portal_accounts', 'portal_sessions', 'portal_tokens', 'login_attempts', 'messages', 'message_attachments', 'documents',
+  'absence_certificates',
 ];
 
 let database: TestDatabase;

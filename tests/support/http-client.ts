@@ -34,6 +34,10 @@ export class CookieClient {
     });
   }
 
+  postMultipart(pathname: string, form: FormData) {
+    return this.request(pathname, { method: 'POST', body: form });
+  }
+
   postStaffApi(name: string, input: unknown) {
     return this.request(`/staff-api/${name}`, {
       method: 'POST',

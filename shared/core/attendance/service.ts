@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, ServiceOption, AttendanceValue } from '../../contracts/attendance';
+import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CertificateFile, ServiceOption, AttendanceValue } from '../../contracts/attendance';
 import { audit } from '../audit/audit-log';
 import { nowIso } from '../clock';
 import type { Ctx } from '../context';
@@ -26,10 +26,13 @@ export async function attendanceSheet(ctx: Ctx, input: z.output<typeof attendanc
     .whereIn('p.state', EXPECTED_STATES)
     .orderBy(['c.last_name', 'c.first_name'])
     .select('c.id', 'c.first_name', 'c.last_name', 'c.grade', 'a.last_name as family_last', 'a.first_name as family_first', 'p.state', 'p.attendance', 'h.allergies', 'h.has_pai');
+  const certificates = await ctx.db('absence_certificates').where({ service_id: input.serviceId }).where('dates_json', 'like', `%"${input.date}"%`).select('id', 'child_id');
+  const certificateOf = new Map(certificates.map((c) => [c.child_id as number, c.id as number]));
   return {
     serviceName: service.name,
     date: input.date,
     rows: rows.map((r) => ({
+      certificateId: certificateOf.get(r.id) ?? null,
       childId: r.id, childName: `${r.last_name} ${r.first_name}`, familyName: `${r.family_last} ${r.family_first}`, grade: r.grade ?? '',
       state: r.state, attendance: (r.attendance as AttendanceValue | null) ?? null,
       healthNote: [bool(r.has_pai) ? 'PAI' : '', r.allergies ? `Allergies : ${r.allergies}` : ''].filter(Boolean).join(' — '),
@@ -52,4 +55,11 @@ export async function markAttendance(ctx: Ctx, input: z.output<typeof attendance
   }
   await audit(ctx, { action: 'attendance.mark', entity: 'service', entityId: input.serviceId, details: { date: input.date, marks: input.marks } });
   return attendanceSheet(ctx, input);
+}
+
+/** A family's medical certificate, for the agent who checks an absence. */
+export async function certificateFile(ctx: Ctx, id: number): Promise<CertificateFile> {
+  const row = await ctx.db('absence_certificates').where({ id }).first('filename', 'mime_type', 'content');
+  if (!row) throw notFound('Certificat');
+  return { filename: row.filename, mimeType: row.mime_type, base64: Buffer.from(row.content).toString('base64') };
 }

@@ -8,6 +8,9 @@ import { bool } from '../families/presenter';
 import { isPostgres } from '../../db/connection';
 import { bookedCount, offerFreedPlaces, placesHeldForOthers } from './waiting-list';
 
+export interface CheckedCertificate { filename: string; mimeType: string; content: Buffer }
+const MEDICAL = /maladie|médical/i;
+
 export type BookingAction = 'reserve' | 'absence';
 
 export interface BookingOutcome {
@@ -38,7 +41,7 @@ export async function bookDays(
   db: Knex,
   clock: Clock,
   session: PortalSession,
-  input: { childId: number; action: BookingAction; selections: Array<{ serviceId: number; date: string }>; reason: string; repeatWeekly: boolean; source: string },
+  input: { childId: number; action: BookingAction; selections: Array<{ serviceId: number; date: string }>; reason: string; repeatWeekly: boolean; source: string; certificate?: CheckedCertificate },
 ): Promise<BookingOutcome[] | null> {
   const familyId = session.actor.familyId;
   const nowLocal = localNow(clock);
@@ -116,6 +119,12 @@ export async function bookDays(
       if (accepted.length === 0) continue;
 
       const late = input.action === 'absence' && accepted.some((d) => !beforeDeadline(nowLocal, deadlineFor(d, rule('cancellation'), publicHolidays)));
+      if (input.action === 'absence' && input.certificate) {
+        await trx('absence_certificates').insert({
+          family_id: familyId, child_id: input.childId, service_id: serviceId, dates_json: JSON.stringify(accepted), reason: input.reason.slice(0, 200),
+          filename: input.certificate.filename, mime_type: input.certificate.mimeType, size_bytes: input.certificate.content.length, content: input.certificate.content, created_at: at,
+        });
+      }
       if (service.validation_mode === 'automatic') {
         for (const date of accepted) {
           const lateDay = input.action === 'absence' && !beforeDeadline(nowLocal, deadlineFor(date, rule('cancellation'), publicHolidays));
@@ -144,6 +153,14 @@ export async function bookDays(
         at, actor_type: 'family', actor_id: session.actor.accountId, actor_label: session.actor.login, action: `planning.${input.action}`,
         entity: 'child', entity_id: String(input.childId), details_json: JSON.stringify({ service: service.code, dates: accepted, reason: input.reason || undefined }), source: input.source.slice(0, 60),
       });
+    }
+    if (input.action === 'absence' && MEDICAL.test(input.reason) && outcomes.some((o) => o.result !== 'refused')) {
+      for (const o of outcomes) {
+        if (o.result === 'refused') continue;
+        o.message += input.certificate
+          ? ' Certificat médical joint.'
+          : ' Raison médicale : transmettez le certificat à la commune, sinon l’annulation ne sera pas validée.';
+      }
     }
     return outcomes.sort((a, b) => a.date.localeCompare(b.date) || a.serviceName.localeCompare(b.serviceName));
   });

@@ -56,7 +56,7 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
   const responsable = await db('family_adults').where({ family_id: familyId, role: 'responsable' }).first('last_name', 'first_name');
   const services = await db('enrolments as e').join('services as s', 's.id', 'e.service_id').join('structures as st', 'st.id', 's.structure_id')
     .where('e.child_id', childId).where('e.starts_on', '<=', last).where('e.ends_on', '>=', first)
-    .distinct('s.id', 's.name', 's.position', 's.runs_holidays', 's.weekdays', 'st.name as structure', 'st.position as structure_position')
+    .distinct('s.id', 's.name', 's.position', 's.runs_holidays', 's.runs_school_days', 's.runs_wednesdays', 's.weekdays', 'st.name as structure', 'st.position as structure_position')
     .orderBy(['st.position', 's.position']);
   const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
   const holidays = await db('holidays').whereIn('zone', [zone, '*']).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
@@ -95,7 +95,8 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
       // F on every row; P/G on the rows of services that do not run in the holidays, as the manual shows.
       const mark: DayMark | null = publicHolidays.has(date) ? 'F' : holiday && !service.runs_holidays ? holiday : null;
       const runsThatWeekday = String(service.weekdays).split(',').map(Number).includes(isoWeekday(date));
-      const selectable = date >= today && runsThatWeekday && mark !== 'F' && state !== 'closed';
+      const runsThatPeriod = holiday ? Boolean(service.runs_holidays) : Boolean(service.runs_school_days) || Boolean(service.runs_wednesdays);
+      const selectable = date >= today && runsThatWeekday && runsThatPeriod && mark !== 'F' && state !== 'closed';
       return { date, state, mark, attendance: attendanceMark(stored?.state ?? null, stored?.attendance ?? null), selectable };
     }),
   }));

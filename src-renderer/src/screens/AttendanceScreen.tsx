@@ -41,6 +41,19 @@ export function AttendanceScreen() {
     document.querySelector<HTMLElement>(`[data-roll-row="${index + 1}"]`)?.focus();
   };
 
+  const openCertificate = async (id: number) => {
+    try {
+      const file = await callStaffApi('certificates.get', { id });
+      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      // A download works the same in the browser and in Electron (which opens no pop-up window).
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+      link.download = file.filename;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (e) { setError(errorMessage(e)); }
+  };
+
   const save = async () => {
     if (serviceId === '' || !sheet) return;
     setMessage(''); setError('');
@@ -77,7 +90,10 @@ export function AttendanceScreen() {
                     <TableCell>{row.childName}</TableCell>
                     <TableCell>{row.grade}</TableCell>
                     <TableCell>{row.familyName}</TableCell>
-                    <TableCell>{row.healthNote}</TableCell>
+                    <TableCell>
+                      {row.healthNote}
+                      {row.certificateId ? <Button size="small" onClick={() => openCertificate(row.certificateId!)} className="no-print">Certificat médical</Button> : null}
+                    </TableCell>
                     <TableCell>
                       <ToggleButtonGroup exclusive size="small" value={marks[row.childId] ?? null} aria-label={`Présence de ${row.childName}`}
                         onChange={(_event, value: AttendanceValue | null) => setMarks((m) => ({ ...m, [row.childId]: value }))}>
