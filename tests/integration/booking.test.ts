@@ -95,8 +95,8 @@ describe('declaring an absence', () => {
     const canteen = await service('RESTO');
     const outcomes = (await book(lea, 'absence', [{ serviceId: canteen, date: '2026-12-01' }, { serviceId: canteen, date: '2026-12-07' }], { reason: 'Maladie' }))!;
     expect(outcomes.map((o) => [o.date, o.result, o.message])).toEqual([
-      ['2026-12-01', 'accepted', 'Absence enregistrée hors délai : la journée sera facturée.'],
-      ['2026-12-07', 'accepted', 'Absence enregistrée.'],
+      ['2026-12-01', 'accepted', 'Absence enregistrée hors délai : la journée sera facturée. Raison médicale : transmettez le certificat à la commune, sinon l’annulation ne sera pas validée.'],
+      ['2026-12-07', 'accepted', 'Absence enregistrée. Raison médicale : transmettez le certificat à la commune, sinon l’annulation ne sera pas validée.'],
     ]);
     expect(await core.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-01' }).first()).toMatchObject({ state: 'absent_billed', absence_reason: 'Maladie' });
     expect(await core.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-07' }).first()).toMatchObject({ state: 'absent_excused', late_cancellation: expect.anything() });
