@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useStaffCore } from '../support/staff-core';
 
-let core: TestCore;
-let agent: string;
-const staff = async (name: string, input: unknown) => (await core.dispatch({ name, input, sessionToken: agent, source: 'test' })).response as any;
-
-beforeAll(async () => {
-  core = await createTestCore();
-  agent = (await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
-});
-afterAll(async () => { await core?.destroy(); });
+const fixture = useStaffCore();
+const staff = (name: string, input: unknown) => fixture.staff(name, input);
 
 describe('the roll call', () => {
   it('lists the children expected that day, with what the team must know', async () => {
-    const canteen = (await core.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const canteen = (await fixture.core.db('services').where({ code: 'RESTO' }).first('id')).id;
     const sheet = (await staff('attendance.sheet', { serviceId: canteen, date: '2026-12-03' })).value;
     expect(sheet.serviceName).toBe('Restauration scolaire');
     expect(sheet.rows.map((r: any) => r.childName)).toEqual(['DUPONT HUGO', 'DUPONT LÉA', 'MARTIN TOM', 'MARTIN ZOÉ']);
@@ -21,7 +14,7 @@ describe('the roll call', () => {
   });
 
   it('records présent, absent excusé and absent facturé, and the parent’s grid shows them', async () => {
-    const canteen = (await core.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const canteen = (await fixture.core.db('services').where({ code: 'RESTO' }).first('id')).id;
     const sheet = (await staff('attendance.sheet', { serviceId: canteen, date: '2026-12-03' })).value;
     const [hugo, lea, tom] = sheet.rows.map((r: any) => r.childId);
     const saved = await staff('attendance.mark', { serviceId: canteen, date: '2026-12-03', marks: [
@@ -31,10 +24,10 @@ describe('the roll call', () => {
       ['DUPONT HUGO', 'present', 'regular'], ['DUPONT LÉA', 'absent_billed', 'absent_billed'], ['MARTIN TOM', 'absent_excused', 'absent_excused'], ['MARTIN ZOÉ', null, 'regular'],
     ]);
     const { childPlanningMonth } = await import('../../shared/core/planning/child-month');
-    const family = (await core.db('children').where({ id: hugo }).first('family_id')).family_id;
-    const grid = (await childPlanningMonth(core.db, family, hugo, '2026-12'))!;
+    const family = (await fixture.core.db('children').where({ id: hugo }).first('family_id')).family_id;
+    const grid = (await childPlanningMonth(fixture.core.db, family, hugo, '2026-12'))!;
     expect(grid.rows.find((r) => r.service === 'Restauration scolaire')!.cells.find((c) => c.date === '2026-12-03')!.attendance).toBe('presentBooked');
-    expect(await core.db('audit_log').where({ action: 'attendance.mark' }).first()).toBeDefined();
+    expect(await fixture.core.db('audit_log').where({ action: 'attendance.mark' }).first()).toBeDefined();
   });
 
   it('refuses a date that is not one', async () => {
