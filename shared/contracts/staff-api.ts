@@ -8,6 +8,7 @@ import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswor
 import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
+import type { enrolmentCreateInput, enrolmentEndInput, EnrolmentView } from './enrolments';
 import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CapacityDay, capacityMonthInput, CertificateFile, ServiceOption } from './attendance';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
@@ -48,6 +49,9 @@ export interface StaffApi {
   'records.getPersons': { input: z.input<typeof byId>; output: { persons: AuthorizedPersonInput[] } };
   'records.updatePersons': { input: z.input<typeof personsUpdateInput>; output: { persons: AuthorizedPersonInput[] } };
   'services.options': { input: Empty; output: ServiceOption[] };
+  'enrolments.list': { input: z.input<typeof byId>; output: EnrolmentView[] };
+  'enrolments.create': { input: z.input<typeof enrolmentCreateInput>; output: EnrolmentView[] };
+  'enrolments.end': { input: z.input<typeof enrolmentEndInput>; output: EnrolmentView[] };
   'attendance.sheet': { input: z.input<typeof attendanceSheetInput>; output: AttendanceSheet };
   'attendance.mark': { input: z.input<typeof attendanceMarkInput>; output: AttendanceSheet };
   'capacity.month': { input: z.input<typeof capacityMonthInput>; output: CapacityDay[] };

@@ -12,6 +12,8 @@ import { personsUpdateInput, sectionRefInput, sectionUpdateInput, vaccinationsUp
 import { getPersons, getSection, getVaccinations, updatePersons, updateSection, updateVaccinations } from './records/agent-edits';
 import { attendanceMarkInput, attendanceSheetInput, capacityMonthInput } from '../contracts/attendance';
 import { capacityMonth } from './attendance/capacity';
+import { enrolmentCreateInput, enrolmentEndInput } from '../contracts/enrolments';
+import { childEnrolments, createEnrolment, endEnrolment } from './enrolments/service';
 import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from './attendance/service';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
@@ -61,6 +63,9 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'records.getPersons': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getPersons(ctx, input.id) }),
   'records.updatePersons': staffOperation({ input: personsUpdateInput, access: 'agent', run: updatePersons }),
   'services.options': staffOperation({ input: empty, access: 'agent', run: (ctx) => serviceOptions(ctx) }),
+  'enrolments.list': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => childEnrolments(ctx, input.id) }),
+  'enrolments.create': staffOperation({ input: enrolmentCreateInput, access: 'agent', run: createEnrolment }),
+  'enrolments.end': staffOperation({ input: enrolmentEndInput, access: 'agent', run: endEnrolment }),
   'attendance.sheet': staffOperation({ input: attendanceSheetInput, access: 'agent', run: attendanceSheet }),
   'attendance.mark': staffOperation({ input: attendanceMarkInput, access: 'agent', run: markAttendance }),
   'capacity.month': staffOperation({ input: capacityMonthInput, access: 'agent', run: capacityMonth }),

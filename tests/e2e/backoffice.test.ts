@@ -89,6 +89,23 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await dialog.getByRole('button', { name: 'Fermer' }).click();
   });
 
+  it('enrols a child with regular days that fill the planning', async () => {
+    await page.getByRole('button', { name: 'Fiche de HUGO DUPONT' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Prestation' }).click();
+    await page.getByRole('option', { name: 'Garderie périscolaire — Garderie matin' }).click();
+    await dialog.getByLabel('Du', { exact: true }).fill('2026-12-01');
+    await dialog.getByLabel('Au', { exact: true }).fill('2026-12-18');
+    await dialog.getByLabel('Mardi', { exact: true }).check();
+    await dialog.getByRole('button', { name: 'Inscrire' }).click();
+    await dialog.getByText('Inscription enregistrée ; les jours réguliers sont au planning.').waitFor();
+    const dupont = await servers.db('families').where({ family_number: '1001001010331' }).first('id');
+    const hugo = await servers.db('children').where({ family_id: dupont.id, first_name: 'HUGO' }).first('id');
+    const garderie = await servers.db('services').where({ code: 'GARD_MATIN' }).first('id');
+    expect((await servers.db('planning_days').where({ child_id: hugo.id, service_id: garderie.id }).orderBy('date')).map((d) => d.date)).toEqual(['2026-12-01', '2026-12-08', '2026-12-15']);
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+  });
+
   it('creates a family and adds a child', async () => {
     await page.goto(`${servers.staffUrl}/#/familles/nouvelle`);
     await page.locator('input[name="responsable.lastName"]').fill('Rousseau');

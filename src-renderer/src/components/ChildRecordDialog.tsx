@@ -3,6 +3,7 @@ import type { ChildSummary } from '../../../shared/contracts/families';
 import { callStaffApi } from '../api-client';
 import { ListEditor } from './ListEditor';
 import { SectionEditor } from './SectionEditor';
+import { EnrolmentsEditor } from './EnrolmentsEditor';
 
 /** A child's whole record for agents: information, health data, vaccinations, authorised persons. */
 export function ChildRecordDialog({ child, onClose }: { child: ChildSummary; onClose: () => void }) {
@@ -11,6 +12,8 @@ export function ChildRecordDialog({ child, onClose }: { child: ChildSummary; onC
       <DialogTitle id="child-record-title">Fiche de {child.firstName} {child.lastName}</DialogTitle>
       <DialogContent>
         <Stack sx={{ gap: 3, mt: 1 }}>
+          <EnrolmentsEditor childId={child.id} />
+          <Divider />
           <SectionEditor section="child_information" ownerId={child.id} />
           <Divider />
           <SectionEditor section="health" ownerId={child.id} />
