@@ -9,6 +9,7 @@ import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from 
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
 import type { enrolmentCreateInput, enrolmentEndInput, EnrolmentView } from './enrolments';
+import type { closureInput, ClosureView, serviceSettingsInput, ServiceSettings } from './services';
 import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CapacityDay, capacityMonthInput, CertificateFile, ServiceOption } from './attendance';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
@@ -49,6 +50,11 @@ export interface StaffApi {
   'records.getPersons': { input: z.input<typeof byId>; output: { persons: AuthorizedPersonInput[] } };
   'records.updatePersons': { input: z.input<typeof personsUpdateInput>; output: { persons: AuthorizedPersonInput[] } };
   'services.options': { input: Empty; output: ServiceOption[] };
+  'services.settings': { input: Empty; output: ServiceSettings[] };
+  'services.updateSettings': { input: z.input<typeof serviceSettingsInput>; output: ServiceSettings[] };
+  'closures.list': { input: Empty; output: ClosureView[] };
+  'closures.add': { input: z.input<typeof closureInput>; output: ClosureView[] };
+  'closures.remove': { input: z.input<typeof byId>; output: ClosureView[] };
   'enrolments.list': { input: z.input<typeof byId>; output: EnrolmentView[] };
   'enrolments.create': { input: z.input<typeof enrolmentCreateInput>; output: EnrolmentView[] };
   'enrolments.end': { input: z.input<typeof enrolmentEndInput>; output: EnrolmentView[] };

@@ -14,6 +14,8 @@ import { attendanceMarkInput, attendanceSheetInput, capacityMonthInput } from '.
 import { capacityMonth } from './attendance/capacity';
 import { enrolmentCreateInput, enrolmentEndInput } from '../contracts/enrolments';
 import { childEnrolments, createEnrolment, endEnrolment } from './enrolments/service';
+import { closureInput, serviceSettingsInput } from '../contracts/services';
+import { addClosure, listClosures, listServiceSettings, removeClosure, updateServiceSettings } from './planning/service-settings';
 import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from './attendance/service';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
@@ -63,6 +65,11 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'records.getPersons': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getPersons(ctx, input.id) }),
   'records.updatePersons': staffOperation({ input: personsUpdateInput, access: 'agent', run: updatePersons }),
   'services.options': staffOperation({ input: empty, access: 'agent', run: (ctx) => serviceOptions(ctx) }),
+  'services.settings': staffOperation({ input: empty, access: 'agent', run: (ctx) => listServiceSettings(ctx) }),
+  'services.updateSettings': staffOperation({ input: serviceSettingsInput, access: 'admin', run: updateServiceSettings }),
+  'closures.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listClosures(ctx) }),
+  'closures.add': staffOperation({ input: closureInput, access: 'agent', run: addClosure }),
+  'closures.remove': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => removeClosure(ctx, input.id) }),
   'enrolments.list': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => childEnrolments(ctx, input.id) }),
   'enrolments.create': staffOperation({ input: enrolmentCreateInput, access: 'agent', run: createEnrolment }),
   'enrolments.end': staffOperation({ input: enrolmentEndInput, access: 'agent', run: endEnrolment }),

@@ -10,6 +10,7 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
 import { AttendanceScreen } from './screens/AttendanceScreen';
 import { CapacityScreen } from './screens/CapacityScreen';
+import { ServicesScreen } from './screens/ServicesScreen';
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -38,13 +39,16 @@ export function App() {
           <Button color="inherit" href="#/demandes">Demandes</Button>
           <Button color="inherit" href="#/pointage">Pointage</Button>
           <Button color="inherit" href="#/capacite">Capacité</Button>
+          <Button color="inherit" href="#/prestations">Prestations</Button>
           <Button color="inherit" href="#/parametres">Paramètres</Button>
           <Typography component="span">{user.displayName}</Typography>
           <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {route === '/capacite' ? (
+        {route === '/prestations' ? (
+          <ServicesScreen user={user} />
+        ) : route === '/capacite' ? (
           <CapacityScreen />
         ) : route === '/pointage' ? (
           <AttendanceScreen />

@@ -164,4 +164,16 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     const booked = Number((await servers.db('planning_days').where({ service_id: canteen, date: '2026-12-04' }).whereIn('state', ['reserved', 'regular']).count<{ n: number }[]>({ n: '*' }).first())!.n);
     expect(await page.getByRole('row', { name: /Ve 04\/12\/2026/ }).innerText()).toContain(`${booked} / 180`);
   });
+
+  it('closes the structures for a day from « Prestations »', async () => {
+    await page.getByRole('link', { name: 'Prestations' }).click();
+    await page.getByText('Aucune fermeture à venir.').waitFor();
+    await page.getByLabel('Du', { exact: true }).fill('2026-12-18');
+    await page.getByLabel('Au', { exact: true }).fill('2026-12-18');
+    await page.getByLabel('Motif').fill('Journée pédagogique');
+    await page.getByRole('button', { name: 'Fermer ces jours' }).click();
+    await page.getByRole('cell', { name: 'Journée pédagogique' }).waitFor();
+    expect(await servers.db('closures').where({ reason: 'Journée pédagogique' }).first()).toMatchObject({ starts_on: '2026-12-18', ends_on: '2026-12-18' });
+    expect(await page.getByText('Modification réservée aux administrateurs.').first().isVisible()).toBe(true);
+  });
 });

@@ -1,0 +1,38 @@
+import { z } from './zod-fr';
+import { entityId, isoDate, optionalText } from './common';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Heure attendue au format HH:MM.' });
+
+export const serviceSettingsInput = z.object({
+  id: entityId,
+  capacityPerDay: z.number().int().min(1, { error: 'Au moins 1 place.' }).max(10_000).nullable(),
+  validationMode: z.enum(['automatic', 'agent'], { error: 'Validation : automatique ou par un agent.' }),
+  billLateCancellation: z.boolean(),
+  reservationKind: z.enum(['days_before', 'weekday_previous_week']),
+  reservationDaysBefore: z.number().int().min(0).max(60),
+  reservationWeekday: z.number().int().min(1).max(7).nullable(),
+  reservationTime: time,
+  cancellationKind: z.enum(['days_before', 'weekday_previous_week']),
+  cancellationDaysBefore: z.number().int().min(0).max(60),
+  cancellationWeekday: z.number().int().min(1).max(7).nullable(),
+  cancellationTime: time,
+  businessDaysOnly: z.boolean(),
+});
+export type ServiceSettings = z.output<typeof serviceSettingsInput> & { label: string };
+
+export const closureInput = z.object({
+  /** null: every structure. */
+  structureId: entityId.nullable(),
+  serviceId: entityId.nullable(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  reason: optionalText(200),
+}).refine((c) => c.startsOn <= c.endsOn, { error: 'La fin doit suivre le début.', path: ['endsOn'] });
+
+export interface ClosureView {
+  id: number;
+  scope: string;
+  startsOn: string;
+  endsOn: string;
+  reason: string;
+}
