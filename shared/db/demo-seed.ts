@@ -229,6 +229,21 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     }
     await trx.batchInsert('planning_days', planningRows, 200);
 
+    // Around today, every state of the manual's legend can be seen on HUGO's and LÉA's grids.
+    const legendDays: Array<[number, string, string, string, string | null]> = [
+      [lea, 'GARD_MATIN', addDays(todayIso, -6), 'out_of_contract', 'present'], // a morning without booking
+      [hugo, 'RESTO', addDays(todayIso, -3), 'error', null],
+      [lea, 'RESTO', addDays(todayIso, 10), 'leave', null],
+      [lea, 'ALSH_MER_PM', addDays(todayIso, 16), 'reservation_refused', null],
+      [hugo, 'ALSH_MER_J', addDays(todayIso, 23), 'pending_request', null],
+    ];
+    for (const [childId, code, date, state, attendance] of legendDays) {
+      const where = { child_id: childId, service_id: serviceIds[code], date };
+      await trx('planning_days').where(where).delete();
+      await trx('planning_days').insert({ ...where, state, attendance, absence_reason: null, late_cancellation: false, updated_at: at, updated_by: 'demo' });
+    }
+    await trx('closures').insert({ structure_id: structureIds['Garderie périscolaire'], service_id: null, starts_on: addDays(todayIso, 24), ends_on: addDays(todayIso, 24), reason: 'Journée pédagogique' });
+
     // An unpaid invoice (AL-36, as in the manual) and a settled one with its payment.
     const alInvoice = await insertId(trx, 'invoices', { regie_id: regieAl, family_id: dupont.familyId, sequence: 36, number: 'AL-36', kind: 'invoice', period_month: '2026-10', school_year_id: yearId, issued_on: '2026-11-05', due_on: '2026-11-30', total_cents: 12060, status: 'issued', created_at: at });
     await trx('invoice_lines').insert([
@@ -266,6 +281,7 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     // Requests of the last month: one pending, one refused, one accepted.
     const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000).toISOString();
     await trx('requests').insert({ family_id: dupont.familyId, child_id: hugo, category: 'reservation', proposed_json: JSON.stringify({ serviceCode: 'ALSH_MER_J', dates: ['2026-12-09'] }), previous_json: '{}', state: 'pending', family_comment: '', created_at: daysAgo(2) });
+    await trx('requests').insert({ family_id: dupont.familyId, child_id: lea, category: 'absence', proposed_json: JSON.stringify({ serviceCode: 'ALSH_MER_PM', dates: [addDays(todayIso, ((3 - isoWeekday(todayIso) + 7) % 7) || 7)], reason: 'Rendez-vous médical' }), previous_json: '{}', state: 'pending', family_comment: '', created_at: daysAgo(1) });
     await trx('requests').insert({ family_id: dupont.familyId, child_id: lea, category: 'absence', proposed_json: JSON.stringify({ serviceCode: 'RESTO', dates: ['2026-11-20'], reason: 'Rendez-vous médical' }), previous_json: '{}', state: 'accepted', family_comment: '', created_at: daysAgo(12), decided_at: daysAgo(11) });
     await trx('requests').insert({ family_id: dupont.familyId, child_id: null, category: 'responsable', proposed_json: JSON.stringify({ address: '14 RUE DES BONBONS' }), previous_json: JSON.stringify({ address: '12 RUE DES BONBONS' }), state: 'refused', family_comment: '', refusal_reason: 'Merci de fournir un justificatif de domicile.', created_at: daysAgo(20), decided_at: daysAgo(18) });
 
