@@ -36,3 +36,15 @@ export interface ClosureView {
   endsOn: string;
   reason: string;
 }
+
+export const holidayUpdateInput = z.object({ id: entityId, startsOn: isoDate, endsOn: isoDate })
+  .refine((h) => h.startsOn <= h.endsOn, { error: 'La fin doit suivre le début.', path: ['endsOn'] });
+
+export interface HolidayView {
+  id: number;
+  schoolYear: string;
+  kind: 'P' | 'G';
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}

@@ -9,7 +9,7 @@ import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from 
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
 import type { enrolmentCreateInput, enrolmentEndInput, EnrolmentView } from './enrolments';
-import type { closureInput, ClosureView, serviceSettingsInput, ServiceSettings } from './services';
+import type { closureInput, ClosureView, HolidayView, holidayUpdateInput, serviceSettingsInput, ServiceSettings } from './services';
 import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CapacityDay, capacityMonthInput, CertificateFile, ServiceOption } from './attendance';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
@@ -53,6 +53,8 @@ export interface StaffApi {
   'services.settings': { input: Empty; output: ServiceSettings[] };
   'services.updateSettings': { input: z.input<typeof serviceSettingsInput>; output: ServiceSettings[] };
   'closures.list': { input: Empty; output: ClosureView[] };
+  'calendar.holidays': { input: Empty; output: HolidayView[] };
+  'calendar.updateHoliday': { input: z.input<typeof holidayUpdateInput>; output: HolidayView[] };
   'closures.add': { input: z.input<typeof closureInput>; output: ClosureView[] };
   'closures.remove': { input: z.input<typeof byId>; output: ClosureView[] };
   'enrolments.list': { input: z.input<typeof byId>; output: EnrolmentView[] };

@@ -168,10 +168,11 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
   it('closes the structures for a day from « Prestations »', async () => {
     await page.getByRole('link', { name: 'Prestations' }).click();
     await page.getByRole('cell', { name: 'Journée pédagogique' }).first().waitFor(); // the demo's own closure
-    await page.getByLabel('Du', { exact: true }).fill('2026-12-18');
-    await page.getByLabel('Au', { exact: true }).fill('2026-12-18');
-    await page.getByLabel('Motif').fill('Grève');
-    await page.getByRole('button', { name: 'Fermer ces jours' }).click();
+    const closures = page.locator('.MuiCard-root', { has: page.getByRole('heading', { name: 'Fermetures' }) });
+    await closures.getByLabel('Du', { exact: true }).fill('2026-12-18');
+    await closures.getByLabel('Au', { exact: true }).fill('2026-12-18');
+    await closures.getByLabel('Motif').fill('Grève');
+    await closures.getByRole('button', { name: 'Fermer ces jours' }).click();
     await page.getByRole('cell', { name: 'Grève' }).waitFor();
     expect(await servers.db('closures').where({ reason: 'Grève' }).first()).toMatchObject({ starts_on: '2026-12-18', ends_on: '2026-12-18' });
     expect(await page.getByText('Modification réservée aux administrateurs.').first().isVisible()).toBe(true);

@@ -42,4 +42,14 @@ describe('service settings and closures', () => {
     await fixture.staff('closures.remove', { id: strike.id });
     expect(await reserveLeaGarderie('2026-12-15')).toMatchObject({ result: 'accepted' });
   });
+
+  it('lists the zone B holidays and lets an admin correct their dates', async () => {
+    const holidays = (await fixture.staff('calendar.holidays', {})).value;
+    const winter = holidays.find((h: any) => h.schoolYear === '2026-2027' && h.name === "Vacances d'hiver");
+    expect(winter).toMatchObject({ kind: 'P', startsOn: '2027-02-20', endsOn: '2027-03-07' });
+    expect(holidays.filter((h: any) => h.name === "Vacances d'hiver")).toHaveLength(2); // zone B only, two school years
+    expect(await fixture.staff('calendar.updateHoliday', { id: winter.id, startsOn: '2027-02-13', endsOn: '2027-02-28' })).toMatchObject({ ok: false, error: { type: 'forbidden' } });
+    const updated = await asAdmin('calendar.updateHoliday', { id: winter.id, startsOn: '2027-02-13', endsOn: '2027-02-28' });
+    expect(updated.value.find((h: any) => h.id === winter.id)).toMatchObject({ startsOn: '2027-02-13', endsOn: '2027-02-28' });
+  });
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { closureInput, ClosureView, serviceSettingsInput, ServiceSettings } from '../../contracts/services';
+import type { closureInput, ClosureView, HolidayView, holidayUpdateInput, serviceSettingsInput, ServiceSettings } from '../../contracts/services';
 import { audit, diff } from '../audit/audit-log';
 import { today } from '../clock';
 import type { Ctx } from '../context';
@@ -53,4 +53,21 @@ export async function removeClosure(ctx: Ctx, id: number): Promise<ClosureView[]
   if (!removed) throw notFound('Fermeture');
   await audit(ctx, { action: 'closure.delete', entity: 'closure', entityId: id });
   return listClosures(ctx);
+}
+
+/** The school holidays of the commune's zone (and those common to every zone), by school year. */
+export async function listHolidays(ctx: Ctx): Promise<HolidayView[]> {
+  const zone = (await ctx.db('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
+  const rows = await ctx.db('holidays as h').join('school_years as y', 'y.id', 'h.school_year_id').whereIn('h.zone', [zone, '*'])
+    .orderBy('h.starts_on').select('h.id', 'h.kind', 'h.name', 'h.starts_on', 'h.ends_on', 'y.label');
+  return rows.map((r) => ({ id: r.id, schoolYear: r.label, kind: r.kind, name: r.name, startsOn: r.starts_on, endsOn: r.ends_on }));
+}
+
+/** Corrects a holiday's dates (the calendar is shipped as data; a ministry change is an edit here). */
+export async function updateHoliday(ctx: Ctx, input: z.output<typeof holidayUpdateInput>): Promise<HolidayView[]> {
+  const before = await ctx.db('holidays').where({ id: input.id }).first('starts_on', 'ends_on');
+  if (!before) throw notFound('Période de vacances');
+  await ctx.db('holidays').where({ id: input.id }).update({ starts_on: input.startsOn, ends_on: input.endsOn });
+  await audit(ctx, { action: 'holiday.update', entity: 'holiday', entityId: input.id, details: { before, after: input } });
+  return listHolidays(ctx);
 }

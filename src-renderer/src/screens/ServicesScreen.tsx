@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, Grid, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import type { ClosureView, ServiceSettings } from '../../../shared/contracts/services';
+import type { ClosureView, HolidayView, ServiceSettings } from '../../../shared/contracts/services';
 import type { StaffUserView } from '../../../shared/contracts/staff';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 
@@ -94,6 +94,39 @@ function Closures() {
   );
 }
 
+function HolidayRow({ holiday, canEdit, onSaved }: { holiday: HolidayView; canEdit: boolean; onSaved: (list: HolidayView[]) => void }) {
+  const [startsOn, setStartsOn] = useState(holiday.startsOn);
+  const [endsOn, setEndsOn] = useState(holiday.endsOn);
+  const [error, setError] = useState('');
+  const save = async () => {
+    setError('');
+    try { onSaved(await callStaffApi('calendar.updateHoliday', { id: holiday.id, startsOn, endsOn })); } catch (e) { setError(errorMessage(e)); }
+  };
+  return (
+    <TableRow>
+      <TableCell>{holiday.schoolYear}</TableCell>
+      <TableCell>{holiday.name} ({holiday.kind})</TableCell>
+      <TableCell><TextField size="small" type="date" label="Du" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} disabled={!canEdit} slotProps={{ inputLabel: { shrink: true } }} /></TableCell>
+      <TableCell><TextField size="small" type="date" label="Au" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} disabled={!canEdit} slotProps={{ inputLabel: { shrink: true } }} error={Boolean(error)} helperText={error || undefined} /></TableCell>
+      <TableCell>{canEdit ? <Button size="small" onClick={save} disabled={startsOn === holiday.startsOn && endsOn === holiday.endsOn}>Enregistrer</Button> : null}</TableCell>
+    </TableRow>
+  );
+}
+
+function Holidays({ canEdit }: { canEdit: boolean }) {
+  const [holidays, setHolidays] = useState<HolidayView[]>([]);
+  useEffect(() => { callStaffApi('calendar.holidays', {}).then(setHolidays, () => undefined); }, []);
+  return (
+    <Card variant="outlined"><CardContent>
+      <Typography variant="h6" component="h2" gutterBottom>Vacances scolaires de la zone</Typography>
+      <Table size="small" aria-label="Vacances scolaires">
+        <TableHead><TableRow><TableCell>Année</TableCell><TableCell>Période</TableCell><TableCell>Début</TableCell><TableCell>Fin</TableCell><TableCell /></TableRow></TableHead>
+        <TableBody>{holidays.map((h) => <HolidayRow key={`${h.id}-${h.startsOn}-${h.endsOn}`} holiday={h} canEdit={canEdit} onSaved={setHolidays} />)}</TableBody>
+      </Table>
+    </CardContent></Card>
+  );
+}
+
 /** Services (capacity, validation, deadlines) and closures. */
 export function ServicesScreen({ user }: { user: StaffUserView }) {
   const [services, setServices] = useState<ServiceSettings[] | null>(null);
@@ -105,6 +138,7 @@ export function ServicesScreen({ user }: { user: StaffUserView }) {
       {error ? <Alert severity="error" role="alert">{error}</Alert> : null}
       <Stack sx={{ gap: 2 }}>
         <Closures />
+        <Holidays canEdit={user.role === 'admin'} />
         {services?.map((s) => <ServiceCard key={s.id} initial={s} canEdit={user.role === 'admin'} onSaved={setServices} />)}
       </Stack>
     </Box>
