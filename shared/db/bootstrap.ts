@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { migrateToLatest } from './migrate';
 import { seedDemoCommune } from './demo-seed';
+import { installShippedCalendar } from './shipped-calendar';
 
 export interface BootstrapResult {
   created: boolean;
@@ -19,5 +20,6 @@ export async function bootstrapDatabase(db: Knex, options: { production: boolean
     await seedDemoCommune(db, options.now ?? new Date());
     return { created, demoSeeded: true };
   }
+  await db.transaction((trx) => installShippedCalendar(trx));
   return { created, demoSeeded: false };
 }

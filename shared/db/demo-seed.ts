@@ -5,6 +5,7 @@ import { foldForSearch } from '../domain/search-text';
 import { hashPassword } from '../core/accounts/password-hash';
 import { issuePortalToken } from '../core/accounts/portal-tokens';
 import { SHIPPED_SCHOOL_YEARS } from './school-calendar-data';
+import { installShippedCalendar } from './shipped-calendar';
 
 export const DEMO_LOGINS = {
   parent: { login: 'jean.dupont', password: 'Bonbons2015' },
@@ -97,16 +98,7 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     });
 
     // Calendar: school years, zone B holidays (and the all-zone ones), public holidays.
-    const yearIds: Record<string, number> = {};
-    for (const year of SHIPPED_SCHOOL_YEARS) {
-      yearIds[year.label] = await insertId(trx, 'school_years', { label: year.label, starts_on: year.startsOn, ends_on: year.endsOn });
-      for (const h of year.holidays) {
-        await trx('holidays').insert({ school_year_id: yearIds[year.label], zone: h.zone, kind: h.kind, name: h.name, starts_on: h.startsOn, ends_on: h.endsOn });
-      }
-    }
-    for (const civilYear of [2025, 2026, 2027]) {
-      await trx('public_holidays').insert(frenchPublicHolidays(civilYear));
-    }
+    const yearIds = await installShippedCalendar(trx);
 
     // Régies, structures, services, booking rules and tariffs.
     const regieAl = await insertId(trx, 'regies', { name: 'Régie Accueil de Loisirs', invoice_prefix: 'AL', last_invoice_number: 36, payfip_client_number: '018110' });

@@ -30,13 +30,17 @@ describe('a new database', () => {
     expect(await database.db('invoices').where({ number: 'AL-36' }).first()).toMatchObject({ total_cents: 12060, status: 'issued' });
     const unread = await database.db('messages').where({ family_id: dupont.id, direction: 'to_family' }).whereNull('read_by_family_at');
     expect(unread).toHaveLength(1);
-    expect(await database.db('public_holidays').where({ date: '2027-03-29' }).first()).toMatchObject({ name: 'Lundi de Pâques' });
+    const { publicHolidaysBetween } = await import('../../shared/core/planning/public-holidays');
+    expect([...(await publicHolidaysBetween(database.db, '2027-03-01', '2027-05-31'))]).toEqual(['2027-03-29', '2027-05-01', '2027-05-06', '2027-05-08', '2027-05-17']);
   });
 
   it('is never seeded in production', async () => {
     database = await createTestDatabase();
     expect(await bootstrapDatabase(database.db, { production: true })).toEqual({ created: true, demoSeeded: false });
     for (const table of ['commune_settings', 'staff_users', 'families', 'portal_accounts']) expect(await count(table)).toBe(0);
+    // …but every commune gets the school calendar shipped with the version.
+    expect(await count('school_years')).toBe(2);
+    expect(await database.db('holidays').where({ zone: 'B', name: "Vacances d'hiver" }).count<{ n: number }[]>({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
   });
 
   it('is seeded once: a second start changes nothing', async () => {

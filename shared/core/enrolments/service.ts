@@ -7,6 +7,7 @@ import { nowIso, today } from '../clock';
 import type { Ctx } from '../context';
 import { notFound, OperationError } from '../errors';
 import { bool } from '../families/presenter';
+import { publicHolidaysBetween } from '../planning/public-holidays';
 
 export async function childEnrolments(ctx: Ctx, childId: number): Promise<EnrolmentView[]> {
   const rows = await ctx.db('enrolments as e').join('services as s', 's.id', 'e.service_id').join('structures as st', 'st.id', 's.structure_id')
@@ -26,7 +27,7 @@ async function regularDays(trx: Knex.Transaction, serviceId: number, weekdays: n
   const service = await trx('services').where({ id: serviceId }).first('weekdays', 'runs_holidays', 'runs_school_days', 'runs_wednesdays', 'structure_id');
   const zone = (await trx('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
   const holidays = await trx('holidays').whereIn('zone', [zone, '*']).select('starts_on', 'ends_on');
-  const publicHolidays = new Set((await trx('public_holidays').whereBetween('date', [from, to]).select('date')).map((r) => r.date as string));
+  const publicHolidays = await publicHolidaysBetween(trx, from, to);
   const closures = await trx('closures').where((q) => q.where({ service_id: serviceId }).orWhere((r) => r.whereNull('service_id').andWhere((s) => s.where({ structure_id: service.structure_id }).orWhereNull('structure_id'))));
   const runs = String(service.weekdays).split(',').map(Number);
   const days: string[] = [];

@@ -7,6 +7,7 @@ import { today } from '../clock';
 import { bool } from '../families/presenter';
 import { isPostgres } from '../../db/connection';
 import { bookedCount, offerFreedPlaces, placesHeldForOthers } from './waiting-list';
+import { publicHolidaysBetween } from './public-holidays';
 
 export interface CheckedCertificate { filename: string; mimeType: string; content: Buffer }
 const MEDICAL = /maladie|médical/i;
@@ -52,7 +53,9 @@ export async function bookDays(
     const zone = (await trx('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
     const holidays = await trx('holidays').whereIn('zone', [zone, '*']).select('starts_on', 'ends_on');
     const inHolidays = (d: string) => holidays.some((h) => d >= h.starts_on && d <= h.ends_on);
-    const publicHolidays = new Set((await trx('public_holidays').select('date')).map((r) => r.date as string));
+    // Deadlines count back over working days: take the holidays from a month before the first day asked.
+    const asked = input.selections.map((s) => s.date).sort();
+    const publicHolidays = await publicHolidaysBetween(trx, addDays(asked[0] ?? today(clock), -45), addDays(asked[asked.length - 1] ?? today(clock), 200));
     const outcomes: BookingOutcome[] = [];
 
     // « Every <weekday> until the holidays »: each chosen day repeats weekly up to the next holidays.

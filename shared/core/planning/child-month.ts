@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { publicHolidaysBetween } from './public-holidays';
 import { addDays, isoWeekday } from '../../domain/french-dates';
 import { dayHeader, type DayMark, type PlanningState, attendanceMark, ATTENDANCE_MARKS } from '../../domain/planning-legend';
 
@@ -60,7 +61,7 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
     .orderBy(['st.position', 's.position']);
   const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
   const holidays = await db('holidays').whereIn('zone', [zone, '*']).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
-  const publicHolidays = new Set((await db('public_holidays').whereBetween('date', [first, last]).select('date')).map((r) => r.date as string));
+  const publicHolidays = await publicHolidaysBetween(db, first, last);
   const closures = await db('closures').where('starts_on', '<=', last).where('ends_on', '>=', first).select('structure_id', 'service_id', 'starts_on', 'ends_on');
   const structureOf = new Map((await db('services').select('id', 'structure_id')).map((s) => [s.id as number, s.structure_id as number]));
   const pending = await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json');
