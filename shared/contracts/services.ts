@@ -6,6 +6,11 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Heure atten
 export const serviceSettingsInput = z.object({
   id: entityId,
   capacityPerDay: z.number().int().min(1, { error: 'Au moins 1 place.' }).max(10_000).nullable(),
+  /** When it runs: school days, Wednesdays, holidays, and on which weekdays (1 Monday … 7 Sunday). */
+  runsSchoolDays: z.boolean(),
+  runsWednesdays: z.boolean(),
+  runsHolidays: z.boolean(),
+  weekdays: z.array(z.number().int().min(1).max(7)).min(1, { error: 'Choisissez au moins un jour.' }).max(7),
   validationMode: z.enum(['automatic', 'agent'], { error: 'Validation : automatique ou par un agent.' }),
   billLateCancellation: z.boolean(),
   reservationKind: z.enum(['days_before', 'weekday_previous_week']),

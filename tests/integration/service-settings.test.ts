@@ -31,6 +31,15 @@ describe('service settings and closures', () => {
     const { label: _label, ...settings } = garderie;
     expect((await asAdmin('services.updateSettings', { ...settings, reservationDaysBefore: 1, reservationTime: '18:00' })).ok).toBe(true);
     expect(await reserveLeaGarderie('2026-12-01')).toMatchObject({ result: 'accepted' });
+    expect((await asAdmin('services.updateSettings', { ...settings, weekdays: [] })).error.fields).toEqual({ weekdays: 'Choisissez au moins un jour.' });
+  });
+
+  it('says on which days a service runs, which the grid and the bookings follow', async () => {
+    const garderie = (await fixture.staff('services.settings', {})).value.find((s: any) => s.label.endsWith('Garderie matin'));
+    expect(garderie).toMatchObject({ runsSchoolDays: true, runsHolidays: false, weekdays: [1, 2, 4, 5] });
+    const { label: _label, ...settings } = garderie;
+    await asAdmin('services.updateSettings', { ...settings, weekdays: [1, 2, 3, 4, 5], runsWednesdays: true });
+    expect(await reserveLeaGarderie('2026-12-09')).toMatchObject({ result: 'accepted' }); // a Wednesday, now open
   });
 
   it('closes a structure for a day, and opens it again', async () => {

@@ -12,6 +12,7 @@ export async function listServiceSettings(ctx: Ctx): Promise<ServiceSettings[]> 
       'b.cancellation_kind', 'b.cancellation_days_before', 'b.cancellation_weekday', 'b.cancellation_time', 'b.business_days_only');
   return rows.map((r) => ({
     id: r.id, label: `${r.structure} — ${r.name}`, capacityPerDay: r.capacity_per_day ?? null, validationMode: r.validation_mode, billLateCancellation: bool(r.bill_late_cancellation),
+    runsSchoolDays: bool(r.runs_school_days), runsWednesdays: bool(r.runs_wednesdays), runsHolidays: bool(r.runs_holidays), weekdays: String(r.weekdays).split(',').map(Number),
     reservationKind: r.reservation_kind ?? 'days_before', reservationDaysBefore: Number(r.reservation_days_before ?? 2), reservationWeekday: r.reservation_weekday ?? null, reservationTime: r.reservation_time ?? '12:00',
     cancellationKind: r.cancellation_kind ?? 'days_before', cancellationDaysBefore: Number(r.cancellation_days_before ?? 2), cancellationWeekday: r.cancellation_weekday ?? null, cancellationTime: r.cancellation_time ?? '12:00',
     businessDaysOnly: bool(r.business_days_only ?? true),
@@ -22,7 +23,10 @@ export async function listServiceSettings(ctx: Ctx): Promise<ServiceSettings[]> 
 export async function updateServiceSettings(ctx: Ctx, input: z.output<typeof serviceSettingsInput>): Promise<ServiceSettings[]> {
   const before = (await listServiceSettings(ctx)).find((s) => s.id === input.id);
   if (!before) throw notFound('Prestation');
-  await ctx.db('services').where({ id: input.id }).update({ capacity_per_day: input.capacityPerDay, validation_mode: input.validationMode, bill_late_cancellation: input.billLateCancellation });
+  await ctx.db('services').where({ id: input.id }).update({
+    capacity_per_day: input.capacityPerDay, validation_mode: input.validationMode, bill_late_cancellation: input.billLateCancellation,
+    runs_school_days: input.runsSchoolDays, runs_wednesdays: input.runsWednesdays, runs_holidays: input.runsHolidays, weekdays: [...new Set(input.weekdays)].sort().join(','),
+  });
   const rules = {
     reservation_kind: input.reservationKind, reservation_days_before: input.reservationDaysBefore, reservation_weekday: input.reservationWeekday, reservation_time: input.reservationTime,
     cancellation_kind: input.cancellationKind, cancellation_days_before: input.cancellationDaysBefore, cancellation_weekday: input.cancellationWeekday, cancellation_time: input.cancellationTime,

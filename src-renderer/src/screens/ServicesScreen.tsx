@@ -53,6 +53,17 @@ function ServiceCard({ initial, canEdit, onSaved }: { initial: ServiceSettings; 
           <FormControlLabel control={<Checkbox checked={value.billLateCancellation} onChange={(e) => setValue({ ...value, billLateCancellation: e.target.checked })} />} label="Annulation hors délai facturée" />
           <FormControlLabel control={<Checkbox checked={value.businessDaysOnly} onChange={(e) => setValue({ ...value, businessDaysOnly: e.target.checked })} />} label="Compter les jours ouvrés seulement" />
         </Stack>
+        <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+          <Typography sx={{ minWidth: 140 }}>Fonctionne</Typography>
+          <FormControlLabel control={<Checkbox checked={value.runsSchoolDays} onChange={(e) => setValue({ ...value, runsSchoolDays: e.target.checked })} />} label="jours d’école" />
+          <FormControlLabel control={<Checkbox checked={value.runsWednesdays} onChange={(e) => setValue({ ...value, runsWednesdays: e.target.checked })} />} label="mercredis" />
+          <FormControlLabel control={<Checkbox checked={value.runsHolidays} onChange={(e) => setValue({ ...value, runsHolidays: e.target.checked })} />} label="vacances" />
+          {[1, 2, 3, 4, 5, 6].map((d) => (
+            <FormControlLabel key={d} label={WEEKDAY_NAMES[d]} control={<Checkbox checked={value.weekdays.includes(d)}
+              onChange={(e) => setValue({ ...value, weekdays: e.target.checked ? [...value.weekdays, d] : value.weekdays.filter((x) => x !== d) })} />} />
+          ))}
+          {errors.weekdays ? <Typography color="error" variant="body2">{errors.weekdays}</Typography> : null}
+        </Stack>
         <DeadlineFields prefix="reservation" title="Réservation" value={value} onChange={setValue} errors={errors} />
         <DeadlineFields prefix="cancellation" title="Annulation" value={value} onChange={setValue} errors={errors} />
         {canEdit ? <div><Button variant="outlined" onClick={save}>Enregistrer</Button></div> : <Typography variant="body2" color="text.secondary">Modification réservée aux administrateurs.</Typography>}
