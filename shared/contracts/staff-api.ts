@@ -53,6 +53,7 @@ export interface StaffApi {
   'services.settings': { input: Empty; output: ServiceSettings[] };
   'services.updateSettings': { input: z.input<typeof serviceSettingsInput>; output: ServiceSettings[] };
   'closures.list': { input: Empty; output: ClosureView[] };
+  'structures.list': { input: Empty; output: Array<{ id: number; name: string }> };
   'calendar.holidays': { input: Empty; output: HolidayView[] };
   'calendar.updateHoliday': { input: z.input<typeof holidayUpdateInput>; output: HolidayView[] };
   'closures.add': { input: z.input<typeof closureInput>; output: ClosureView[] };

@@ -15,7 +15,7 @@ import { capacityMonth } from './attendance/capacity';
 import { enrolmentCreateInput, enrolmentEndInput } from '../contracts/enrolments';
 import { childEnrolments, createEnrolment, endEnrolment } from './enrolments/service';
 import { closureInput, holidayUpdateInput, serviceSettingsInput } from '../contracts/services';
-import { addClosure, listClosures, listHolidays, listServiceSettings, removeClosure, updateHoliday, updateServiceSettings } from './planning/service-settings';
+import { addClosure, listClosures, listHolidays, listServiceSettings, listStructures, removeClosure, updateHoliday, updateServiceSettings } from './planning/service-settings';
 import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from './attendance/service';
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
@@ -68,6 +68,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'services.settings': staffOperation({ input: empty, access: 'agent', run: (ctx) => listServiceSettings(ctx) }),
   'services.updateSettings': staffOperation({ input: serviceSettingsInput, access: 'admin', run: updateServiceSettings }),
   'closures.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listClosures(ctx) }),
+  'structures.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listStructures(ctx) }),
   'calendar.holidays': staffOperation({ input: empty, access: 'agent', run: (ctx) => listHolidays(ctx) }),
   'calendar.updateHoliday': staffOperation({ input: holidayUpdateInput, access: 'admin', run: updateHoliday }),
   'closures.add': staffOperation({ input: closureInput, access: 'agent', run: addClosure }),

@@ -169,12 +169,16 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByRole('link', { name: 'Prestations' }).click();
     await page.getByRole('cell', { name: 'Journée pédagogique' }).first().waitFor(); // the demo's own closure
     const closures = page.locator('.MuiCard-root', { has: page.getByRole('heading', { name: 'Fermetures' }) });
+    await closures.getByRole('combobox', { name: 'Concerne' }).click();
+    await page.getByRole('option', { name: 'Garderie périscolaire — Garderie matin' }).click();
     await closures.getByLabel('Du', { exact: true }).fill('2026-12-18');
     await closures.getByLabel('Au', { exact: true }).fill('2026-12-18');
     await closures.getByLabel('Motif').fill('Grève');
     await closures.getByRole('button', { name: 'Fermer ces jours' }).click();
     await page.getByRole('cell', { name: 'Grève' }).waitFor();
-    expect(await servers.db('closures').where({ reason: 'Grève' }).first()).toMatchObject({ starts_on: '2026-12-18', ends_on: '2026-12-18' });
+    const garderie = await servers.db('services').where({ code: 'GARD_MATIN' }).first('id');
+    expect(await servers.db('closures').where({ reason: 'Grève' }).first()).toMatchObject({ starts_on: '2026-12-18', ends_on: '2026-12-18', service_id: garderie.id, structure_id: null });
+    expect(await closures.getByRole('row', { name: /Grève/ }).innerText()).toContain('Garderie matin');
     expect(await page.getByText('Modification réservée aux administrateurs.').first().isVisible()).toBe(true);
   });
 });

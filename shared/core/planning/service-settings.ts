@@ -75,3 +75,7 @@ export async function updateHoliday(ctx: Ctx, input: z.output<typeof holidayUpda
   await audit(ctx, { action: 'holiday.update', entity: 'holiday', entityId: input.id, details: { before, after: input } });
   return listHolidays(ctx);
 }
+
+export async function listStructures(ctx: Ctx): Promise<Array<{ id: number; name: string }>> {
+  return ctx.db('structures').orderBy('position').select('id', 'name');
+}

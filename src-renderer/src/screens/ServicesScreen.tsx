@@ -72,12 +72,22 @@ function ServiceCard({ initial, canEdit, onSaved }: { initial: ServiceSettings; 
   );
 }
 
-function Closures() {
+function Closures({ services }: { services: ServiceSettings[] }) {
   const [closures, setClosures] = useState<ClosureView[]>([]);
   const [draft, setDraft] = useState({ startsOn: '', endsOn: '', reason: '' });
+  /** « all », « structure:<id> » or « service:<id> ». */
+  const [scope, setScope] = useState('all');
+  const [structures, setStructures] = useState<Array<{ id: number; name: string }>>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
-  useEffect(() => { callStaffApi('closures.list', {}).then(setClosures, (e) => setError(errorMessage(e))); }, []);
+  useEffect(() => {
+    callStaffApi('closures.list', {}).then(setClosures, (e) => setError(errorMessage(e)));
+    callStaffApi('structures.list', {}).then(setStructures, () => undefined);
+  }, []);
+  const target = () => ({
+    structureId: scope.startsWith('structure:') ? Number(scope.slice(10)) : null,
+    serviceId: scope.startsWith('service:') ? Number(scope.slice(8)) : null,
+  });
   const run = async (action: () => Promise<ClosureView[]>) => {
     setErrors({}); setError('');
     try { setClosures(await action()); } catch (e) { setErrors(fieldErrors(e)); setError(errorMessage(e)); }
@@ -96,10 +106,17 @@ function Closures() {
         </Table>
       ) : <Typography color="text.secondary">Aucune fermeture à venir.</Typography>}
       <Grid container spacing={2} sx={{ mt: 1 }}>
+        <Grid size={{ xs: 12 }}>
+          <TextField select size="small" label="Concerne" value={scope} onChange={(e) => setScope(e.target.value)} sx={{ minWidth: 320 }}>
+            <MenuItem value="all">Toutes les structures</MenuItem>
+            {structures.map((s) => <MenuItem key={`st-${s.id}`} value={`structure:${s.id}`}>{s.name}</MenuItem>)}
+            {services.map((s) => <MenuItem key={`sv-${s.id}`} value={`service:${s.id}`}>{s.label}</MenuItem>)}
+          </TextField>
+        </Grid>
         <Grid size={{ xs: 12, sm: 3 }}><TextField size="small" fullWidth type="date" label="Du" value={draft.startsOn} onChange={(e) => setDraft({ ...draft, startsOn: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} error={Boolean(errors.startsOn)} helperText={errors.startsOn} /></Grid>
         <Grid size={{ xs: 12, sm: 3 }}><TextField size="small" fullWidth type="date" label="Au" value={draft.endsOn} onChange={(e) => setDraft({ ...draft, endsOn: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} error={Boolean(errors.endsOn)} helperText={errors.endsOn} /></Grid>
         <Grid size={{ xs: 12, sm: 4 }}><TextField size="small" fullWidth label="Motif" value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} /></Grid>
-        <Grid size={{ xs: 12, sm: 2 }}><Button variant="outlined" onClick={() => run(() => callStaffApi('closures.add', { structureId: null, serviceId: null, ...draft }))}>Fermer ces jours</Button></Grid>
+        <Grid size={{ xs: 12, sm: 2 }}><Button variant="outlined" onClick={() => run(() => callStaffApi('closures.add', { ...target(), ...draft }))}>Fermer ces jours</Button></Grid>
       </Grid>
     </CardContent></Card>
   );
@@ -148,7 +165,7 @@ export function ServicesScreen({ user }: { user: StaffUserView }) {
       <Typography variant="h5" component="h1" gutterBottom>Prestations et calendrier</Typography>
       {error ? <Alert severity="error" role="alert">{error}</Alert> : null}
       <Stack sx={{ gap: 2 }}>
-        <Closures />
+        <Closures services={services ?? []} />
         <Holidays canEdit={user.role === 'admin'} />
         {services?.map((s) => <ServiceCard key={s.id} initial={s} canEdit={user.role === 'admin'} onSaved={setServices} />)}
       </Stack>
