@@ -84,8 +84,14 @@ export async function bookDays(
       const accepted: string[] = [];
       const refuse = (date: string, message: string) => outcomes.push({ serviceName: service.name, date, result: 'refused', message });
 
+      // The child's enrolments and planning for these days, read once rather than day by day.
+      const first = dates[0]!;
+      const last = dates[dates.length - 1]!;
+      const enrolments = await trx('enrolments').where({ child_id: input.childId, service_id: serviceId }).where('starts_on', '<=', last).where('ends_on', '>=', first).select('starts_on', 'ends_on');
+      const stateOf = new Map((await trx('planning_days').where({ child_id: input.childId, service_id: serviceId }).whereBetween('date', [first, last]).select('date', 'state'))
+        .map((d) => [d.date as string, d.state as string]));
       for (const date of dates) {
-        const enrolled = await trx('enrolments').where({ child_id: input.childId, service_id: serviceId }).where('starts_on', '<=', date).where('ends_on', '>=', date).first('id');
+        const enrolled = enrolments.some((e) => date >= e.starts_on && date <= e.ends_on);
         if (!enrolled) { refuse(date, 'Votre enfant n’est pas inscrit à cette prestation ce jour-là.'); continue; }
         const holiday = inHolidays(date);
         const runs = !publicHolidays.has(date) && weekdays.includes(isoWeekday(date))
@@ -93,8 +99,8 @@ export async function bookDays(
         if (!runs) { refuse(date, publicHolidays.has(date) ? 'Jour férié : la prestation n’a pas lieu.' : 'La prestation n’a pas lieu ce jour-là.'); continue; }
         if (closures.some((c) => date >= c.starts_on && date <= c.ends_on)) { refuse(date, 'La structure est fermée ce jour-là.'); continue; }
         if (date < today(clock)) { refuse(date, 'Ce jour est passé.'); continue; }
-        const day = await trx('planning_days').where({ child_id: input.childId, service_id: serviceId, date }).first('id', 'state');
-        const booked = day && (day.state === 'reserved' || day.state === 'regular');
+        const state = stateOf.get(date);
+        const booked = state === 'reserved' || state === 'regular';
         if (input.action === 'reserve') {
           if (booked) { refuse(date, 'Ce jour est déjà réservé.'); continue; }
           const deadline = deadlineFor(date, rule('reservation'), publicHolidays);
@@ -115,11 +121,11 @@ export async function bookDays(
           if (!booked) { refuse(date, 'Aucune réservation ce jour-là : il n’y a pas d’absence à déclarer.'); continue; }
         }
         accepted.push(date);
-        if (input.action === 'reserve') {
-          await trx('waiting_list').where({ child_id: input.childId, service_id: serviceId, date }).whereIn('state', ['waiting', 'offered']).update({ state: 'taken' });
-        }
       }
       if (accepted.length === 0) continue;
+      if (input.action === 'reserve') {
+        await trx('waiting_list').where({ child_id: input.childId, service_id: serviceId }).whereIn('date', accepted).whereIn('state', ['waiting', 'offered']).update({ state: 'taken' });
+      }
 
       const late = input.action === 'absence' && accepted.some((d) => !beforeDeadline(nowLocal, deadlineFor(d, rule('cancellation'), publicHolidays)));
       if (input.action === 'absence' && input.certificate) {
@@ -134,7 +140,7 @@ export async function bookDays(
           const state = input.action === 'reserve' ? 'reserved' : lateDay && bool(service.bill_late_cancellation) ? 'absent_billed' : 'absent_excused';
           const columns = { state, absence_reason: input.action === 'absence' ? input.reason : null, late_cancellation: lateDay, updated_at: at, updated_by: session.actor.login };
           const where = { child_id: input.childId, service_id: serviceId, date };
-          if (await trx('planning_days').where(where).first('id')) await trx('planning_days').where(where).update(columns);
+          if (stateOf.has(date)) await trx('planning_days').where(where).update(columns);
           else await trx('planning_days').insert({ ...where, ...columns });
           if (input.action === 'absence') await offerFreedPlaces(trx, serviceId, date, at);
           outcomes.push({

@@ -63,9 +63,10 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
   const holidays = await db('holidays').whereIn('zone', [zone, '*']).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
   const publicHolidays = await publicHolidaysBetween(db, first, last);
   const closures = await db('closures').where('starts_on', '<=', last).where('ends_on', '>=', first).select('structure_id', 'service_id', 'starts_on', 'ends_on');
-  const structureOf = new Map((await db('services').select('id', 'structure_id')).map((s) => [s.id as number, s.structure_id as number]));
+  const allServices = await db('services').select('id', 'code', 'structure_id');
+  const structureOf = new Map(allServices.map((s) => [s.id as number, s.structure_id as number]));
+  const serviceIdByCode = new Map(allServices.map((s) => [s.code as string, s.id as number]));
   const pending = await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json');
-  const serviceIdByCode = new Map((await db('services').select('id', 'code')).map((s) => [s.code as string, s.id as number]));
 
   const byKey = new Map(planning.map((p) => [`${p.service_id}|${p.date}`, p]));
   const pendingByKey = new Map<string, PlanningState>();
