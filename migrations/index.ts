@@ -6,6 +6,7 @@ import * as billing from './20261129000004_billing';
 import * as portalMessagesDocuments from './20261129000005_portal_messages_documents';
 import * as portalAccountSecurity from './20261129000006_portal_account_security';
 import * as absenceCertificates from './20261129000007_absence_certificates';
+import * as billingRunsPayfip from './20261129000008_billing_runs_payfip';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129000005_portal_messages_documents': portalMessagesDocuments,
   '20261129000006_portal_account_security': portalAccountSecurity,
   '20261129000007_absence_certificates': absenceCertificates,
+  '20261129000008_billing_runs_payfip': billingRunsPayfip,
 };

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { checkPendingPayfipTransactions } from '../shared/core/payfip/online-payment';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
@@ -54,7 +55,9 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;
   const dispatch = createStaffDispatcher({ db, clock, mailer, portalBaseUrl });
 
-  const portalApp = createPortalApp({ db, clock, mailer, portalBaseUrl, trustProxy: env.TRUST_PROXY === '1' });
+  // The PayFiP simulator plays PayFiP's part in the demo; a production portal never serves it.
+  const payfipSimulator = !production && env.PAYFIP_SIMULATOR !== '0';
+  const portalApp = createPortalApp({ db, clock, mailer, portalBaseUrl, trustProxy: env.TRUST_PROXY === '1', payfipSimulator });
   const staffApp = createStaffApp({ dispatch, rendererDir: options.rendererDir });
   const portalServer = http.createServer(portalApp.callback());
   const staffServer = http.createServer(staffApp.callback());
@@ -63,6 +66,11 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const portalPort = await listen(portalServer, options.port ?? Number(env.PORT || 3000), portalHost);
   const staffPort = await listen(staffServer, options.staffPort ?? Number(env.STAFF_PORT || 3001), staffHost);
   const shownHost = (host: string) => (host === '0.0.0.0' ? 'localhost' : host);
+  // Online payments whose result is not known yet (a closed tab, a lost notification) are asked again.
+  const payfipCheck = setInterval(() => {
+    checkPendingPayfipTransactions(db, clock, portalBaseUrl).catch((error) => console.error('[PayFiP]', error));
+  }, 5 * 60_000);
+  payfipCheck.unref();
   return {
     db,
     dispatch,
@@ -70,6 +78,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     portalUrl: `http://${shownHost(portalHost)}:${portalPort}`,
     staffUrl: `http://${shownHost(staffHost)}:${staffPort}`,
     async close() {
+      clearInterval(payfipCheck);
       await Promise.all([portalServer, staffServer].map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
       await db.destroy();
     },

@@ -10,6 +10,8 @@ import { loginRoutes } from './routes/login-routes';
 import { familyRoutes } from './routes/family-routes';
 import { passwordRoutes } from './routes/password-routes';
 import { requestRoutes } from './routes/request-routes';
+import { billingRoutes } from './routes/billing-routes';
+import { payfipSimulatorRoutes } from './payfip-simulator';
 import { renderPage } from './views/render';
 import { PageNotFound } from './views/page-not-found';
 import { enforcePasswordChange } from './routes/guards';
@@ -65,13 +67,18 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     await next();
   });
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '100kb' }));
+  if (deps.payfipSimulator) {
+    const simulator = payfipSimulatorRoutes(deps.clock);
+    app.use(simulator.routes());
+    app.use(simulator.allowedMethods());
+  }
   app.use(async (ctx, next) => {
     const session = await resolvePortalSession(deps.db, deps.clock, ctx.cookies.get(SESSION_COOKIE));
     if (session) ctx.state.session = session;
     await next();
   });
   app.use(enforcePasswordChange);
-  for (const router of [loginRoutes(deps), passwordRoutes(deps), requestRoutes(deps), familyRoutes(deps)]) {
+  for (const router of [loginRoutes(deps), passwordRoutes(deps), requestRoutes(deps), familyRoutes(deps), billingRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -11,6 +11,8 @@ export interface PortalDeps {
   portalBaseUrl: string;
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the portal. */
   trustProxy: boolean;
+  /** Serve the PayFiP simulator (demo and tests; never in production). */
+  payfipSimulator?: boolean;
 }
 
 export interface PortalState {

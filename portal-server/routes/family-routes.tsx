@@ -25,11 +25,10 @@ export function requestNotice(flag: unknown): string | undefined {
   return undefined;
 }
 import { familyChildDetail } from '../../shared/core/families/family-child-view';
-import { familyInvoice } from '../../shared/core/billing/family-invoice';
 import { openFamilyMessage } from '../../shared/core/messages/family-message';
 import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
 import { publishedDocuments, publishedFile } from '../../shared/core/documents/published';
-import { ChildPage, InvoicePage, MessagePage } from '../views/detail-pages';
+import { ChildPage, MessagePage } from '../views/detail-pages';
 import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
 import { NotFoundPage } from '../views/not-found-page';
 import { PlanningPage } from '../views/planning-page';
@@ -181,13 +180,6 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const results = await bookDays(db, clock, ctx.state.session!, { childId, action, selections, reason: action === 'absence' ? reason : '', repeatWeekly: body.repeter === 'on', source: sourceOf(ctx), certificate });
     if (!results) return notFound(ctx, 'Cet enfant');
     return renderPlanning(ctx, { results });
-  });
-
-  router.get('/factures/:number', requireFamily, async (ctx) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    const invoice = await familyInvoice(db, actor.familyId, String(ctx.params.number).slice(0, 20));
-    if (!invoice) return notFound(ctx, 'Cette facture');
-    ctx.body = renderPage(<InvoicePage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} invoice={invoice} />);
   });
 
   router.get('/messages/:id', requireFamily, async (ctx) => {

@@ -1,5 +1,4 @@
 import type { FamilyChildDetail } from '../../shared/core/families/family-child-view';
-import type { FamilyInvoice } from '../../shared/core/billing/family-invoice';
 import type { FamilyMessage } from '../../shared/core/messages/family-message';
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { yesNo } from '../../shared/domain/labels';
@@ -72,35 +71,6 @@ export function ChildPage({ header, csrfToken, child, pendingRequests, notice }:
   );
 }
 
-/** One invoice with its lines (« Relevé de compte », the invoice icon). */
-export function InvoicePage({ header, csrfToken, invoice }: PageBase & { invoice: FamilyInvoice }) {
-  const title = `${invoice.kind === 'credit_note' ? 'Avoir' : 'Facture'} ${invoice.number}`;
-  return (
-    <FamilyLayout title={title} header={header} active="/releve-de-compte" csrfToken={csrfToken}>
-      <p><a href="/releve-de-compte">← Relevé de compte</a></p>
-      <section className="card" aria-labelledby="invoice-title">
-        <h2 id="invoice-title">{invoice.regie}</h2>
-        <dl className="pairs">
-          <dt>Date Facture :</dt><dd>{formatShortFrenchDate(invoice.issuedOn)}</dd>
-          <dt>Date Echéance :</dt><dd>{formatShortFrenchDate(invoice.dueOn)}</dd>
-          <dt>Période :</dt><dd>{invoice.periodMonth.split('-').reverse().join('/')}</dd>
-        </dl>
-        <DataTable caption={`Lignes de la facture ${invoice.number}`} rows={invoice.lines} rowKey={(l) => l.label} empty="Aucune ligne."
-          columns={[
-            { header: 'Prestation', cell: (l) => l.label },
-            { header: 'Quantité', cell: (l) => l.quantity, numeric: true },
-            { header: 'Prix unitaire', cell: (l) => formatAmount(l.unitPriceCents), numeric: true },
-            { header: 'Montant', cell: (l) => formatAmount(l.amountCents), numeric: true },
-          ]}
-          footer={<>
-            <tr><th scope="row" colSpan={3}>Total</th><td className="num">{formatAmount(invoice.totalCents)}</td></tr>
-            <tr><th scope="row" colSpan={3}>Réglé</th><td className="num">{formatAmount(invoice.paidCents)}</td></tr>
-            <tr><th scope="row" colSpan={3}>Reste à payer</th><td className="num">{formatAmount(invoice.remainingCents)}</td></tr>
-          </>} />
-      </section>
-    </FamilyLayout>
-  );
-}
 
 export function MessagePage({ header, csrfToken, message }: PageBase & { message: FamilyMessage }) {
   return (

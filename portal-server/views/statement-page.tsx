@@ -26,12 +26,13 @@ export function StatementPage({ header, csrfToken, statement, treasury }: { head
           rowKey={(i) => i.number}
           empty="Aucune facture pour cette année scolaire."
           columns={[
-            { header: 'N° Facture', cell: (i) => <a href={`/factures/${encodeURIComponent(i.number)}`}>{i.kind === 'credit_note' ? `${i.number} (avoir)` : i.number}</a> },
+            { header: 'N° Facture', cell: (i) => <a href={`/factures/${encodeURIComponent(i.number)}`}>{i.kind === 'credit_note' ? `${i.number} (avoir)` : i.status === 'cancelled' ? `${i.number} (annulée)` : i.number}</a> },
             { header: 'Date Facture', cell: (i) => formatShortFrenchDate(i.issuedOn) },
             { header: 'Date Echéance', cell: (i) => formatShortFrenchDate(i.dueOn) },
             { header: 'Montant', cell: (i) => formatAmount(i.totalCents), numeric: true },
             { header: 'Réglé', cell: (i) => formatAmount(i.paidCents), numeric: true },
             { header: 'Reste à payer', cell: (i) => formatAmount(i.remainingCents), numeric: true },
+            { header: 'Imprimer', cell: (i) => <a href={`/factures/${encodeURIComponent(i.number)}/pdf`} aria-label={`Imprimer ${i.kind === 'credit_note' ? 'l’avoir' : 'la facture'} ${i.number} (PDF)`}>PDF</a> },
           ]}
         />
       </section>

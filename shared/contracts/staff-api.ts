@@ -13,6 +13,11 @@ import type { closureInput, ClosureView, HolidayView, holidayUpdateInput, servic
 import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CapacityDay, capacityMonthInput, CertificateFile, ServiceOption } from './attendance';
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
+import type {
+  InvoiceDetail, InvoiceRunPreview, InvoicesPage, PaymentsPage, TariffsView, invoiceCancelInput, invoicePdfInput, invoiceRunInput, invoicesListInput,
+  paymentDecisionInput, paymentRecordInput, paymentsListInput, tariffSaveInput, tariffsListInput,
+} from './billing';
+
 type Empty = Record<string, never>;
 
 /**
@@ -67,6 +72,20 @@ export interface StaffApi {
   'certificates.get': { input: z.input<typeof byId>; output: CertificateFile };
   'records.getVaccinations': { input: z.input<typeof byId>; output: { vaccinations: VaccinationInput[] } };
   'records.updateVaccinations': { input: z.input<typeof vaccinationsUpdateInput>; output: { vaccinations: VaccinationInput[] } };
+  'billing.regies': { input: Empty; output: Array<{ id: number; name: string; prefix: string }> };
+  'billing.preview': { input: z.input<typeof invoiceRunInput>; output: InvoiceRunPreview };
+  'billing.issue': { input: z.input<typeof invoiceRunInput>; output: { invoices: number; totalCents: number; numbers: Array<{ regie: string; from: string; to: string }> } };
+  'billing.familyBalance': { input: z.input<typeof familyRef>; output: { balanceCents: number; toConfirmCents: number } };
+  'invoices.list': { input: z.input<typeof invoicesListInput>; output: InvoicesPage };
+  'invoices.get': { input: z.input<typeof byId>; output: InvoiceDetail };
+  'invoices.cancel': { input: z.input<typeof invoiceCancelInput>; output: { creditNoteId: number; creditNoteNumber: string } };
+  'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: { fileName: string; base64: string; count: number } };
+  'payments.list': { input: z.input<typeof paymentsListInput>; output: PaymentsPage };
+  'payments.record': { input: z.input<typeof paymentRecordInput>; output: { paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }>; creditCents: number } };
+  'payments.confirm': { input: z.input<typeof paymentDecisionInput>; output: { confirmed: true } };
+  'payments.reject': { input: z.input<typeof paymentDecisionInput>; output: { rejected: true } };
+  'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
+  'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };
 }
 
 export type StaffOperationName = keyof StaffApi;

@@ -26,6 +26,14 @@ import { createStaffUser, currentStaffUser, staffLogin, staffLogout } from './ac
 import { createChild, updateChild } from './children/service';
 import { createFamily, getFamily, listFamilies, updateFamily } from './families/service';
 import { staffOperation, type StaffOperation } from './operation';
+import {
+  invoiceCancelInput, invoicePdfInput, invoiceRunInput, invoicesListInput, paymentDecisionInput, paymentRecordInput, paymentsListInput, tariffSaveInput, tariffsListInput,
+} from '../contracts/billing';
+import { issueInvoiceRun } from './billing/invoice-run';
+import { cancelInvoice } from './billing/credit-note';
+import { confirmPayment, listPayments, recordPayment, rejectPayment } from './billing/payments';
+import { familyBalance, invoiceDetail, listInvoices, listRegies, previewInvoiceRun, staffInvoicesPdf } from './billing/staff-invoices';
+import { listTariffs, saveTariff } from './billing/tariffs';
 
 const empty = z.object({}).strict();
 
@@ -82,6 +90,20 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'certificates.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => certificateFile(ctx, input.id) }),
   'records.getVaccinations': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getVaccinations(ctx, input.id) }),
   'records.updateVaccinations': staffOperation({ input: vaccinationsUpdateInput, access: 'agent', run: updateVaccinations }),
+  'billing.regies': staffOperation({ input: empty, access: 'agent', run: (ctx) => listRegies(ctx) }),
+  'billing.preview': staffOperation({ input: invoiceRunInput, access: 'agent', run: previewInvoiceRun }),
+  'billing.issue': staffOperation({ input: invoiceRunInput, access: 'agent', run: issueInvoiceRun }),
+  'billing.familyBalance': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => familyBalance(ctx, input.familyId) }),
+  'invoices.list': staffOperation({ input: invoicesListInput, access: 'agent', run: listInvoices }),
+  'invoices.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => invoiceDetail(ctx, input.id) }),
+  'invoices.cancel': staffOperation({ input: invoiceCancelInput, access: 'agent', run: cancelInvoice }),
+  'invoices.pdf': staffOperation({ input: invoicePdfInput, access: 'agent', run: staffInvoicesPdf }),
+  'payments.list': staffOperation({ input: paymentsListInput, access: 'agent', run: listPayments }),
+  'payments.record': staffOperation({ input: paymentRecordInput, access: 'agent', run: recordPayment }),
+  'payments.confirm': staffOperation({ input: paymentDecisionInput, access: 'agent', run: confirmPayment }),
+  'payments.reject': staffOperation({ input: paymentDecisionInput, access: 'agent', run: rejectPayment }),
+  'tariffs.list': staffOperation({ input: tariffsListInput, access: 'agent', run: listTariffs }),
+  'tariffs.save': staffOperation({ input: tariffSaveInput, access: 'admin', run: saveTariff }),
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

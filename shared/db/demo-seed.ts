@@ -1,4 +1,26 @@
 import type { Knex } from 'knex';
+import { insertId } from './insert-id';
+import { PAYFIP_SIMULATOR_PREFIX as SIMULATOR_PREFIX } from '../domain/payfip';
+import { BILLABLE_ATTENDANCE, BILLABLE_UNMARKED_STATES, monthBounds } from '../domain/billing-rules';
+
+
+function shiftMonth(month: string, by: number): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** The demo's two invoice runs, dated from today (see the billing part of the seed). */
+export function demoBillingDates(todayIso: string) {
+  const thisMonth = todayIso.slice(0, 7);
+  const lastIssuedOn = todayIso < `${thisMonth}-05` ? todayIso : `${thisMonth}-05`;
+  const previousMonth = shiftMonth(thisMonth, -1);
+  return {
+    last: { period: previousMonth, issuedOn: lastIssuedOn, dueOn: monthBounds(thisMonth).to },
+    previous: { period: shiftMonth(thisMonth, -2), issuedOn: `${previousMonth}-05`, dueOn: monthBounds(previousMonth).to },
+    previousPaidOn: `${previousMonth}-20`,
+    lastPaidOn: lastIssuedOn,
+  };
+}
 import { addDays, isoWeekday } from '../domain/french-dates';
 import { frenchPublicHolidays } from '../domain/public-holidays';
 import { foldForSearch } from '../domain/search-text';
@@ -20,11 +42,6 @@ function seededRandom(seed: number): () => number {
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-}
-
-async function insertId(db: Knex.Transaction, table: string, row: Record<string, unknown>): Promise<number> {
-  const [created] = await db(table).insert(row).returning('id');
-  return typeof created === 'object' ? (created as { id: number }).id : (created as number);
 }
 
 const SERVICES = [
@@ -88,6 +105,11 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
       home_message: 'Bienvenue sur le Portail Famille',
       school_zone: 'B',
       payfip_client_number: '018110',
+      // PayFiP's part is played by the simulator built into the demo portal.
+      payfip_ws_url: `${SIMULATOR_PREFIX}/services/securite`,
+      payfip_payment_page_url: `${SIMULATOR_PREFIX}/tpa/paiementws.web`,
+      payfip_url_mode_url: `${SIMULATOR_PREFIX}/tpa/paiement.web`,
+      invoice_due_rule: 'end_of_month',
       smtp_from: 'Portail Famille <contact@stmartin-auxigny.fr>',
       created_at: at,
       updated_at: at,
@@ -102,7 +124,7 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
 
     // Régies, structures, services, booking rules and tariffs.
     const regieAl = await insertId(trx, 'regies', { name: 'Régie Accueil de Loisirs', invoice_prefix: 'AL', last_invoice_number: 36, payfip_client_number: '018110' });
-    const regieGp = await insertId(trx, 'regies', { name: 'Régie Périscolaire', invoice_prefix: 'GP', last_invoice_number: 12, payfip_client_number: '018110' });
+    const regieGp = await insertId(trx, 'regies', { name: 'Régie Périscolaire', invoice_prefix: 'GP', last_invoice_number: 13, payfip_client_number: '018110' });
     const structureIds: Record<string, number> = {
       'Accueil de Loisirs': await insertId(trx, 'structures', { regie_id: regieAl, name: 'Accueil de Loisirs', phone: '02 48 66 61 62', email: 'alsh@stmartin-auxigny.fr', position: 1 }),
       'Garderie périscolaire': await insertId(trx, 'structures', { regie_id: regieGp, name: 'Garderie périscolaire', phone: '02 48 66 61 63', email: 'periscolaire@stmartin-auxigny.fr', position: 2 }),
@@ -236,20 +258,35 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     }
     await trx('closures').insert({ structure_id: structureIds['Garderie périscolaire'], service_id: null, starts_on: addDays(todayIso, 24), ends_on: addDays(todayIso, 24), reason: 'Journée pédagogique' });
 
-    // An unpaid invoice (AL-36, as in the manual) and a settled one with its payment.
-    const alInvoice = await insertId(trx, 'invoices', { regie_id: regieAl, family_id: dupont.familyId, sequence: 36, number: 'AL-36', kind: 'invoice', period_month: '2026-10', school_year_id: yearId, issued_on: '2026-11-05', due_on: '2026-11-30', total_cents: 12060, status: 'issued', created_at: at });
-    await trx('invoice_lines').insert([
-      { invoice_id: alInvoice, child_id: hugo, service_id: serviceIds.ALSH_MER_J, label: 'ALSH Mercredi journée — HUGO DUPONT', quantity: 6, unit_price_cents: 1460, amount_cents: 8760 },
-      { invoice_id: alInvoice, child_id: lea, service_id: serviceIds.ALSH_MER_PM, label: 'ALSH Mercredi après-midi — LÉA DUPONT', quantity: 3, unit_price_cents: 1100, amount_cents: 3300 },
+    // Billing dated from today: last month's invoices were issued on the 5th of this month and
+    // fall due at its end (so their PayFiP link is active today); the month before's were issued
+    // on the 5th of last month. AL-36 is the manual's unpaid invoice; GP-12 was paid by cheque.
+    const billing = demoBillingDates(todayIso);
+    const demoInvoice = async (regieId: number, prefix: string, sequence: number, familyId: number, issue: { period: string; issuedOn: string; dueOn: string }, lines: Array<[number, string, string, number, number]>) => {
+      const total = lines.reduce((sum, [, , , qty, price]) => sum + qty * price, 0);
+      const id = await insertId(trx, 'invoices', { regie_id: regieId, family_id: familyId, sequence, number: `${prefix}-${sequence}`, kind: 'invoice', period_month: issue.period, school_year_id: yearId, issued_on: issue.issuedOn, due_on: issue.dueOn, total_cents: total, status: 'issued', created_at: at });
+      await trx('invoice_lines').insert(lines.map(([childId, code, label, quantity, price]) => ({ invoice_id: id, child_id: childId, service_id: serviceIds[code], label, details: `${quantity} ${quantity > 1 ? 'présences' : 'présence'}`, quantity, unit_price_cents: price, amount_cents: quantity * price })));
+      // The days these invoices stand for are billed: the next run will not bill them again.
+      const { from, to } = monthBounds(issue.period);
+      await trx('planning_days').whereIn('child_id', lines.map(([childId]) => childId)).whereIn('service_id', lines.map(([, code]) => serviceIds[code]))
+        .whereBetween('date', [from, to]).whereNull('invoice_id')
+        .where((w) => w.whereIn('attendance', [...BILLABLE_ATTENDANCE]).orWhere((u) => u.whereNull('attendance').whereIn('state', [...BILLABLE_UNMARKED_STATES])))
+        .update({ invoice_id: id });
+      return { id, total };
+    };
+    const demoPayment = async (familyId: number, invoiceId: number, type: string, amount: number, paidOn: string, reference: string, extra: Record<string, unknown> = {}) => {
+      const paymentId = await insertId(trx, 'payments', { family_id: familyId, type, reference, paid_on: paidOn, amount_cents: amount, status: 'confirmed', created_at: at, ...extra });
+      await trx('payment_allocations').insert({ payment_id: paymentId, invoice_id: invoiceId, amount_cents: amount });
+    };
+    await demoInvoice(regieAl, 'AL', 36, dupont.familyId, billing.last, [
+      [hugo, 'ALSH_MER_J', 'ALSH Mercredi journée — HUGO DUPONT', 6, 1460],
+      [lea, 'ALSH_MER_PM', 'ALSH Mercredi après-midi — LÉA DUPONT', 3, 1100],
     ]);
-    const gpInvoice = await insertId(trx, 'invoices', { regie_id: regieGp, family_id: dupont.familyId, sequence: 12, number: 'GP-12', kind: 'invoice', period_month: '2026-09', school_year_id: yearId, issued_on: '2026-10-05', due_on: '2026-10-31', total_cents: 13800, status: 'issued', created_at: at });
-    await trx('invoice_lines').insert([
-      { invoice_id: gpInvoice, child_id: lea, service_id: serviceIds.RESTO, label: 'Restauration scolaire — LÉA DUPONT', quantity: 20, unit_price_cents: 345, amount_cents: 6900 },
-      { invoice_id: gpInvoice, child_id: hugo, service_id: serviceIds.RESTO, label: 'Restauration scolaire — HUGO DUPONT', quantity: 20, unit_price_cents: 345, amount_cents: 6900 },
+    const gp12 = await demoInvoice(regieGp, 'GP', 12, dupont.familyId, billing.previous, [
+      [lea, 'RESTO', 'Restauration scolaire — LÉA DUPONT', 20, 345],
+      [hugo, 'RESTO', 'Restauration scolaire — HUGO DUPONT', 20, 345],
     ]);
-    const paymentId = await insertId(trx, 'payments', { family_id: dupont.familyId, type: 'cheque', reference: 'Chèque n° 4455102', paid_on: '2026-10-20', amount_cents: 13800, created_at: at });
-    await trx('payment_allocations').insert({ payment_id: paymentId, invoice_id: gpInvoice, amount_cents: 13800 });
-
+    await demoPayment(dupont.familyId, gp12.id, 'cheque', gp12.total, billing.previousPaidOn, 'Chèque n° 4455102');
     // Messages: a thread answered and read, and one unread from the Accueil de Loisirs.
     const question = await insertId(trx, 'messages', { family_id: dupont.familyId, structure_id: structureIds['Accueil de Loisirs'], direction: 'from_family', subject: 'Sortie du mercredi', body: 'Bonjour, faut-il prévoir un pique-nique pour la sortie ? Merci.', read_by_staff_at: '2026-11-18T09:00:00.000Z', handled_at: '2026-11-18T09:05:00.000Z', created_at: '2026-11-17T18:12:00.000Z' });
     await trx('messages').insert([
@@ -258,12 +295,10 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     ]);
 
     // The MARTIN family's own invoice, payment and messages.
-    const martinInvoice = await insertId(trx, 'invoices', { regie_id: regieGp, family_id: martin.familyId, sequence: 13, number: 'GP-13', kind: 'invoice', period_month: '2026-10', school_year_id: yearId, issued_on: '2026-11-05', due_on: '2026-11-30', total_cents: 5520, status: 'issued', created_at: at });
-    await trx('invoice_lines').insert([
-      { invoice_id: martinInvoice, child_id: tom, service_id: serviceIds.RESTO, label: 'Restauration scolaire — TOM MARTIN', quantity: 8, unit_price_cents: 345, amount_cents: 2760 },
-      { invoice_id: martinInvoice, child_id: zoe, service_id: serviceIds.RESTO, label: 'Restauration scolaire — ZOÉ MARTIN', quantity: 8, unit_price_cents: 345, amount_cents: 2760 },
+    await demoInvoice(regieGp, 'GP', 13, martin.familyId, billing.last, [
+      [tom, 'RESTO', 'Restauration scolaire — TOM MARTIN', 8, 345],
+      [zoe, 'RESTO', 'Restauration scolaire — ZOÉ MARTIN', 8, 345],
     ]);
-    await trx('regies').where({ id: regieGp }).update({ last_invoice_number: 13 });
     await trx('messages').insert([
       { family_id: martin.familyId, structure_id: structureIds['Garderie périscolaire'], direction: 'to_family', subject: 'Menus de décembre', body: 'Les menus du restaurant scolaire pour décembre sont affichés à l’école et en mairie.', created_at: '2026-11-27T10:00:00.000Z' },
       { family_id: martin.familyId, structure_id: null, direction: 'from_family', subject: 'Attestation de paiement', body: 'Bonjour, pourriez-vous m’envoyer une attestation de paiement pour 2025 ? Merci.', created_at: '2026-11-20T08:30:00.000Z' },
@@ -280,6 +315,7 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     // Other households of the commune, so that the back-office grids have pages to turn.
     const rand = seededRandom(18110);
     const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)]!;
+    const others: Array<{ familyId: number; childIds: number[] }> = [];
     for (let i = 0; i < 60; i += 1) {
       const last = pick(LAST_NAMES);
       const man = pick(MEN);
@@ -293,7 +329,38 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
       const mother: AdultSeed = { civility: 'Madame', last_name: last, first_name: woman, quality: 'Mère', address: street, postal_code: '18110', city: "SAINT-MARTIN-D'AUXIGNY", phone_mobile: `06 ${String(10 + i).padStart(2, '0')} 45 67 89`, email: `${foldForSearch(woman)}.${foldForSearch(last)}${i}@exemple.fr`.replace(/\s/g, ''), email_allowed: true };
       const father: AdultSeed = { civility: 'Monsieur', last_name: last, first_name: man, quality: 'Père', address: street, postal_code: '18110', city: "SAINT-MARTIN-D'AUXIGNY", phone_mobile: `07 ${String(10 + i).padStart(2, '0')} 12 34 56`, email_allowed: false };
       const [first, second] = motherFirst ? [mother, father] : [father, mother];
-      await insertFamily(trx, at, String(1001001010400n + BigInt(i)), couple ? 'Marié' : 'Séparé', first, couple ? second : null, kids);
+      others.push(await insertFamily(trx, at, String(1001001010400n + BigInt(i)), couple ? 'Marié' : 'Séparé', first, couple ? second : null, kids));
     }
+
+    // Their invoices of the month before last, settled by each way of paying, and last month's,
+    // some still due: the back-office's grids and the statement show every payment type.
+    const settlements: Array<[string, string, Record<string, unknown>]> = [
+      ['virement', 'Virement du 12/' + billing.previousPaidOn.slice(5, 7), {}],
+      ['especes', 'Reçu n° 2026-0412', {}],
+      ['carte', 'PayFiP n° 452817', {}],
+      ['prelevement', 'Prélèvement SEPA', {}],
+      ['titre', 'Titre de recette', { ormc_number: '2026-000318' }],
+      ['cheque', 'Chèque n° 7781204', {}],
+    ];
+    // Numbers follow the dates within each régie: GP-1 to GP-11 came before DUPONT's GP-12.
+    let alNumber = 36;
+    for (const [index, family] of others.slice(0, 11).entries()) {
+      const childId = family.childIds[0]!;
+      const child = await trx('children').where({ id: childId }).first('first_name', 'last_name');
+      const name = `${child.first_name} ${child.last_name}`;
+      const meals = 10 + (index % 7);
+      const older = await demoInvoice(regieGp, 'GP', index + 1, family.familyId, billing.previous, [[childId, 'RESTO', `Restauration scolaire — ${name}`, meals, 345]]);
+      if (index < settlements.length) {
+        const [type, reference, extra] = settlements[index]!;
+        await demoPayment(family.familyId, older.id, type, older.total, billing.previousPaidOn, reference, extra);
+      }
+      if (index % 3 === 0) {
+        alNumber += 1;
+        const recent = await demoInvoice(regieAl, 'AL', alNumber, family.familyId, billing.last, [[childId, 'ALSH_MER_PM', `ALSH Mercredi après-midi — ${name}`, 2 + (index % 4), 1100]]);
+        if (index === 3) await demoPayment(family.familyId, recent.id, 'virement', 1100, billing.lastPaidOn, 'Virement partiel');
+      }
+    }
+    await trx('regies').where({ id: regieGp }).update({ last_invoice_number: 13 });
+    await trx('regies').where({ id: regieAl }).update({ last_invoice_number: alNumber });
   });
 }

@@ -46,10 +46,15 @@ export async function createTestCore(options: { seedDemo?: boolean; clock?: Cloc
   };
 }
 
-function listen(app: { callback(): http.RequestListener }): Promise<{ server: http.Server; url: string }> {
+/** A server on a free loopback port; the app is built once its address is known. */
+function listen(build: (url: string) => { callback(): http.RequestListener }): Promise<{ server: http.Server; url: string }> {
   return new Promise((resolve) => {
-    const server = http.createServer(app.callback());
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    const server = http.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      server.on('request', build(url).callback());
+      resolve({ server, url });
+    });
   });
 }
 
@@ -62,8 +67,9 @@ export interface TestServers extends TestCore {
 export async function startTestServers(options: { rendererDir?: string; clock?: Clock; trustProxy?: boolean } = {}): Promise<TestServers> {
   const core = await createTestCore({ clock: options.clock });
   const mailer = createMailer({ outboxDir: core.outboxDir });
-  const portal = await listen(createPortalApp({ db: core.db, clock: core.clock, mailer, portalBaseUrl: TEST_PORTAL_BASE_URL, trustProxy: options.trustProxy ?? false }));
-  const staff = await listen(createStaffApp({ dispatch: core.dispatch, rendererDir: options.rendererDir }));
+  // The portal knows its real address: PayFiP's simulator calls it back and sends browsers to it.
+  const portal = await listen((url) => createPortalApp({ db: core.db, clock: core.clock, mailer, portalBaseUrl: url, trustProxy: options.trustProxy ?? false, payfipSimulator: true }));
+  const staff = await listen(() => createStaffApp({ dispatch: core.dispatch, rendererDir: options.rendererDir }));
   return {
     ...core,
     portalUrl: portal.url,

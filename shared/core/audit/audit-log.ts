@@ -10,7 +10,9 @@ export interface AuditEntry {
 }
 
 /** Writes who did what, inside the caller's transaction: no change lands without its trace. */
-export async function audit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+export type AuditCtx = Pick<Ctx, 'actor' | 'db' | 'clock' | 'source'>;
+
+export async function audit(ctx: AuditCtx, entry: AuditEntry): Promise<void> {
   const actor = ctx.actor;
   await ctx.db('audit_log').insert({
     at: nowIso(ctx.clock),

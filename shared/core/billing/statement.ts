@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { paymentTypeLabel } from '../../domain/labels';
 
 export interface StatementInvoice {
-  number: string; issuedOn: string; dueOn: string; totalCents: number; paidCents: number; remainingCents: number; kind: string;
+  number: string; issuedOn: string; dueOn: string; totalCents: number; paidCents: number; remainingCents: number; kind: string; status: string;
 }
 export interface StatementPayment {
   paidOn: string; typeLabel: string; reference: string; amountCents: number;
@@ -41,19 +41,21 @@ export async function accountStatement(db: Knex, familyId: number, requestedYear
     .leftJoin('payment_allocations as pa', 'pa.invoice_id', 'i.id')
     .where('i.family_id', familyId)
     .whereBetween('i.issued_on', [from, to])
-    .groupBy('i.id', 'i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', 'i.kind')
+    .groupBy('i.id', 'i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', 'i.kind', 'i.status')
     .orderBy('i.issued_on')
-    .select('i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', 'i.kind', db.raw('coalesce(sum(pa.amount_cents), 0) as paid_cents'));
-  const paymentRows = await db('payments').where('family_id', familyId).whereBetween('paid_on', [from, to]).orderBy('paid_on')
-    .select('paid_on', 'type', 'ormc_number', 'reference', 'amount_cents');
+    .select('i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', 'i.kind', 'i.status', db.raw('coalesce(sum(pa.amount_cents), 0) as paid_cents'));
+  const paymentRows = await db('payments').where('family_id', familyId).whereNot('status', 'rejected').whereBetween('paid_on', [from, to]).orderBy('paid_on')
+    .select('paid_on', 'type', 'ormc_number', 'reference', 'amount_cents', 'status');
   const invoicedBefore = num(await db('invoices').where('family_id', familyId).where('issued_on', '<', from).sum({ s: 'total_cents' }).first());
-  const paidBefore = num(await db('payments').where('family_id', familyId).where('paid_on', '<', from).sum({ s: 'amount_cents' }).first());
+  const paidBefore = num(await db('payments').where('family_id', familyId).whereNot('status', 'rejected').where('paid_on', '<', from).sum({ s: 'amount_cents' }).first());
 
   const invoices = invoiceRows.map((r) => ({
-    number: r.number, issuedOn: r.issued_on, dueOn: r.due_on, kind: r.kind,
-    totalCents: Number(r.total_cents), paidCents: Number(r.paid_cents), remainingCents: Number(r.total_cents) - Number(r.paid_cents),
+    number: r.number, issuedOn: r.issued_on, dueOn: r.due_on, kind: r.kind, status: r.status,
+    totalCents: Number(r.total_cents), paidCents: Number(r.paid_cents),
+    // An avoir and the invoice it cancels leave nothing to pay on either.
+    remainingCents: r.kind === 'invoice' && r.status === 'issued' ? Number(r.total_cents) - Number(r.paid_cents) : 0,
   }));
-  const payments = paymentRows.map((r) => ({ paidOn: r.paid_on, typeLabel: paymentTypeLabel(r.type, r.ormc_number), reference: r.reference, amountCents: Number(r.amount_cents) }));
+  const payments = paymentRows.map((r) => ({ paidOn: r.paid_on, typeLabel: paymentTypeLabel(r.type, r.ormc_number) + (r.status === 'to_confirm' ? ' — à confirmer' : ''), reference: r.reference, amountCents: Number(r.amount_cents) }));
   const invoicedCents = invoices.reduce((s, i) => s + i.totalCents, 0);
   const paidCents = payments.reduce((s, p) => s + p.amountCents, 0);
   const previousBalanceCents = invoicedBefore - paidBefore;

@@ -28,7 +28,7 @@ export interface HomeView {
 /** Sum of what the family was invoiced (credit notes negative) minus what it paid. */
 export async function familyBalanceCents(db: Knex, familyId: number): Promise<number> {
   const invoiced = await db('invoices').where({ family_id: familyId }).sum<{ s: number | string | null }[]>({ s: 'total_cents' }).first();
-  const paid = await db('payments').where({ family_id: familyId }).sum<{ s: number | string | null }[]>({ s: 'amount_cents' }).first();
+  const paid = await db('payments').where({ family_id: familyId }).whereNot('status', 'rejected').sum<{ s: number | string | null }[]>({ s: 'amount_cents' }).first();
   return Number(invoiced?.s ?? 0) - Number(paid?.s ?? 0);
 }
 
