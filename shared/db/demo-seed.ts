@@ -109,7 +109,7 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
       payfip_ws_url: `${SIMULATOR_PREFIX}/services/securite`,
       payfip_payment_page_url: `${SIMULATOR_PREFIX}/tpa/paiementws.web`,
       payfip_url_mode_url: `${SIMULATOR_PREFIX}/tpa/paiement.web`,
-      invoice_due_rule: 'end_of_month',
+      invoice_due_rule: 'end_of_next_month',
       smtp_from: 'Portail Famille <contact@stmartin-auxigny.fr>',
       created_at: at,
       updated_at: at,
@@ -144,10 +144,10 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
       );
       for (const label of Object.keys(yearIds)) {
         await trx('tariffs').insert([
-          { service_id: id, school_year_id: yearIds[label], qf_min: 0, qf_max: 700, unit_price_cents: Math.round(s.price * 0.7), is_default: false },
+          { service_id: id, school_year_id: yearIds[label], qf_min: 0, qf_max: 700, unit_price_cents: Math.round((s.price * 70) / 100), is_default: false },
           { service_id: id, school_year_id: yearIds[label], qf_min: 701, qf_max: 1200, unit_price_cents: s.price, is_default: false },
-          { service_id: id, school_year_id: yearIds[label], qf_min: 1201, qf_max: null, unit_price_cents: Math.round(s.price * 1.15), is_default: false },
-          { service_id: id, school_year_id: yearIds[label], qf_min: null, qf_max: null, unit_price_cents: Math.round(s.price * 1.15), is_default: true },
+          { service_id: id, school_year_id: yearIds[label], qf_min: 1201, qf_max: null, unit_price_cents: Math.round((s.price * 115) / 100), is_default: false },
+          { service_id: id, school_year_id: yearIds[label], qf_min: null, qf_max: null, unit_price_cents: Math.round((s.price * 115) / 100), is_default: true },
         ]);
       }
     }
