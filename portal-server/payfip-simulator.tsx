@@ -97,7 +97,7 @@ function DecisionButtons({ action, hidden }: { action: string; hidden: Record<st
         <form key={code} method="post" action={action}>
           {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
           <input type="hidden" name="resultrans" value={code} />
-          <button type="submit">{label}</button>
+          <button type="submit" className={code === 'P' ? 'primary' : undefined}>{label}</button>
         </form>
       ))}
     </div>

@@ -40,7 +40,7 @@ export function InvoicePage({ header, csrfToken, invoice, payment, error }: { he
               <tr><th scope="row" colSpan={3}>Reste à payer</th><td className="num">{formatAmount(invoice.status === 'issued' ? invoice.remainingCents : 0)}</td></tr>
             </>}
           </>} />
-        <p><a href={pdfHref} className="button-link">{`Imprimer ${isCredit ? 'l’avoir' : 'la facture'} ${invoice.number} (PDF)`}</a></p>
+        <p><a href={pdfHref}>{`Imprimer ${isCredit ? 'l’avoir' : 'la facture'} ${invoice.number} (PDF)`}</a></p>
       </section>
       {isCredit ? null : (
         <section className="card" aria-labelledby="pay-title">
@@ -58,7 +58,7 @@ export function InvoicePage({ header, csrfToken, invoice, payment, error }: { he
               </dl>
               <form method="post" action={`/factures/${encodeURIComponent(invoice.number)}/payer`}>
                 <input type="hidden" name="_csrf" value={csrfToken} />
-                <button type="submit">{`Payer ${formatEuros(payment.amountCents)} avec PayFiP`}</button>
+                <button type="submit" className="primary">{`Payer ${formatEuros(payment.amountCents)} avec PayFiP`}</button>
               </form>
             </>
           ) : <p>{payment.reason}</p>}

@@ -32,7 +32,7 @@ export function StatementPage({ header, csrfToken, statement, treasury }: { head
             { header: 'Montant', cell: (i) => formatAmount(i.totalCents), numeric: true },
             { header: 'Réglé', cell: (i) => formatAmount(i.paidCents), numeric: true },
             { header: 'Reste à payer', cell: (i) => formatAmount(i.remainingCents), numeric: true },
-            { header: 'Imprimer', cell: (i) => <a href={`/factures/${encodeURIComponent(i.number)}/pdf`} aria-label={`Imprimer ${i.kind === 'credit_note' ? 'l’avoir' : 'la facture'} ${i.number} (PDF)`}>PDF</a> },
+            { header: 'Imprimer', cell: (i) => <a href={`/factures/${encodeURIComponent(i.number)}/pdf`}>Imprimer<span className="visually-hidden">{` ${i.kind === 'credit_note' ? 'l’avoir' : 'la facture'} ${i.number}`}</span> (PDF)</a> },
           ]}
         />
       </section>

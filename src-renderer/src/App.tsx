@@ -11,6 +11,8 @@ import { RequestsScreen } from './screens/RequestsScreen';
 import { AttendanceScreen } from './screens/AttendanceScreen';
 import { CapacityScreen } from './screens/CapacityScreen';
 import { ServicesScreen } from './screens/ServicesScreen';
+import { BillingScreen } from './screens/BillingScreen';
+import { TariffsScreen } from './screens/TariffsScreen';
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -39,14 +41,20 @@ export function App() {
           <Button color="inherit" href="#/demandes">Demandes</Button>
           <Button color="inherit" href="#/pointage">Pointage</Button>
           <Button color="inherit" href="#/capacite">Capacité</Button>
+          <Button color="inherit" href="#/facturation">Facturation</Button>
           <Button color="inherit" href="#/prestations">Prestations</Button>
+          <Button color="inherit" href="#/tarifs">Tarifs</Button>
           <Button color="inherit" href="#/parametres">Paramètres</Button>
           <Typography component="span">{user.displayName}</Typography>
           <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {route === '/prestations' ? (
+        {route === '/facturation' ? (
+          <BillingScreen />
+        ) : route === '/tarifs' ? (
+          <TariffsScreen user={user} />
+        ) : route === '/prestations' ? (
           <ServicesScreen user={user} />
         ) : route === '/capacite' ? (
           <CapacityScreen />

@@ -7,6 +7,7 @@ import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { AdultFields, emptyAdult } from '../components/AdultFields';
 import { ChildDialog } from '../components/ChildDialog';
 import { PortalAccountCard } from '../components/PortalAccountCard';
+import { FamilyAccountCard } from '../billing/FamilyAccountCard';
 import { SectionEditor } from '../components/SectionEditor';
 import { ChildRecordDialog } from '../components/ChildRecordDialog';
 
@@ -147,6 +148,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
             </Stack>
           </CardContent></Card>
           <PortalAccountCard familyId={family.id} />
+          <FamilyAccountCard familyId={family.id} />
         </>
       ) : null}
       {childRecord ? <ChildRecordDialog child={childRecord} onClose={() => setChildRecord(null)} /> : null}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useServersAndBrowser } from '../support/e2e-fixture';
+
+const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
+
+async function logIn(page: Page, login: string, password: string) {
+  await page.goto(`${fixture.servers.portalUrl}/connexion`);
+  await page.getByLabel('Identifiant', { exact: true }).fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Connexion' }).click();
+  await page.waitForURL('**/accueil');
+}
+
+describe('a parent reads the account statement and pays an invoice online', () => {
+  for (const [width, height, where] of [[1280, 900, 'bureau'], [375, 740, 'téléphone']] as const) {
+    it(`sees « Mes factures » and « Mes règlements » for the school year (${where})`, async () => {
+      const page = await fixture.browser.newPage({ viewport: { width, height } });
+      await logIn(page, 'jean.dupont', 'Bonbons2015');
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Relevé de compte' }).click();
+      await page.getByRole('heading', { name: 'Mes factures' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Imprimer la facture AL-36 (PDF)' }).isVisible()).toBe(true);
+      await expectAccessible(page, `relevé de compte (${where})`);
+      await page.getByLabel('Année scolaire').selectOption('2025-2026');
+      await page.getByRole('button', { name: 'Afficher' }).click();
+      await page.getByText('Aucune facture pour cette année scolaire.').waitFor();
+      await expectAccessible(page, `relevé d'une autre année (${where})`);
+      await page.close();
+    });
+  }
+
+  it('goes to PayFiP from the invoice, pays, and comes back to a paid invoice', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await logIn(page, 'jean.dupont', 'Bonbons2015');
+    await page.goto(`${fixture.servers.portalUrl}/factures/AL-36`);
+    await expectAccessible(page, 'facture AL-36');
+    await page.getByRole('button', { name: 'Payer 120.60 € avec PayFiP' }).click();
+    await page.getByRole('heading', { name: 'Paiement d’une facture' }).waitFor();
+    expect(await page.getByText('AL000036').isVisible()).toBe(true);
+    await expectAccessible(page, 'page PayFiP (simulateur)');
+    await page.getByRole('button', { name: 'Payer', exact: true }).click();
+    await page.getByRole('heading', { name: 'Paiement enregistré' }).waitFor();
+    await expectAccessible(page, 'retour de PayFiP');
+    await page.getByRole('link', { name: 'Voir la facture AL-36' }).click();
+    expect(await page.getByText('Cette facture est réglée.').isVisible()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('an agent runs the month’s invoices in the back-office', () => {
+  it('previews, issues and finds the new invoices in the grid', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(fixture.servers.staffUrl);
+    await page.getByLabel('Identifiant').fill('agent');
+    await page.getByLabel('Mot de passe').fill('Mairie2015');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Facturation' }).or(page.getByRole('link', { name: 'Facturation' })).first().click();
+    await page.getByRole('heading', { name: 'Facturation du mois' }).waitFor();
+    await page.getByLabel('Mois à facturer').fill('2026-11');
+    await page.getByRole('button', { name: 'Aperçu' }).click();
+    await page.getByRole('table', { name: 'Aperçu par régie' }).waitFor();
+    expect(await page.getByText(/\d+ facture\(s\), \d+\.\d{2} €/).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Émettre les factures' }).click();
+    await page.getByRole('dialog', { name: 'Émettre les factures ?' }).getByRole('button', { name: 'Émettre' }).click();
+    await page.getByText(/facture\(s\) émise\(s\) pour/).waitFor();
+    const issued = await fixture.servers.db('invoices').where({ period_month: '2026-11' }).count<{ n: number }[]>({ n: '*' }).first();
+    expect(Number(issued!.n)).toBeGreaterThan(0);
+    await page.getByLabel('Mois facturé').fill('2026-11');
+    await page.locator('.MuiDataGrid-row').first().waitFor();
+    await page.locator('.MuiDataGrid-row').first().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Annuler par un avoir' }).waitFor();
+    await page.close();
+  });
+});
