@@ -13,6 +13,22 @@ export const portalSettingsInput = z.object({
   paymentsViaTreasury: z.boolean(),
 });
 
+const payfipAddress = z.string().trim().max(200).refine((s) => /^https:\/\/[^\s]+$/.test(s) || /^\/simulateur-payfip\/[\w./-]+$/.test(s), {
+  error: 'Adresse https:// attendue (ou celle du simulateur de démonstration).',
+});
+
+/** PayFiP and invoice settings (admins): DESIGN.md's public-finance facts. */
+export const billingSettingsInput = z.object({
+  payfipClientNumber: z.string().trim().regex(/^(\d{6})?$/, { error: 'Le n° client PayFiP a 6 chiffres (vide : pas de paiement en ligne).' }),
+  payfipMode: z.enum(['ws', 'url'], { error: 'Mode PayFiP inconnu.' }),
+  payfipSaisie: z.enum(['T', 'X', 'W', 'A'], { error: 'Valeur de « saisie » inconnue.' }),
+  payfipLinkDaysAfterDue: z.number().int().min(0).max(90),
+  payfipWsUrl: payfipAddress,
+  payfipPaymentPageUrl: payfipAddress,
+  payfipUrlModeUrl: payfipAddress,
+  invoiceDueRule: z.enum(['end_of_month', 'end_of_next_month', 'days:15', 'days:30'], { error: 'Règle d’échéance inconnue.' }),
+}).strict();
+
 export interface CommuneSettingsView {
   name: string;
   phone: string;
@@ -24,4 +40,5 @@ export interface CommuneSettingsView {
   paymentsViaTreasury: boolean;
   /** Per request category: decided by an agent (default) or applied at once. */
   requestModes: Partial<Record<string, 'agent' | 'automatic'>>;
+  billing: z.infer<typeof billingSettingsInput>;
 }

@@ -5,7 +5,7 @@ import type {
 } from './families';
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
 import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput, PortalAccountView } from './portal-accounts';
-import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
+import type { billingSettingsInput, CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
 import type { enrolmentCreateInput, enrolmentEndInput, EnrolmentView } from './enrolments';
@@ -45,6 +45,7 @@ export interface StaffApi {
   'settings.get': { input: Empty; output: CommuneSettingsView };
   'settings.updateHomeMessage': { input: z.input<typeof homeMessageInput>; output: CommuneSettingsView };
   'settings.updatePortal': { input: z.input<typeof portalSettingsInput>; output: CommuneSettingsView };
+  'settings.updateBilling': { input: z.input<typeof billingSettingsInput>; output: CommuneSettingsView };
   'settings.updateRequestModes': { input: z.input<typeof requestModesInput>; output: CommuneSettingsView };
   'requests.list': { input: z.input<typeof requestsListInput>; output: { rows: RequestQueueRow[]; total: number } };
   'requests.get': { input: z.input<typeof byId>; output: RequestDetail };

@@ -4,7 +4,7 @@ import {
 } from '../contracts/families';
 import { staffCreateInput, staffLoginInput } from '../contracts/staff';
 import { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput } from '../contracts/portal-accounts';
-import { homeMessageInput, portalSettingsInput } from '../contracts/settings';
+import { billingSettingsInput, homeMessageInput, portalSettingsInput } from '../contracts/settings';
 import { requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from '../contracts/requests';
 import { listRequests, requestDetail } from './requests/queue';
 import { acceptRequest, refuseRequest } from './requests/decide';
@@ -20,7 +20,7 @@ import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
 } from './accounts/portal-accounts';
-import { getSettings, updateHomeMessage, updatePortalSettings, updateRequestModes } from './settings/service';
+import { getSettings, updateBillingSettings, updateHomeMessage, updatePortalSettings, updateRequestModes } from './settings/service';
 import type { StaffOperationName } from '../contracts/staff-api';
 import { createStaffUser, currentStaffUser, staffLogin, staffLogout } from './accounts/staff-auth';
 import { createChild, updateChild } from './children/service';
@@ -63,6 +63,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'settings.get': staffOperation({ input: empty, access: 'agent', run: (ctx) => getSettings(ctx) }),
   'settings.updateHomeMessage': staffOperation({ input: homeMessageInput, access: 'agent', run: updateHomeMessage }),
   'settings.updatePortal': staffOperation({ input: portalSettingsInput, access: 'admin', run: updatePortalSettings }),
+  'settings.updateBilling': staffOperation({ input: billingSettingsInput, access: 'admin', run: updateBillingSettings }),
   'settings.updateRequestModes': staffOperation({ input: requestModesInput, access: 'admin', run: updateRequestModes }),
   'requests.list': staffOperation({ input: requestsListInput, access: 'agent', run: listRequests }),
   'requests.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => requestDetail(ctx, input.id) }),

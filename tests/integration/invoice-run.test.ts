@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountStatement } from '../../shared/core/billing/statement';
 import { householdWithDays, lastNumber, type DaySpec } from '../support/billing-fixtures';
 import { useStaffCore } from '../support/staff-core';
+import { insertStaffUser } from '../../shared/core/accounts/staff-auth';
 
 // Today in tests: Monday 30 November 2026. The month billed: November 2026.
 const fixture = useStaffCore();
@@ -177,7 +178,10 @@ describe('payments and the account statement', () => {
   });
 });
 
-describe('tariffs', () => {
+describe('tariffs and billing settings', () => {
+  let admin = '';
+  const asAdmin = async (name: string, input: unknown) => (await fixture.core.dispatch({ name, input, sessionToken: admin, source: 'test' })).response as any;
+
   it('are replaced by an admin only, and refuse overlapping bands', async () => {
     const service = await db()('services').where({ code: 'RESTO' }).first('id');
     const year = await db()('school_years').where({ label: '2026-2027' }).first('id');
@@ -185,5 +189,28 @@ describe('tariffs', () => {
     expect(await fixture.staff('tariffs.save', input)).toMatchObject({ ok: false, error: { type: 'forbidden' } });
     const list = await fixture.staff('tariffs.list', {});
     expect(list.value.tariffs.find((t: any) => t.serviceId === service.id)).toMatchObject({ defaultPriceCents: 397, bands: [{ qfMin: 0, qfMax: 700, unitPriceCents: 242 }, { qfMin: 701, qfMax: 1200, unitPriceCents: 345 }, { qfMin: 1201, qfMax: null, unitPriceCents: 397 }] });
+
+    await insertStaffUser(db(), { username: 'admin', displayName: 'Admin Mairie', password: 'Admin-2026-x', role: 'admin' }, 'x');
+    admin = (await fixture.core.dispatch({ name: 'auth.login', input: { username: 'admin', password: 'Admin-2026-x' }, sessionToken: null, source: 'test' })).sessionToken!;
+    const overlapping = await asAdmin('tariffs.save', { ...input, bands: [{ qfMin: 0, qfMax: 800, unitPriceCents: 250 }, { qfMin: 800, qfMax: null, unitPriceCents: 350 }] });
+    expect(overlapping).toMatchObject({ ok: false, error: { type: 'validation', message: 'Deux tranches de quotient familial se chevauchent.' } });
+    expect(await asAdmin('tariffs.save', input)).toMatchObject({ ok: true });
+    const after = await fixture.staff('tariffs.list', { schoolYearId: year.id });
+    expect(after.value.tariffs.find((t: any) => t.serviceId === service.id)).toMatchObject({ defaultPriceCents: 400, bands: input.bands });
+    expect(await db()('audit_log').where({ action: 'tariffs.save' }).first()).toBeTruthy();
+  });
+
+  it('let an admin set PayFiP’s contract and the due date rule, refusing bad values', async () => {
+    const current = (await fixture.staff('settings.get', {})).value.billing;
+    expect(current).toEqual({
+      payfipClientNumber: '018110', payfipMode: 'ws', payfipSaisie: 'T', payfipLinkDaysAfterDue: 30, invoiceDueRule: 'end_of_next_month',
+      payfipWsUrl: '/simulateur-payfip/services/securite', payfipPaymentPageUrl: '/simulateur-payfip/tpa/paiementws.web', payfipUrlModeUrl: '/simulateur-payfip/tpa/paiement.web',
+    });
+    expect(await fixture.staff('settings.updateBilling', current)).toMatchObject({ ok: false, error: { type: 'forbidden' } });
+    const bad = await asAdmin('settings.updateBilling', { ...current, payfipClientNumber: '18110', payfipWsUrl: 'http://payfip.example' });
+    expect(bad).toMatchObject({ ok: false, error: { type: 'validation', fields: { payfipClientNumber: expect.any(String), payfipWsUrl: expect.any(String) } } });
+    const real = { ...current, payfipSaisie: 'W', payfipWsUrl: 'https://www.payfip.gouv.fr/tpa/services/securite', invoiceDueRule: 'days:30' };
+    expect((await asAdmin('settings.updateBilling', real)).value.billing).toEqual(real);
+    await asAdmin('settings.updateBilling', current);
   });
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CommuneSettingsView, homeMessageInput, portalSettingsInput } from '../../contracts/settings';
+import type { billingSettingsInput, CommuneSettingsView, homeMessageInput, portalSettingsInput } from '../../contracts/settings';
 import type { requestModesInput } from '../../contracts/requests';
 import { audit, diff } from '../audit/audit-log';
 import { nowIso } from '../clock';
@@ -14,6 +14,10 @@ export async function getSettings(ctx: Ctx): Promise<CommuneSettingsView> {
     name: row.name, phone: row.phone, email: row.email, treasuryName: row.treasury_name, treasuryPhone: row.treasury_phone,
     homeMessage: row.home_message, portalPublicUrl: row.portal_public_url, paymentsViaTreasury: bool(row.payments_via_treasury),
     requestModes: JSON.parse(row.request_modes_json || '{}'),
+    billing: {
+      payfipClientNumber: row.payfip_client_number, payfipMode: row.payfip_mode, payfipSaisie: row.payfip_saisie, payfipLinkDaysAfterDue: Number(row.payfip_link_days_after_due),
+      payfipWsUrl: row.payfip_ws_url, payfipPaymentPageUrl: row.payfip_payment_page_url, payfipUrlModeUrl: row.payfip_url_mode_url, invoiceDueRule: row.invoice_due_rule,
+    },
   };
 }
 
@@ -36,4 +40,13 @@ export function updateRequestModes(ctx: Ctx, input: z.output<typeof requestModes
 
 export function updatePortalSettings(ctx: Ctx, input: z.output<typeof portalSettingsInput>) {
   return updateSettings(ctx, { portal_public_url: input.portalPublicUrl, payments_via_treasury: input.paymentsViaTreasury });
+}
+
+/** PayFiP's contract (client number, mode, addresses) and the invoices' due date rule. */
+export function updateBillingSettings(ctx: Ctx, input: z.output<typeof billingSettingsInput>) {
+  return updateSettings(ctx, {
+    payfip_client_number: input.payfipClientNumber, payfip_mode: input.payfipMode, payfip_saisie: input.payfipSaisie,
+    payfip_link_days_after_due: input.payfipLinkDaysAfterDue, payfip_ws_url: input.payfipWsUrl, payfip_payment_page_url: input.payfipPaymentPageUrl,
+    payfip_url_mode_url: input.payfipUrlModeUrl, invoice_due_rule: input.invoiceDueRule,
+  });
 }

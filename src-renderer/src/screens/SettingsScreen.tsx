@@ -6,6 +6,7 @@ import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { MenuItem } from '@mui/material';
 import { REQUEST_CATEGORIES } from '../../../shared/contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
+import { BillingSettingsCard } from '../billing/BillingSettingsCard';
 
 /** The commune's portal settings: the home page message (agents), the portal address and the trésorerie notice (admins). */
 export function SettingsScreen({ user }: { user: StaffUserView }) {
@@ -57,6 +58,10 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
             <Button variant="contained" onClick={() => save(() => callStaffApi('settings.updateRequestModes', { modes: settings.requestModes as never }))}>Enregistrer</Button>
           </Stack>
         </CardContent></Card>
+      ) : null}
+      {user.role === 'admin' ? (
+        <BillingSettingsCard value={settings.billing} errors={errors} onChange={(billing) => setSettings({ ...settings, billing })}
+          onSave={() => save(() => callStaffApi('settings.updateBilling', settings.billing))} />
       ) : null}
     </Box>
   );
