@@ -85,7 +85,7 @@ describe('a family given a temporary password', () => {
     await page.waitForURL('**/releve-de-compte');
 
     for (const [link, heading] of [['GP-13', 'Facture GP-13']] as const) {
-      await page.getByRole('link', { name: link }).click();
+      await page.getByRole('link', { name: link, exact: true }).click();
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
       await expectAccessible(page, heading);
     }

@@ -9,6 +9,7 @@ import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, TEST_NOW, type TestServers } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 import { PAYFIP_NAMESPACE, soapBody } from '../../shared/core/payfip/soap-client';
+import { checkPendingPayfipTransactions, startOnlinePayment } from '../../shared/core/payfip/online-payment';
 
 // Today in tests: Monday 30 November 2026. AL-36 (DUPONT, 120.60 €) and GP-13 (MARTIN, 55.20 €)
 // fall due today; their PayFiP link stays active until 30 December.
@@ -274,9 +275,44 @@ describe('the SOAP requests PayFiP receives', () => {
   });
 });
 
+describe('attempts whose result never came back', () => {
+  it('are asked of PayFiP again by the periodic check, and expire after a day without answer', async () => {
+    // The notification and the return are lost: the portal's public address does not answer.
+    await servers.db('commune_settings').update({
+      portal_public_url: 'http://127.0.0.1:9', payfip_ws_url: `${servers.portalUrl}/simulateur-payfip/services/securite`, payfip_payment_page_url: '/simulateur-payfip/tpa/paiementws.web',
+    });
+    try {
+      const invoice = await servers.db('invoices').where({ number: 'AL-37' }).first('family_id');
+      const started = await startOnlinePayment(servers.db, clock, { familyId: invoice.family_id, invoiceNumber: 'AL-37', fallbackBaseUrl: servers.portalUrl, source: 'test' });
+      expect(started).toMatchObject({ redirect: expect.stringMatching(/^\/simulateur-payfip\/tpa\/paiementws\.web\?idop=/) });
+      const browser = new CookieClient(servers.portalUrl);
+      const location = (started as { redirect: string }).redirect;
+      const page = await (await browser.get(location)).text();
+      const decided = await browser.postForm('/simulateur-payfip/tpa/paiementws.web', { idop: /name="idop" value="([^"]+)"/.exec(page)![1]!, resultrans: 'P' });
+      expect(decided.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:9\/factures\/AL-37\/paiement\/\d+$/);
+      const online = async (number: string) => (await paymentsOf(number)).filter((p) => p.type === 'carte');
+      expect(await online('AL-37')).toEqual([]);
+
+      clock.advanceMinutes(2);
+      expect(await checkPendingPayfipTransactions(servers.db, clock, servers.portalUrl)).toBe(1);
+      expect(await online('AL-37')).toEqual([expect.objectContaining({ type: 'carte', status: 'confirmed' })]);
+
+      // An attempt nobody finished is given up a day later.
+      const stale = await startOnlinePayment(servers.db, clock, { familyId: (await servers.db('invoices').where({ number: 'AL-38' }).first('family_id')).family_id, invoiceNumber: 'AL-38', fallbackBaseUrl: servers.portalUrl, source: 'test' });
+      expect(stale).toHaveProperty('redirect');
+      clock.advanceMinutes(25 * 60);
+      await checkPendingPayfipTransactions(servers.db, clock, servers.portalUrl);
+      expect((await servers.db('payfip_transactions').where({ refdet: 'AL000038' }).first('status')).status).toBe('expired');
+      expect(await online('AL-38')).toEqual([]);
+    } finally {
+      await servers.db('commune_settings').update({ portal_public_url: '', payfip_ws_url: '/simulateur-payfip/services/securite' });
+    }
+  });
+});
+
 describe('the payment link', () => {
   it('is gone 30 days after the due date, and the page says why', async () => {
-    clock.advanceMinutes(31 * 24 * 60); // 31 December 2026
+    clock.advanceMinutes(30 * 24 * 60); // 31 December 2026
     await servers.db('payment_allocations').whereIn('invoice_id', servers.db('invoices').where({ number: 'GP-13' }).select('id')).delete(); // due again
     const parent = await martin();
     const html = await (await parent.get('/factures/GP-13')).text();
