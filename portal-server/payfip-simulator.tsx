@@ -133,6 +133,8 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
       const problem = invalidPaymentParams(params, true);
       if (problem) { ctx.status = 500; ctx.body = fault('P2', problem); return; }
       const idOp = randomUUID();
+      // A demo service on a public port: operations older than an hour are forgotten.
+      for (const [key, old] of operations) if (clock.now().getTime() - old.createdAt > 3600_000) operations.delete(key);
       operations.set(idOp, { idOp, params, createdAt: clock.now().getTime() });
       ctx.body = envelope({ 'ns2:creerPaiementSecuriseResponse': { '@_xmlns:ns2': NS, return: { idOp } } });
       return;

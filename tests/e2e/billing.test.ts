@@ -70,6 +70,22 @@ describe('an agent runs the month’s invoices in the back-office', () => {
     await page.locator('.MuiDataGrid-row').first().waitFor();
     await page.locator('.MuiDataGrid-row').first().click();
     await page.getByRole('dialog').getByRole('button', { name: 'Annuler par un avoir' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Fermer' }).click();
+  });
+
+  it('records a cheque on the family page, which settles the oldest invoice', async () => {
+    const page = fixture.browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith(fixture.servers.staffUrl))!;
+    await page.goto(`${fixture.servers.staffUrl}/#/familles`);
+    await page.getByLabel('Rechercher (nom, prénom, n° famille, ville)').fill('1001001010332');
+    await page.getByText('1–1 sur 1').waitFor();
+    await page.locator('.MuiDataGrid-row').first().click();
+    await page.getByRole('button', { name: 'Enregistrer un règlement' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Enregistrer un règlement' });
+    await dialog.getByLabel('Montant (€)').fill('55,20');
+    await dialog.getByLabel('Référence (n° de chèque, de reçu…)').fill('Chèque n° 5566');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Règlement de 55.20 € enregistré : GP-13 (55.20 €).').waitFor();
+    expect(await page.getByRole('table', { name: 'Règlements de la famille' }).getByText('Chèque n° 5566').isVisible()).toBe(true);
     await page.close();
   });
 });

@@ -3,6 +3,7 @@ import { Alert, Button, Card, CardContent, Stack, Typography } from '@mui/materi
 import { callStaffApi } from '../api-client';
 import { InvoicesGrid } from './InvoicesGrid';
 import { PaymentDialog } from './PaymentDialog';
+import { FamilyPayments } from './FamilyPayments';
 import { euros } from './pdf-download';
 
 /** A family's account in the back-office: its balance, its invoices, and recording a payment. */
@@ -23,6 +24,7 @@ export function FamilyAccountCard({ familyId }: { familyId: number }) {
       </Stack>
       {message ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>{message}</Alert> : null}
       <InvoicesGrid familyId={familyId} reload={reload} onChanged={changed} />
+      <FamilyPayments familyId={familyId} reload={reload} />
       {paying ? <PaymentDialog familyId={familyId} today={new Date().toISOString().slice(0, 10)} onClose={() => setPaying(false)} onSaved={(m) => { setPaying(false); changed(m); }} /> : null}
     </CardContent></Card>
   );
