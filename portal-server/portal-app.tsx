@@ -11,6 +11,8 @@ import { familyRoutes } from './routes/family-routes';
 import { passwordRoutes } from './routes/password-routes';
 import { requestRoutes } from './routes/request-routes';
 import { billingRoutes } from './routes/billing-routes';
+import { messageRoutes } from './routes/message-routes';
+import { documentRoutes } from './routes/document-routes';
 import { payfipSimulatorRoutes } from './payfip-simulator';
 import { renderPage } from './views/render';
 import { PageNotFound } from './views/page-not-found';
@@ -78,7 +80,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     await next();
   });
   app.use(enforcePasswordChange);
-  for (const router of [loginRoutes(deps), passwordRoutes(deps), requestRoutes(deps), familyRoutes(deps), billingRoutes(deps)]) {
+  for (const router of [loginRoutes(deps), passwordRoutes(deps), requestRoutes(deps), familyRoutes(deps), billingRoutes(deps), messageRoutes(deps), documentRoutes(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

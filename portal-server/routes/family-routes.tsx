@@ -3,12 +3,10 @@ import { today } from '../../shared/core/clock';
 import { accountStatement } from '../../shared/core/billing/statement';
 import { familyAccountView, familyChildren } from '../../shared/core/families/family-account-view';
 import { homeView, portalHeader } from '../../shared/core/home/service';
-import { familyInbox } from '../../shared/core/messages/family-inbox';
 import { familyRecentRequests } from '../../shared/core/requests/family-requests';
 import { AccountPage } from '../views/account-page';
 import { ChildrenPage } from '../views/children-page';
 import { HomePage } from '../views/home-page';
-import { InboxPage } from '../views/inbox-page';
 import { RequestsPage } from '../views/requests-page';
 import { StatementPage } from '../views/statement-page';
 import { renderPage } from '../views/render';
@@ -25,44 +23,17 @@ export function requestNotice(flag: unknown): string | undefined {
   return undefined;
 }
 import { familyChildDetail } from '../../shared/core/families/family-child-view';
-import { openFamilyMessage } from '../../shared/core/messages/family-message';
 import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
-import { publishedDocuments, publishedFile } from '../../shared/core/documents/published';
-import { ChildPage, MessagePage } from '../views/detail-pages';
-import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
+import { ChildPage } from '../views/detail-pages';
 import { NotFoundPage } from '../views/not-found-page';
 import { PlanningPage } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { bookDays, type BookingOutcome } from '../../shared/core/planning/booking';
 import { checkCertificate, MAX_CERTIFICATE_BYTES } from '../../shared/core/planning/certificate';
 import { OperationError } from '../../shared/core/errors';
-import multer from '@koa/multer';
-import type { Middleware } from 'koa';
+import { singleFileUpload, utf8FileName } from './uploads';
 
-/** Browsers send file names in UTF-8; busboy reads them as latin1. */
-function utf8FileName(name: string): string {
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\uFFFD') ? name : decoded;
-}
-
-/** Multipart forms (the planning form carries an optional certificate): one file, in memory, size-limited. */
-const multipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_CERTIFICATE_BYTES + 1, files: 1, fields: 400, fieldSize: 10_000 } });
-const certificateUpload: Middleware = async (ctx, next) => {
-  if (!ctx.is('multipart/form-data')) return next();
-  try {
-    await multipart.single('certificat')(ctx as never, async () => undefined);
-  } catch {
-    ctx.status = 413;
-    ctx.body = 'Le certificat dépasse 5 Mo ou le formulaire est trop grand : réessayez avec un fichier plus léger.';
-    return;
-  }
-  if (ctx.request.file && ctx.request.file.size > MAX_CERTIFICATE_BYTES) {
-    ctx.status = 413;
-    ctx.body = 'Le certificat dépasse 5 Mo : réessayez avec un fichier plus léger.';
-    return;
-  }
-  await next();
-};
+const certificateUpload = singleFileUpload('certificat', MAX_CERTIFICATE_BYTES, 'Le certificat dépasse 5 Mo');
 import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
 import type { Context } from 'koa';
@@ -104,12 +75,6 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const statement = await accountStatement(db, actor.familyId, requestedYear, today(clock));
     const settings = await db('commune_settings').where({ id: 1 }).first('treasury_name', 'treasury_phone');
     ctx.body = renderPage(<StatementPage header={header} csrfToken={csrfToken} statement={statement} treasury={{ name: settings?.treasury_name ?? '', phone: settings?.treasury_phone ?? '' }} />);
-  });
-
-  router.get('/boite-de-reception', requireFamily, async (ctx) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    const [header, inbox] = [await portalHeader(db, clock, actor.familyId), await familyInbox(db, actor.familyId)];
-    ctx.body = renderPage(<InboxPage header={header} csrfToken={csrfToken} inbox={inbox} />);
   });
 
   router.get('/liste-des-demandes', requireFamily, async (ctx) => {
@@ -182,41 +147,11 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     return renderPlanning(ctx, { results });
   });
 
-  router.get('/messages/:id', requireFamily, async (ctx) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    const id = idParam(ctx.params.id);
-    const message = id === null ? null : await openFamilyMessage(db, clock, actor.familyId, id);
-    if (!message) return notFound(ctx, 'Ce message');
-    ctx.body = renderPage(<MessagePage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} message={message} />);
-  });
-
   router.post('/demandes/:id/retirer', requireFamily, requireCsrf, async (ctx) => {
     const id = idParam(ctx.params.id);
     const withdrawn = id !== null && (await withdrawFamilyRequest(db, clock, ctx.state.session!, id, sourceOf(ctx)));
     if (!withdrawn) return notFound(ctx, 'Cette demande en attente');
     ctx.redirect('/liste-des-demandes?retiree=1');
-  });
-
-  router.get('/infos-documents', requireFamily, async (ctx) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    const documents = await publishedDocuments(db, today(clock));
-    ctx.body = renderPage(<DocumentsPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} documents={documents} />);
-  });
-
-  router.get('/documents/:id', requireFamily, async (ctx) => {
-    const id = idParam(ctx.params.id);
-    const file = id === null ? undefined : await publishedFile(db, id, today(clock));
-    if (!file) return notFound(ctx, 'Ce document');
-    ctx.type = file.mime_type;
-    ctx.attachment(file.filename);
-    ctx.body = Buffer.from(file.content);
-  });
-
-  router.get('/fiche-inscription', requireFamily, async (ctx) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    const forms = (await publishedDocuments(db, today(clock))).filter((d) => d.category === 'formulaire');
-    const children = await familyChildren(db, actor.familyId);
-    ctx.body = renderPage(<EnrolmentFormPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} forms={forms} children={children} {...await communeContacts(db)} />);
   });
 
   return router;

@@ -1,5 +1,4 @@
 import type { FamilyChildDetail } from '../../shared/core/families/family-child-view';
-import type { FamilyMessage } from '../../shared/core/messages/family-message';
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { yesNo } from '../../shared/domain/labels';
 import { formatAmount } from '../../shared/domain/money';
@@ -72,16 +71,3 @@ export function ChildPage({ header, csrfToken, child, pendingRequests, notice }:
 }
 
 
-export function MessagePage({ header, csrfToken, message }: PageBase & { message: FamilyMessage }) {
-  return (
-    <FamilyLayout title={message.subject} header={header} active="/boite-de-reception" csrfToken={csrfToken}>
-      <p><a href="/boite-de-reception">← Boîte de réception</a></p>
-      <article className="card" aria-labelledby="message-meta">
-        <p id="message-meta" className="note">
-          {message.fromFamily ? `Envoyé à : ${message.structure}` : `De : ${message.structure}`} — le {formatShortFrenchDate(message.createdAt.slice(0, 10))}
-        </p>
-        <p className="message-body">{message.body}</p>
-      </article>
-    </FamilyLayout>
-  );
-}

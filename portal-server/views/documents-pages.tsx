@@ -33,21 +33,28 @@ export function DocumentsPage({ header, csrfToken, documents }: { header: Header
 }
 
 /** « Fiche d'inscription »: the enrolment forms the commune publishes, and who to ask for the dossier. */
-export function EnrolmentFormPage(props: { header: HeaderInfo; csrfToken: string; forms: PublishedDocument[]; children: Array<{ id: number; firstName: string; lastName: string }>; communeName: string; communePhone: string; communeEmail: string }) {
+export function EnrolmentFormPage(props: { header: HeaderInfo; csrfToken: string; forms: PublishedDocument[]; children: Array<{ id: number; firstName: string; lastName: string }>; schoolYear: string; communeName: string; communePhone: string; communeEmail: string }) {
   return (
     <FamilyLayout title="Fiche d'inscription" header={props.header} active="/fiche-inscription" csrfToken={props.csrfToken}>
       <section className="card" aria-labelledby="dossier-title">
-        <h2 id="dossier-title">Dossier d'inscription pour la rentrée scolaire</h2>
-        <DocumentList documents={props.forms} empty="Le dossier d'inscription de la prochaine rentrée n'est pas encore publié en ligne." />
+        <h2 id="dossier-title">{`Dossier d'inscription pour l'année scolaire ${props.schoolYear}`}</h2>
+        <p><a href="/fiche-inscription/vierge.pdf">{`Fiche d'inscription vierge ${props.schoolYear}`} <span className="note">(PDF, à imprimer)</span></a></p>
+        <DocumentList documents={props.forms} empty="La commune ne publie pas d'autre formulaire pour le moment." />
         <p>
           Pour recevoir le dossier ou le rendre complété, contactez la {props.communeName} au {props.communePhone} ou
           par courriel à <a href={`mailto:${props.communeEmail}`}>{props.communeEmail}</a>.
         </p>
       </section>
       <section className="card" aria-labelledby="children-records-title">
-        <h2 id="children-records-title">Les fiches de vos enfants</h2>
+        <h2 id="children-records-title">Les fiches pré-remplies de vos enfants</h2>
+        <p>Chaque fiche reprend ce que la commune connaît de votre famille et de l'enfant : vérifiez-la, corrigez-la à la main, signez-la et rendez-la.</p>
         <ul>
-          {props.children.map((c) => <li key={c.id}><a href={`/mes-enfants/${c.id}`}>{c.firstName} {c.lastName}</a></li>)}
+          {props.children.map((c) => (
+            <li key={c.id}>
+              <a href={`/fiche-inscription/enfants/${c.id}.pdf`}>{`Fiche d'inscription de ${c.firstName} ${c.lastName}`} <span className="note">(PDF pré-rempli)</span></a>
+              {' — '}<a href={`/mes-enfants/${c.id}`}>{`Fiche enfant de ${c.firstName}`}</a>
+            </li>
+          ))}
         </ul>
       </section>
     </FamilyLayout>

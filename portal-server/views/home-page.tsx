@@ -61,7 +61,10 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
         <h2 id="children-title">Mes enfants</h2>
         <ul>
           {view.children.map((child) => (
-            <li key={child.id}><a href={`/mes-enfants/${child.id}/planning`}>{child.firstName} {child.lastName}</a></li>
+            <li key={child.id}>
+              <a href={`/mes-enfants/${child.id}/planning`}>{child.firstName} {child.lastName}</a>
+              {' — '}<a href={`/fiche-inscription/enfants/${child.id}.pdf`}>Fiche d'inscription<span className="visually-hidden">{` de ${child.firstName} ${child.lastName}`}</span> (PDF)</a>
+            </li>
           ))}
         </ul>
       </section>

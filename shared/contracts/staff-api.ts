@@ -5,7 +5,9 @@ import type {
 } from './families';
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
 import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput, PortalAccountView } from './portal-accounts';
-import type { billingSettingsInput, CommuneSettingsView, homeMessageInput, portalSettingsInput } from './settings';
+import type { billingSettingsInput, communeSettingsInput, CommuneSettingsView, homeMessageInput, portalSettingsInput, smtpSettingsInput, testEmailInput } from './settings';
+import type { bulkMessageInput, ThreadDetail, threadHandledInput, threadReplyInput, ThreadsPage, threadsListInput, writeToFamilyInput } from './messages';
+import type { documentCreateInput, documentUpdateInput, DocumentView } from './documents';
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
 import type { enrolmentCreateInput, enrolmentEndInput, EnrolmentView } from './enrolments';
@@ -45,6 +47,10 @@ export interface StaffApi {
   'settings.get': { input: Empty; output: CommuneSettingsView };
   'settings.updateHomeMessage': { input: z.input<typeof homeMessageInput>; output: CommuneSettingsView };
   'settings.updatePortal': { input: z.input<typeof portalSettingsInput>; output: CommuneSettingsView };
+  'settings.updateCommune': { input: z.input<typeof communeSettingsInput>; output: CommuneSettingsView };
+  'settings.updateSmtp': { input: z.input<typeof smtpSettingsInput>; output: CommuneSettingsView };
+  'settings.testEmail': { input: z.input<typeof testEmailInput>; output: { queued: true; to: string } };
+  'settings.recentEmails': { input: Empty; output: Array<{ to: string; subject: string; status: string; error: string | null; createdAt: string; sentAt: string | null }> };
   'settings.updateBilling': { input: z.input<typeof billingSettingsInput>; output: CommuneSettingsView };
   'settings.updateRequestModes': { input: z.input<typeof requestModesInput>; output: CommuneSettingsView };
   'requests.list': { input: z.input<typeof requestsListInput>; output: { rows: RequestQueueRow[]; total: number } };
@@ -87,6 +93,19 @@ export interface StaffApi {
   'payments.reject': { input: z.input<typeof paymentDecisionInput>; output: { rejected: true } };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };
+  'messages.threads': { input: z.input<typeof threadsListInput>; output: ThreadsPage };
+  'messages.thread': { input: z.input<typeof byId>; output: ThreadDetail };
+  'messages.reply': { input: z.input<typeof threadReplyInput>; output: ThreadDetail };
+  'messages.setHandled': { input: z.input<typeof threadHandledInput>; output: ThreadDetail };
+  'messages.write': { input: z.input<typeof writeToFamilyInput>; output: ThreadDetail };
+  'messages.bulk': { input: z.input<typeof bulkMessageInput>; output: { families: number; emails: number; bulkId: string } };
+  'messages.unread': { input: Empty; output: Array<{ structureId: number | null; unread: number }> };
+  'messages.attachment': { input: z.input<typeof byId>; output: { filename: string; mimeType: string; base64: string } };
+  'documents.list': { input: Empty; output: DocumentView[] };
+  'documents.create': { input: z.input<typeof documentCreateInput>; output: DocumentView[] };
+  'documents.update': { input: z.input<typeof documentUpdateInput>; output: DocumentView[] };
+  'documents.remove': { input: z.input<typeof byId>; output: DocumentView[] };
+  'forms.enrolmentPdf': { input: { familyId: number } | { serviceId: number } | { blank: true }; output: { fileName: string; base64: string; count: number } };
 }
 
 export type StaffOperationName = keyof StaffApi;

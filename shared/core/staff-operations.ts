@@ -4,7 +4,7 @@ import {
 } from '../contracts/families';
 import { staffCreateInput, staffLoginInput } from '../contracts/staff';
 import { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput } from '../contracts/portal-accounts';
-import { billingSettingsInput, homeMessageInput, portalSettingsInput } from '../contracts/settings';
+import { billingSettingsInput, communeSettingsInput, homeMessageInput, portalSettingsInput, smtpSettingsInput, testEmailInput } from '../contracts/settings';
 import { requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from '../contracts/requests';
 import { listRequests, requestDetail } from './requests/queue';
 import { acceptRequest, refuseRequest } from './requests/decide';
@@ -20,7 +20,7 @@ import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from
 import {
   createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
 } from './accounts/portal-accounts';
-import { getSettings, updateBillingSettings, updateHomeMessage, updatePortalSettings, updateRequestModes } from './settings/service';
+import { getSettings, recentEmails, sendTestEmail, updateBillingSettings, updateCommuneSettings, updateHomeMessage, updatePortalSettings, updateRequestModes, updateSmtpSettings } from './settings/service';
 import type { StaffOperationName } from '../contracts/staff-api';
 import { createStaffUser, currentStaffUser, staffLogin, staffLogout } from './accounts/staff-auth';
 import { createChild, updateChild } from './children/service';
@@ -34,6 +34,11 @@ import { cancelInvoice } from './billing/credit-note';
 import { confirmPayment, listPayments, recordPayment, rejectPayment } from './billing/payments';
 import { familyBalance, invoiceDetail, listInvoices, listRegies, previewInvoiceRun, staffInvoicesPdf } from './billing/staff-invoices';
 import { listTariffs, saveTariff } from './billing/tariffs';
+import { bulkMessageInput, threadHandledInput, threadReplyInput, threadsListInput, writeToFamilyInput } from '../contracts/messages';
+import { listThreads, replyToThread, sendBulkMessage, setThreadHandled, staffAttachment, threadDetail, unreadByStructure, writeToFamily } from './messages/staff-messaging';
+import { documentCreateInput, documentUpdateInput } from '../contracts/documents';
+import { createDocument, listDocuments, removeDocument, updateDocument } from './documents/manage';
+import { enrolmentFormsInput, staffEnrolmentForms } from './documents/staff-forms';
 
 const empty = z.object({}).strict();
 
@@ -63,6 +68,10 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'settings.get': staffOperation({ input: empty, access: 'agent', run: (ctx) => getSettings(ctx) }),
   'settings.updateHomeMessage': staffOperation({ input: homeMessageInput, access: 'agent', run: updateHomeMessage }),
   'settings.updatePortal': staffOperation({ input: portalSettingsInput, access: 'admin', run: updatePortalSettings }),
+  'settings.updateCommune': staffOperation({ input: communeSettingsInput, access: 'admin', run: updateCommuneSettings }),
+  'settings.updateSmtp': staffOperation({ input: smtpSettingsInput, access: 'admin', run: updateSmtpSettings }),
+  'settings.testEmail': staffOperation({ input: testEmailInput, access: 'admin', run: sendTestEmail }),
+  'settings.recentEmails': staffOperation({ input: empty, access: 'admin', run: (ctx) => recentEmails(ctx) }),
   'settings.updateBilling': staffOperation({ input: billingSettingsInput, access: 'admin', run: updateBillingSettings }),
   'settings.updateRequestModes': staffOperation({ input: requestModesInput, access: 'admin', run: updateRequestModes }),
   'requests.list': staffOperation({ input: requestsListInput, access: 'agent', run: listRequests }),
@@ -105,6 +114,19 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'payments.reject': staffOperation({ input: paymentDecisionInput, access: 'agent', run: rejectPayment }),
   'tariffs.list': staffOperation({ input: tariffsListInput, access: 'agent', run: listTariffs }),
   'tariffs.save': staffOperation({ input: tariffSaveInput, access: 'admin', run: saveTariff }),
+  'messages.threads': staffOperation({ input: threadsListInput, access: 'agent', run: listThreads }),
+  'messages.thread': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => threadDetail(ctx, input.id) }),
+  'messages.reply': staffOperation({ input: threadReplyInput, access: 'agent', run: replyToThread }),
+  'messages.setHandled': staffOperation({ input: threadHandledInput, access: 'agent', run: setThreadHandled }),
+  'messages.write': staffOperation({ input: writeToFamilyInput, access: 'agent', run: writeToFamily }),
+  'messages.bulk': staffOperation({ input: bulkMessageInput, access: 'agent', run: sendBulkMessage }),
+  'messages.unread': staffOperation({ input: empty, access: 'agent', run: (ctx) => unreadByStructure(ctx) }),
+  'messages.attachment': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => staffAttachment(ctx, input.id) }),
+  'documents.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listDocuments(ctx) }),
+  'documents.create': staffOperation({ input: documentCreateInput, access: 'agent', run: createDocument }),
+  'documents.update': staffOperation({ input: documentUpdateInput, access: 'agent', run: updateDocument }),
+  'documents.remove': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => removeDocument(ctx, input.id) }),
+  'forms.enrolmentPdf': staffOperation({ input: enrolmentFormsInput, access: 'agent', run: staffEnrolmentForms }),
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

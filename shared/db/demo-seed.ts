@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { insertId } from './insert-id';
+import { seedDemoDocuments } from './demo-documents';
 import { PAYFIP_SIMULATOR_PREFIX as SIMULATOR_PREFIX } from '../domain/payfip';
 import { BILLABLE_ATTENDANCE, BILLABLE_UNMARKED_STATES, monthBounds } from '../domain/billing-rules';
 
@@ -311,6 +312,8 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     await trx('requests').insert({ family_id: dupont.familyId, child_id: lea, category: 'absence', proposed_json: JSON.stringify({ serviceCode: 'ALSH_MER_PM', dates: [addDays(todayIso, ((3 - isoWeekday(todayIso) + 7) % 7) || 7)], reason: 'Rendez-vous médical' }), previous_json: '{}', state: 'pending', family_comment: '', created_at: daysAgo(1) });
     await trx('requests').insert({ family_id: dupont.familyId, child_id: lea, category: 'absence', proposed_json: JSON.stringify({ serviceCode: 'RESTO', dates: ['2026-11-20'], reason: 'Rendez-vous médical' }), previous_json: '{}', state: 'accepted', family_comment: '', created_at: daysAgo(12), decided_at: daysAgo(11) });
     await trx('requests').insert({ family_id: dupont.familyId, child_id: null, category: 'responsable', proposed_json: JSON.stringify({ address: '14 RUE DES BONBONS' }), previous_json: JSON.stringify({ address: '12 RUE DES BONBONS' }), state: 'refused', family_comment: '', refusal_reason: 'Merci de fournir un justificatif de domicile.', created_at: daysAgo(20), decided_at: daysAgo(18) });
+
+    await seedDemoDocuments(trx, at, year.label, todayIso);
 
     // Other households of the commune, so that the back-office grids have pages to turn.
     const rand = seededRandom(18110);

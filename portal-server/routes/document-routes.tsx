@@ -1,0 +1,73 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { today } from '../../shared/core/clock';
+import { publishedDocuments, publishedFile } from '../../shared/core/documents/published';
+import { comingSchoolYear, enrolmentFormsPdf } from '../../shared/core/documents/enrolment-form-pdf';
+import { familyChildren } from '../../shared/core/families/family-account-view';
+import { portalHeader } from '../../shared/core/home/service';
+import { pdfFileName } from '../../shared/core/pdf/pdf-maker';
+import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
+import { NotFoundPage } from '../views/not-found-page';
+import { renderPage } from '../views/render';
+import type { PortalDeps, PortalState } from '../portal-context';
+import { requireFamily } from './guards';
+import { communeContacts } from './commune-contacts';
+
+type PortalContext = Context & { state: PortalState; params: Record<string, string> };
+const idParam = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : null);
+
+/** « Infos./Documents » and « Fiche d'inscription »: what the commune publishes, and the dossier as PDFs. */
+export function documentRoutes(deps: PortalDeps): Router<PortalState> {
+  const { db, clock } = deps;
+  const router = new Router<PortalState>();
+  const notFound = async (ctx: PortalContext, what: string) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    ctx.status = 404;
+    ctx.body = renderPage(<NotFoundPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} what={what} />);
+  };
+  const sendPdf = (ctx: PortalContext, pdf: Buffer, fileName: string) => {
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `inline; filename="${fileName}"`);
+    ctx.body = pdf;
+  };
+
+  router.get('/infos-documents', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const documents = await publishedDocuments(db, today(clock));
+    ctx.body = renderPage(<DocumentsPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} documents={documents} />);
+  });
+
+  router.get('/documents/:id', requireFamily, async (ctx) => {
+    const id = idParam(ctx.params.id);
+    const file = id === null ? undefined : await publishedFile(db, id, today(clock));
+    if (!file) return notFound(ctx, 'Ce document');
+    ctx.type = file.mime_type;
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.attachment(file.filename);
+    ctx.body = Buffer.from(file.content);
+  });
+
+  router.get('/fiche-inscription', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const forms = (await publishedDocuments(db, today(clock))).filter((d) => d.category === 'formulaire');
+    const children = await familyChildren(db, actor.familyId);
+    ctx.body = renderPage(<EnrolmentFormPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} forms={forms} children={children}
+      schoolYear={comingSchoolYear(today(clock))} {...await communeContacts(db)} />);
+  });
+
+  router.get('/fiche-inscription/vierge.pdf', requireFamily, async (ctx) => {
+    const year = comingSchoolYear(today(clock));
+    sendPdf(ctx, await enrolmentFormsPdf(db, { childIds: [], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, 'vierge'));
+  });
+
+  // The pre-filled form of one of the family's own children, whatever id the URL carries.
+  router.get('/fiche-inscription/enfants/:childId', requireFamily, async (ctx) => {
+    const childId = idParam(ctx.params.childId.replace(/\.pdf$/, ''));
+    const child = childId === null ? null : await db('children').where({ id: childId, family_id: ctx.state.session!.actor.familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
+    if (!child) return notFound(ctx, 'Cet enfant');
+    const year = comingSchoolYear(today(clock));
+    sendPdf(ctx, await enrolmentFormsPdf(db, { childIds: [child.id], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, child.first_name, child.last_name));
+  });
+
+  return router;
+}
