@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieClient, csrfFrom } from '../support/http-client';
+import { startTestServers, type TestServers } from '../support/test-app';
+
+let servers: TestServers;
+let agentToken: string;
+const staff = async (name: string, input: unknown) => (await servers.dispatch({ name, input, sessionToken: agentToken, source: 'test' })).response as any;
+
+beforeAll(async () => {
+  servers = await startTestServers();
+  agentToken = (await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
+});
+afterAll(async () => { await servers?.destroy(); });
+
+async function logIn(login: string, password: string): Promise<CookieClient> {
+  const client = new CookieClient(servers.portalUrl);
+  const page = await (await client.get('/connexion')).text();
+  expect((await client.postForm('/connexion', { _csrf: csrfFrom(page), login, password })).status).toBe(302);
+  return client;
+}
+const dupont = () => logIn('jean.dupont', 'Bonbons2015');
+const martin = () => logIn('marie.martin', 'Cantine2015');
+const unreadShown = async (parent: CookieClient) => Number(/vous avez\s*<a[^>]*>(\d+) Nouveau\(x\) Message\(s\)/.exec(await (await parent.get('/accueil')).text())![1]);
+const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+async function sendMessage(parent: CookieClient, fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) {
+  const page = await (await parent.get('/boite-de-reception/nouveau')).text();
+  const form = new FormData();
+  form.set('_csrf', csrfFrom(page));
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  if (file) form.set('piece', new Blob([file.bytes], { type: file.type }), file.name);
+  return parent.postMultipart('/boite-de-reception', form);
+}
+
+describe('a family writes to a structure and reads the answer', () => {
+  let threadId: number;
+
+  it('sends a message with a PDF to the Accueil de Loisirs; the agent sees it unread', async () => {
+    const parent = await dupont();
+    const structure = await servers.db('structures').where({ name: 'Accueil de Loisirs' }).first('id');
+    const before = (await staff('messages.unread', {})).value.find((u: any) => u.structureId === structure.id)?.unread ?? 0;
+    const sent = await sendMessage(parent, { structure: String(structure.id), subject: 'Vacances de Noël', body: 'Bonjour, HUGO pourra-t-il venir le 21 décembre ?' },
+      { name: 'attestation.pdf', bytes: PDF_BYTES, type: 'application/pdf' });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get('location')).toMatch(/^\/boite-de-reception\?fait=envoye#message-\d+$/);
+    const inbox = await (await parent.get('/boite-de-reception?fait=envoye')).text();
+    expect(inbox).toContain('Votre message est envoyé');
+    expect(inbox).toMatch(/Vacances de Noël<\/a><\/td><td>En attente<\/td>/);
+
+    expect((await staff('messages.unread', {})).value.find((u: any) => u.structureId === structure.id).unread).toBe(before + 1);
+    const threads = await staff('messages.threads', { structureId: structure.id, status: 'unread' });
+    const row = threads.value.rows[0];
+    expect(row).toMatchObject({ subject: 'Vacances de Noël', familyNumber: '1001001010331', unread: 1, handled: false, structure: 'Accueil de Loisirs' });
+    threadId = row.id;
+    const detail = await staff('messages.thread', { id: threadId });
+    expect(detail.value.messages[0]).toMatchObject({ direction: 'from_family', body: 'Bonjour, HUGO pourra-t-il venir le 21 décembre ?', attachments: [{ filename: 'attestation.pdf', mimeType: 'application/pdf' }] });
+    expect((await staff('messages.threads', { structureId: structure.id, status: 'unread' })).value.rows.map((r: any) => r.id)).not.toContain(threadId);
+  });
+
+  it('gets the agent’s answer as a new unread message, marked read once opened', async () => {
+    const parent = await dupont();
+    const unreadBefore = await unreadShown(parent);
+    const replied = await staff('messages.reply', { threadId, body: 'Oui, il reste des places ce jour-là.' });
+    expect(replied.value).toMatchObject({ handled: true });
+    expect(await unreadShown(parent)).toBe(unreadBefore + 1);
+    const answer = await servers.db('messages').where({ parent_id: threadId, direction: 'to_family' }).first('id', 'subject');
+    expect(answer.subject).toBe('RE: Vacances de Noël');
+    // The family asked for e-mail (« Autorisation courriel » : Oui): told a message is waiting, never its content.
+    const mail = await servers.db('email_outbox').where({ to_address: 'jean.dupont@wanadoo.fr' }).orderBy('id', 'desc').first();
+    expect(mail.subject).toContain('nouveau message — RE: Vacances de Noël');
+    expect(mail.text_body).not.toContain('il reste des places');
+    const inbox = await (await parent.get('/boite-de-reception')).text();
+    expect(inbox).toMatch(/Vacances de Noël<\/a><\/td><td>1 réponse<\/td>/);
+    const thread = await (await parent.get(`/messages/${answer.id}`)).text();
+    expect(thread).toContain('Bonjour, HUGO pourra-t-il venir le 21 décembre ?');
+    expect(thread).toContain('Oui, il reste des places ce jour-là.');
+    expect(await unreadShown(parent)).toBe(unreadBefore);
+    expect((await staff('messages.thread', { id: threadId })).value.messages[1].readByFamilyAt).toBeTruthy();
+  });
+
+  it('answers back, which reopens the thread for the agent, and downloads its own attachment', async () => {
+    const parent = await dupont();
+    const page = await (await parent.get(`/messages/${threadId}`)).text();
+    const form = new FormData();
+    form.set('_csrf', csrfFrom(page));
+    form.set('body', 'Merci, je le réserve.');
+    const answered = await parent.postMultipart(`/messages/${threadId}/repondre`, form);
+    expect(answered.status).toBe(302);
+    expect((await staff('messages.thread', { id: threadId })).value).toMatchObject({ handled: false });
+    const attachment = await servers.db('message_attachments as a').join('messages as m', 'm.id', 'a.message_id').where('m.id', threadId).first('a.id');
+    const file = await parent.get(`/messages/${threadId}/pieces/${attachment.id}`);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await file.arrayBuffer()).equals(PDF_BYTES)).toBe(true);
+    // Another family gets nothing, whatever the URL says.
+    const other = await martin();
+    for (const url of [`/messages/${threadId}`, `/messages/${threadId}/pieces/${attachment.id}`]) expect((await other.get(url)).status).toBe(404);
+    const otherPage = await (await other.get('/boite-de-reception')).text();
+    expect(otherPage).not.toContain('Vacances de Noël');
+    expect((await other.postForm(`/messages/${threadId}/supprimer`, { _csrf: csrfFrom(otherPage) })).status).toBe(404);
+  });
+
+  it('refuses a file whose content is not what its name says, and an empty message, changing nothing', async () => {
+    const parent = await dupont();
+    const count = async () => Number((await servers.db('messages').count<{ n: number }[]>({ n: '*' }).first())!.n);
+    const before = await count();
+    const fake = await sendMessage(parent, { structure: 'mairie', subject: 'Certificat', body: 'Ci-joint.' }, { name: 'certificat.pdf', bytes: Buffer.from('MZ this is not a pdf'), type: 'application/pdf' });
+    expect(fake.status).toBe(400);
+    const html = await fake.text();
+    expect(html).toContain('La pièce jointe doit être un PDF ou une photo (JPEG, PNG) : son contenu n’en est pas un, quel que soit son nom.');
+    expect(html).toContain('value="Certificat"'); // what the family typed is kept
+    const empty = await sendMessage(parent, { structure: 'mairie', subject: '', body: '' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('L’objet est obligatoire.');
+    expect(await count()).toBe(before);
+  });
+
+  it('deletes a message into « Messages supprimés » and restores it', async () => {
+    const parent = await dupont();
+    const message = await servers.db('messages').where({ subject: 'Spectacle de Noël' }).first('id');
+    const page = await (await parent.get(`/messages/${message.id}`)).text();
+    expect((await parent.postForm(`/messages/${message.id}/supprimer`, { _csrf: csrfFrom(page) })).headers.get('location')).toBe('/boite-de-reception?fait=supprime');
+    const inbox = await (await parent.get('/boite-de-reception')).text();
+    const deletedSection = inbox.slice(inbox.indexOf('Messages supprimés</h2>'));
+    expect(deletedSection).toContain('Spectacle de Noël');
+    expect(await servers.db('messages').where({ id: message.id }).first('id')).toBeTruthy(); // never erased
+    const again = await (await parent.get(`/messages/${message.id}`)).text();
+    expect(again).toContain('Restaurer ce message');
+    await parent.postForm(`/messages/${message.id}/restaurer`, { _csrf: csrfFrom(again) });
+    const restored = await (await parent.get('/boite-de-reception')).text();
+    expect(restored.slice(restored.indexOf('Messages supprimés</h2>'))).not.toContain('Spectacle de Noël');
+  });
+});
+
+describe('an agent writes to the families of a service', () => {
+  it('reaches exactly the families with a child enrolled in it today', async () => {
+    const service = await servers.db('services').where({ code: 'ALSH_MER_J' }).first('id');
+    const expected = (await servers.db('enrolments as e').join('children as c', 'c.id', 'e.child_id').where({ 'e.service_id': service.id, 'e.status': 'active' })
+      .where('e.starts_on', '<=', '2026-11-30').where('e.ends_on', '>=', '2026-11-30').distinct('c.family_id')).map((r) => r.family_id).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const sent = await staff('messages.bulk', { target: { serviceId: service.id }, senderStructureId: null, subject: 'Sortie au musée', body: 'La sortie du mercredi aura lieu au musée.' });
+    expect(sent.value.families).toBe(expected.length);
+    const reached = (await servers.db('messages').where({ bulk_id: sent.value.bulkId }).select('family_id')).map((r) => r.family_id).sort();
+    expect(reached).toEqual(expected);
+    const robert = await servers.db('families').where({ family_number: '1001001010333' }).first('id');
+    expect(reached).not.toContain(robert.id);
+    expect(await (await (await martin()).get('/boite-de-reception')).text()).toContain('Sortie au musée');
+  });
+});
+
+describe('the dossier d’inscription', () => {
+  const pdfText = async (response: Response) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-form-')), 'fiche.pdf');
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  };
+
+  it('is pre-filled with the child’s and the family’s data, for the family’s own children only', async () => {
+    const parent = await dupont();
+    const lea = await servers.db('children').where({ first_name: 'LÉA', last_name: 'DUPONT' }).first('id');
+    const home = await (await parent.get('/accueil')).text();
+    expect(home).toContain(`href="/fiche-inscription/enfants/${lea.id}.pdf"`);
+    const response = await parent.get(`/fiche-inscription/enfants/${lea.id}.pdf`);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe('inline; filename="dossier-inscription-2027-2028-lea-dupont.pdf"');
+    const text = await pdfText(response);
+    for (const expected of ['année scolaire 2027-2028', 'LÉA DUPONT', '14/03/2017', '1001001010331', 'Monsieur DUPONT JEAN', '12 RUE DES BONBONS', 'jean.dupont@wanadoo.fr']) {
+      expect(text).toContain(expected);
+    }
+    expect((await (await martin()).get(`/fiche-inscription/enfants/${lea.id}.pdf`)).status).toBe(404);
+  });
+
+  it('exists blank, and agents print it for a whole service', async () => {
+    const blank = await pdfText(await (await dupont()).get('/fiche-inscription/vierge.pdf'));
+    expect(blank).toContain("Dossier d'inscription aux services périscolaires — année scolaire 2027-2028");
+    expect(blank).not.toContain('DUPONT');
+    const service = await servers.db('services').where({ code: 'RESTO' }).first('id');
+    const printed = await staff('forms.enrolmentPdf', { serviceId: service.id });
+    expect(printed.value.count).toBeGreaterThanOrEqual(4);
+    expect(Buffer.from(printed.value.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
