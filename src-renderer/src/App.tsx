@@ -13,6 +13,8 @@ import { CapacityScreen } from './screens/CapacityScreen';
 import { ServicesScreen } from './screens/ServicesScreen';
 import { BillingScreen } from './screens/BillingScreen';
 import { TariffsScreen } from './screens/TariffsScreen';
+import { MessagesScreen } from './screens/MessagesScreen';
+import { DocumentsScreen } from './screens/DocumentsScreen';
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -41,6 +43,8 @@ export function App() {
           <Button color="inherit" href="#/demandes">Demandes</Button>
           <Button color="inherit" href="#/pointage">Pointage</Button>
           <Button color="inherit" href="#/capacite">Capacité</Button>
+          <Button color="inherit" href="#/messages">Messages</Button>
+          <Button color="inherit" href="#/documents">Documents</Button>
           <Button color="inherit" href="#/facturation">Facturation</Button>
           <Button color="inherit" href="#/prestations">Prestations</Button>
           <Button color="inherit" href="#/tarifs">Tarifs</Button>
@@ -50,7 +54,11 @@ export function App() {
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {route === '/facturation' ? (
+        {route === '/messages' ? (
+          <MessagesScreen />
+        ) : route === '/documents' ? (
+          <DocumentsScreen />
+        ) : route === '/facturation' ? (
           <BillingScreen />
         ) : route === '/tarifs' ? (
           <TariffsScreen user={user} />

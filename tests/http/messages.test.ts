@@ -32,7 +32,7 @@ async function sendMessage(parent: CookieClient, fields: Record<string, string>,
   const form = new FormData();
   form.set('_csrf', csrfFrom(page));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  if (file) form.set('piece', new Blob([file.bytes], { type: file.type }), file.name);
+  if (file) form.set('piece', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   return parent.postMultipart('/boite-de-reception', form);
 }
 

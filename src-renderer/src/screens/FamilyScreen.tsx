@@ -8,6 +8,8 @@ import { AdultFields, emptyAdult } from '../components/AdultFields';
 import { ChildDialog } from '../components/ChildDialog';
 import { PortalAccountCard } from '../components/PortalAccountCard';
 import { FamilyAccountCard } from '../billing/FamilyAccountCard';
+import { WriteToFamilyDialog } from '../messages/WriteToFamilyDialog';
+import { savePdf } from '../billing/pdf-download';
 import { SectionEditor } from '../components/SectionEditor';
 import { ChildRecordDialog } from '../components/ChildRecordDialog';
 
@@ -44,6 +46,7 @@ function AdultCard({ title, adult }: { title: string; adult: AdultView | null })
 export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | null; onOpenFamily: (id: number) => void }) {
   const [family, setFamily] = useState<FamilyDetail | null>(null);
   const [editing, setEditing] = useState(familyId === null);
+  const [writing, setWriting] = useState(false);
   const [situation, setSituation] = useState('');
   const [responsable, setResponsable] = useState(emptyAdult());
   const [hasConjoint, setHasConjoint] = useState(false);
@@ -96,7 +99,13 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
         <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
           {family ? `Famille ${family.responsable.lastName} — N° ${family.familyNumber}` : 'Nouvelle famille'}
         </Typography>
-        {family && !editing ? <Button variant="contained" onClick={() => { setSaved(''); setEditing(true); }}>Modifier</Button> : null}
+        {family && !editing ? (
+          <>
+            <Button onClick={() => callStaffApi('forms.enrolmentPdf', { familyId: family.id }).then(savePdf, (e) => setError(errorMessage(e)))}>Fiches d'inscription (PDF)</Button>
+            <Button onClick={() => setWriting(true)}>Écrire à la famille</Button>
+            <Button variant="contained" onClick={() => { setSaved(''); setEditing(true); }}>Modifier</Button>
+          </>
+        ) : null}
       </Stack>
       {saved ? <Alert severity="success" sx={{ mb: 2 }}>{saved}</Alert> : null}
       {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
@@ -151,6 +160,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
           <FamilyAccountCard familyId={family.id} />
         </>
       ) : null}
+      {family && writing ? <WriteToFamilyDialog familyId={family.id} onClose={() => setWriting(false)} onSent={(text) => { setWriting(false); setSaved(text); }} /> : null}
       {childRecord ? <ChildRecordDialog child={childRecord} onClose={() => setChildRecord(null)} /> : null}
       {family && childDialog ? (
         <ChildDialog

@@ -7,6 +7,8 @@ import { MenuItem } from '@mui/material';
 import { REQUEST_CATEGORIES } from '../../../shared/contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 import { BillingSettingsCard } from '../billing/BillingSettingsCard';
+import { CommuneSettingsCard } from '../settings/CommuneSettingsCard';
+import { SmtpSettingsCard } from '../settings/SmtpSettingsCard';
 
 /** The commune's portal settings: the home page message (agents), the portal address and the trésorerie notice (admins). */
 export function SettingsScreen({ user }: { user: StaffUserView }) {
@@ -59,6 +61,11 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
           </Stack>
         </CardContent></Card>
       ) : null}
+      {user.role === 'admin' ? (
+        <CommuneSettingsCard value={settings.commune} errors={errors} onChange={(commune) => setSettings({ ...settings, commune })}
+          onSave={() => save(() => callStaffApi('settings.updateCommune', settings.commune))} />
+      ) : null}
+      {user.role === 'admin' ? <SmtpSettingsCard initial={settings.smtp} onSaved={setSettings} /> : null}
       {user.role === 'admin' ? (
         <BillingSettingsCard value={settings.billing} errors={errors} onChange={(billing) => setSettings({ ...settings, billing })}
           onSave={() => save(() => callStaffApi('settings.updateBilling', settings.billing))} />
