@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useServersAndBrowser } from '../support/e2e-fixture';
+
+const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
+
+async function logIn(page: Page, login: string, password: string) {
+  await page.goto(`${fixture.servers.portalUrl}/connexion`);
+  await page.getByLabel('Identifiant', { exact: true }).fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Connexion' }).click();
+  await page.waitForURL('**/accueil');
+}
+
+describe('a parent uses the Boîte de réception with the keyboard', () => {
+  for (const [width, height, where] of [[1280, 900, 'bureau'], [375, 740, 'téléphone']] as const) {
+    it(`writes to the Garderie, reads the thread and deletes a message (${where})`, async () => {
+      const page = await fixture.browser.newPage({ viewport: { width, height } });
+      await logIn(page, 'marie.martin', 'Cantine2015');
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Boîte de réception' }).click();
+      await page.getByRole('heading', { name: 'Messages reçus' }).waitFor();
+      await expectAccessible(page, `boîte de réception (${where})`);
+      await page.getByRole('link', { name: 'Écrire un message' }).click();
+      await expectAccessible(page, `écrire un message (${where})`);
+      await page.getByRole('button', { name: 'Envoyer' }).click(); // nothing filled in
+      await page.getByRole('alert').waitFor();
+      await expectAccessible(page, `message refusé (${where})`);
+      await page.getByLabel('Destinataire').selectOption({ label: 'Garderie périscolaire' });
+      await page.getByLabel('Objet').fill(`Goûter (${where})`);
+      await page.getByLabel('Message', { exact: true }).fill('Bonjour, ZOÉ peut-elle apporter son goûter ?');
+      await page.getByRole('button', { name: 'Envoyer' }).press('Enter');
+      await page.getByRole('status').getByText('Votre message est envoyé').waitFor();
+      await page.getByRole('link', { name: `Goûter (${where})` }).click();
+      await page.getByRole('heading', { level: 1, name: `Goûter (${where})` }).waitFor();
+      await expectAccessible(page, `fil de messages (${where})`);
+      await page.getByRole('button', { name: 'Supprimer ce message' }).click();
+      await page.getByRole('status').getByText('Messages supprimés').waitFor();
+      await page.close();
+    });
+  }
+
+  it('finds the documents and the pre-filled dossier d’inscription', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await logIn(page, 'jean.dupont', 'Bonbons2015');
+    await page.goto(`${fixture.servers.portalUrl}/infos-documents`);
+    expect(await page.getByRole('link', { name: /Règlement des services périscolaires 2026-2027/ }).isVisible()).toBe(true);
+    await expectAccessible(page, 'infos et documents');
+    await page.goto(`${fixture.servers.portalUrl}/fiche-inscription`);
+    expect(await page.getByRole('link', { name: /Fiche d'inscription de LÉA DUPONT/ }).isVisible()).toBe(true);
+    await expectAccessible(page, "fiche d'inscription");
+    await page.close();
+  });
+});
+
+describe('an agent answers from the back-office', () => {
+  it('opens the unread conversation and replies; the family sees the answer', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(fixture.servers.staffUrl);
+    await page.getByLabel('Identifiant').fill('agent');
+    await page.getByLabel('Mot de passe').fill('Mairie2015');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.goto(`${fixture.servers.staffUrl}/#/messages`);
+    await page.getByRole('heading', { name: 'Messages' }).waitFor();
+    await page.locator('.MuiDataGrid-row').filter({ hasText: 'Goûter (bureau)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Bonjour, ZOÉ peut-elle apporter son goûter ?').waitFor();
+    await dialog.getByLabel('Réponse').fill('Oui, sans problème.');
+    await dialog.getByRole('button', { name: 'Répondre' }).click();
+    await dialog.getByText('Oui, sans problème.').waitFor();
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+    await page.close();
+    const reply = await fixture.servers.db('messages').where({ body: 'Oui, sans problème.', direction: 'to_family' }).first('subject');
+    expect(reply.subject).toBe('RE: Goûter (bureau)');
+  });
+});
