@@ -43,7 +43,7 @@ describe('a parent reads the account statement and pays an invoice online', () =
     await page.getByRole('heading', { name: 'Paiement enregistré' }).waitFor();
     await expectAccessible(page, 'retour de PayFiP');
     await page.getByRole('link', { name: 'Voir la facture AL-36' }).click();
-    expect(await page.getByText('Cette facture est réglée.').isVisible()).toBe(true);
+    await page.getByText('Cette facture est réglée.').waitFor();
     await page.close();
   });
 });
@@ -60,7 +60,7 @@ describe('an agent runs the month’s invoices in the back-office', () => {
     await page.getByLabel('Mois à facturer').fill('2026-11');
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await page.getByRole('table', { name: 'Aperçu par régie' }).waitFor();
-    expect(await page.getByText(/\d+ facture\(s\), \d+\.\d{2} €/).isVisible()).toBe(true);
+    await page.getByText(/\d+ facture\(s\), \d+\.\d{2} €/).waitFor();
     await page.getByRole('button', { name: 'Émettre les factures' }).click();
     await page.getByRole('dialog', { name: 'Émettre les factures ?' }).getByRole('button', { name: 'Émettre' }).click();
     await page.getByText(/facture\(s\) émise\(s\) pour/).waitFor();
@@ -85,7 +85,8 @@ describe('an agent runs the month’s invoices in the back-office', () => {
     await dialog.getByLabel('Référence (n° de chèque, de reçu…)').fill('Chèque n° 5566');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Règlement de 55.20 € enregistré : GP-13 (55.20 €).').waitFor();
-    expect(await page.getByRole('table', { name: 'Règlements de la famille' }).getByText('Chèque n° 5566').isVisible()).toBe(true);
+    // The family's payments are read again once the payment is recorded.
+    await page.getByRole('table', { name: 'Règlements de la famille' }).getByText('Chèque n° 5566').waitFor();
     await page.close();
   });
 });
