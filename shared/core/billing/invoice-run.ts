@@ -169,17 +169,23 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
     const ids = await trx('invoices').where({ regie_id: regieId }).whereBetween('sequence', [first, first + regieInvoices.length - 1]).select('id', 'sequence');
     const idBySequence = new Map(ids.map((r) => [Number(r.sequence), Number(r.id)]));
     const lineRows: Array<Record<string, unknown>> = [];
+    const billed: Array<[number, number]> = []; // [planning day, invoice]
     for (const [i, inv] of regieInvoices.entries()) {
       const invoiceId = idBySequence.get(first + i)!;
       for (const line of inv.lines) {
         lineRows.push({ invoice_id: invoiceId, child_id: line.childId, service_id: line.serviceId, label: line.label, details: line.details, quantity: line.quantity, unit_price_cents: line.unitPriceCents, amount_cents: line.amountCents });
-        for (const part of chunks(line.dayIds, 500)) {
-          const marked = await trx('planning_days').whereIn('id', part).whereNull('invoice_id').update({ invoice_id: invoiceId });
-          if (marked !== part.length) throw new OperationError('conflict', 'Une autre facturation de ce mois vient de facturer certains de ces jours : relancez l’aperçu.');
-        }
+        for (const dayId of line.dayIds) billed.push([dayId, invoiceId]);
       }
       result.totalCents += inv.totalCents;
     }
+    // The days are marked a few hundred at a time (one CASE per statement, not one UPDATE per
+    // line); only days no invoice holds are taken, and any shortfall means another run got there first.
+    let marked = 0;
+    for (const part of chunks(billed, 300)) {
+      marked += await trx('planning_days').whereIn('id', part.map(([day]) => day)).whereNull('invoice_id')
+        .update({ invoice_id: trx.raw(`case id ${part.map(() => 'when ? then cast(? as integer)').join(' ')} end`, part.flat()) });
+    }
+    if (marked !== billed.length) throw new OperationError('conflict', 'Une autre facturation de ce mois vient de facturer certains de ces jours : relancez l’aperçu.');
     for (const part of chunks(lineRows)) await trx('invoice_lines').insert(part);
     result.invoices += regieInvoices.length;
     result.numbers.push({ regie: prefix, from: `${prefix}-${first}`, to: `${prefix}-${first + regieInvoices.length - 1}` });

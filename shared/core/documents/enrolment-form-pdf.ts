@@ -16,7 +16,7 @@ interface ChildForm {
 }
 
 const BLANK = '……………………………………';
-// Roboto has no ballot-box glyphs: blank forms ask to circle the answer.
+// The standard fonts have no ballot-box glyphs: blank forms ask to circle the answer.
 const yesNo = (v: unknown) => (v === null || v === undefined ? 'Oui  /  Non  (entourer)' : v === true || v === 1 || v === '1' ? 'Oui' : 'Non');
 
 function fieldsTable(pairs: Array<[string, string]>) {
@@ -127,7 +127,7 @@ export async function enrolmentFormsPdf(db: Knex, input: { childIds: number[]; t
     pageSize: 'A4', pageMargins: [40, 36, 40, 44],
     content,
     styles: { commune: { fontSize: 12, bold: true }, title: { fontSize: 14, bold: true, margin: [0, 2, 0, 4] }, h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 3], color: '#1d4e89' } },
-    defaultStyle: { font: 'Roboto', fontSize: 9 },
+    defaultStyle: { fontSize: 9 },
     footer: (page: number, pages: number) => ({ text: `${commune.name} — dossier d'inscription ${year} — page ${page} / ${pages}`, alignment: 'center', fontSize: 8, color: '#333333' }),
   });
 }

@@ -1,29 +1,24 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { DocumentDefinition } from 'pdfmake';
 
-const require = createRequire(import.meta.url);
-const fontsDir = path.dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));
+/**
+ * The PDF's standard Helvetica faces: every PDF reader has them, nothing is embedded (small
+ * files, no font parsing per document), and their WinAnsi encoding covers French (é, œ, «, €, —).
+ */
+const HELVETICA = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
+const STANDARD_FACES = new Set(Object.values(HELVETICA));
 
 let configured = false;
 
 /**
- * pdfmake set up once for the server: its own Roboto fonts, read from its package, and no
- * other file or URL (a document definition never makes the server fetch anything).
+ * pdfmake set up once for the server: the standard fonts only, and no file or URL at all (a
+ * document definition never makes the server read or fetch anything).
  */
 function maker(): typeof pdfmake {
   if (!configured) {
-    pdfmake.setFonts({
-      Roboto: {
-        normal: path.join(fontsDir, 'Roboto-Regular.ttf'),
-        bold: path.join(fontsDir, 'Roboto-Medium.ttf'),
-        italics: path.join(fontsDir, 'Roboto-Italic.ttf'),
-        bolditalics: path.join(fontsDir, 'Roboto-MediumItalic.ttf'),
-      },
-    });
+    pdfmake.setFonts({ Helvetica: HELVETICA });
     pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((file: string) => path.resolve(file).startsWith(fontsDir + path.sep));
+    pdfmake.setLocalAccessPolicy((file: string) => STANDARD_FACES.has(file));
     configured = true;
   }
   return pdfmake;
@@ -31,7 +26,8 @@ function maker(): typeof pdfmake {
 
 /** A PDF file from a pdfmake document definition. */
 export async function renderPdf(doc: DocumentDefinition): Promise<Buffer> {
-  const buffer = await maker().createPdf({ defaultStyle: { font: 'Roboto', fontSize: 10 }, ...doc }).getBuffer();
+  const defaultStyle = { fontSize: 10, ...(doc.defaultStyle ?? {}), font: 'Helvetica' };
+  const buffer = await maker().createPdf({ ...doc, defaultStyle }).getBuffer();
   return Buffer.from(buffer);
 }
 

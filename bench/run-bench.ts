@@ -1,0 +1,208 @@
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Knex } from 'knex';
+import { fixedClock } from '../shared/core/clock';
+import { createMailer } from '../shared/core/mail/mailer';
+import { createStaffDispatcher } from '../shared/core/staff-dispatcher';
+import { invoicesPdf } from '../shared/core/billing/invoice-pdf';
+import { bookDays } from '../shared/core/planning/booking';
+import { BENCH_AGENT, BENCH_NOW, buildCity } from './build-city';
+import { cityExists, cityName, copyCity } from './city-database';
+import { BENCH_PASSWORD, benchLogin } from './generate-city';
+import { portalLogin, runLoad, type LoadResult } from './load';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BenchOptions { families: number; seed: number; quick: boolean; databaseUrl?: string; log: (line: string) => void }
+
+const median = (values: number[]) => { const s = [...values].sort((a, b) => a - b); return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10; };
+async function timeMs(run: () => Promise<unknown>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+async function medianMs(times: number, run: () => Promise<unknown>): Promise<number> {
+  const values: number[] = [];
+  for (let i = 0; i < times; i += 1) values.push(await timeMs(run));
+  return median(values);
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'CPU inconnu';
+  return `${cpu}, ${os.cpus().length} cœurs, ${Math.round(os.totalmem() / 2 ** 30)} Go, Node ${process.version}, ${os.platform()}`;
+}
+
+/** Starts the portal and the bare Koa server in a child process over the city's copy. */
+async function startServers(target: string): Promise<{ portal: number; bare: number; stop: () => void }> {
+  const child = fork(path.join(here, 'portal-worker.ts'), [target], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ports = await new Promise<{ portal: number; bare: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { portal: number; bare: number }));
+    child.once('exit', (code) => reject(new Error(`le serveur du banc s'est arrêté (code ${code})`)));
+  });
+  return { ...ports, stop: () => child.kill() };
+}
+
+/** The benchmark: every figure of bench/results.json, on a throw-away copy of the city. */
+export async function runBench(options: BenchOptions) {
+  const { log } = options;
+  const name = cityName(options.families, options.seed);
+  if (!(await cityExists(name, options.databaseUrl))) {
+    log(`Ville absente : génération de ${options.families} familles…`);
+    const built = await buildCity({ families: options.families, seed: options.seed, databaseUrl: options.databaseUrl, log });
+    log(`  générée en ${built.seconds.toFixed(1)} s`);
+  }
+  const city = await copyCity(name, options.databaseUrl);
+  const db = city.db;
+  const clock = fixedClock(BENCH_NOW);
+  const dispatch = createStaffDispatcher({ db, clock, mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }), portalBaseUrl: 'http://127.0.0.1' });
+  const agent = (await dispatch({ name: 'auth.login', input: BENCH_AGENT, sessionToken: null, source: 'bench' })).sessionToken!;
+  const staff = async (name: string, input: unknown) => {
+    const result = await dispatch({ name, input, sessionToken: agent, source: 'bench' });
+    if (!result.response.ok) throw new Error(`${name} : ${result.response.error.message}`);
+    return result.response.value as any;
+  };
+  try {
+    // 1. The monthly invoice run for the whole city (November: the days up to today).
+    log('Facturation du mois pour toute la ville…');
+    let issued: { invoices: number } = { invoices: 0 };
+    const runSeconds = (await timeMs(async () => { issued = await staff('billing.issue', { month: '2026-11' }); })) / 1000;
+    const invoiceRun = { seconds: Math.round(runSeconds * 100) / 100, invoices: issued.invoices, invoicesPerSecond: Math.round(issued.invoices / runSeconds) };
+    log(`  ${invoiceRun.invoices} factures en ${invoiceRun.seconds} s`);
+
+    // 2. Back-office pages at that size.
+    const backoffice = {
+      familiesGridMs: await medianMs(15, () => staff('families.list', { page: 2, pageSize: 25, search: 'mar', sortField: 'responsableName', sortDirection: 'asc' })),
+      requestQueueMs: await medianMs(15, () => staff('requests.list', { page: 0, pageSize: 25 })),
+    };
+
+    // 3. PDFs: one invoice, and a batch.
+    const someInvoices = (await db('invoices').where({ period_month: '2026-11' }).orderBy('id').limit(options.quick ? 20 : 500).select('id')).map((r) => Number(r.id));
+    await invoicesPdf(db, [someInvoices[0]!], 'http://127.0.0.1'); // fonts load once
+    const batchMs = await timeMs(() => invoicesPdf(db, someInvoices, 'http://127.0.0.1'));
+    const pdf = { oneMs: await medianMs(options.quick ? 3 : 15, () => invoicesPdf(db, [someInvoices[1] ?? someInvoices[0]!], 'http://127.0.0.1')), batchPerSecond: Math.round(someInvoices.length / (batchMs / 1000)) };
+
+    // 4. The portal under load, beside a bare Koa server, both in another process.
+    log('Portail sous charge…');
+    const servers = await startServers(city.kind === 'sqlite' ? city.where : city.where.includes('://') ? city.where : `${options.databaseUrl!.replace(/\/[^/]*$/, '')}/${city.where}`);
+    const portal: Array<{ page: string; concurrency: number } & LoadResult> = [];
+    const bareKoa: Array<{ concurrency: number; rps: number }> = [];
+    try {
+      const parents = Math.min(64, options.families);
+      const accounts = await db('portal_accounts as a').join('families as f', 'f.id', 'a.family_id')
+        .whereIn('a.login', Array.from({ length: parents }, (_, i) => benchLogin(i))).orderBy('a.id').select('a.login', 'a.family_id');
+      const sessions: Array<{ cookie: string; childId: number; invoice: string }> = [];
+      for (const account of accounts) {
+        const child = await db('children').where({ family_id: account.family_id }).orderBy('id').first('id');
+        const invoice = await db('invoices').where({ family_id: account.family_id }).orderBy('id', 'desc').first('number');
+        sessions.push({ cookie: await portalLogin(servers.portal, account.login, BENCH_PASSWORD), childId: child.id, invoice: invoice?.number ?? '' });
+      }
+      const pages: Record<string, (s: (typeof sessions)[number]) => string> = {
+        home: () => '/accueil',
+        planning: (s) => `/mes-enfants/${s.childId}/planning?mois=2026-11`,
+        statement: () => '/releve-de-compte',
+        invoicePdf: (s) => `/factures/${s.invoice}/pdf`,
+      };
+      for (const concurrency of [1, 16, 64]) {
+        const total = options.quick ? 20 : concurrency === 1 ? 300 : 2000;
+        bareKoa.push({ concurrency, rps: (await runLoad(servers.bare, concurrency, total * 2, () => ({ path: '/' }))).rps });
+        for (const [page, pathFor] of Object.entries(pages)) {
+          const count = options.quick ? 20 : page === 'invoicePdf' ? Math.round(total / 5) : total;
+          const result = await runLoad(servers.portal, concurrency, count, (worker) => { const s = sessions[worker % sessions.length]!; return { path: pathFor(s), cookie: s.cookie }; });
+          portal.push({ page, concurrency, ...result });
+          log(`  ${page} ×${concurrency} : ${result.rps} req/s, p95 ${result.p95Ms} ms${result.errors ? `, ${result.errors} erreurs` : ''}`);
+        }
+      }
+    } finally {
+      servers.stop();
+    }
+
+    // 5. A reservation burst: 1 000 families book the same day at once, against capacity.
+    log('Rafale de réservations…');
+    const reservationBurst = await reservationBurstOn(db, clock, options.quick ? 50 : 1000);
+
+    const results = {
+      machine: machine(), database: city.kind, families: options.families,
+      invoiceRun, portal, bareKoa, reservationBurst, pdf, backoffice,
+    };
+    return results;
+  } finally {
+    await city.close();
+  }
+}
+
+/**
+ * Children enrolled in the morning garderie book Tuesday 8 December (a day their regular
+ * weekdays leave free), all at once, 64 in flight; the service's capacity is set below the
+ * demand so that the waiting list fills, and the bench checks that nothing went over.
+ */
+async function reservationBurstOn(db: Knex, clock: ReturnType<typeof fixedClock>, requests: number) {
+  const service = await db('services').where({ code: 'GARD_MATIN' }).first('id');
+  const capacity = Math.floor(requests * 0.6);
+  await db('services').where({ id: service.id }).update({ capacity_per_day: capacity });
+  const date = '2026-12-08';
+  const children = await db('enrolments as e').join('children as c', 'c.id', 'e.child_id').join('portal_accounts as a', 'a.family_id', 'c.family_id')
+    .where({ 'e.service_id': service.id, 'e.status': 'active' })
+    .whereNotExists(db('planning_days as p').whereRaw('p.child_id = c.id').where({ 'p.service_id': service.id, 'p.date': date }))
+    .orderBy('c.id').limit(requests).select('c.id as child_id', 'c.family_id', 'a.id as account_id', 'a.login');
+  const outcomes = { requests: children.length, accepted: 0, waitingList: 0, refused: 0, overbooked: 0, errors: 0, seconds: 0 };
+  let next = 0;
+  const seconds = (await timeMs(async () => {
+    await Promise.all(Array.from({ length: 64 }, async () => {
+      while (next < children.length) {
+        const c = children[next++]!;
+        try {
+          const session = { actor: { kind: 'family' as const, accountId: c.account_id, familyId: c.family_id, login: c.login, sessionId: 'bench' }, csrfToken: '', mustChangePassword: false };
+          const [outcome] = (await bookDays(db, clock, session, { childId: c.child_id, action: 'reserve', selections: [{ serviceId: service.id, date }], reason: '', repeatWeekly: false, source: 'bench' })) ?? [];
+          if (outcome?.result === 'accepted') outcomes.accepted += 1;
+          else if (outcome?.result === 'waiting_list') outcomes.waitingList += 1;
+          else outcomes.refused += 1;
+        } catch {
+          outcomes.errors += 1;
+        }
+      }
+    }));
+  })) / 1000;
+  const booked = Number((await db('planning_days').where({ service_id: service.id, date }).whereIn('state', ['reserved', 'regular']).count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
+  outcomes.overbooked = Math.max(0, booked - capacity);
+  outcomes.seconds = Math.round(seconds * 100) / 100;
+  return { ...outcomes, capacity, perSecond: Math.round(children.length / seconds) };
+}
+
+function table(results: Awaited<ReturnType<typeof runBench>>): string {
+  const bare = new Map(results.bareKoa.map((b) => [b.concurrency, b.rps]));
+  const lines = [
+    `Machine : ${results.machine} — base : ${results.database} — ${results.families} familles`,
+    `Facturation du mois : ${results.invoiceRun.invoices} factures en ${results.invoiceRun.seconds} s (${results.invoiceRun.invoicesPerSecond}/s)`,
+    '',
+    '| page | parents simultanés | requêtes | req/s | % de Koa nu | p50 ms | p95 ms | p99 ms | erreurs |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...results.portal.map((p) => `| ${p.page} | ${p.concurrency} | ${p.requests} | ${p.rps} | ${((100 * p.rps) / (bare.get(p.concurrency) ?? 1)).toFixed(1)} % | ${p.p50Ms} | ${p.p95Ms} | ${p.p99Ms} | ${p.errors} |`),
+    ...results.bareKoa.map((b) => `| Koa « hello » (référence) | ${b.concurrency} | | ${b.rps} | 100 % | | | | |`),
+    '',
+    `Rafale de réservations : ${results.reservationBurst.requests} demandes pour ${results.reservationBurst.capacity} places en ${results.reservationBurst.seconds} s — ${results.reservationBurst.accepted} acceptées, ${results.reservationBurst.waitingList} en liste d'attente, ${results.reservationBurst.refused} refusées, surréservation ${results.reservationBurst.overbooked}, erreurs ${results.reservationBurst.errors}`,
+    `PDF : une facture ${results.pdf.oneMs} ms ; lot ${results.pdf.batchPerSecond} factures/s`,
+    `Back-office : grille des familles ${results.backoffice.familiesGridMs} ms ; file des demandes ${results.backoffice.requestQueueMs} ms`,
+  ];
+  return lines.join('\n');
+}
+
+// npm run bench [-- --families 20000 --seed 2026 --quick --out bench/results.json]
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: {
+    families: { type: 'string', default: '20000' }, seed: { type: 'string', default: '2026' }, quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(here, 'results.json') },
+  } });
+  const log = (line: string) => console.log(line);
+  const all = [];
+  for (const databaseUrl of [undefined, ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])]) {
+    const results = await runBench({ families: Number(values.families), seed: Number(values.seed), quick: values.quick, databaseUrl, log });
+    console.log(`\n${table(results)}\n`);
+    all.push(results);
+  }
+  fs.writeFileSync(values.out, `${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\n`);
+  console.log(`Résultats écrits dans ${path.relative(process.cwd(), values.out)}`);
+}

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The generator and the benchmark keep working: a tiny city, every figure of results.json
+// produced and sane (never timed here: speed is the benchmark's business, not the tests').
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-bench-'));
+process.env.BENCH_DATA_DIR = dataDir;
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm run bench at a tiny size', () => {
+  it('generates a deterministic city and measures the invoice run, the portal, the burst, PDFs and the back-office', async () => {
+    const { buildCity } = await import('../../bench/build-city');
+    const { runBench } = await import('../../bench/run-bench');
+    const built = await buildCity({ families: 30, seed: 7 });
+    expect(built).toMatchObject({ families: 30, invoices: expect.any(Number), payments: expect.any(Number) });
+    expect(built.children).toBeGreaterThanOrEqual(30);
+    expect(built.planningDays).toBeGreaterThan(1000);
+    const again = await buildCity({ families: 30, seed: 7 });
+    expect({ ...again, seconds: 0 }).toEqual({ ...built, seconds: 0 }); // same seed, same city
+
+    const results = await runBench({ families: 30, seed: 7, quick: true, log: () => undefined });
+    expect(results).toMatchObject({ database: 'sqlite', families: 30 });
+    expect(results.invoiceRun.invoices).toBeGreaterThan(0);
+    expect(results.portal.map((p) => `${p.page}×${p.concurrency}`)).toEqual(
+      [1, 16, 64].flatMap((c) => ['home', 'planning', 'statement', 'invoicePdf'].map((page) => `${page}×${c}`)),
+    );
+    expect(results.portal.every((p) => p.errors === 0 && p.requests > 0 && p.rps > 0 && p.p50Ms <= p.p95Ms && p.p95Ms <= p.p99Ms)).toBe(true);
+    expect(results.bareKoa.map((b) => b.concurrency)).toEqual([1, 16, 64]);
+    expect(results.reservationBurst).toMatchObject({ overbooked: 0, errors: 0 });
+    expect(results.reservationBurst.accepted + results.reservationBurst.waitingList + results.reservationBurst.refused).toBe(results.reservationBurst.requests);
+    expect(results.pdf.oneMs).toBeGreaterThan(0);
+    expect(results.backoffice.familiesGridMs).toBeGreaterThan(0);
+  }, 180_000);
+});
