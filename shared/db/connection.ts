@@ -43,13 +43,14 @@ export function openSqlite(filename: string): Knex {
       min: 1,
       max: 1,
       afterCreate(conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
-        conn.run('PRAGMA foreign_keys = ON', (err) => {
-          if (err) return done(err, conn);
-          conn.run('PRAGMA journal_mode = WAL', (err2) => {
-            if (err2) return done(err2, conn);
-            conn.run('PRAGMA busy_timeout = 5000', (err3) => done(err3, conn));
-          });
-        });
+        // Foreign keys on; WAL so readers never wait for the writer; a 64 MiB page cache and
+        // memory-mapped reads for a city-sized file (issue 8); wait rather than fail when busy.
+        const pragmas = ['PRAGMA foreign_keys = ON', 'PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA cache_size = -65536', 'PRAGMA mmap_size = 268435456', 'PRAGMA temp_store = MEMORY'];
+        const next = (i: number) => {
+          if (i === pragmas.length) return done(null, conn);
+          conn.run(pragmas[i]!, (err) => (err ? done(err, conn) : next(i + 1)));
+        };
+        next(0);
       },
     },
   });

@@ -214,3 +214,14 @@ describe('tariffs and billing settings', () => {
     await asAdmin('settings.updateBilling', current);
   });
 });
+
+describe('the portal home view', () => {
+  it('shows the balance and the unread count computed in single queries', async () => {
+    const { homeView } = await import('../../shared/core/home/service');
+    const dupont = await db()('families').where({ family_number: '1001001010331' }).first('id');
+    const view = await homeView(db(), fixture.core.clock, dupont.id);
+    expect(view.balanceCents).toBe(12060);
+    expect(view.unreadMessages).toBe(1);
+    expect(view.unpaidInvoices.map((i) => i.number)).toEqual(['AL-36']);
+  });
+});

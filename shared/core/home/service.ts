@@ -27,9 +27,12 @@ export interface HomeView {
 
 /** Sum of what the family was invoiced (credit notes negative) minus what it paid. */
 export async function familyBalanceCents(db: Knex, familyId: number): Promise<number> {
-  const invoiced = await db('invoices').where({ family_id: familyId }).sum<{ s: number | string | null }[]>({ s: 'total_cents' }).first();
-  const paid = await db('payments').where({ family_id: familyId }).whereNot('status', 'rejected').sum<{ s: number | string | null }[]>({ s: 'amount_cents' }).first();
-  return Number(invoiced?.s ?? 0) - Number(paid?.s ?? 0);
+  // Invoices (avoirs count negative) minus payments not rejected, in one round trip.
+  const row = await db.select(
+    db('invoices').where({ family_id: familyId }).sum('total_cents').as('invoiced'),
+    db('payments').where({ family_id: familyId }).whereNot('status', 'rejected').sum('amount_cents').as('paid'),
+  ).first();
+  return Number(row?.invoiced ?? 0) - Number(row?.paid ?? 0);
 }
 
 /** Issued invoices with something left to pay, oldest first: one grouped query. */
@@ -63,14 +66,16 @@ export async function unreadMessageCount(db: Knex, familyId: number): Promise<nu
 
 /** What the header of every portal page shows: « Bienvenue JEAN DUPONT, vous avez N Nouveau(x) Message(s) ». */
 export async function portalHeader(db: Knex, clock: Clock, familyId: number) {
+  // Every portal page shows it: the responsable and the unread count in one query.
+  const unread = db('messages').where({ family_id: familyId, direction: 'to_family' }).whereNull('read_by_family_at').whereNull('deleted_by_family_at').count('*');
   const responsable = await db('family_adults as a')
     .join('families as f', 'f.id', 'a.family_id')
     .where({ 'a.family_id': familyId, 'a.role': 'responsable' })
-    .first('a.civility', 'a.last_name', 'a.first_name', 'f.family_number');
+    .first('a.civility', 'a.last_name', 'a.first_name', 'f.family_number', unread.as('unread'));
   return {
     today: today(clock),
     welcomeName: responsable ? `${responsable.first_name} ${responsable.last_name}` : '',
-    unreadMessages: await unreadMessageCount(db, familyId),
+    unreadMessages: responsable ? Number(responsable.unread) : await unreadMessageCount(db, familyId),
     responsable: {
       civility: responsable?.civility ?? '',
       lastName: responsable?.last_name ?? '',
