@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import { fixedClock } from '../shared/core/clock';
+import { migrateToLatest } from '../shared/db/migrate';
 import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher } from '../shared/core/staff-dispatcher';
 import { invoicesPdf } from '../shared/core/billing/invoice-pdf';
@@ -57,6 +58,7 @@ export async function runBench(options: BenchOptions) {
   }
   const city = await copyCity(name, options.databaseUrl);
   const db = city.db;
+  await migrateToLatest(db); // a city built by an older version gets this version's schema
   const clock = fixedClock(BENCH_NOW);
   const dispatch = createStaffDispatcher({ db, clock, mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }), portalBaseUrl: 'http://127.0.0.1' });
   const agent = (await dispatch({ name: 'auth.login', input: BENCH_AGENT, sessionToken: null, source: 'bench' })).sessionToken!;

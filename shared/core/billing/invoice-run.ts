@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import {
-  BILLABLE_ATTENDANCE, BILLABLE_UNMARKED_STATES, billedAs, dueDate, lineDetails, monthBounds, schoolYearLabelOf, unitPriceFor,
+  BILLABLE_ATTENDANCE, BILLABLE_UNMARKED_STATES, dueDate, lineDetails, monthBounds, schoolYearLabelOf, unitPriceFor,
   type BilledCounts, type TariffBand,
 } from '../../domain/billing-rules';
 import { audit } from '../audit/audit-log';
@@ -11,9 +11,31 @@ import { isPostgres } from '../../db/connection';
 import type { InvoiceRunInput } from '../../contracts/billing';
 import { familyQuotients } from './quotients';
 
+/**
+ * Marks the month's billed days with their invoice in one statement, through a temporary
+ * (child, service) → invoice table; a count that differs from the draft's means the planning
+ * moved under the run (another run, a roll call): the whole run is refused.
+ */
+async function markBilledDays(trx: Knex.Transaction, input: InvoiceRunInput, draft: InvoiceRunDraft, targets: Array<{ child_id: number; service_id: number; invoice_id: number }>): Promise<void> {
+  const { from } = monthBounds(input.month);
+  await trx.raw(isPostgres(trx)
+    ? 'create temporary table billing_targets (child_id integer not null, service_id integer not null, invoice_id integer not null, primary key (child_id, service_id)) on commit drop'
+    : 'create temp table billing_targets (child_id integer not null, service_id integer not null, invoice_id integer not null, primary key (child_id, service_id))');
+  try {
+    for (let i = 0; i < targets.length; i += 300) await trx('billing_targets').insert(targets.slice(i, i + 300));
+    const sameChildAndService = 't.child_id = planning_days.child_id and t.service_id = planning_days.service_id';
+    const marked = await unbilledDays(trx, 'planning_days', input, from, draft.billedUpTo)
+      .whereExists(function targeted() { this.select(trx.raw('1')).from('billing_targets as t').whereRaw(sameChildAndService); })
+      .update({ invoice_id: trx.raw(`(select t.invoice_id from billing_targets t where ${sameChildAndService})`) });
+    if (marked !== draft.billedDays) throw new OperationError('conflict', 'Une autre facturation de ce mois vient de facturer certains de ces jours : relancez l’aperçu.');
+  } finally {
+    if (!isPostgres(trx)) await trx.raw('drop table if exists temp.billing_targets');
+  }
+}
+
 export interface DraftLine {
   childId: number; serviceId: number; label: string; details: string;
-  quantity: number; unitPriceCents: number; amountCents: number; dayIds: number[];
+  quantity: number; unitPriceCents: number; amountCents: number;
 }
 export interface DraftInvoice {
   familyId: number; regieId: number; lines: DraftLine[]; totalCents: number;
@@ -25,17 +47,30 @@ export interface InvoiceRunDraft {
   problems: string[];
   /** Reserved days nobody marked at roll call: billed, but worth a look first. */
   uncheckedDays: number;
-}
-
-interface BillableDay {
-  id: number; child_id: number; service_id: number; state: string; attendance: string | null;
-  family_id: number; first_name: string; last_name: string; service_name: string; service_position: number; regie_id: number;
+  /** How many planning days the invoices stand for (the run marks exactly these). */
+  billedDays: number;
 }
 
 /**
+ * The month's days no invoice holds yet that `billedAs` bills (the same rule, in SQL), for
+ * the run's filters. Shared by the counting query and the UPDATE that marks them billed.
+ */
+function unbilledDays(db: Knex, table: string, input: InvoiceRunInput, from: string, to: string) {
+  const q = db(table).whereNull(`${table}.invoice_id`).whereBetween(`${table}.date`, [from, to])
+    .where((w) => w.whereIn(`${table}.attendance`, [...BILLABLE_ATTENDANCE])
+      .orWhere((u) => u.whereNull(`${table}.attendance`).whereIn(`${table}.state`, [...BILLABLE_UNMARKED_STATES])));
+  if (input.structureIds?.length) q.whereIn(`${table}.service_id`, db('services').whereIn('structure_id', input.structureIds).select('id'));
+  if (input.familyIds?.length) q.whereIn(`${table}.child_id`, db('children').whereIn('family_id', input.familyIds).select('id'));
+  return q;
+}
+
+interface ChildServiceCounts { child_id: number; service_id: number; present: number | string; absent_billed: number | string; unchecked: number | string }
+
+/**
  * What a run would bill: every billable planning day of the month that no invoice holds yet,
- * priced by the family's quotient familial, grouped into one invoice per family and régie and
- * one line per child, service and price. Read in a handful of set-based queries.
+ * counted per child and service in SQL (a city's month is half a million days: they are never
+ * loaded one by one), priced by the family's quotient familial, grouped into one invoice per
+ * family and régie and one line per child and service.
  */
 export async function draftInvoiceRun(db: Knex, input: InvoiceRunInput, todayIso: string): Promise<InvoiceRunDraft> {
   const { from, to } = monthBounds(input.month);
@@ -45,21 +80,23 @@ export async function draftInvoiceRun(db: Knex, input: InvoiceRunInput, todayIso
   const settings = await db('commune_settings').where({ id: 1 }).first('invoice_due_rule');
   const dueOn = dueDate(issuedOn, settings?.invoice_due_rule ?? 'end_of_next_month');
 
-  const query = db('planning_days as pd')
-    .join('children as c', 'c.id', 'pd.child_id')
-    .join('services as s', 's.id', 'pd.service_id')
-    .join('structures as st', 'st.id', 's.structure_id')
-    .whereBetween('pd.date', [from, billedUpTo])
-    .whereNull('pd.invoice_id')
-    .where((w) => w.whereIn('pd.attendance', [...BILLABLE_ATTENDANCE])
-      .orWhere((u) => u.whereNull('pd.attendance').whereIn('pd.state', [...BILLABLE_UNMARKED_STATES])))
-    .orderBy([{ column: 'c.family_id' }, { column: 'c.id' }, { column: 's.position' }, { column: 'pd.date' }])
-    .select<BillableDay[]>('pd.id', 'pd.child_id', 'pd.service_id', 'pd.state', 'pd.attendance', 'c.family_id', 'c.first_name', 'c.last_name',
-      's.name as service_name', 's.position as service_position', 'st.regie_id');
-  if (input.structureIds?.length) query.whereIn('st.id', input.structureIds);
-  if (input.familyIds?.length) query.whereIn('c.family_id', input.familyIds);
-  const days = billedUpTo < from ? [] : await query;
+  // billedAs() in SQL: present; absent billed (at roll call, or cancelled late); reserved, unmarked.
+  const counts: ChildServiceCounts[] = billedUpTo < from ? [] : await unbilledDays(db, 'planning_days', input, from, billedUpTo)
+    .groupBy('planning_days.child_id', 'planning_days.service_id')
+    .select('planning_days.child_id', 'planning_days.service_id',
+      db.raw("sum(case when attendance = 'present' then 1 else 0 end) as present"),
+      db.raw("sum(case when attendance = 'absent_billed' or (attendance is null and state = 'absent_billed') then 1 else 0 end) as absent_billed"),
+      db.raw("sum(case when attendance is null and state in ('reserved', 'regular') then 1 else 0 end) as unchecked"));
 
+  const services = new Map((await db('services as s').join('structures as st', 'st.id', 's.structure_id').select('s.id', 's.name', 's.position', 'st.regie_id'))
+    .map((s) => [Number(s.id), { name: s.name as string, position: Number(s.position), regieId: Number(s.regie_id) }]));
+  const childIds = [...new Set(counts.map((c) => Number(c.child_id)))];
+  const children = new Map<number, { familyId: number; name: string }>();
+  for (let i = 0; i < childIds.length; i += 500) {
+    for (const c of await db('children').whereIn('id', childIds.slice(i, i + 500)).select('id', 'family_id', 'first_name', 'last_name')) {
+      children.set(Number(c.id), { familyId: Number(c.family_id), name: `${c.first_name} ${c.last_name}` });
+    }
+  }
   const year = await db('school_years').where({ label: schoolYearLabelOf(input.month) }).first('id', 'label');
   const tariffRows = year ? await db('tariffs').where({ school_year_id: year.id }).select('service_id', 'qf_min', 'qf_max', 'unit_price_cents', 'is_default') : [];
   const bandsByService = new Map<number, TariffBand[]>();
@@ -68,48 +105,41 @@ export async function draftInvoiceRun(db: Knex, input: InvoiceRunInput, todayIso
     bands.push({ qfMin: t.qf_min ?? null, qfMax: t.qf_max ?? null, unitPriceCents: Number(t.unit_price_cents), isDefault: Boolean(t.is_default) });
     bandsByService.set(t.service_id, bands);
   }
-  const quotients = await familyQuotients(db, [...new Set(days.map((d) => d.family_id))], from, to);
+  const quotients = await familyQuotients(db, [...new Set([...children.values()].map((c) => c.familyId))], from, to);
 
   const problems = new Set<string>();
-  const invoices = new Map<string, DraftInvoice>();
-  const lines = new Map<string, DraftLine & { counts: BilledCounts }>();
+  const invoices = new Map<string, DraftInvoice & { sortKey: string }>();
   let uncheckedDays = 0;
-  for (const day of days) {
-    const kind = billedAs(day);
-    if (!kind) continue;
-    const price = unitPriceFor(bandsByService.get(day.service_id) ?? [], quotients.get(day.family_id) ?? null);
+  let billedDays = 0;
+  const sorted = counts.map((c) => ({ ...c, child: children.get(Number(c.child_id))!, service: services.get(Number(c.service_id))! }))
+    .sort((a, b) => a.child.familyId - b.child.familyId || Number(a.child_id) - Number(b.child_id) || a.service.position - b.service.position);
+  for (const row of sorted) {
+    const billed: BilledCounts = { present: Number(row.present), absent_billed: Number(row.absent_billed), unchecked: Number(row.unchecked) };
+    const quantity = billed.present + billed.absent_billed + billed.unchecked;
+    if (!quantity) continue;
+    const price = unitPriceFor(bandsByService.get(Number(row.service_id)) ?? [], quotients.get(row.child.familyId) ?? null);
     if (price === null) {
-      problems.add(`Aucun tarif pour « ${day.service_name} » en ${year?.label ?? schoolYearLabelOf(input.month)} : saisissez-le avant de facturer.`);
+      problems.add(`Aucun tarif pour « ${row.service.name} » en ${year?.label ?? schoolYearLabelOf(input.month)} : saisissez-le avant de facturer.`);
       continue;
     }
-    if (kind === 'unchecked') uncheckedDays += 1;
-    const invoiceKey = `${day.family_id}:${day.regie_id}`;
-    let invoice = invoices.get(invoiceKey);
+    uncheckedDays += billed.unchecked;
+    billedDays += quantity;
+    const key = `${row.child.familyId}:${row.service.regieId}`;
+    let invoice = invoices.get(key);
     if (!invoice) {
-      invoice = { familyId: day.family_id, regieId: day.regie_id, lines: [], totalCents: 0 };
-      invoices.set(invoiceKey, invoice);
+      invoice = { familyId: row.child.familyId, regieId: row.service.regieId, lines: [], totalCents: 0, sortKey: key };
+      invoices.set(key, invoice);
     }
-    const lineKey = `${invoiceKey}:${day.child_id}:${day.service_id}:${price}`;
-    let line = lines.get(lineKey);
-    if (!line) {
-      line = {
-        childId: day.child_id, serviceId: day.service_id, label: `${day.service_name} — ${day.first_name} ${day.last_name}`,
-        details: '', quantity: 0, unitPriceCents: price, amountCents: 0, dayIds: [], counts: { present: 0, absent_billed: 0, unchecked: 0 },
-      };
-      lines.set(lineKey, line);
-      invoice.lines.push(line);
-    }
-    line.counts[kind] += 1;
-    line.quantity += 1;
-    line.amountCents += price;
-    line.dayIds.push(day.id);
-    invoice.totalCents += price;
+    invoice.lines.push({
+      childId: Number(row.child_id), serviceId: Number(row.service_id), label: `${row.service.name} — ${row.child.name}`,
+      details: lineDetails(billed), quantity, unitPriceCents: price, amountCents: quantity * price,
+    });
+    invoice.totalCents += quantity * price;
   }
-  for (const line of lines.values()) line.details = lineDetails(line.counts);
   return {
     month: input.month, billedUpTo, issuedOn, dueOn,
-    invoices: [...invoices.values()].map((i) => ({ ...i, lines: i.lines.map((l) => { const { counts: _counts, ...line } = l as DraftLine & { counts: BilledCounts }; return line; }) })),
-    problems: [...problems], uncheckedDays,
+    invoices: [...invoices.values()].map(({ sortKey: _k, ...i }) => i),
+    problems: [...problems], uncheckedDays, billedDays,
   };
 }
 
@@ -156,6 +186,8 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
   const createdBy = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   const result: IssuedRun = { invoices: 0, totalCents: 0, numbers: [] };
 
+  // Which invoice bills each child's service this month: the days are marked from it in one UPDATE.
+  const targets: Array<{ child_id: number; service_id: number; invoice_id: number }> = [];
   const byRegie = new Map<number, DraftInvoice[]>();
   for (const inv of draft.invoices) byRegie.set(inv.regieId, [...(byRegie.get(inv.regieId) ?? []), inv]);
   for (const [regieId, regieInvoices] of byRegie) {
@@ -169,27 +201,19 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
     const ids = await trx('invoices').where({ regie_id: regieId }).whereBetween('sequence', [first, first + regieInvoices.length - 1]).select('id', 'sequence');
     const idBySequence = new Map(ids.map((r) => [Number(r.sequence), Number(r.id)]));
     const lineRows: Array<Record<string, unknown>> = [];
-    const billed: Array<[number, number]> = []; // [planning day, invoice]
     for (const [i, inv] of regieInvoices.entries()) {
       const invoiceId = idBySequence.get(first + i)!;
       for (const line of inv.lines) {
         lineRows.push({ invoice_id: invoiceId, child_id: line.childId, service_id: line.serviceId, label: line.label, details: line.details, quantity: line.quantity, unit_price_cents: line.unitPriceCents, amount_cents: line.amountCents });
-        for (const dayId of line.dayIds) billed.push([dayId, invoiceId]);
+        targets.push({ child_id: line.childId, service_id: line.serviceId, invoice_id: invoiceId });
       }
       result.totalCents += inv.totalCents;
     }
-    // The days are marked a few hundred at a time (one CASE per statement, not one UPDATE per
-    // line); only days no invoice holds are taken, and any shortfall means another run got there first.
-    let marked = 0;
-    for (const part of chunks(billed, 300)) {
-      marked += await trx('planning_days').whereIn('id', part.map(([day]) => day)).whereNull('invoice_id')
-        .update({ invoice_id: trx.raw(`case id ${part.map(() => 'when ? then cast(? as integer)').join(' ')} end`, part.flat()) });
-    }
-    if (marked !== billed.length) throw new OperationError('conflict', 'Une autre facturation de ce mois vient de facturer certains de ces jours : relancez l’aperçu.');
     for (const part of chunks(lineRows)) await trx('invoice_lines').insert(part);
     result.invoices += regieInvoices.length;
     result.numbers.push({ regie: prefix, from: `${prefix}-${first}`, to: `${prefix}-${first + regieInvoices.length - 1}` });
   }
+  await markBilledDays(trx, input, draft, targets);
   await audit(ctx, { action: 'invoices.run', entity: 'invoice_run', entityId: input.month, details: { ...input, invoices: result.invoices, totalCents: result.totalCents, numbers: result.numbers } });
   return result;
 }
