@@ -1,22 +1,19 @@
 import { copyCity } from './bench/city-database';
 import { migrateToLatest } from './shared/db/migrate';
-import { familyQuotients } from './shared/core/billing/quotients';
+import { fixedClock } from './shared/core/clock';
+import { createMailer } from './shared/core/mail/mailer';
+import { createStaffDispatcher } from './shared/core/staff-dispatcher';
 const city = await copyCity('city_20000_2026');
 await migrateToLatest(city.db);
 const db = city.db;
-let t = performance.now();
-const days = await db('planning_days as pd').join('children as c', 'c.id', 'pd.child_id').join('services as s', 's.id', 'pd.service_id').join('structures as st', 'st.id', 's.structure_id')
-  .whereBetween('pd.date', ['2026-11-01', '2026-11-30']).whereNull('pd.invoice_id')
-  .where((w) => w.whereIn('pd.attendance', ['present', 'absent_billed']).orWhere((u) => u.whereNull('pd.attendance').whereIn('pd.state', ['absent_billed', 'reserved', 'regular'])))
-  .orderBy([{ column: 'c.family_id' }, { column: 'c.id' }, { column: 's.position' }, { column: 'pd.date' }])
-  .select('pd.id', 'pd.child_id', 'pd.service_id', 'pd.state', 'pd.attendance', 'c.family_id', 'c.first_name', 'c.last_name', 's.name as service_name', 's.position as service_position', 'st.regie_id');
-console.log('main ms', Math.round(performance.now() - t), days.length);
-t = performance.now();
-const days2 = await db('planning_days as pd').join('children as c', 'c.id', 'pd.child_id')
-  .whereBetween('pd.date', ['2026-11-01', '2026-11-30']).whereNull('pd.invoice_id')
-  .select('pd.id', 'pd.child_id', 'pd.service_id', 'pd.state', 'pd.attendance', 'c.family_id');
-console.log('lean ms (no order, no strings)', Math.round(performance.now() - t), days2.length);
-t = performance.now();
-const q = await familyQuotients(db, [...new Set(days.map((d: any) => d.family_id))], '2026-11-01', '2026-11-30');
-console.log('quotients ms', Math.round(performance.now() - t), q.size);
+const started = new Map<string, number>(); const slow: Array<[number, string]> = []; let total = 0; let n = 0;
+db.on('query', (q: any) => started.set(q.__knexQueryUid, performance.now()));
+db.on('query-response', (_r: any, q: any) => { const ms = performance.now() - (started.get(q.__knexQueryUid) ?? 0); total += ms; n++; if (ms > 150) slow.push([Math.round(ms), q.sql.slice(0, 120)]); });
+const dispatch = createStaffDispatcher({ db, clock: fixedClock('2026-11-30T09:00:00.000Z'), mailer: createMailer({ outboxDir: '/tmp/o' }), portalBaseUrl: 'http://x' });
+const login = await dispatch({ name: 'auth.login', input: { username: 'banc.agent', password: 'Banc-Agent-2026' }, sessionToken: null, source: 'b' });
+total = 0; n = 0;
+const t = performance.now();
+const r = await dispatch({ name: 'billing.issue', input: { month: '2026-11' }, sessionToken: login.sessionToken!, source: 'b' });
+console.log('issue ms', Math.round(performance.now() - t), r.response.ok, 'queries', n, 'query ms', Math.round(total));
+console.log(slow);
 await city.close();

@@ -189,7 +189,11 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
   // Which invoice bills each child's service this month: the days are marked from it in one UPDATE.
   const targets: Array<{ child_id: number; service_id: number; invoice_id: number }> = [];
   const byRegie = new Map<number, DraftInvoice[]>();
-  for (const inv of draft.invoices) byRegie.set(inv.regieId, [...(byRegie.get(inv.regieId) ?? []), inv]);
+  for (const inv of draft.invoices) {
+    const list = byRegie.get(inv.regieId);
+    if (list) list.push(inv);
+    else byRegie.set(inv.regieId, [inv]);
+  }
   for (const [regieId, regieInvoices] of byRegie) {
     const { prefix, first } = await takeInvoiceNumbers(trx, regieId, regieInvoices.length);
     const rows = regieInvoices.map((inv, i) => ({
