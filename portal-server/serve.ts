@@ -1,11 +1,12 @@
+import { APPLICATION_NODE_ENV, applicationEnv } from './react-production';
 import path from 'node:path';
 import { startApplication, startupBanner } from './application';
 
 // `npm run serve`: the portal and the staff door without Electron; the back-office is served
 // to a browser on the staff port from the electron-vite build (out/renderer).
-const app = await startApplication({ rendererDir: path.resolve('out/renderer') });
+const app = await startApplication({ rendererDir: path.resolve('out/renderer'), env: applicationEnv() });
 if (app.demoSeeded) console.log('Base de démonstration créée (commune de Saint-Martin-d’Auxigny).');
-console.log(startupBanner(app, process.env.NODE_ENV === 'production'));
+console.log(startupBanner(app, APPLICATION_NODE_ENV === 'production'));
 
 const stop = async () => {
   await app.close();

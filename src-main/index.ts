@@ -1,3 +1,4 @@
+import { APPLICATION_NODE_ENV, applicationEnv } from '../portal-server/react-production';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain } from 'electron';
@@ -13,8 +14,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 async function main() {
   await app.whenReady();
   process.env.PORTAL_STATIC_DIR ??= path.join(app.getAppPath(), 'portal-server', 'static');
-  application = await startApplication({ rendererDir: path.join(here, '../renderer') });
-  console.log(startupBanner(application, process.env.NODE_ENV === 'production'));
+  application = await startApplication({ rendererDir: path.join(here, '../renderer'), env: applicationEnv() });
+  console.log(startupBanner(application, APPLICATION_NODE_ENV === 'production'));
   const door = registerStaffIpcDoor(ipcMain, application.dispatch);
   const window = await openMainWindow(BrowserWindow, {
     preload: path.join(here, '../preload/index.cjs'),

@@ -10,10 +10,16 @@ const MONTH_NAMES = [
 ];
 
 /** The calendar date (YYYY-MM-DD) of an instant in the commune's time zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function isoDateInTimeZone(instant: Date, timeZone: string = COMMUNE_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-  }).formatToParts(instant);
+  // Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
