@@ -24,8 +24,6 @@ function yearBounds(label: string): { from: string; to: string } {
   return { from: `${first}-09-01`, to: `${first + 1}-08-31` };
 }
 
-const num = (row: { s?: unknown } | undefined) => Number(row?.s ?? 0);
-
 /**
  * The manual's « Relevé de compte » for one school year: its invoices with what was paid on
  * each, its payments, the balance carried from earlier years and the year's closing balance.
@@ -46,8 +44,13 @@ export async function accountStatement(db: Knex, familyId: number, requestedYear
     .select('i.number', 'i.issued_on', 'i.due_on', 'i.total_cents', 'i.kind', 'i.status', db.raw('coalesce(sum(pa.amount_cents), 0) as paid_cents'));
   const paymentRows = await db('payments').where('family_id', familyId).whereNot('status', 'rejected').whereBetween('paid_on', [from, to]).orderBy('paid_on')
     .select('paid_on', 'type', 'ormc_number', 'reference', 'amount_cents', 'status');
-  const invoicedBefore = num(await db('invoices').where('family_id', familyId).where('issued_on', '<', from).sum({ s: 'total_cents' }).first());
-  const paidBefore = num(await db('payments').where('family_id', familyId).whereNot('status', 'rejected').where('paid_on', '<', from).sum({ s: 'amount_cents' }).first());
+  // « Ancien Solde »: everything invoiced and paid before the year, in one round trip.
+  const before = await db.select(
+    db('invoices').where('family_id', familyId).where('issued_on', '<', from).sum('total_cents').as('invoiced'),
+    db('payments').where('family_id', familyId).whereNot('status', 'rejected').where('paid_on', '<', from).sum('amount_cents').as('paid'),
+  ).first();
+  const invoicedBefore = Number(before?.invoiced ?? 0);
+  const paidBefore = Number(before?.paid ?? 0);
 
   const invoices = invoiceRows.map((r) => ({
     number: r.number, issuedOn: r.issued_on, dueOn: r.due_on, kind: r.kind, status: r.status,
