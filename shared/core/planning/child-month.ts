@@ -48,25 +48,29 @@ const shiftMonth = (month: string, delta: number) => {
  * Returns null when the child is not of this family.
  */
 export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string, today = ''): Promise<ChildMonth | null> {
-  const child = await db('children').where({ id: childId, family_id: familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
+  // The child and its family's responsable (the grid's « Responsable » column) in one query.
+  const child = await db('children as c')
+    .leftJoin('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'c.family_id').andOnVal('a.role', '=', 'responsable'); })
+    .where({ 'c.id': childId, 'c.family_id': familyId }).whereNull('c.archived_at')
+    .first('c.id', 'c.first_name', 'c.last_name', 'a.last_name as responsable_last_name', 'a.first_name as responsable_first_name');
   if (!child) return null;
   const days = monthDays(month);
   const first = days[0]!;
   const last = days[days.length - 1]!;
-  const zone = (await db('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
-  const responsable = await db('family_adults').where({ family_id: familyId, role: 'responsable' }).first('last_name', 'first_name');
+  const responsable = child.responsable_last_name ? { last_name: child.responsable_last_name, first_name: child.responsable_first_name } : null;
   const services = await db('enrolments as e').join('services as s', 's.id', 'e.service_id').join('structures as st', 'st.id', 's.structure_id')
     .where('e.child_id', childId).where('e.starts_on', '<=', last).where('e.ends_on', '>=', first)
     .distinct('s.id', 's.name', 's.position', 's.runs_holidays', 's.runs_school_days', 's.runs_wednesdays', 's.weekdays', 'st.name as structure', 'st.position as structure_position')
     .orderBy(['st.position', 's.position']);
   const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
-  const holidays = await db('holidays').whereIn('zone', [zone, '*']).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
+  const holidays = await db('holidays').where((w) => w.where('zone', '*').orWhereRaw("zone = coalesce((select school_zone from commune_settings where id = 1), 'B')")).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
   const publicHolidays = await publicHolidaysBetween(db, first, last);
   const closures = await db('closures').where('starts_on', '<=', last).where('ends_on', '>=', first).select('structure_id', 'service_id', 'starts_on', 'ends_on');
-  const allServices = await db('services').select('id', 'code', 'structure_id');
+  const pending = await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json');
+  // Closures name structures and requests name service codes: the services are read only then.
+  const allServices = closures.length || pending.length ? await db('services').select('id', 'code', 'structure_id') : [];
   const structureOf = new Map(allServices.map((s) => [s.id as number, s.structure_id as number]));
   const serviceIdByCode = new Map(allServices.map((s) => [s.code as string, s.id as number]));
-  const pending = await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json');
 
   const byKey = new Map(planning.map((p) => [`${p.service_id}|${p.date}`, p]));
   const pendingByKey = new Map<string, PlanningState>();
