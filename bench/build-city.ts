@@ -35,7 +35,7 @@ export async function buildCity(options: { families: number; seed: number; datab
       log(`  ${month} : ${(run.response.value as { invoices: number }).invoices} factures`);
     }
     // September is paid by almost everyone; October by half of the families so far.
-    const paid = await city.db('invoices').whereIn('period_month', ['2026-09', '2026-10']).where({ kind: 'invoice' }).select('id', 'family_id', 'total_cents', 'period_month', 'issued_on');
+    const paid = await city.db('invoices').whereIn('period_month', ['2026-09', '2026-10']).where({ kind: 'invoice' }).orderBy('id').select('id', 'family_id', 'total_cents', 'period_month', 'issued_on');
     const payments = paid.filter((inv, i) => (inv.period_month === '2026-09' ? i % 20 !== 0 : i % 2 === 0));
     let paymentId = Number((await city.db('payments').max({ m: 'id' }).first())?.m ?? 0) + 1;
     const rows = payments.map((inv) => ({ id: paymentId++, family_id: inv.family_id, type: 'virement', reference: 'Virement', paid_on: inv.period_month === '2026-09' ? '2026-10-25' : '2026-11-20', amount_cents: inv.total_cents, status: 'confirmed', created_at: BENCH_NOW, invoice: inv.id }));
