@@ -1,17 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, useServersAndBrowser } from '../support/e2e-fixture';
+import { expectAccessible, logInParent, useServersAndBrowser } from '../support/e2e-fixture';
 
 const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
 
-async function logIn(page: Page, login: string, password: string) {
-  await page.goto(`${fixture.servers.portalUrl}/connexion`);
-  await page.getByLabel('Identifiant', { exact: true }).fill(login);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Connexion' }).click();
-  await page.waitForURL('**/accueil');
-}
+const logIn = (page: Page, login: string, password: string) => logInParent(page, fixture.servers.portalUrl, login, password);
 
 describe('a parent reads the account statement and pays an invoice online', () => {
   for (const [width, height, where] of [[1280, 900, 'bureau'], [375, 740, 'téléphone']] as const) {

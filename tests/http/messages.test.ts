@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieClient, csrfFrom } from '../support/http-client';
+import { CookieClient, csrfFrom, portalParent } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
 
 let servers: TestServers;
@@ -16,12 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await servers?.destroy(); });
 
-async function logIn(login: string, password: string): Promise<CookieClient> {
-  const client = new CookieClient(servers.portalUrl);
-  const page = await (await client.get('/connexion')).text();
-  expect((await client.postForm('/connexion', { _csrf: csrfFrom(page), login, password })).status).toBe(302);
-  return client;
-}
+const logIn = (login: string, password: string) => portalParent(servers.portalUrl, login, password);
 const dupont = () => logIn('jean.dupont', 'Bonbons2015');
 const martin = () => logIn('marie.martin', 'Cantine2015');
 const unreadShown = async (parent: CookieClient) => Number(/vous avez\s*<a[^>]*>(\d+) Nouveau\(x\) Message\(s\)/.exec(await (await parent.get('/accueil')).text())![1]);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieClient, csrfFrom } from '../support/http-client';
+import { CookieClient, csrfFrom, portalParent } from '../support/http-client';
 import { startTestServers, TEST_NOW, type TestServers } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 import { PAYFIP_NAMESPACE, soapBody } from '../../shared/core/payfip/soap-client';
@@ -22,12 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await servers?.destroy(); });
 
-async function logIn(login: string, password: string): Promise<CookieClient> {
-  const client = new CookieClient(servers.portalUrl);
-  const page = await (await client.get('/connexion')).text();
-  expect((await client.postForm('/connexion', { _csrf: csrfFrom(page), login, password })).status).toBe(302);
-  return client;
-}
+const logIn = (login: string, password: string) => portalParent(servers.portalUrl, login, password);
 const dupont = () => logIn('jean.dupont', 'Bonbons2015');
 const martin = () => logIn('marie.martin', 'Cantine2015');
 

@@ -21,3 +21,12 @@ export function useServersAndBrowser(options: Parameters<typeof startTestServers
 export async function expectAccessible(page: Page, where: string) {
   expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
 }
+
+/** A parent logs in through the « Accès famille » form and lands on the home page. */
+export async function logInParent(page: Page, portalUrl: string, login: string, password: string) {
+  await page.goto(`${portalUrl}/connexion`);
+  await page.getByLabel('Identifiant', { exact: true }).fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Connexion' }).click();
+  await page.waitForURL('**/accueil');
+}

@@ -53,3 +53,12 @@ export function csrfFrom(html: string): string {
   if (!match) throw new Error('Pas de champ _csrf dans la page');
   return match[1]!;
 }
+
+/** A parent logged in through the portal's own form (its CSRF token included). */
+export async function portalParent(portalUrl: string, login: string, password: string): Promise<CookieClient> {
+  const client = new CookieClient(portalUrl);
+  const page = await (await client.get('/connexion')).text();
+  const response = await client.postForm('/connexion', { _csrf: csrfFrom(page), login, password });
+  if (response.status !== 302) throw new Error(`connexion refusée pour ${login} (HTTP ${response.status})`);
+  return client;
+}
