@@ -10,11 +10,11 @@ import {
 } from '../../shared/core/payfip/online-payment';
 import { payfipRefdet } from '../../shared/domain/payfip';
 import { InvoicePage, PaymentResultPage, type OnlinePayment } from '../views/invoice-pages';
-import { NotFoundPage } from '../views/not-found-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
 import { sourceOf } from '../security';
 import { requireCsrf, requireFamily } from './guards';
+import { familyNotFound } from './family-not-found';
 
 type PortalContext = Context & { state: PortalState; params: Record<string, string> };
 
@@ -29,11 +29,7 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
   const { db, clock } = deps;
   const router = new Router<PortalState>();
 
-  const notFound = async (ctx: PortalContext) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    ctx.status = 404;
-    ctx.body = renderPage(<NotFoundPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} what="Cette facture" />);
-  };
+  const notFound = (ctx: PortalContext) => familyNotFound(deps, ctx, 'Cette facture');
 
   async function renderInvoice(ctx: PortalContext, number: string, error?: string) {
     const { actor, csrfToken } = ctx.state.session!;

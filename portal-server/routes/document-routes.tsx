@@ -7,24 +7,19 @@ import { familyChildren } from '../../shared/core/families/family-account-view';
 import { portalHeader } from '../../shared/core/home/service';
 import { pdfFileName } from '../../shared/core/pdf/pdf-maker';
 import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
-import { NotFoundPage } from '../views/not-found-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
 import { requireFamily } from './guards';
 import { communeContacts } from './commune-contacts';
+import { familyNotFound, idParam } from './family-not-found';
 
 type PortalContext = Context & { state: PortalState; params: Record<string, string> };
-const idParam = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : null);
 
 /** « Infos./Documents » and « Fiche d'inscription »: what the commune publishes, and the dossier as PDFs. */
 export function documentRoutes(deps: PortalDeps): Router<PortalState> {
   const { db, clock } = deps;
   const router = new Router<PortalState>();
-  const notFound = async (ctx: PortalContext, what: string) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    ctx.status = 404;
-    ctx.body = renderPage(<NotFoundPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} what={what} />);
-  };
+  const notFound = (ctx: PortalContext, what: string) => familyNotFound(deps, ctx, what);
   const sendPdf = (ctx: PortalContext, pdf: Buffer, fileName: string) => {
     ctx.type = 'application/pdf';
     ctx.set('Content-Disposition', `inline; filename="${fileName}"`);

@@ -25,7 +25,6 @@ export function requestNotice(flag: unknown): string | undefined {
 import { familyChildDetail } from '../../shared/core/families/family-child-view';
 import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
 import { ChildPage } from '../views/detail-pages';
-import { NotFoundPage } from '../views/not-found-page';
 import { PlanningPage } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { bookDays, type BookingOutcome } from '../../shared/core/planning/booking';
@@ -37,6 +36,7 @@ const certificateUpload = singleFileUpload('certificat', MAX_CERTIFICATE_BYTES, 
 import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
 import type { Context } from 'koa';
+import { familyNotFound, idParam } from './family-not-found';
 
 /** The family's own pages: every query is scoped by the session's family, never by the URL. */
 export function familyRoutes(deps: PortalDeps): Router<PortalState> {
@@ -89,12 +89,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   });
 
   /** The same answer for an id that does not exist and for one of another household. */
-  const notFound = async (ctx: Context & { state: PortalState }, what: string) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    ctx.status = 404;
-    ctx.body = renderPage(<NotFoundPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} what={what} />);
-  };
-  const idParam = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : null);
+  const notFound = (ctx: Context & { state: PortalState }, what: string) => familyNotFound(deps, ctx, what);
 
   router.get('/mes-enfants/:childId', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;

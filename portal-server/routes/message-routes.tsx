@@ -3,23 +3,22 @@ import type { Context } from 'koa';
 import { familyMessageInput, familyReplyInput } from '../../shared/contracts/messages';
 import { OperationError } from '../../shared/core/errors';
 import { portalHeader } from '../../shared/core/home/service';
-import { checkUploadedFile, MAX_ATTACHMENT_BYTES, type CheckedFile } from '../../shared/core/messages/attachments';
+import { checkUploadedFile, MAX_ATTACHMENT_BYTES, type CheckedFile } from '../../shared/core/files/checked-upload';
 import { familyInbox } from '../../shared/core/messages/family-inbox';
 import {
   familyAttachment, familyThread, messageRecipients, replyAsFamily, sendFamilyMessage, setDeletedByFamily, type FamilyActorRef,
 } from '../../shared/core/messages/family-messaging';
 import { InboxPage, NewMessagePage, ThreadPage, type MessageFormErrors } from '../views/inbox-page';
-import { NotFoundPage } from '../views/not-found-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
 import { sourceOf } from '../security';
 import { requireCsrf, requireFamily } from './guards';
 import { singleFileUpload, utf8FileName } from './uploads';
+import { familyNotFound, idParam } from './family-not-found';
 
 type PortalContext = Context & { state: PortalState; params: Record<string, string> };
 
 const attachmentUpload = singleFileUpload('piece', MAX_ATTACHMENT_BYTES, 'La pièce jointe dépasse 5 Mo');
-const idParam = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : null);
 
 /** Zod's first message per field, keyed as the form names them. */
 function formErrors(issues: Array<{ path: PropertyKey[]; message: string }>, names: Record<string, keyof MessageFormErrors>): MessageFormErrors {
@@ -47,10 +46,7 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
     return { familyId: actor.familyId, accountId: actor.accountId, login: actor.login, source: sourceOf(ctx) };
   };
   const header = (ctx: PortalContext) => portalHeader(db, clock, ctx.state.session!.actor.familyId);
-  const notFound = async (ctx: PortalContext) => {
-    ctx.status = 404;
-    ctx.body = renderPage(<NotFoundPage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} what="Ce message" />);
-  };
+  const notFound = (ctx: PortalContext) => familyNotFound(deps, ctx, 'Ce message');
 
   router.get('/boite-de-reception', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;

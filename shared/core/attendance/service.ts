@@ -5,6 +5,7 @@ import { nowIso } from '../clock';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { bool } from '../families/presenter';
+import { responsableOf } from '../families/responsable-join';
 
 const EXPECTED_STATES = ['reserved', 'regular', 'absent_excused', 'absent_billed'];
 
@@ -20,7 +21,7 @@ export async function attendanceSheet(ctx: Ctx, input: z.output<typeof attendanc
   if (!service) throw notFound('Prestation');
   const rows = await ctx.db('planning_days as p')
     .join('children as c', 'c.id', 'p.child_id')
-    .join('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'c.family_id').andOnVal('a.role', '=', 'responsable'); })
+    .join('family_adults as a', responsableOf('c.family_id'))
     .leftJoin('child_health as h', 'h.child_id', 'c.id')
     .where({ 'p.service_id': input.serviceId, 'p.date': input.date })
     .whereIn('p.state', EXPECTED_STATES)

@@ -4,6 +4,7 @@ import { formatShortFrenchDate, monthName } from '../../domain/french-dates';
 import { formatEuros } from '../../domain/money';
 import { payfipLinkEndsOn, payfipRefdet } from '../../domain/payfip';
 import { renderPdf } from '../pdf/pdf-maker';
+import { responsableOf } from '../families/responsable-join';
 
 interface PrintableInvoice {
   id: number; number: string; kind: string; status: string; sequence: number; periodMonth: string; issuedOn: string; dueOn: string; totalCents: number; paidCents: number;
@@ -22,7 +23,7 @@ async function loadInvoices(db: Knex, ids: number[]): Promise<PrintableInvoice[]
     const rows = await db('invoices as i')
       .join('regies as r', 'r.id', 'i.regie_id')
       .join('families as f', 'f.id', 'i.family_id')
-      .leftJoin('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable'); })
+      .leftJoin('family_adults as a', responsableOf('f.id'))
       .whereIn('i.id', part)
       .orderBy([{ column: 'r.invoice_prefix' }, { column: 'i.sequence' }])
       .select('i.id', 'i.number', 'i.kind', 'i.status', 'i.sequence', 'i.period_month', 'i.issued_on', 'i.due_on', 'i.total_cents',

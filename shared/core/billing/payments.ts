@@ -7,6 +7,7 @@ import type { z } from '../../contracts/zod-fr';
 import type { PaymentRow, PaymentsPage, paymentDecisionInput, paymentRecordInput, paymentsListInput, PaymentType } from '../../contracts/billing';
 import { paymentTypeLabel } from '../../domain/labels';
 import { insertId } from '../../db/insert-id';
+import { responsableOf } from '../families/responsable-join';
 
 export interface OpenInvoice { id: number; number: string; dueOn: string; remainingCents: number }
 
@@ -110,7 +111,7 @@ export async function rejectPayment(ctx: StaffCtx, input: z.infer<typeof payment
 /** Payments, newest first: one family's, or those waiting for an agent's confirmation. */
 export async function listPayments(ctx: StaffCtx, input: z.infer<typeof paymentsListInput>): Promise<PaymentsPage> {
   const base = ctx.db('payments as p').join('families as f', 'f.id', 'p.family_id')
-    .leftJoin('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable'); });
+    .leftJoin('family_adults as a', responsableOf('f.id'));
   if (input.familyId) base.where('p.family_id', input.familyId);
   if (input.status === 'to_confirm') base.where('p.status', 'to_confirm');
   const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);

@@ -10,6 +10,7 @@ import { familyBalanceCents } from '../home/service';
 import { paymentTypeLabel } from '../../domain/labels';
 import { foldForSearch } from '../../domain/search-text';
 import { draftInvoiceRun } from './invoice-run';
+import { responsableOf } from '../families/responsable-join';
 
 /** The preview of a run, as the agent sees it before issuing. */
 export async function previewInvoiceRun(ctx: StaffCtx, input: z.infer<typeof invoiceRunInput>): Promise<InvoiceRunPreview> {
@@ -40,7 +41,7 @@ export async function previewInvoiceRun(ctx: StaffCtx, input: z.infer<typeof inv
 async function familyNames(db: Knex, ids: number[]): Promise<Map<number, { number: string; name: string }>> {
   if (!ids.length) return new Map();
   const rows = await db('families as f')
-    .leftJoin('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable'); })
+    .leftJoin('family_adults as a', responsableOf('f.id'))
     .whereIn('f.id', ids).select('f.id', 'f.family_number', 'a.last_name', 'a.first_name');
   return new Map(rows.map((r) => [Number(r.id), { number: r.family_number, name: [r.last_name, r.first_name].filter(Boolean).join(' ') }]));
 }
@@ -51,7 +52,7 @@ function invoiceQuery(db: Knex) {
   return db('invoices as i')
     .join('families as f', 'f.id', 'i.family_id')
     .join('regies as r', 'r.id', 'i.regie_id')
-    .leftJoin('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable'); });
+    .leftJoin('family_adults as a', responsableOf('f.id'));
 }
 
 const paidSubquery = (db: Knex) => db('payment_allocations as pa').whereRaw('pa.invoice_id = i.id').sum('pa.amount_cents');

@@ -5,7 +5,7 @@ import { bool } from '../families/presenter';
 import { insertId } from '../../db/insert-id';
 import type { z } from '../../contracts/zod-fr';
 import type { documentCreateInput, documentUpdateInput, DocumentView } from '../../contracts/documents';
-import { checkUploadedFile } from '../messages/attachments';
+import { checkUploadedFile } from '../files/checked-upload';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Actor } from '../context';
 import { OperationError } from '../errors';
 import { insertId } from '../../db/insert-id';
-import type { CheckedFile } from './attachments';
+import type { CheckedFile } from '../files/checked-upload';
 
 export interface FamilyActorRef { familyId: number; accountId: number; login: string; source: string }
 

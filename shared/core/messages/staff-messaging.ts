@@ -13,10 +13,11 @@ import type { z } from '../../contracts/zod-fr';
 import type {
   attachmentInput, bulkMessageInput, ThreadDetail, ThreadRow, ThreadsPage, threadHandledInput, threadReplyInput, threadsListInput, writeToFamilyInput,
 } from '../../contracts/messages';
-import { checkUploadedFile } from './attachments';
+import { checkUploadedFile } from '../files/checked-upload';
 import { insertAttachment, replySubject } from './family-messaging';
+import { responsableOf } from '../families/responsable-join';
 
-const responsable = function joinResponsable(this: Knex.JoinClause) { this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable'); };
+const responsable = responsableOf('f.id');
 
 /**
  * The structures' inbox: one row per thread (its first message), unread first, then the most

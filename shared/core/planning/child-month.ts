@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { publicHolidaysBetween } from './public-holidays';
 import { addDays, isoWeekday } from '../../domain/french-dates';
 import { dayHeader, type DayMark, type PlanningState, attendanceMark, ATTENDANCE_MARKS } from '../../domain/planning-legend';
+import { responsableOf } from '../families/responsable-join';
 
 export interface PlanningCell {
   date: string;
@@ -50,7 +51,7 @@ const shiftMonth = (month: string, delta: number) => {
 export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string, today = ''): Promise<ChildMonth | null> {
   // The child and its family's responsable (the grid's « Responsable » column) in one query.
   const child = await db('children as c')
-    .leftJoin('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'c.family_id').andOnVal('a.role', '=', 'responsable'); })
+    .leftJoin('family_adults as a', responsableOf('c.family_id'))
     .where({ 'c.id': childId, 'c.family_id': familyId }).whereNull('c.archived_at')
     .first('c.id', 'c.first_name', 'c.last_name', 'a.last_name as responsable_last_name', 'a.first_name as responsable_first_name');
   if (!child) return null;

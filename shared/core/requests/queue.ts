@@ -6,11 +6,12 @@ import { foldForSearch } from '../../domain/search-text';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { conflictingKeys, currentValues, isSectionCategory, type StoredRequest } from './apply';
+import { responsableOf } from '../families/responsable-join';
 
 function baseQuery(ctx: Ctx) {
   return ctx.db('requests as r')
     .join('families as f', 'f.id', 'r.family_id')
-    .join('family_adults as a', function joinResponsable() { this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable'); })
+    .join('family_adults as a', responsableOf('f.id'))
     .leftJoin('children as c', 'c.id', 'r.child_id');
 }
 
