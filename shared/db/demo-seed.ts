@@ -3,12 +3,13 @@ import { insertId } from './insert-id';
 import { seedDemoDocuments } from './demo-documents';
 import { PAYFIP_SIMULATOR_PREFIX as SIMULATOR_PREFIX } from '../domain/payfip';
 import { BILLABLE_ATTENDANCE, BILLABLE_UNMARKED_STATES, monthBounds } from '../domain/billing-rules';
-
-
-function shiftMonth(month: string, by: number): string {
-  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
-  return d.toISOString().slice(0, 7);
-}
+import { addDays, isoWeekday, shiftMonth } from '../domain/french-dates';
+import { frenchPublicHolidays } from '../domain/public-holidays';
+import { foldForSearch } from '../domain/search-text';
+import { hashPassword } from '../core/accounts/password-hash';
+import { issuePortalToken } from '../core/accounts/portal-tokens';
+import { SHIPPED_SCHOOL_YEARS } from './school-calendar-data';
+import { installShippedCalendar } from './shipped-calendar';
 
 /** The demo's two invoice runs, dated from today (see the billing part of the seed). */
 export function demoBillingDates(todayIso: string) {
@@ -22,13 +23,6 @@ export function demoBillingDates(todayIso: string) {
     lastPaidOn: lastIssuedOn,
   };
 }
-import { addDays, isoWeekday } from '../domain/french-dates';
-import { frenchPublicHolidays } from '../domain/public-holidays';
-import { foldForSearch } from '../domain/search-text';
-import { hashPassword } from '../core/accounts/password-hash';
-import { issuePortalToken } from '../core/accounts/portal-tokens';
-import { SHIPPED_SCHOOL_YEARS } from './school-calendar-data';
-import { installShippedCalendar } from './shipped-calendar';
 
 export const DEMO_LOGINS = {
   parent: { login: 'jean.dupont', password: 'Bonbons2015' },

@@ -60,3 +60,9 @@ export function isoWeekday(iso: string): number {
   const { weekday } = parseIsoDate(iso);
   return weekday === 0 ? 7 : weekday;
 }
+
+/** « 2026-11 » moved by whole months: shiftMonth('2026-01', -1) is « 2025-12 ». */
+export function shiftMonth(month: string, by: number): string {
+  const date = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return date.toISOString().slice(0, 7);
+}

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { publicHolidaysBetween } from './public-holidays';
-import { addDays, isoWeekday } from '../../domain/french-dates';
+import { addDays, isoWeekday, shiftMonth } from '../../domain/french-dates';
 import { dayHeader, type DayMark, type PlanningState, attendanceMark, ATTENDANCE_MARKS } from '../../domain/planning-legend';
 import { responsableOf } from '../families/responsable-join';
 
@@ -35,12 +35,6 @@ function monthDays(month: string): string[] {
   for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) days.push(d);
   return days;
 }
-
-const shiftMonth = (month: string, delta: number) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const date = new Date(Date.UTC(y, m - 1 + delta, 1));
-  return date.toISOString().slice(0, 7);
-};
 
 /**
  * A child's month as the manual's planning grid: one row per service the child is enrolled in,

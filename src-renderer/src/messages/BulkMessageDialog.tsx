@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import type { ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
+import { SenderSelect } from './SenderSelect';
 
 /** A message to every family with a child enrolled in a service, or in any service of a structure. */
 export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; onSent: (message: string) => void }) {
@@ -38,10 +39,7 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
             {structures.map((s) => <MenuItem key={`st-${s.id}`} value={`structure:${s.id}`}>{`Toute la structure : ${s.name}`}</MenuItem>)}
             {services.map((s) => <MenuItem key={`sv-${s.id}`} value={`service:${s.id}`}>{s.label}</MenuItem>)}
           </TextField>
-          <TextField select label="Expéditeur" value={sender} onChange={(e) => setSender(e.target.value)} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
-            <MenuItem value="">Mairie</MenuItem>
-            {structures.map((s) => <MenuItem key={s.id} value={String(s.id)}>{s.name}</MenuItem>)}
-          </TextField>
+          <SenderSelect value={sender} onChange={setSender} />
           <TextField label="Objet" value={subject} onChange={(e) => setSubject(e.target.value)} error={Boolean(errors.subject)} helperText={errors.subject} />
           <TextField label="Message" value={body} onChange={(e) => setBody(e.target.value)} multiline minRows={5} error={Boolean(errors.body)} helperText={errors.body} />
         </Stack>

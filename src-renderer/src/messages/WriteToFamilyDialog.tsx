@@ -1,18 +1,17 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { SenderSelect } from './SenderSelect';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { fileToAttachment } from './file-input';
 
 /** An agent writes to one family from its page. */
 export function WriteToFamilyDialog({ familyId, onClose, onSent }: { familyId: number; onClose: () => void; onSent: (message: string) => void }) {
-  const [structures, setStructures] = useState<Array<{ id: number; name: string }>>([]);
   const [sender, setSender] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  useEffect(() => { callStaffApi('structures.list', {}).then(setStructures, () => undefined); }, []);
   const send = async () => {
     setError(''); setErrors({});
     try {
@@ -26,10 +25,7 @@ export function WriteToFamilyDialog({ familyId, onClose, onSent }: { familyId: n
       <DialogContent>
         {error ? <Alert severity="error" role="alert" sx={{ mb: 2 }}>{error}</Alert> : null}
         <Stack sx={{ gap: 2, mt: 1 }}>
-          <TextField select label="Expéditeur" value={sender} onChange={(e) => setSender(e.target.value)} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
-            <MenuItem value="">Mairie</MenuItem>
-            {structures.map((s) => <MenuItem key={s.id} value={String(s.id)}>{s.name}</MenuItem>)}
-          </TextField>
+          <SenderSelect value={sender} onChange={setSender} />
           <TextField label="Objet" value={subject} onChange={(e) => setSubject(e.target.value)} error={Boolean(errors.subject)} helperText={errors.subject} />
           <TextField label="Message" value={body} onChange={(e) => setBody(e.target.value)} multiline minRows={5} error={Boolean(errors.body)} helperText={errors.body} />
           <Button component="label" size="small">
