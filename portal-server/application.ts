@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../shared/core/clock';
 import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher, type StaffDispatcher } from '../shared/core/staff-dispatcher';
 import { bootstrapDatabase } from '../shared/db/bootstrap';
-import { databaseConfigFromEnv, openDatabase } from '../shared/db/connection';
+import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
 import { DEMO_LOGINS } from '../shared/db/demo-seed';
 import { createPortalApp } from './portal-app';
 import { createStaffApp } from './staff-app';
@@ -46,7 +46,8 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 export async function startApplication(options: ApplicationOptions = {}): Promise<Application> {
   const env = options.env ?? process.env;
   const config = databaseConfigFromEnv(env);
-  const db = openDatabase(config);
+  const databases = openDatabases(config);
+  const { db, reader } = databases;
   const clock = options.clock ?? systemClock;
   const production = env.NODE_ENV === 'production';
   const { demoSeeded } = await bootstrapDatabase(db, { production, now: clock.now() });
@@ -57,7 +58,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
 
   // The PayFiP simulator plays PayFiP's part in the demo; a production portal never serves it.
   const payfipSimulator = !production && env.PAYFIP_SIMULATOR !== '0';
-  const portalApp = createPortalApp({ db, clock, mailer, portalBaseUrl, trustProxy: env.TRUST_PROXY === '1', payfipSimulator });
+  const portalApp = createPortalApp({ db, reader, clock, mailer, portalBaseUrl, trustProxy: env.TRUST_PROXY === '1', payfipSimulator });
   const staffApp = createStaffApp({ dispatch, rendererDir: options.rendererDir });
   const portalServer = http.createServer(portalApp.callback());
   const staffServer = http.createServer(staffApp.callback());
@@ -80,7 +81,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     async close() {
       clearInterval(payfipCheck);
       await Promise.all([portalServer, staffServer].map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
-      await db.destroy();
+      await databases.destroy();
     },
   };
 }

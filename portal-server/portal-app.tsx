@@ -75,7 +75,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     app.use(simulator.allowedMethods());
   }
   app.use(async (ctx, next) => {
-    const session = await resolvePortalSession(deps.db, deps.clock, ctx.cookies.get(SESSION_COOKIE));
+    const session = await resolvePortalSession(deps.db, deps.clock, ctx.cookies.get(SESSION_COOKIE), deps.reader);
     if (session) ctx.state.session = session;
     await next();
   });

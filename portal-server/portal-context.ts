@@ -4,7 +4,10 @@ import type { Mailer } from '../shared/core/mail/mailer';
 import type { PortalSession } from '../shared/core/accounts/portal-auth';
 
 export interface PortalDeps {
+  /** The writer: every change, and every read that decides a change, goes through it. */
   db: Knex;
+  /** What pages read through (SQLite: read-only connections beside the writer; PostgreSQL: the same pool). */
+  reader: Knex;
   clock: Clock;
   mailer: Mailer;
   /** The portal's address for links in e-mails, when the commune's settings give none. */

@@ -26,17 +26,17 @@ const invoiceNumberParam = (value: string | undefined) => (value && /^[A-Za-z0-9
  * the family's payment request, PayFiP's server-to-server notification and the two returns.
  */
 export function billingRoutes(deps: PortalDeps): Router<PortalState> {
-  const { db, clock } = deps;
+  const { db, reader, clock } = deps;
   const router = new Router<PortalState>();
 
   const notFound = (ctx: PortalContext) => familyNotFound(deps, ctx, 'Cette facture');
 
   async function renderInvoice(ctx: PortalContext, number: string, error?: string) {
     const { actor, csrfToken } = ctx.state.session!;
-    const invoice = await familyInvoice(db, actor.familyId, number);
+    const invoice = await familyInvoice(reader, actor.familyId, number);
     if (!invoice) return notFound(ctx);
-    const settings = await payfipSettings(db, deps.portalBaseUrl);
-    const payability = await onlinePayability(db, actor.familyId, number, today(clock), settings);
+    const settings = await payfipSettings(reader, deps.portalBaseUrl);
+    const payability = await onlinePayability(reader, actor.familyId, number, today(clock), settings);
     const payment: OnlinePayment = payability?.payable
       ? { payable: true, amountCents: payability.invoice.remainingCents, numcli: payability.invoice.numcli, refdet: payfipRefdet(payability.invoice.prefix, payability.invoice.sequence), linkEndsOn: payability.invoice.linkEndsOn }
       : { payable: false, reason: payability?.reason ?? '' };
@@ -47,7 +47,7 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
       if (policy) ctx.set('Content-Security-Policy', policy.replace("form-action 'self'", `form-action 'self' ${new URL(target).origin}`));
     }
     if (error) ctx.status = 422;
-    ctx.body = renderPage(<InvoicePage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} invoice={invoice} payment={payment} error={error} />);
+    ctx.body = renderPage(<InvoicePage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} invoice={invoice} payment={payment} error={error} />);
   }
 
   router.get('/factures/:number', requireFamily, async (ctx) => {
@@ -60,9 +60,9 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/factures/:number/pdf', requireFamily, async (ctx) => {
     const { actor } = ctx.state.session!;
     const number = invoiceNumberParam(ctx.params.number);
-    const row = number ? await db('invoices').where({ number, family_id: actor.familyId }).first('id', 'kind') : null;
+    const row = number ? await reader('invoices').where({ number, family_id: actor.familyId }).first('id', 'kind') : null;
     if (!row) return notFound(ctx);
-    const { pdf } = await invoicesPdf(db, [row.id], deps.portalBaseUrl);
+    const { pdf } = await invoicesPdf(reader, [row.id], deps.portalBaseUrl);
     ctx.type = 'application/pdf';
     ctx.set('Content-Disposition', `inline; filename="${pdfFileName(row.kind === 'credit_note' ? 'avoir' : 'facture', number!)}"`);
     ctx.body = pdf;
@@ -86,7 +86,7 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     const txId = /^\d{1,9}$/.test(ctx.params.tx) ? Number(ctx.params.tx) : null;
     const outcome = number && txId ? await familyReturn(db, clock, { familyId: actor.familyId, invoiceNumber: number, txId, fallbackBaseUrl: deps.portalBaseUrl, source: sourceOf(ctx) }) : null;
     if (!outcome) return notFound(ctx);
-    ctx.body = renderPage(<PaymentResultPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} outcome={outcome} invoiceNumber={number} />);
+    ctx.body = renderPage(<PaymentResultPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} outcome={outcome} invoiceNumber={number} />);
   });
   // A return posted from PayFiP's site carries no SameSite=Lax cookie: continue as a GET, which does.
   router.post('/factures/:number/paiement/:tx', (ctx) => {
@@ -111,7 +111,7 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     const session = ctx.state.session;
     const own = session && session.actor.familyId === familyId;
     ctx.body = renderPage(own
-      ? <PaymentResultPage header={await portalHeader(db, clock, session.actor.familyId)} csrfToken={session.csrfToken} outcome={outcome} invoiceNumber={invoiceNumber} />
+      ? <PaymentResultPage header={await portalHeader(reader, clock, session.actor.familyId)} csrfToken={session.csrfToken} outcome={outcome} invoiceNumber={invoiceNumber} />
       : <PaymentResultPage outcome={outcome} invoiceNumber={null} />);
   };
   router.get('/payfip/retour', (ctx) => urlModeReturn(ctx, ctx.query as Record<string, unknown>));

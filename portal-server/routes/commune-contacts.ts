@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { referenceData } from '../../shared/core/reference/reference-data';
 
 /** The mairie's name and contacts, for the pages shown before login. */
 export async function communeContacts(db: Knex) {
-  const settings = await db('commune_settings').where({ id: 1 }).first('name', 'phone', 'email');
-  return { communeName: settings?.name ?? 'mairie', communePhone: settings?.phone ?? '', communeEmail: settings?.email ?? '' };
+  const { commune } = await referenceData(db);
+  return { communeName: commune.name, communePhone: commune.phone, communeEmail: commune.email };
 }

@@ -17,7 +17,7 @@ type PortalContext = Context & { state: PortalState; params: Record<string, stri
 
 /** « Infos./Documents » and « Fiche d'inscription »: what the commune publishes, and the dossier as PDFs. */
 export function documentRoutes(deps: PortalDeps): Router<PortalState> {
-  const { db, clock } = deps;
+  const { reader, clock } = deps; // every page here only reads
   const router = new Router<PortalState>();
   const notFound = (ctx: PortalContext, what: string) => familyNotFound(deps, ctx, what);
   const sendPdf = (ctx: PortalContext, pdf: Buffer, fileName: string) => {
@@ -28,13 +28,13 @@ export function documentRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/infos-documents', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const documents = await publishedDocuments(db, today(clock));
-    ctx.body = renderPage(<DocumentsPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} documents={documents} />);
+    const documents = await publishedDocuments(reader, today(clock));
+    ctx.body = renderPage(<DocumentsPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} documents={documents} />);
   });
 
   router.get('/documents/:id', requireFamily, async (ctx) => {
     const id = idParam(ctx.params.id);
-    const file = id === null ? undefined : await publishedFile(db, id, today(clock));
+    const file = id === null ? undefined : await publishedFile(reader, id, today(clock));
     if (!file) return notFound(ctx, 'Ce document');
     ctx.type = file.mime_type;
     ctx.set('X-Content-Type-Options', 'nosniff');
@@ -44,24 +44,24 @@ export function documentRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/fiche-inscription', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const forms = (await publishedDocuments(db, today(clock))).filter((d) => d.category === 'formulaire');
-    const children = await familyChildren(db, actor.familyId);
-    ctx.body = renderPage(<EnrolmentFormPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} forms={forms} children={children}
-      schoolYear={comingSchoolYear(today(clock))} {...await communeContacts(db)} />);
+    const forms = (await publishedDocuments(reader, today(clock))).filter((d) => d.category === 'formulaire');
+    const children = await familyChildren(reader, actor.familyId);
+    ctx.body = renderPage(<EnrolmentFormPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} forms={forms} children={children}
+      schoolYear={comingSchoolYear(today(clock))} {...await communeContacts(reader)} />);
   });
 
   router.get('/fiche-inscription/vierge.pdf', requireFamily, async (ctx) => {
     const year = comingSchoolYear(today(clock));
-    sendPdf(ctx, await enrolmentFormsPdf(db, { childIds: [], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, 'vierge'));
+    sendPdf(ctx, await enrolmentFormsPdf(reader, { childIds: [], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, 'vierge'));
   });
 
   // The pre-filled form of one of the family's own children, whatever id the URL carries.
   router.get('/fiche-inscription/enfants/:childId', requireFamily, async (ctx) => {
     const childId = idParam(ctx.params.childId.replace(/\.pdf$/, ''));
-    const child = childId === null ? null : await db('children').where({ id: childId, family_id: ctx.state.session!.actor.familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
+    const child = childId === null ? null : await reader('children').where({ id: childId, family_id: ctx.state.session!.actor.familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
     if (!child) return notFound(ctx, 'Cet enfant');
     const year = comingSchoolYear(today(clock));
-    sendPdf(ctx, await enrolmentFormsPdf(db, { childIds: [child.id], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, child.first_name, child.last_name));
+    sendPdf(ctx, await enrolmentFormsPdf(reader, { childIds: [child.id], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, child.first_name, child.last_name));
   });
 
   return router;

@@ -11,8 +11,8 @@ export const idParam = (value: string | undefined) => (value && /^\d{1,9}$/.test
  * The same 404 page for something that does not exist and for something of another household,
  * so that a family learns nothing from ids it tries.
  */
-export async function familyNotFound(deps: Pick<PortalDeps, 'db' | 'clock'>, ctx: Context & { state: PortalState }, what: string): Promise<void> {
+export async function familyNotFound(deps: Pick<PortalDeps, 'reader' | 'clock'>, ctx: Context & { state: PortalState }, what: string): Promise<void> {
   const { actor, csrfToken } = ctx.state.session!;
   ctx.status = 404;
-  ctx.body = renderPage(<NotFoundPage header={await portalHeader(deps.db, deps.clock, actor.familyId)} csrfToken={csrfToken} what={what} />);
+  ctx.body = renderPage(<NotFoundPage header={await portalHeader(deps.reader, deps.clock, actor.familyId)} csrfToken={csrfToken} what={what} />);
 }

@@ -27,6 +27,7 @@ import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
 import { ChildPage } from '../views/detail-pages';
 import { PlanningPage } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
+import { referenceData } from '../../shared/core/reference/reference-data';
 import { bookDays, type BookingOutcome } from '../../shared/core/planning/booking';
 import { checkCertificate, MAX_CERTIFICATE_BYTES } from '../../shared/core/planning/certificate';
 import { OperationError } from '../../shared/core/errors';
@@ -41,50 +42,51 @@ import { familyNotFound, idParam } from './family-not-found';
 /** The family's own pages: every query is scoped by the session's family, never by the URL. */
 export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   const router = new Router<PortalState>();
-  const { db, clock } = deps;
+  // Pages read through the readers; changes go through the writer (`db`).
+  const { db, reader, clock } = deps;
 
   router.get('/accueil', requireFamily, async (ctx) => {
     const session = ctx.state.session!;
-    const view = await homeView(db, clock, session.actor.familyId);
+    const view = await homeView(reader, clock, session.actor.familyId);
     ctx.body = renderPage(<HomePage view={view} csrfToken={session.csrfToken} />);
   });
 
   router.get('/mon-compte', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const [header, view] = [await portalHeader(db, clock, actor.familyId), await familyAccountView(db, actor.familyId)];
+    const [header, view] = [await portalHeader(reader, clock, actor.familyId), await familyAccountView(reader, actor.familyId)];
     const pending = {
-      responsable: await pendingFieldKeys(db, actor.familyId, 'responsable'),
-      conjoint: await pendingFieldKeys(db, actor.familyId, 'conjoint'),
-      bank: await pendingFieldKeys(db, actor.familyId, 'bank'),
+      responsable: await pendingFieldKeys(reader, actor.familyId, 'responsable'),
+      conjoint: await pendingFieldKeys(reader, actor.familyId, 'conjoint'),
+      bank: await pendingFieldKeys(reader, actor.familyId, 'bank'),
     };
-    const pendingRequests = await familyPendingRequests(db, actor.familyId, ACCOUNT_REQUEST_CATEGORIES);
+    const pendingRequests = await familyPendingRequests(reader, actor.familyId, ACCOUNT_REQUEST_CATEGORIES);
     ctx.body = renderPage(<AccountPage header={header} csrfToken={csrfToken} view={view} pending={pending} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
   router.get('/mes-enfants', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const [header, children] = [await portalHeader(db, clock, actor.familyId), await familyChildren(db, actor.familyId)];
-    const pendingRequests = await familyPendingRequests(db, actor.familyId, ['add_child']);
+    const [header, children] = [await portalHeader(reader, clock, actor.familyId), await familyChildren(reader, actor.familyId)];
+    const pendingRequests = await familyPendingRequests(reader, actor.familyId, ['add_child']);
     ctx.body = renderPage(<ChildrenPage header={header} csrfToken={csrfToken} children={children} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
   router.get('/releve-de-compte', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const requestedYear = typeof ctx.query.annee === 'string' ? ctx.query.annee : undefined;
-    const header = await portalHeader(db, clock, actor.familyId);
-    const statement = await accountStatement(db, actor.familyId, requestedYear, today(clock));
-    const settings = await db('commune_settings').where({ id: 1 }).first('treasury_name', 'treasury_phone');
-    ctx.body = renderPage(<StatementPage header={header} csrfToken={csrfToken} statement={statement} treasury={{ name: settings?.treasury_name ?? '', phone: settings?.treasury_phone ?? '' }} />);
+    const header = await portalHeader(reader, clock, actor.familyId);
+    const statement = await accountStatement(reader, actor.familyId, requestedYear, today(clock));
+    const { commune } = await referenceData(reader);
+    ctx.body = renderPage(<StatementPage header={header} csrfToken={csrfToken} statement={statement} treasury={{ name: commune.treasuryName, phone: commune.treasuryPhone }} />);
   });
 
   router.get('/liste-des-demandes', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const header = await portalHeader(db, clock, actor.familyId);
+    const header = await portalHeader(reader, clock, actor.familyId);
     const view = ctx.query.vue === 'enfants' ? 'enfants' : 'compte';
     const filter = REQUEST_FILTERS[view].find((f) => f.category === ctx.query.type);
     const type = filter?.category;
     const categories = filter ? (filter.includes ?? [filter.category]) : view === 'compte' ? ACCOUNT_REQUEST_CATEGORIES : CHILDREN_REQUEST_CATEGORIES;
-    const requests = await familyRecentRequests(db, actor.familyId, today(clock), categories);
+    const requests = await familyRecentRequests(reader, actor.familyId, today(clock), categories);
     ctx.body = renderPage(<RequestsPage header={header} csrfToken={csrfToken} requests={requests} view={view} type={type} withdrawn={ctx.query.retiree === '1'} />);
   });
 
@@ -94,21 +96,21 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/mes-enfants/:childId', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const childId = idParam(ctx.params.childId);
-    const child = childId === null ? null : await familyChildDetail(db, actor.familyId, childId);
+    const child = childId === null ? null : await familyChildDetail(reader, actor.familyId, childId);
     if (!child) return notFound(ctx, 'Cet enfant');
-    const pendingRequests = await familyPendingRequests(db, actor.familyId, ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'], child.id);
-    ctx.body = renderPage(<ChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
+    const pendingRequests = await familyPendingRequests(reader, actor.familyId, ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'], child.id);
+    ctx.body = renderPage(<ChildPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
   const renderPlanning = async (ctx: Context & { state: PortalState }, extra: { results?: BookingOutcome[]; error?: string; selected?: Set<string> } = {}) => {
     const { actor, csrfToken } = ctx.state.session!;
     const childId = idParam(ctx.params.childId);
     const requested = typeof ctx.query.mois === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.query.mois) ? ctx.query.mois : today(clock).slice(0, 7);
-    const month = childId === null ? null : await childPlanningMonth(db, actor.familyId, childId, requested, today(clock));
+    const month = childId === null ? null : await childPlanningMonth(reader, actor.familyId, childId, requested, today(clock));
     if (!month) return notFound(ctx, 'Cet enfant');
     if (extra.error) ctx.status = 400;
-    const { communeEmail } = await communeContacts(db);
-    ctx.body = renderPage(<PlanningPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} month={month} communeEmail={communeEmail} {...extra} />);
+    const { communeEmail } = await communeContacts(reader);
+    ctx.body = renderPage(<PlanningPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} month={month} communeEmail={communeEmail} {...extra} />);
   };
 
   router.get('/mes-enfants/:childId/planning', requireFamily, (ctx) => renderPlanning(ctx));

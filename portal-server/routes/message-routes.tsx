@@ -39,23 +39,23 @@ async function uploadedAttachment(ctx: Context): Promise<CheckedFile | undefined
 
 /** « Boîte de réception »: write to a structure, read a thread, answer, delete and restore. */
 export function messageRoutes(deps: PortalDeps): Router<PortalState> {
-  const { db, clock } = deps;
+  const { db, reader, clock } = deps; // opening a thread marks it read: the writer
   const router = new Router<PortalState>();
   const who = (ctx: PortalContext): FamilyActorRef => {
     const { actor } = ctx.state.session!;
     return { familyId: actor.familyId, accountId: actor.accountId, login: actor.login, source: sourceOf(ctx) };
   };
-  const header = (ctx: PortalContext) => portalHeader(db, clock, ctx.state.session!.actor.familyId);
+  const header = (ctx: PortalContext) => portalHeader(reader, clock, ctx.state.session!.actor.familyId);
   const notFound = (ctx: PortalContext) => familyNotFound(deps, ctx, 'Ce message');
 
   router.get('/boite-de-reception', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const notice = typeof ctx.query.fait === 'string' ? ctx.query.fait : undefined;
-    ctx.body = renderPage(<InboxPage header={await header(ctx)} csrfToken={csrfToken} inbox={await familyInbox(db, actor.familyId)} notice={notice} />);
+    ctx.body = renderPage(<InboxPage header={await header(ctx)} csrfToken={csrfToken} inbox={await familyInbox(reader, actor.familyId)} notice={notice} />);
   });
 
   router.get('/boite-de-reception/nouveau', requireFamily, async (ctx) => {
-    ctx.body = renderPage(<NewMessagePage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(db)} />);
+    ctx.body = renderPage(<NewMessagePage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(reader)} />);
   });
 
   router.post('/boite-de-reception', requireFamily, attachmentUpload, requireCsrf, async (ctx) => {
@@ -63,7 +63,7 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
     const values = { structure: String(body.structure ?? ''), subject: String(body.subject ?? ''), body: String(body.body ?? '') };
     const again = async (errors: MessageFormErrors, error = 'Le message n’est pas envoyé : corrigez ce qui est indiqué.') => {
       ctx.status = 400;
-      ctx.body = renderPage(<NewMessagePage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(db)} values={values} errors={errors} error={error} />);
+      ctx.body = renderPage(<NewMessagePage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(reader)} values={values} errors={errors} error={error} />);
     };
     const structureId = values.structure === 'mairie' ? null : idParam(values.structure);
     if (values.structure !== 'mairie' && structureId === null) return again({ structure: 'Choisissez à qui écrire.' });
@@ -118,7 +118,7 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/messages/:id/pieces/:attachment', requireFamily, async (ctx) => {
     const [id, attachmentId] = [idParam(ctx.params.id), idParam(ctx.params.attachment)];
-    const file = id !== null && attachmentId !== null ? await familyAttachment(db, ctx.state.session!.actor.familyId, id, attachmentId) : null;
+    const file = id !== null && attachmentId !== null ? await familyAttachment(reader, ctx.state.session!.actor.familyId, id, attachmentId) : null;
     if (!file) return notFound(ctx);
     ctx.type = file.mime_type;
     ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);

@@ -35,7 +35,7 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
 
   const renderChange = async (ctx: Context & { state: PortalState }, errors: PasswordFieldErrors, done = false) => {
     const session = ctx.state.session!;
-    const header = await portalHeader(deps.db, deps.clock, session.actor.familyId);
+    const header = await portalHeader(deps.reader, deps.clock, session.actor.familyId);
     ctx.body = renderPage(<ChangePasswordPage header={header} csrfToken={session.csrfToken} forced={session.mustChangePassword} errors={errors} done={done} />);
   };
 
@@ -56,7 +56,7 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
   });
 
   router.get('/mot-de-passe-oublie', async (ctx) => {
-    const { communePhone } = await communeContacts(deps.db);
+    const { communePhone } = await communeContacts(deps.reader);
     ctx.body = renderPage(<ForgottenPasswordPage csrfToken={publicCsrfToken(ctx)} sent={ctx.query.envoye === '1'} communePhone={communePhone} />);
   });
 
@@ -64,7 +64,7 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const login = str(body.login).trim().slice(0, 120);
     if (!publicCsrfValid(ctx) || login === '') {
-      const { communePhone } = await communeContacts(deps.db);
+      const { communePhone } = await communeContacts(deps.reader);
       ctx.status = publicCsrfValid(ctx) ? 400 : 403;
       const error = login === '' ? 'Veuillez saisir votre identifiant.' : 'Le formulaire a expiré : veuillez recommencer.';
       ctx.body = renderPage(<ForgottenPasswordPage csrfToken={publicCsrfToken(ctx)} sent={false} error={error} communePhone={communePhone} />);

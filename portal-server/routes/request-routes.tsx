@@ -28,28 +28,28 @@ function errorsOf(error: unknown): { errors: Record<string, string>; message: st
 /** The family's modification requests: the icons of « Mon compte » and of each child's record. */
 export function requestRoutes(deps: PortalDeps): Router<PortalState> {
   const router = new Router<PortalState>();
-  const { db, clock } = deps;
+  const { db, reader, clock } = deps; // pages read through the readers; requests go through the writer
 
   async function ownChild(ctx: PortalContext) {
     const id = /^\d{1,9}$/.test(String(ctx.params.childId)) ? Number(ctx.params.childId) : 0;
-    return db('children').where({ id, family_id: ctx.state.session!.actor.familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
+    return reader('children').where({ id, family_id: ctx.state.session!.actor.familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
   }
 
   async function renderSection(ctx: PortalContext, section: SectionKey, owner: { childId?: number; childName?: string }, submitted?: SectionValues, failure?: { errors: Record<string, string>; message: string }) {
     const { actor, csrfToken } = ctx.state.session!;
     const ownerId = owner.childId ?? actor.familyId;
-    const current = (await readSection(db, section, ownerId)) ?? emptySection(section);
+    const current = (await readSection(reader, section, ownerId)) ?? emptySection(section);
     const categories = [section];
     const slug = Object.entries(owner.childId ? CHILD_SECTION_SLUGS : ACCOUNT_SECTION_SLUGS).find(([, s]) => s === section)![0];
     ctx.status = failure ? 400 : 200;
     ctx.body = renderPage(
-      <SectionRequestPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} spec={SECTIONS[section]}
+      <SectionRequestPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} spec={SECTIONS[section]}
         values={submitted ? { ...submitted, iban: current.iban ?? '' } : current} errors={failure?.errors ?? {}} message={failure?.message}
-        pendingKeys={await pendingFieldKeys(db, actor.familyId, section, owner.childId ?? null)}
+        pendingKeys={await pendingFieldKeys(reader, actor.familyId, section, owner.childId ?? null)}
         action={owner.childId ? `/mes-enfants/${owner.childId}/demande/${slug}` : `/mon-compte/demande/${slug}`}
         back={owner.childId ? { href: `/mes-enfants/${owner.childId}`, label: owner.childName! } : { href: '/mon-compte', label: 'Mon compte' }}
         subject={owner.childName}
-        pendingRequests={await familyPendingRequests(db, actor.familyId, categories, owner.childId)} />,
+        pendingRequests={await familyPendingRequests(reader, actor.familyId, categories, owner.childId)} />,
     );
   }
 
@@ -81,8 +81,8 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/mes-enfants/ajouter', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    ctx.body = renderPage(<AddChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} values={{}} errors={{}}
-      pendingRequests={await familyPendingRequests(db, actor.familyId, ['add_child'])} />);
+    ctx.body = renderPage(<AddChildPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} values={{}} errors={{}}
+      pendingRequests={await familyPendingRequests(reader, actor.familyId, ['add_child'])} />);
   });
   router.post('/mes-enfants/ajouter', requireFamily, requireCsrf, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
@@ -93,8 +93,8 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
     } catch (error) {
       const failure = errorsOf(error);
       ctx.status = 400;
-      ctx.body = renderPage(<AddChildPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} values={body} errors={failure.errors} message={failure.message}
-        pendingRequests={await familyPendingRequests(db, actor.familyId, ['add_child'])} />);
+      ctx.body = renderPage(<AddChildPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} values={body} errors={failure.errors} message={failure.message}
+        pendingRequests={await familyPendingRequests(reader, actor.familyId, ['add_child'])} />);
     }
   });
 
@@ -121,7 +121,7 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
         { key: 'relationship', label: 'Lien avec l’enfant', type: 'text' }, { key: 'phone', label: 'Téléphone', type: 'tel' },
         { key: 'emergencyContact', label: 'À prévenir en cas d’urgence', type: 'checkbox' },
       ] as ListColumn[],
-      read: (childId: number) => currentPersons(db, childId) as Promise<ListRow[]>,
+      read: (childId: number) => currentPersons(reader, childId) as Promise<ListRow[]>,
     },
     {
       path: 'vaccinations', category: 'vaccinations' as const, name: 'vaccinations', itemLabel: 'Vaccin', max: 20, title: 'Vaccinations',
@@ -129,7 +129,7 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
       columns: [
         { key: 'vaccine', label: 'Vaccin', type: 'text' }, { key: 'vaccinatedOn', label: 'Date du vaccin', type: 'date' }, { key: 'boosterDueOn', label: 'Date du rappel', type: 'date' },
       ] as ListColumn[],
-      read: (childId: number) => currentVaccinations(db, childId) as Promise<ListRow[]>,
+      read: (childId: number) => currentVaccinations(reader, childId) as Promise<ListRow[]>,
     },
   ];
 
@@ -138,10 +138,10 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
       const { actor, csrfToken } = ctx.state.session!;
       const childName = `${child.first_name} ${child.last_name}`;
       ctx.status = failure ? 400 : 200;
-      ctx.body = renderPage(<ListRequestPage header={await portalHeader(db, clock, actor.familyId)} csrfToken={csrfToken} title={`${list.title} — ${childName}`} intro={list.intro}
+      ctx.body = renderPage(<ListRequestPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} title={`${list.title} — ${childName}`} intro={list.intro}
         action={`/mes-enfants/${child.id}/${list.path}`} back={{ href: `/mes-enfants/${child.id}`, label: childName }} name={list.name} itemLabel={list.itemLabel}
         columns={list.columns} rows={rows} max={list.max} errors={failure?.errors ?? {}} message={failure?.message}
-        pendingRequests={await familyPendingRequests(db, actor.familyId, [list.category], child.id)} />);
+        pendingRequests={await familyPendingRequests(reader, actor.familyId, [list.category], child.id)} />);
     };
     router.get(`/mes-enfants/:childId/${list.path}`, requireFamily, async (ctx) => {
       const child = await ownChild(ctx);

@@ -21,6 +21,8 @@ export interface StaffOperation<I = unknown, O = unknown> {
   input: ZodType<I>;
   access: StaffAccess;
   run(ctx: StaffCtx, input: I): Promise<O>;
+  /** It changes what the portal keeps as reference data (settings, calendar, closures, services): forget it after commit. */
+  changesReferenceData?: boolean;
 }
 
 /** Typed helper so each operation's `run` sees the parsed type of its schema. */

@@ -6,6 +6,7 @@ import { staffMay } from './accounts/staff-policy';
 import type { DoorEffects, StaffCtx } from './operation';
 import { staffOperations } from './staff-operations';
 import { validationError } from './validation';
+import { forgetReferenceData } from './reference/reference-data';
 
 export interface StaffCall {
   name: string;
@@ -58,6 +59,7 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
         }
       });
       if (effects.failAfterCommit) return { response: { ok: false, error: effects.failAfterCommit.toApiError() } };
+      if (operation.changesReferenceData) forgetReferenceData();
       if (effects.mailQueued) deliverMailSoon(deps);
       return { response: { ok: true, value }, sessionToken: effects.sessionToken };
     } catch (error) {

@@ -3,6 +3,7 @@ import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, TEST_NOW, type TestServers } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 import { lastLinkTo as lastLinkIn } from '../support/outbox';
+import { forgetReferenceData } from '../../shared/core/reference/reference-data';
 
 let servers: TestServers;
 let clock: TestClock;
@@ -370,9 +371,12 @@ describe('the home page (« Onglet Accueil »)', () => {
     const html = await (await parent.get('/accueil')).text();
     expect(html).toContain('<p class="commune-message">Inscriptions aux vacances de Noël ouvertes</p>');
     expect(html).toContain('auprès de la trésorerie');
+    // Changed from another workstation: the portal shows it once its reference data is read again (at most 5 s).
     await servers.db('commune_settings').update({ payments_via_treasury: false });
+    forgetReferenceData();
     expect(await (await parent.get('/accueil')).text()).not.toContain('auprès de la trésorerie');
     await servers.db('commune_settings').update({ payments_via_treasury: true });
+    forgetReferenceData();
   });
 });
 

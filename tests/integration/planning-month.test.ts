@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { createTestCore, type TestCore } from '../support/test-app';
+import { forgetReferenceData } from '../../shared/core/reference/reference-data';
 
 let core: TestCore;
 let dupont: number;
@@ -48,6 +49,7 @@ describe('a child’s planning month', () => {
   it('shows a closure of the structure', async () => {
     const structure = (await core.db('structures').where({ name: 'Garderie périscolaire' }).first('id')).id;
     await core.db('closures').insert({ structure_id: structure, starts_on: '2026-11-27', ends_on: '2026-11-27', reason: 'Formation du personnel' });
+    forgetReferenceData(); // as `closures.add` does after its commit
     const month = (await childPlanningMonth(core.db, dupont, hugo, '2026-11'))!;
     expect(month.rows.find((r) => r.service === 'Restauration scolaire')!.cells.find((c) => c.date === '2026-11-27')!.state).toBe('closed');
     expect(month.rows.find((r) => r.service === 'ALSH Mercredi journée')!.cells.find((c) => c.date === '2026-11-27')!.state).toBeNull();

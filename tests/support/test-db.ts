@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
-import { openSqlite } from '../../shared/db/connection';
+import { openSqlite, openSqliteReaders } from '../../shared/db/connection';
 
 export interface TestDatabase {
   db: Knex;
+  /** What the portal's pages read through, as in the application (SQLite: read-only connections). */
+  reader: Knex;
   kind: 'sqlite' | 'postgres';
   destroy(): Promise<void>;
 }
@@ -20,10 +22,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!url) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-test-'));
     const db = openSqlite(path.join(dir, 'test.sqlite'));
+    const reader = openSqliteReaders(path.join(dir, 'test.sqlite'));
     return {
       db,
+      reader,
       kind: 'sqlite',
       async destroy() {
+        await reader.destroy();
         await db.destroy();
         fs.rmSync(dir, { recursive: true, force: true });
       },
@@ -37,6 +42,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 5 } });
   return {
     db,
+    reader: db,
     kind: 'postgres',
     async destroy() {
       await db.destroy();

@@ -112,12 +112,16 @@ export async function portalLogin(
   return outcome;
 }
 
-/** The family behind a session cookie, or null when it is unknown, idle too long or expired. */
-export async function resolvePortalSession(db: Knex, clock: Clock, token: string | undefined): Promise<PortalSession | null> {
+/**
+ * The family behind a session cookie, or null when it is unknown, idle too long or expired.
+ * Every page asks: the lookup goes through `reader` (the portal's read connections), the rare
+ * write (expiry, the once-a-minute « last seen ») through `db`.
+ */
+export async function resolvePortalSession(db: Knex, clock: Clock, token: string | undefined, reader: Knex = db): Promise<PortalSession | null> {
   if (!token) return null;
   const now = clock.now();
   const id = tokenHash(token);
-  const row = await db('portal_sessions as s')
+  const row = await reader('portal_sessions as s')
     .join('portal_accounts as a', 'a.id', 's.account_id')
     .where('s.id', id)
     .first('s.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.family_id', 'a.login', 'a.status', 'a.must_change_password');

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { paymentTypeLabel } from '../../domain/labels';
+import { referenceData } from '../reference/reference-data';
 
 export interface StatementInvoice {
   number: string; issuedOn: string; dueOn: string; totalCents: number; paidCents: number; remainingCents: number; kind: string; status: string;
@@ -29,8 +30,7 @@ function yearBounds(label: string): { from: string; to: string } {
  * each, its payments, the balance carried from earlier years and the year's closing balance.
  */
 export async function accountStatement(db: Knex, familyId: number, requestedYear: string | undefined, today: string): Promise<AccountStatement> {
-  const yearRows = await db('school_years').orderBy('starts_on', 'desc').select('label');
-  const years = yearRows.map((y) => y.label as string);
+  const years = (await referenceData(db)).schoolYears;
   const current = years.find((label) => { const b = yearBounds(label); return today >= b.from && today <= b.to; }) ?? years[0] ?? '';
   const year = requestedYear && years.includes(requestedYear) ? requestedYear : current;
   const { from, to } = yearBounds(year || `${today.slice(0, 4)}-`);

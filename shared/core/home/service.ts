@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock';
 import { today } from '../clock';
+import { referenceData } from '../reference/reference-data';
 
 export interface UnpaidInvoice {
   number: string;
@@ -87,14 +88,14 @@ export async function portalHeader(db: Knex, clock: Clock, familyId: number) {
 
 export async function homeView(db: Knex, clock: Clock, familyId: number): Promise<HomeView> {
   const header = await portalHeader(db, clock, familyId);
-  const settings = await db('commune_settings').where({ id: 1 }).first('home_message', 'treasury_name', 'treasury_phone', 'payments_via_treasury');
+  const { commune } = await referenceData(db);
   const children = await db('children').where({ family_id: familyId }).whereNull('archived_at').orderBy('birth_date').select('id', 'first_name', 'last_name');
   return {
     ...header,
-    homeMessage: settings?.home_message ?? '',
-    treasuryName: settings?.treasury_name ?? '',
-    treasuryPhone: settings?.treasury_phone ?? '',
-    paymentsViaTreasury: Boolean(settings?.payments_via_treasury),
+    homeMessage: commune.homeMessage,
+    treasuryName: commune.treasuryName,
+    treasuryPhone: commune.treasuryPhone,
+    paymentsViaTreasury: commune.paymentsViaTreasury,
     balanceCents: await familyBalanceCents(db, familyId),
     unpaidInvoices: await unpaidInvoices(db, familyId),
     children: children.map((c) => ({ id: c.id, firstName: c.first_name, lastName: c.last_name })),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { publicHolidaysBetween } from './public-holidays';
+import { computedPublicHolidaysBetween } from './public-holidays';
+import { referenceData } from '../reference/reference-data';
 import { addDays, isoWeekday, shiftMonth } from '../../domain/french-dates';
 import { dayHeader, type DayMark, type PlanningState, attendanceMark, ATTENDANCE_MARKS } from '../../domain/planning-legend';
 import { responsableOf } from '../families/responsable-join';
@@ -39,7 +40,8 @@ function monthDays(month: string): string[] {
 /**
  * A child's month as the manual's planning grid: one row per service the child is enrolled in,
  * one cell per day with its state (pending requests shown as « en cours de traitement »),
- * the P/G/F marks and the attendance marks. A handful of set-based queries, none per cell.
+ * the P/G/F marks and the attendance marks. Four queries (child, enrolments, days, pending
+ * requests), none per cell; the calendar and the services come from the reference data.
  * Returns null when the child is not of this family.
  */
 export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string, today = ''): Promise<ChildMonth | null> {
@@ -53,19 +55,18 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
   const first = days[0]!;
   const last = days[days.length - 1]!;
   const responsable = child.responsable_last_name ? { last_name: child.responsable_last_name, first_name: child.responsable_first_name } : null;
-  const services = await db('enrolments as e').join('services as s', 's.id', 'e.service_id').join('structures as st', 'st.id', 's.structure_id')
-    .where('e.child_id', childId).where('e.starts_on', '<=', last).where('e.ends_on', '>=', first)
-    .distinct('s.id', 's.name', 's.position', 's.runs_holidays', 's.runs_school_days', 's.runs_wednesdays', 's.weekdays', 'st.name as structure', 'st.position as structure_position')
-    .orderBy(['st.position', 's.position']);
+  const reference = await referenceData(db);
+  // The services the child is enrolled in this month, in the reference order of structures and services.
+  const enrolled = new Set((await db('enrolments').where('child_id', childId).where('starts_on', '<=', last).where('ends_on', '>=', first).distinct('service_id'))
+    .map((e) => Number(e.service_id)));
+  const services = reference.services.filter((s) => enrolled.has(s.id));
   const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
-  const holidays = await db('holidays').where((w) => w.where('zone', '*').orWhereRaw("zone = coalesce((select school_zone from commune_settings where id = 1), 'B')")).where('starts_on', '<=', last).where('ends_on', '>=', first).select('kind', 'starts_on', 'ends_on');
-  const publicHolidays = await publicHolidaysBetween(db, first, last);
-  const closures = await db('closures').where('starts_on', '<=', last).where('ends_on', '>=', first).select('structure_id', 'service_id', 'starts_on', 'ends_on');
   const pending = await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json');
-  // Closures name structures and requests name service codes: the services are read only then.
-  const allServices = closures.length || pending.length ? await db('services').select('id', 'code', 'structure_id') : [];
-  const structureOf = new Map(allServices.map((s) => [s.id as number, s.structure_id as number]));
-  const serviceIdByCode = new Map(allServices.map((s) => [s.code as string, s.id as number]));
+  const holidays = reference.holidays.filter((h) => h.startsOn <= last && h.endsOn >= first);
+  const publicHolidays = new Set([...computedPublicHolidaysBetween(first, last), ...reference.addedPublicHolidays.filter((d) => d >= first && d <= last)]);
+  const closures = reference.closures.filter((c) => c.startsOn <= last && c.endsOn >= first);
+  const structureOf = new Map(reference.services.map((s) => [s.id, s.structureId]));
+  const serviceIdByCode = new Map(reference.services.map((s) => [s.code, s.id]));
 
   const byKey = new Map(planning.map((p) => [`${p.service_id}|${p.date}`, p]));
   const pendingByKey = new Map<string, PlanningState>();
@@ -77,11 +78,11 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
     }
   }
   const holidayKind = (date: string): DayMark | null => {
-    const h = holidays.find((x) => date >= x.starts_on && date <= x.ends_on);
+    const h = holidays.find((x) => date >= x.startsOn && date <= x.endsOn);
     return h ? (h.kind as DayMark) : null;
   };
   const closed = (serviceId: number, date: string) =>
-    closures.some((c) => date >= c.starts_on && date <= c.ends_on && (c.service_id === serviceId || (c.service_id == null && (c.structure_id == null || c.structure_id === structureOf.get(serviceId)))));
+    closures.some((c) => date >= c.startsOn && date <= c.endsOn && (c.serviceId === serviceId || (c.serviceId == null && (c.structureId == null || c.structureId === structureOf.get(serviceId)))));
 
   const rows: PlanningRow[] = services.map((service) => ({
     serviceId: service.id,
@@ -94,9 +95,9 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
       const state = (pendingState ?? (closed(service.id, date) ? 'closed' : stored?.state ?? null)) as PlanningState | null;
       const holiday = holidayKind(date);
       // F on every row; P/G on the rows of services that do not run in the holidays, as the manual shows.
-      const mark: DayMark | null = publicHolidays.has(date) ? 'F' : holiday && !service.runs_holidays ? holiday : null;
-      const runsThatWeekday = String(service.weekdays).split(',').map(Number).includes(isoWeekday(date));
-      const runsThatPeriod = holiday ? Boolean(service.runs_holidays) : Boolean(service.runs_school_days) || Boolean(service.runs_wednesdays);
+      const mark: DayMark | null = publicHolidays.has(date) ? 'F' : holiday && !service.runsHolidays ? holiday : null;
+      const runsThatWeekday = service.weekdays.includes(isoWeekday(date));
+      const runsThatPeriod = holiday ? service.runsHolidays : service.runsSchoolDays || service.runsWednesdays;
       const selectable = date >= today && runsThatWeekday && runsThatPeriod && mark !== 'F' && state !== 'closed';
       return { date, state, mark, attendance: attendanceMark(stored?.state ?? null, stored?.attendance ?? null), selectable };
     }),

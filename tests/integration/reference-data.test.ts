@@ -1,0 +1,88 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { forgetReferenceData, referenceData, REFERENCE_TTL_MS } from '../../shared/core/reference/reference-data';
+import { createTestCore, type TestCore } from '../support/test-app';
+
+let core: TestCore;
+let agent: string;
+
+async function staff(name: string, input: unknown) {
+  const result = await core.dispatch({ name, input, sessionToken: agent, source: 'test' });
+  if (!result.response.ok) throw new Error(result.response.error.message);
+  return result.response.value;
+}
+
+beforeAll(async () => {
+  core = await createTestCore();
+  agent = (await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
+});
+afterAll(async () => { await core?.destroy(); });
+afterEach(() => { vi.useRealTimers(); });
+
+describe('the reference data the portal keeps', () => {
+  it('holds the commune, its school years, its zone’s holidays and the services in their order', async () => {
+    forgetReferenceData();
+    const reference = await referenceData(core.database.reader);
+    const settings = await core.db('commune_settings').where({ id: 1 }).first('name', 'school_zone');
+    expect(reference.commune.name).toBe(settings.name);
+    expect(reference.schoolYears[0]).toBe((await core.db('school_years').orderBy('starts_on', 'desc').first('label')).label);
+    const zones = new Set((await core.db('holidays').select('zone')).map((h) => h.zone));
+    expect(zones.size).toBeGreaterThan(0);
+    expect(reference.holidays.length).toBe(Number((await core.db('holidays').whereIn('zone', ['*', settings.school_zone]).count({ n: '*' }).first())!.n));
+    const services = await core.db('services as s').join('structures as st', 'st.id', 's.structure_id').orderBy(['st.position', 's.position', 's.id']).select('s.code');
+    expect(reference.services.map((s) => s.code)).toEqual(services.map((s) => s.code));
+  });
+
+  it('is read once for concurrent pages, and again only when forgotten or too old', async () => {
+    forgetReferenceData();
+    const [a, b] = [referenceData(core.database.reader), referenceData(core.database.reader)];
+    expect(a).toBe(b);
+    await core.db('commune_settings').update({ home_message: 'Changé depuis un autre poste' });
+    expect((await referenceData(core.database.reader)).commune.homeMessage).not.toBe('Changé depuis un autre poste');
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + REFERENCE_TTL_MS + 1);
+    expect((await referenceData(core.database.reader)).commune.homeMessage).toBe('Changé depuis un autre poste');
+  });
+
+  it('is forgotten as soon as an agent’s change of the calendar or the settings commits', async () => {
+    const before = await referenceData(core.database.reader);
+    await staff('closures.add', { structureId: null, serviceId: null, startsOn: '2027-01-04', endsOn: '2027-01-04', reason: 'Inventaire' });
+    const after = await referenceData(core.database.reader);
+    expect(after).not.toBe(before);
+    expect(after.closures).toContainEqual({ structureId: null, serviceId: null, startsOn: '2027-01-04', endsOn: '2027-01-04' });
+
+    await staff('settings.updateHomeMessage', { homeMessage: 'Inscriptions ouvertes' });
+    expect((await referenceData(core.database.reader)).commune.homeMessage).toBe('Inscriptions ouvertes');
+  });
+
+  it('is kept when an operation that does not touch it commits', async () => {
+    const before = await referenceData(core.database.reader);
+    await staff('families.list', { page: 0, pageSize: 5 });
+    expect(await referenceData(core.database.reader)).toBe(before);
+  });
+});
+
+describe('the portal’s read connections', () => {
+  // On PostgreSQL the pages read through the writer's own pool: nothing to refuse there.
+  it.runIf(!process.env.DATABASE_URL)('refuse to write (SQLite)', async () => {
+    await expect(core.database.reader('commune_settings').update({ home_message: 'x' })).rejects.toThrow(/readonly|read-only/i);
+  });
+
+  it('see what the writer committed, and answer while a transaction holds the writer', async () => {
+    await core.db('commune_settings').update({ phone: '01 02 03 04 05' });
+    expect((await core.database.reader('commune_settings').first('phone')).phone).toBe('01 02 03 04 05');
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const transaction = core.db.transaction(async (trx) => {
+      await trx('commune_settings').update({ phone: '09 09 09 09 09' });
+      await held;
+    });
+    // The writer is busy (an invoice run, say): pages still read, and see the last committed state.
+    const read = await core.database.reader('commune_settings').first('phone');
+    expect(read.phone).toBe('01 02 03 04 05');
+    release();
+    await transaction;
+    expect((await core.database.reader('commune_settings').first('phone')).phone).toBe('09 09 09 09 09');
+  });
+});
