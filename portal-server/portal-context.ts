@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../shared/core/clock';
 import type { Mailer } from '../shared/core/mail/mailer';
-import type { PortalSession } from '../shared/core/accounts/portal-auth';
+import type { ResolvedPortalSession } from '../shared/core/accounts/portal-auth';
 
 export interface PortalDeps {
   /** The writer: every change, and every read that decides a change, goes through it. */
@@ -19,7 +19,7 @@ export interface PortalDeps {
 }
 
 export interface PortalState {
-  session?: PortalSession;
+  session?: ResolvedPortalSession;
 }
 
 export const SESSION_COOKIE = 'pf_session';

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { today } from '../../shared/core/clock';
 import { familyInvoice } from '../../shared/core/billing/family-invoice';
 import { invoicesPdf } from '../../shared/core/billing/invoice-pdf';
-import { portalHeader } from '../../shared/core/home/service';
+import { sessionHeader } from './page-header';
 import { pdfFileName } from '../../shared/core/pdf/pdf-maker';
 import {
   familyReturn, handlePayfipNotification, handleUrlModeReturn, onlinePayability, payfipSettings, startOnlinePayment,
@@ -47,7 +47,7 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
       if (policy) ctx.set('Content-Security-Policy', policy.replace("form-action 'self'", `form-action 'self' ${new URL(target).origin}`));
     }
     if (error) ctx.status = 422;
-    ctx.body = renderPage(<InvoicePage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} invoice={invoice} payment={payment} error={error} />);
+    ctx.body = renderPage(<InvoicePage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} invoice={invoice} payment={payment} error={error} />);
   }
 
   router.get('/factures/:number', requireFamily, async (ctx) => {
@@ -86,7 +86,7 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     const txId = /^\d{1,9}$/.test(ctx.params.tx) ? Number(ctx.params.tx) : null;
     const outcome = number && txId ? await familyReturn(db, clock, { familyId: actor.familyId, invoiceNumber: number, txId, fallbackBaseUrl: deps.portalBaseUrl, source: sourceOf(ctx) }) : null;
     if (!outcome) return notFound(ctx);
-    ctx.body = renderPage(<PaymentResultPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} outcome={outcome} invoiceNumber={number} />);
+    ctx.body = renderPage(<PaymentResultPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} outcome={outcome} invoiceNumber={number} />);
   });
   // A return posted from PayFiP's site carries no SameSite=Lax cookie: continue as a GET, which does.
   router.post('/factures/:number/paiement/:tx', (ctx) => {
@@ -111,7 +111,7 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     const session = ctx.state.session;
     const own = session && session.actor.familyId === familyId;
     ctx.body = renderPage(own
-      ? <PaymentResultPage header={await portalHeader(reader, clock, session.actor.familyId)} csrfToken={session.csrfToken} outcome={outcome} invoiceNumber={invoiceNumber} />
+      ? <PaymentResultPage header={sessionHeader(ctx, clock)} csrfToken={session.csrfToken} outcome={outcome} invoiceNumber={invoiceNumber} />
       : <PaymentResultPage outcome={outcome} invoiceNumber={null} />);
   };
   router.get('/payfip/retour', (ctx) => urlModeReturn(ctx, ctx.query as Record<string, unknown>));

@@ -4,7 +4,7 @@ import { today } from '../../shared/core/clock';
 import { publishedDocuments, publishedFile } from '../../shared/core/documents/published';
 import { comingSchoolYear, enrolmentFormsPdf } from '../../shared/core/documents/enrolment-form-pdf';
 import { familyChildren } from '../../shared/core/families/family-account-view';
-import { portalHeader } from '../../shared/core/home/service';
+import { sessionHeader } from './page-header';
 import { pdfFileName } from '../../shared/core/pdf/pdf-maker';
 import { DocumentsPage, EnrolmentFormPage } from '../views/documents-pages';
 import { renderPage } from '../views/render';
@@ -29,7 +29,7 @@ export function documentRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/infos-documents', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const documents = await publishedDocuments(reader, today(clock));
-    ctx.body = renderPage(<DocumentsPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} documents={documents} />);
+    ctx.body = renderPage(<DocumentsPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} documents={documents} />);
   });
 
   router.get('/documents/:id', requireFamily, async (ctx) => {
@@ -46,7 +46,7 @@ export function documentRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor, csrfToken } = ctx.state.session!;
     const forms = (await publishedDocuments(reader, today(clock))).filter((d) => d.category === 'formulaire');
     const children = await familyChildren(reader, actor.familyId);
-    ctx.body = renderPage(<EnrolmentFormPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} forms={forms} children={children}
+    ctx.body = renderPage(<EnrolmentFormPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} forms={forms} children={children}
       schoolYear={comingSchoolYear(today(clock))} {...await communeContacts(reader)} />);
   });
 

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { portalHeader } from '../../shared/core/home/service';
+import { sessionHeader } from './page-header';
 import { NotFoundPage } from '../views/not-found-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
@@ -11,8 +11,8 @@ export const idParam = (value: string | undefined) => (value && /^\d{1,9}$/.test
  * The same 404 page for something that does not exist and for something of another household,
  * so that a family learns nothing from ids it tries.
  */
-export async function familyNotFound(deps: Pick<PortalDeps, 'reader' | 'clock'>, ctx: Context & { state: PortalState }, what: string): Promise<void> {
-  const { actor, csrfToken } = ctx.state.session!;
+export async function familyNotFound(deps: Pick<PortalDeps, 'clock'>, ctx: Context & { state: PortalState }, what: string): Promise<void> {
+  const { csrfToken } = ctx.state.session!;
   ctx.status = 404;
-  ctx.body = renderPage(<NotFoundPage header={await portalHeader(deps.reader, deps.clock, actor.familyId)} csrfToken={csrfToken} what={what} />);
+  ctx.body = renderPage(<NotFoundPage header={sessionHeader(ctx, deps.clock)} csrfToken={csrfToken} what={what} />);
 }

@@ -2,7 +2,8 @@ import Router from '@koa/router';
 import { today } from '../../shared/core/clock';
 import { accountStatement } from '../../shared/core/billing/statement';
 import { familyAccountView, familyChildren } from '../../shared/core/families/family-account-view';
-import { homeView, portalHeader } from '../../shared/core/home/service';
+import { homeView } from '../../shared/core/home/service';
+import { sessionHeader } from './page-header';
 import { familyRecentRequests } from '../../shared/core/requests/family-requests';
 import { AccountPage } from '../views/account-page';
 import { ChildrenPage } from '../views/children-page';
@@ -47,13 +48,13 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/accueil', requireFamily, async (ctx) => {
     const session = ctx.state.session!;
-    const view = await homeView(reader, clock, session.actor.familyId);
+    const view = await homeView(reader, sessionHeader(ctx, clock), session.actor.familyId);
     ctx.body = renderPage(<HomePage view={view} csrfToken={session.csrfToken} />);
   });
 
   router.get('/mon-compte', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const [header, view] = [await portalHeader(reader, clock, actor.familyId), await familyAccountView(reader, actor.familyId)];
+    const [header, view] = [sessionHeader(ctx, clock), await familyAccountView(reader, actor.familyId)];
     const pending = {
       responsable: await pendingFieldKeys(reader, actor.familyId, 'responsable'),
       conjoint: await pendingFieldKeys(reader, actor.familyId, 'conjoint'),
@@ -65,7 +66,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/mes-enfants', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const [header, children] = [await portalHeader(reader, clock, actor.familyId), await familyChildren(reader, actor.familyId)];
+    const [header, children] = [sessionHeader(ctx, clock), await familyChildren(reader, actor.familyId)];
     const pendingRequests = await familyPendingRequests(reader, actor.familyId, ['add_child']);
     ctx.body = renderPage(<ChildrenPage header={header} csrfToken={csrfToken} children={children} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
@@ -73,7 +74,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/releve-de-compte', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const requestedYear = typeof ctx.query.annee === 'string' ? ctx.query.annee : undefined;
-    const header = await portalHeader(reader, clock, actor.familyId);
+    const header = sessionHeader(ctx, clock);
     const statement = await accountStatement(reader, actor.familyId, requestedYear, today(clock));
     const { commune } = await referenceData(reader);
     ctx.body = renderPage(<StatementPage header={header} csrfToken={csrfToken} statement={statement} treasury={{ name: commune.treasuryName, phone: commune.treasuryPhone }} />);
@@ -81,7 +82,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/liste-des-demandes', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    const header = await portalHeader(reader, clock, actor.familyId);
+    const header = sessionHeader(ctx, clock);
     const view = ctx.query.vue === 'enfants' ? 'enfants' : 'compte';
     const filter = REQUEST_FILTERS[view].find((f) => f.category === ctx.query.type);
     const type = filter?.category;
@@ -99,7 +100,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const child = childId === null ? null : await familyChildDetail(reader, actor.familyId, childId);
     if (!child) return notFound(ctx, 'Cet enfant');
     const pendingRequests = await familyPendingRequests(reader, actor.familyId, ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'], child.id);
-    ctx.body = renderPage(<ChildPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
+    ctx.body = renderPage(<ChildPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
   const renderPlanning = async (ctx: Context & { state: PortalState }, extra: { results?: BookingOutcome[]; error?: string; selected?: Set<string> } = {}) => {
@@ -110,7 +111,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     if (!month) return notFound(ctx, 'Cet enfant');
     if (extra.error) ctx.status = 400;
     const { communeEmail } = await communeContacts(reader);
-    ctx.body = renderPage(<PlanningPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} month={month} communeEmail={communeEmail} {...extra} />);
+    ctx.body = renderPage(<PlanningPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} month={month} communeEmail={communeEmail} {...extra} />);
   };
 
   router.get('/mes-enfants/:childId/planning', requireFamily, (ctx) => renderPlanning(ctx));

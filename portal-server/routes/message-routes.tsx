@@ -2,7 +2,8 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { familyMessageInput, familyReplyInput } from '../../shared/contracts/messages';
 import { OperationError } from '../../shared/core/errors';
-import { portalHeader } from '../../shared/core/home/service';
+import { portalHeader } from '../../shared/core/home/household-header';
+import { sessionHeader } from './page-header';
 import { checkUploadedFile, MAX_ATTACHMENT_BYTES, type CheckedFile } from '../../shared/core/files/checked-upload';
 import { familyInbox } from '../../shared/core/messages/family-inbox';
 import {
@@ -45,17 +46,17 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor } = ctx.state.session!;
     return { familyId: actor.familyId, accountId: actor.accountId, login: actor.login, source: sourceOf(ctx) };
   };
-  const header = (ctx: PortalContext) => portalHeader(reader, clock, ctx.state.session!.actor.familyId);
+  const header = (ctx: PortalContext) => sessionHeader(ctx, clock);
   const notFound = (ctx: PortalContext) => familyNotFound(deps, ctx, 'Ce message');
 
   router.get('/boite-de-reception', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const notice = typeof ctx.query.fait === 'string' ? ctx.query.fait : undefined;
-    ctx.body = renderPage(<InboxPage header={await header(ctx)} csrfToken={csrfToken} inbox={await familyInbox(reader, actor.familyId)} notice={notice} />);
+    ctx.body = renderPage(<InboxPage header={header(ctx)} csrfToken={csrfToken} inbox={await familyInbox(reader, actor.familyId)} notice={notice} />);
   });
 
   router.get('/boite-de-reception/nouveau', requireFamily, async (ctx) => {
-    ctx.body = renderPage(<NewMessagePage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(reader)} />);
+    ctx.body = renderPage(<NewMessagePage header={header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(reader)} />);
   });
 
   router.post('/boite-de-reception', requireFamily, attachmentUpload, requireCsrf, async (ctx) => {
@@ -63,7 +64,7 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
     const values = { structure: String(body.structure ?? ''), subject: String(body.subject ?? ''), body: String(body.body ?? '') };
     const again = async (errors: MessageFormErrors, error = 'Le message n’est pas envoyé : corrigez ce qui est indiqué.') => {
       ctx.status = 400;
-      ctx.body = renderPage(<NewMessagePage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(reader)} values={values} errors={errors} error={error} />);
+      ctx.body = renderPage(<NewMessagePage header={header(ctx)} csrfToken={ctx.state.session!.csrfToken} recipients={await messageRecipients(reader)} values={values} errors={errors} error={error} />);
     };
     const structureId = values.structure === 'mairie' ? null : idParam(values.structure);
     if (values.structure !== 'mairie' && structureId === null) return again({ structure: 'Choisissez à qui écrire.' });
@@ -83,7 +84,8 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
     const thread = await familyThread(db, clock, ctx.state.session!.actor.familyId, id);
     if (!thread) return notFound(ctx);
     if (extra.error) ctx.status = 400;
-    ctx.body = renderPage(<ThreadPage header={await header(ctx)} csrfToken={ctx.state.session!.csrfToken} thread={thread} {...extra} />);
+    // Opening the thread has just marked it read: the header's count is read again.
+    ctx.body = renderPage(<ThreadPage header={await portalHeader(reader, clock, ctx.state.session!.actor.familyId)} csrfToken={ctx.state.session!.csrfToken} thread={thread} {...extra} />);
   };
 
   router.get('/messages/:id', requireFamily, async (ctx) => {

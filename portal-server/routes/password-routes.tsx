@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import Router from '@koa/router';
 import { changePortalPassword, completePasswordWithToken, isTokenUsable, requestPasswordReset } from '../../shared/core/accounts/portal-passwords';
 import type { PortalTokenPurpose } from '../../shared/core/accounts/portal-tokens';
-import { portalHeader } from '../../shared/core/home/service';
+import { sessionHeader } from './page-header';
 import { OperationError } from '../../shared/core/errors';
 import { ChangePasswordPage, ForgottenPasswordPage, LinkExpiredPage, SetPasswordPage } from '../views/password-pages';
 import type { PasswordFieldErrors } from '../views/password-form';
@@ -35,7 +35,7 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
 
   const renderChange = async (ctx: Context & { state: PortalState }, errors: PasswordFieldErrors, done = false) => {
     const session = ctx.state.session!;
-    const header = await portalHeader(deps.reader, deps.clock, session.actor.familyId);
+    const header = sessionHeader(ctx, deps.clock);
     ctx.body = renderPage(<ChangePasswordPage header={header} csrfToken={session.csrfToken} forced={session.mustChangePassword} errors={errors} done={done} />);
   };
 

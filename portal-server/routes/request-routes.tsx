@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import Router from '@koa/router';
 import { SECTIONS, type SectionKey, type SectionValues } from '../../shared/contracts/record-sections';
 import { OperationError } from '../../shared/core/errors';
-import { portalHeader } from '../../shared/core/home/service';
+import { sessionHeader } from './page-header';
 import { emptySection, readSection } from '../../shared/core/records/sections';
 import { currentPersons, currentVaccinations } from '../../shared/core/requests/apply';
 import { familyPendingRequests } from '../../shared/core/requests/family-requests';
@@ -43,7 +43,7 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
     const slug = Object.entries(owner.childId ? CHILD_SECTION_SLUGS : ACCOUNT_SECTION_SLUGS).find(([, s]) => s === section)![0];
     ctx.status = failure ? 400 : 200;
     ctx.body = renderPage(
-      <SectionRequestPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} spec={SECTIONS[section]}
+      <SectionRequestPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} spec={SECTIONS[section]}
         values={submitted ? { ...submitted, iban: current.iban ?? '' } : current} errors={failure?.errors ?? {}} message={failure?.message}
         pendingKeys={await pendingFieldKeys(reader, actor.familyId, section, owner.childId ?? null)}
         action={owner.childId ? `/mes-enfants/${owner.childId}/demande/${slug}` : `/mon-compte/demande/${slug}`}
@@ -81,7 +81,7 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/mes-enfants/ajouter', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
-    ctx.body = renderPage(<AddChildPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} values={{}} errors={{}}
+    ctx.body = renderPage(<AddChildPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} values={{}} errors={{}}
       pendingRequests={await familyPendingRequests(reader, actor.familyId, ['add_child'])} />);
   });
   router.post('/mes-enfants/ajouter', requireFamily, requireCsrf, async (ctx) => {
@@ -93,7 +93,7 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
     } catch (error) {
       const failure = errorsOf(error);
       ctx.status = 400;
-      ctx.body = renderPage(<AddChildPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} values={body} errors={failure.errors} message={failure.message}
+      ctx.body = renderPage(<AddChildPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} values={body} errors={failure.errors} message={failure.message}
         pendingRequests={await familyPendingRequests(reader, actor.familyId, ['add_child'])} />);
     }
   });
@@ -138,7 +138,7 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
       const { actor, csrfToken } = ctx.state.session!;
       const childName = `${child.first_name} ${child.last_name}`;
       ctx.status = failure ? 400 : 200;
-      ctx.body = renderPage(<ListRequestPage header={await portalHeader(reader, clock, actor.familyId)} csrfToken={csrfToken} title={`${list.title} — ${childName}`} intro={list.intro}
+      ctx.body = renderPage(<ListRequestPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} title={`${list.title} — ${childName}`} intro={list.intro}
         action={`/mes-enfants/${child.id}/${list.path}`} back={{ href: `/mes-enfants/${child.id}`, label: childName }} name={list.name} itemLabel={list.itemLabel}
         columns={list.columns} rows={rows} max={list.max} errors={failure?.errors ?? {}} message={failure?.message}
         pendingRequests={await familyPendingRequests(reader, actor.familyId, [list.category], child.id)} />);

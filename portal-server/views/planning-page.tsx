@@ -1,37 +1,11 @@
-import type { ChildMonth, PlanningCell } from '../../shared/core/planning/child-month';
+import type { ChildMonth } from '../../shared/core/planning/child-month';
+import { planningRowsHtml } from './planning-grid-html';
 import { monthName } from '../../shared/domain/french-dates';
 import { ATTENDANCE_MARKS, DAY_MARKS, PLANNING_STATES } from '../../shared/domain/planning-legend';
 import { FORM, INFO, IconNav, PERSON } from './home-icons';
 import { FamilyLayout, type HeaderInfo } from './layout';
 
 const monthTitle = (month: string) => `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
-
-function cellLabel(cell: PlanningCell): string {
-  return [
-    cell.state ? PLANNING_STATES[cell.state].label : '',
-    cell.mark ? DAY_MARKS[cell.mark] : '',
-    cell.attendance === 'present' ? 'présent' : cell.attendance === 'presentBooked' ? 'présent sur la journée réservée' : '',
-  ].filter(Boolean).join(', ');
-}
-
-function Cell({ cell, weekend, serviceId, serviceName, header, checked }: { cell: PlanningCell; weekend: boolean; serviceId: number; serviceName: string; header: string; checked: boolean }) {
-  const label = cellLabel(cell);
-  const id = `j-${serviceId}-${cell.date}`;
-  const classes = [cell.state ? `st-${cell.state}` : '', cell.mark ? `mk-${cell.mark}` : '', weekend ? 'weekend' : ''].filter(Boolean).join(' ') || undefined;
-  const visible = [cell.state ? PLANNING_STATES[cell.state].code : '', cell.mark ?? '', cell.attendance ? ATTENDANCE_MARKS[cell.attendance].symbol : ''].filter(Boolean).join(' ');
-  return (
-    <td className={classes} title={label || undefined}>
-      {visible ? <span aria-hidden="true">{visible}</span> : null}
-      {label ? <span className="visually-hidden">{label}</span> : null}
-      {cell.selectable ? (
-        <>
-          <input type="checkbox" id={id} name="jours" value={`${serviceId}|${cell.date}`} defaultChecked={checked} className="day-check" />
-          <label htmlFor={id} className="visually-hidden">Choisir {serviceName}, {header}</label>
-        </>
-      ) : null}
-    </td>
-  );
-}
 
 /** The manual's « Agenda » of a child for a month, with its whole legend and month-to-month navigation. */
 export interface BookingResult { serviceName: string; date: string; result: string; message: string }
@@ -86,18 +60,7 @@ export function PlanningPage({ header, csrfToken, month, results, error, selecte
                     {month.days.map((d) => <th key={d.date} scope="col" className={d.weekend ? 'weekend' : undefined}>{d.header}</th>)}
                   </tr>
                 </thead>
-                <tbody>
-                  {month.rows.map((row) => (
-                    <tr key={row.serviceId}>
-                      <th scope="row">{row.structure} {row.service}</th>
-                      <td>{row.responsable}</td>
-                      {row.cells.map((cell, i) => (
-                        <Cell key={cell.date} cell={cell} weekend={month.days[i]!.weekend} serviceId={row.serviceId} serviceName={`${row.structure} ${row.service}`}
-                          header={month.days[i]!.header} checked={selected?.has(`${row.serviceId}|${cell.date}`) ?? false} />
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
+                <tbody dangerouslySetInnerHTML={{ __html: planningRowsHtml(month, selected) }} />
               </table>
             </div>
             <div className="booking-actions">

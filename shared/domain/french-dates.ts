@@ -12,7 +12,13 @@ const MONTH_NAMES = [
 /** The calendar date (YYYY-MM-DD) of an instant in the commune's time zone. */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The last answer per time zone: every instant of one UTC minute has the same date in any zone (offsets are whole minutes). */
+const lastDates = new Map<string, { minute: number; date: string }>();
+
 export function isoDateInTimeZone(instant: Date, timeZone: string = COMMUNE_TIME_ZONE): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last && last.minute === minute) return last.date;
   // Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
   let format = dateFormats.get(timeZone);
   if (!format) {
@@ -21,7 +27,9 @@ export function isoDateInTimeZone(instant: Date, timeZone: string = COMMUNE_TIME
   }
   const parts = format.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
 
 function parseIsoDate(iso: string): { year: number; month: number; day: number; weekday: number } {

@@ -218,8 +218,9 @@ describe('tariffs and billing settings', () => {
 describe('the portal home view', () => {
   it('shows the balance and the unread count computed in single queries', async () => {
     const { homeView } = await import('../../shared/core/home/service');
+    const { portalHeader } = await import('../../shared/core/home/household-header');
     const dupont = await db()('families').where({ family_number: '1001001010331' }).first('id');
-    const view = await homeView(db(), fixture.core.clock, dupont.id);
+    const view = await homeView(db(), await portalHeader(db(), fixture.core.clock, dupont.id), dupont.id);
     expect(view.balanceCents).toBe(12060);
     expect(view.unreadMessages).toBe(1);
     expect(view.unpaidInvoices.map((i) => i.number)).toEqual(['AL-36']);

@@ -5,6 +5,7 @@ import { OperationError } from '../errors';
 import { isThrottled, recordLoginAttempt, TOO_MANY_ATTEMPTS } from './login-throttle';
 import { verifyPassword } from './password-hash';
 import { newToken, tokenHash } from './tokens';
+import { householdColumns, householdOf, joinResponsable, type Household } from '../home/household-header';
 
 // A parent's session: 30 minutes without activity, 8 hours at most, as public-service portals do.
 export const PORTAL_IDLE_MS = 30 * 60 * 1000;
@@ -30,6 +31,11 @@ export interface PortalSession {
   actor: Extract<Actor, { kind: 'family' }>;
   csrfToken: string;
   mustChangePassword: boolean;
+}
+
+/** A session as a page request finds it: with its page header's names and unread count, read along. */
+export interface ResolvedPortalSession extends PortalSession {
+  household: Household;
 }
 
 export async function auditPortal(db: Knex.Transaction, at: string, action: string, accountId: number | null, login: string, source: string, details: Record<string, unknown> = {}) {
@@ -117,14 +123,15 @@ export async function portalLogin(
  * Every page asks: the lookup goes through `reader` (the portal's read connections), the rare
  * write (expiry, the once-a-minute « last seen ») through `db`.
  */
-export async function resolvePortalSession(db: Knex, clock: Clock, token: string | undefined, reader: Knex = db): Promise<PortalSession | null> {
+export async function resolvePortalSession(db: Knex, clock: Clock, token: string | undefined, reader: Knex = db): Promise<ResolvedPortalSession | null> {
   if (!token) return null;
   const now = clock.now();
   const id = tokenHash(token);
-  const row = await reader('portal_sessions as s')
-    .join('portal_accounts as a', 'a.id', 's.account_id')
+  const row = await joinResponsable(reader('portal_sessions as s')
+    .join('portal_accounts as acc', 'acc.id', 's.account_id')
+    .join('families as f', 'f.id', 'acc.family_id'))
     .where('s.id', id)
-    .first('s.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.family_id', 'a.login', 'a.status', 'a.must_change_password');
+    .first('s.csrf_token', 's.last_seen_at', 's.expires_at', 'acc.id as account_id', 'acc.family_id', 'acc.login', 'acc.status', 'acc.must_change_password', ...householdColumns(reader));
   if (!row) return null;
   const idleEnd = new Date(row.last_seen_at).getTime() + PORTAL_IDLE_MS;
   if (row.status !== 'active' || now.getTime() >= idleEnd || now >= new Date(row.expires_at)) {
@@ -138,6 +145,7 @@ export async function resolvePortalSession(db: Knex, clock: Clock, token: string
     actor: { kind: 'family', accountId: row.account_id, familyId: row.family_id, login: row.login, sessionId: id },
     csrfToken: row.csrf_token,
     mustChangePassword: Boolean(row.must_change_password),
+    household: householdOf(row),
   };
 }
 

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { Clock } from '../clock';
-import { today } from '../clock';
+import type { PageHeader } from './household-header';
 import { referenceData } from '../reference/reference-data';
 
 export interface UnpaidInvoice {
@@ -55,39 +54,7 @@ export async function unpaidInvoices(db: Knex, familyId: number): Promise<Unpaid
     .filter((r) => r.remainingCents > 0);
 }
 
-export async function unreadMessageCount(db: Knex, familyId: number): Promise<number> {
-  const row = await db('messages')
-    .where({ family_id: familyId, direction: 'to_family' })
-    .whereNull('read_by_family_at')
-    .whereNull('deleted_by_family_at')
-    .count<{ n: number | string }[]>({ n: '*' })
-    .first();
-  return Number(row?.n ?? 0);
-}
-
-/** What the header of every portal page shows: « Bienvenue JEAN DUPONT, vous avez N Nouveau(x) Message(s) ». */
-export async function portalHeader(db: Knex, clock: Clock, familyId: number) {
-  // Every portal page shows it: the responsable and the unread count in one query.
-  const unread = db('messages').where({ family_id: familyId, direction: 'to_family' }).whereNull('read_by_family_at').whereNull('deleted_by_family_at').count('*');
-  const responsable = await db('family_adults as a')
-    .join('families as f', 'f.id', 'a.family_id')
-    .where({ 'a.family_id': familyId, 'a.role': 'responsable' })
-    .first('a.civility', 'a.last_name', 'a.first_name', 'f.family_number', unread.as('unread'));
-  return {
-    today: today(clock),
-    welcomeName: responsable ? `${responsable.first_name} ${responsable.last_name}` : '',
-    unreadMessages: responsable ? Number(responsable.unread) : await unreadMessageCount(db, familyId),
-    responsable: {
-      civility: responsable?.civility ?? '',
-      lastName: responsable?.last_name ?? '',
-      firstName: responsable?.first_name ?? '',
-      familyNumber: responsable?.family_number ?? '',
-    },
-  };
-}
-
-export async function homeView(db: Knex, clock: Clock, familyId: number): Promise<HomeView> {
-  const header = await portalHeader(db, clock, familyId);
+export async function homeView(db: Knex, header: PageHeader, familyId: number): Promise<HomeView> {
   const { commune } = await referenceData(db);
   const children = await db('children').where({ family_id: familyId }).whereNull('archived_at').orderBy('birth_date').select('id', 'first_name', 'last_name');
   return {

@@ -31,37 +31,57 @@ export interface ChildMonth {
   rows: PlanningRow[];
 }
 
-function monthDays(month: string): string[] {
-  const days: string[] = [];
-  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) days.push(d);
-  return days;
+interface CalendarDay { date: string; weekday: number; header: string; weekend: boolean }
+
+/** A month's days with their ISO weekday and the grid's header (« Lu 02 »): the same for every child, built once. */
+const calendars = new Map<string, CalendarDay[]>();
+function monthCalendar(month: string): CalendarDay[] {
+  let calendar = calendars.get(month);
+  if (!calendar) {
+    calendar = [];
+    for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) {
+      const weekday = isoWeekday(d);
+      calendar.push({ date: d, weekday, header: dayHeader(d), weekend: weekday >= 6 });
+    }
+    if (calendars.size >= 240) calendars.clear(); // twenty years of months: no unbounded growth from odd URLs
+    calendars.set(month, calendar);
+  }
+  return calendar;
 }
 
 /**
  * A child's month as the manual's planning grid: one row per service the child is enrolled in,
  * one cell per day with its state (pending requests shown as « en cours de traitement »),
- * the P/G/F marks and the attendance marks. Four queries (child, enrolments, days, pending
- * requests), none per cell; the calendar and the services come from the reference data.
+ * the P/G/F marks and the attendance marks. Two queries in the common case (the child with its
+ * enrolments, then its days), a third only when requests are pending; none per cell. The
+ * calendar and the services come from the reference data.
  * Returns null when the child is not of this family.
  */
 export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string, today = ''): Promise<ChildMonth | null> {
-  // The child and its family's responsable (the grid's « Responsable » column) in one query.
-  const child = await db('children as c')
+  const calendar = monthCalendar(month);
+  const first = calendar[0]!.date;
+  const last = calendar[calendar.length - 1]!.date;
+  const pendingRequests = db('requests as r').whereRaw('r.child_id = c.id').where('r.state', 'pending').whereIn('r.category', ['reservation', 'absence']).count('*');
+  // The child, its family's responsable (the grid's « Responsable » column), one row per
+  // enrolment of the month, and whether requests are pending: one query.
+  const childRows = await db('children as c')
     .leftJoin('family_adults as a', responsableOf('c.family_id'))
+    .leftJoin('enrolments as e', function enrolledThisMonth() {
+      this.on('e.child_id', '=', 'c.id').andOnVal('e.starts_on', '<=', last).andOnVal('e.ends_on', '>=', first);
+    })
     .where({ 'c.id': childId, 'c.family_id': familyId }).whereNull('c.archived_at')
-    .first('c.id', 'c.first_name', 'c.last_name', 'a.last_name as responsable_last_name', 'a.first_name as responsable_first_name');
+    .select('c.id', 'c.first_name', 'c.last_name', 'a.last_name as responsable_last_name', 'a.first_name as responsable_first_name', 'e.service_id', pendingRequests.as('pending_requests'));
+  const child = childRows[0];
   if (!child) return null;
-  const days = monthDays(month);
-  const first = days[0]!;
-  const last = days[days.length - 1]!;
   const responsable = child.responsable_last_name ? { last_name: child.responsable_last_name, first_name: child.responsable_first_name } : null;
   const reference = await referenceData(db);
   // The services the child is enrolled in this month, in the reference order of structures and services.
-  const enrolled = new Set((await db('enrolments').where('child_id', childId).where('starts_on', '<=', last).where('ends_on', '>=', first).distinct('service_id'))
-    .map((e) => Number(e.service_id)));
+  const enrolled = new Set(childRows.filter((r) => r.service_id != null).map((r) => Number(r.service_id)));
   const services = reference.services.filter((s) => enrolled.has(s.id));
   const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
-  const pending = await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json');
+  const pending = Number(child.pending_requests) > 0
+    ? await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json')
+    : [];
   const holidays = reference.holidays.filter((h) => h.startsOn <= last && h.endsOn >= first);
   const publicHolidays = new Set([...computedPublicHolidaysBetween(first, last), ...reference.addedPublicHolidays.filter((d) => d >= first && d <= last)]);
   const closures = reference.closures.filter((c) => c.startsOn <= last && c.endsOn >= first);
@@ -89,14 +109,14 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
     structure: service.structure,
     service: service.name,
     responsable: responsable ? `${responsable.last_name} ${responsable.first_name}` : '',
-    cells: days.map((date) => {
+    cells: calendar.map(({ date, weekday }) => {
       const stored = byKey.get(`${service.id}|${date}`);
       const pendingState = pendingByKey.get(`${service.id}|${date}`);
       const state = (pendingState ?? (closed(service.id, date) ? 'closed' : stored?.state ?? null)) as PlanningState | null;
       const holiday = holidayKind(date);
       // F on every row; P/G on the rows of services that do not run in the holidays, as the manual shows.
       const mark: DayMark | null = publicHolidays.has(date) ? 'F' : holiday && !service.runsHolidays ? holiday : null;
-      const runsThatWeekday = service.weekdays.includes(isoWeekday(date));
+      const runsThatWeekday = service.weekdays.includes(weekday);
       const runsThatPeriod = holiday ? service.runsHolidays : service.runsSchoolDays || service.runsWednesdays;
       const selectable = date >= today && runsThatWeekday && runsThatPeriod && mark !== 'F' && state !== 'closed';
       return { date, state, mark, attendance: attendanceMark(stored?.state ?? null, stored?.attendance ?? null), selectable };
@@ -107,7 +127,7 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
     month,
     previousMonth: shiftMonth(month, -1),
     nextMonth: shiftMonth(month, 1),
-    days: days.map((date) => ({ date, header: dayHeader(date), weekend: isoWeekday(date) >= 6 })),
+    days: calendar.map(({ date, header, weekend }) => ({ date, header, weekend })),
     rows,
   };
 }
