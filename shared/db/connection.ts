@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import { StatementCachingSqlite3Client } from './statement-cache';
 
 export interface DatabaseConfig {
   /** PostgreSQL connection string; when absent, the embedded SQLite file is used. */
@@ -74,7 +75,8 @@ export const SQLITE_READERS = 4;
  */
 export function openSqliteReaders(filename: string, size = SQLITE_READERS): Knex {
   return knexFactory({
-    client: 'sqlite3',
+    // knex's SQLite client that keeps each read's prepared statement for the next one.
+    client: StatementCachingSqlite3Client as unknown as typeof Knex.Client,
     connection: { filename },
     useNullAsDefault: true,
     pool: {

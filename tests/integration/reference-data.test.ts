@@ -61,28 +61,3 @@ describe('the reference data the portal keeps', () => {
     expect(await referenceData(core.database.reader)).toBe(before);
   });
 });
-
-describe('the portal’s read connections', () => {
-  // On PostgreSQL the pages read through the writer's own pool: nothing to refuse there.
-  it.runIf(!process.env.DATABASE_URL)('refuse to write (SQLite)', async () => {
-    await expect(core.database.reader('commune_settings').update({ home_message: 'x' })).rejects.toThrow(/readonly|read-only/i);
-  });
-
-  it('see what the writer committed, and answer while a transaction holds the writer', async () => {
-    await core.db('commune_settings').update({ phone: '01 02 03 04 05' });
-    expect((await core.database.reader('commune_settings').first('phone')).phone).toBe('01 02 03 04 05');
-
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    const transaction = core.db.transaction(async (trx) => {
-      await trx('commune_settings').update({ phone: '09 09 09 09 09' });
-      await held;
-    });
-    // The writer is busy (an invoice run, say): pages still read, and see the last committed state.
-    const read = await core.database.reader('commune_settings').first('phone');
-    expect(read.phone).toBe('01 02 03 04 05');
-    release();
-    await transaction;
-    expect((await core.database.reader('commune_settings').first('phone')).phone).toBe('09 09 09 09 09');
-  });
-});
