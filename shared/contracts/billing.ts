@@ -31,10 +31,28 @@ export const invoiceCancelInput = z.object({
   reason: z.string().trim().min(3, { error: 'Indiquez le motif de l’avoir.' }).max(200, { error: '200 caractères au maximum.' }),
 }).strict();
 
+/**
+ * A month is printed in parts of this many invoices: one document stays a few megabytes and a
+ * couple of seconds of work, whatever the city's size (a whole month at 20 000 families is
+ * 23 000 invoices: one PDF would take gigabytes and hold the database for over a minute).
+ */
+export const INVOICES_PER_PRINT = 500;
+
 export const invoicePdfInput = z.union([
-  z.object({ invoiceIds: z.array(entityId).min(1).max(5000) }).strict(),
-  z.object({ month: yearMonth, regieId: entityId.optional() }).strict(),
+  z.object({ invoiceIds: z.array(entityId).min(1).max(INVOICES_PER_PRINT) }).strict(),
+  z.object({ month: yearMonth, regieId: entityId.optional(), part: z.number().int().min(1).max(10_000).optional() }).strict(),
 ]);
+
+export interface InvoicesPdf {
+  fileName: string;
+  base64: string;
+  count: number;
+  /** Which part of the month this is, out of how many (1 of 1 for chosen invoices). */
+  part: number;
+  parts: number;
+  /** Invoices in the whole selection (the month, or the chosen ones). */
+  total: number;
+}
 
 export const PAYMENT_TYPES = ['virement', 'especes', 'cheque', 'carte', 'prelevement', 'titre'] as const;
 export type PaymentType = (typeof PAYMENT_TYPES)[number];

@@ -16,7 +16,7 @@ import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, Capaci
 import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
 
 import type {
-  InvoiceDetail, InvoiceRunPreview, InvoicesPage, PaymentsPage, TariffsView, invoiceCancelInput, invoicePdfInput, invoiceRunInput, invoicesListInput,
+  InvoiceDetail, InvoiceRunPreview, InvoicesPage, InvoicesPdf, PaymentsPage, TariffsView, invoiceCancelInput, invoicePdfInput, invoiceRunInput, invoicesListInput,
   paymentDecisionInput, paymentRecordInput, paymentsListInput, tariffSaveInput, tariffsListInput,
 } from './billing';
 
@@ -86,7 +86,7 @@ export interface StaffApi {
   'invoices.list': { input: z.input<typeof invoicesListInput>; output: InvoicesPage };
   'invoices.get': { input: z.input<typeof byId>; output: InvoiceDetail };
   'invoices.cancel': { input: z.input<typeof invoiceCancelInput>; output: { creditNoteId: number; creditNoteNumber: string } };
-  'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: { fileName: string; base64: string; count: number } };
+  'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: InvoicesPdf };
   'payments.list': { input: z.input<typeof paymentsListInput>; output: PaymentsPage };
   'payments.record': { input: z.input<typeof paymentRecordInput>; output: { paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }>; creditCents: number } };
   'payments.confirm': { input: z.input<typeof paymentDecisionInput>; output: { confirmed: true } };

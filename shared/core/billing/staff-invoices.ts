@@ -3,7 +3,7 @@ import { today } from '../clock';
 import { OperationError } from '../errors';
 import type { StaffCtx } from '../operation';
 import type { z } from '../../contracts/zod-fr';
-import type { InvoiceDetail, InvoiceRow, InvoiceRunPreview, InvoicesPage, invoicePdfInput, invoiceRunInput, invoicesListInput } from '../../contracts/billing';
+import { INVOICES_PER_PRINT, type InvoiceDetail, type InvoiceRow, type InvoiceRunPreview, type InvoicesPage, type InvoicesPdf, type invoicePdfInput, type invoiceRunInput, type invoicesListInput } from '../../contracts/billing';
 import { invoicesPdf } from './invoice-pdf';
 import { pdfFileName } from '../pdf/pdf-maker';
 import { familyBalanceCents } from '../home/service';
@@ -116,23 +116,37 @@ export async function invoiceDetail(ctx: StaffCtx, id: number): Promise<InvoiceD
   };
 }
 
-/** Printing from the back-office: chosen invoices, or every invoice of a month (and régie) as one PDF. */
-export async function staffInvoicesPdf(ctx: StaffCtx, input: z.infer<typeof invoicePdfInput>): Promise<{ fileName: string; base64: string; count: number }> {
+/**
+ * Printing from the back-office: chosen invoices, or a month (and régie) in parts of
+ * INVOICES_PER_PRINT, in régie and number order.
+ */
+export async function staffInvoicesPdf(ctx: StaffCtx, input: z.infer<typeof invoicePdfInput>): Promise<InvoicesPdf> {
   let ids: number[];
   let name: string[];
+  let part = 1;
+  let parts = 1;
+  let total: number;
   if ('invoiceIds' in input) {
     ids = input.invoiceIds;
+    total = ids.length;
     const first = ids.length === 1 ? await ctx.db('invoices').where({ id: ids[0] }).first('number', 'kind') : null;
     name = first ? [first.kind === 'credit_note' ? 'avoir' : 'facture', first.number] : ['factures', String(ids.length)];
   } else {
-    const query = ctx.db('invoices').where({ period_month: input.month }).orderBy([{ column: 'regie_id' }, { column: 'sequence' }]).select('id');
-    if (input.regieId) query.where({ regie_id: input.regieId });
-    ids = (await query).map((r) => Number(r.id));
-    name = ['factures', input.month];
+    const month = () => {
+      const query = ctx.db('invoices').where({ period_month: input.month });
+      return input.regieId ? query.where({ regie_id: input.regieId }) : query;
+    };
+    total = Number((await month().count<{ n: number | string }[]>({ n: '*' }).first())?.n ?? 0);
+    parts = Math.max(1, Math.ceil(total / INVOICES_PER_PRINT));
+    part = input.part ?? 1;
+    if (part > parts) throw new OperationError('validation', `Ce mois compte ${parts} partie(s) à imprimer : la partie ${part} n’existe pas.`);
+    ids = (await month().orderBy([{ column: 'regie_id' }, { column: 'sequence' }]).offset((part - 1) * INVOICES_PER_PRINT).limit(INVOICES_PER_PRINT).select('id'))
+      .map((r) => Number(r.id));
+    name = parts > 1 ? ['factures', input.month, 'partie', String(part), 'sur', String(parts)] : ['factures', input.month];
   }
   if (!ids.length) throw new OperationError('validation', 'Aucune facture à imprimer.');
   const { pdf, count } = await invoicesPdf(ctx.db, ids, ctx.portalBaseUrl);
-  return { fileName: pdfFileName(...name), base64: pdf.toString('base64'), count };
+  return { fileName: pdfFileName(...name), base64: pdf.toString('base64'), count, part, parts, total };
 }
 
 export async function listRegies(ctx: StaffCtx): Promise<Array<{ id: number; name: string; prefix: string }>> {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import {
   Alert, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import type { InvoiceRunPreview } from '../../../shared/contracts/billing';
+import { INVOICES_PER_PRINT, type InvoiceRunPreview } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
 import { euros, savePdf, shortDate } from './pdf-download';
 
@@ -36,7 +36,13 @@ export function InvoiceRunPanel({ onIssued }: { onIssued: (message: string) => v
     setPreview(null);
     onIssued(`${result.invoices} facture(s) émise(s) pour ${euros(result.totalCents)} : ${result.numbers.map((n) => `${n.from} à ${n.to}`).join(', ')}.`);
   });
-  const printMonth = () => run(async () => savePdf(await callStaffApi('invoices.pdf', { month })));
+  // A big month comes in parts of a few hundred invoices: each part is its own PDF.
+  const [printed, setPrinted] = useState<{ month: string; part: number; parts: number; total: number } | null>(null);
+  const printMonth = (part = 1) => run(async () => {
+    const file = await callStaffApi('invoices.pdf', { month, part });
+    savePdf(file);
+    setPrinted({ month, part: file.part, parts: file.parts, total: file.total });
+  });
 
   return (
     <Card variant="outlined" sx={{ mb: 3 }}><CardContent>
@@ -49,8 +55,15 @@ export function InvoiceRunPanel({ onIssued }: { onIssued: (message: string) => v
           {structures.map((s) => <MenuItem key={s.id} value={s.id}>{s.name}</MenuItem>)}
         </TextField>
         <Button variant="outlined" onClick={showPreview} disabled={busy || !month}>Aperçu</Button>
-        <Button onClick={printMonth} disabled={busy || !month}>Imprimer les factures du mois (PDF)</Button>
+        <Button onClick={() => printMonth(1)} disabled={busy || !month}>Imprimer les factures du mois (PDF)</Button>
       </Stack>
+      {printed && printed.month === month && printed.parts > 1 ? (
+        <Alert severity="info" sx={{ mt: 2 }} action={printed.part < printed.parts
+          ? <Button color="inherit" onClick={() => printMonth(printed.part + 1)} disabled={busy}>Imprimer la partie {printed.part + 1} sur {printed.parts}</Button>
+          : undefined}>
+          {printed.total} factures ce mois-ci, imprimées par parties de {INVOICES_PER_PRINT} : partie {printed.part} sur {printed.parts} enregistrée.
+        </Alert>
+      ) : null}
       {error ? <Alert severity="error" role="alert" sx={{ mt: 2 }}>{error}</Alert> : null}
       {preview ? (
         <Stack sx={{ mt: 2, gap: 1 }}>
