@@ -16,6 +16,19 @@ import { TariffsScreen } from './screens/TariffsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { DocumentsScreen } from './screens/DocumentsScreen';
 
+const MENU = [
+  { route: '/familles', label: 'Familles' },
+  { route: '/demandes', label: 'Demandes' },
+  { route: '/pointage', label: 'Pointage' },
+  { route: '/capacite', label: 'Capacité' },
+  { route: '/messages', label: 'Messages' },
+  { route: '/documents', label: 'Documents' },
+  { route: '/facturation', label: 'Facturation' },
+  { route: '/prestations', label: 'Prestations' },
+  { route: '/tarifs', label: 'Tarifs' },
+  { route: '/parametres', label: 'Paramètres' },
+];
+
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
   const [route, navigate] = useHashRoute();
@@ -39,18 +52,20 @@ export function App() {
       <AppBar position="static" component="header" className="no-print">
         <Toolbar sx={{ gap: 2 }}>
           <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>Portail Famille — Back-office</Typography>
-          <Button color="inherit" href="#/familles">Familles</Button>
-          <Button color="inherit" href="#/demandes">Demandes</Button>
-          <Button color="inherit" href="#/pointage">Pointage</Button>
-          <Button color="inherit" href="#/capacite">Capacité</Button>
-          <Button color="inherit" href="#/messages">Messages</Button>
-          <Button color="inherit" href="#/documents">Documents</Button>
-          <Button color="inherit" href="#/facturation">Facturation</Button>
-          <Button color="inherit" href="#/prestations">Prestations</Button>
-          <Button color="inherit" href="#/tarifs">Tarifs</Button>
-          <Button color="inherit" href="#/parametres">Paramètres</Button>
           <Typography component="span">{user.displayName}</Typography>
-          <Button color="inherit" variant="outlined" onClick={logout}>Se déconnecter</Button>
+          <Button color="inherit" variant="outlined" onClick={logout} sx={{ whiteSpace: 'nowrap' }}>Se déconnecter</Button>
+        </Toolbar>
+        {/* Eleven screens: their own row, wrapping on a narrow window rather than overlapping. */}
+        <Toolbar component="nav" aria-label="Menu principal" variant="dense" sx={{ flexWrap: 'wrap', columnGap: 0.5, bgcolor: 'primary.dark' }}>
+          {MENU.map((entry) => {
+            const current = route === entry.route || (entry.route === '/familles' && route.startsWith('/familles/'));
+            return (
+              <Button key={entry.route} color="inherit" href={`#${entry.route}`} aria-current={current ? 'page' : undefined}
+                sx={{ whiteSpace: 'nowrap', borderBottom: 2, borderColor: current ? 'common.white' : 'transparent', borderRadius: 0 }}>
+                {entry.label}
+              </Button>
+            );
+          })}
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
