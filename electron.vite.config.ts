@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
+      rollupOptions: {
+        // The PDF worker thread's entry sits beside index.js, where shared/core/pdf/pdf-workers.ts looks for it.
+        input: { index: resolve(__dirname, 'src-main/index.ts'), 'pdf-worker': resolve(__dirname, 'shared/core/pdf/pdf-worker.ts') },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

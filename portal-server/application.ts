@@ -8,6 +8,7 @@ import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher, type StaffDispatcher } from '../shared/core/staff-dispatcher';
 import { bootstrapDatabase } from '../shared/db/bootstrap';
 import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
+import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
 import { DEMO_LOGINS } from '../shared/db/demo-seed';
 import { createPortalApp } from './portal-app';
 import { createStaffApp } from './staff-app';
@@ -81,6 +82,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     async close() {
       clearInterval(payfipCheck);
       await Promise.all([portalServer, staffServer].map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
+      await closePdfWorkers();
       await databases.destroy();
     },
   };

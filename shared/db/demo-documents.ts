@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { renderPdf } from '../core/pdf/pdf-maker';
+import { renderPdf } from '../core/pdf/pdf-workers';
 import { addDays } from '../domain/french-dates';
 
 /** A short PDF made of a title and paragraphs: the demo commune's published documents. */

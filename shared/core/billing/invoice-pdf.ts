@@ -3,7 +3,7 @@ import type { DocumentDefinition } from 'pdfmake';
 import { formatShortFrenchDate, monthName } from '../../domain/french-dates';
 import { formatEuros } from '../../domain/money';
 import { payfipLinkEndsOn, payfipRefdet } from '../../domain/payfip';
-import { renderPdf } from '../pdf/pdf-maker';
+import { renderPdf } from '../pdf/pdf-workers';
 import { responsableOf } from '../families/responsable-join';
 
 interface PrintableInvoice {
@@ -156,7 +156,7 @@ export async function invoicesPdf(db: Knex, ids: number[], fallbackPortalUrl: st
       h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },
       th: { bold: true },
     },
-    footer: (page: number, pages: number) => ({ text: `${commune.name} — page ${page} / ${pages}`, alignment: 'center', fontSize: 8, color: '#333333' }),
+    pageFooter: commune.name,
   });
   return { pdf, count: invoices.length, numbers: invoices.map((i) => i.number) };
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { formatShortFrenchDate } from '../../domain/french-dates';
-import { renderPdf } from '../pdf/pdf-maker';
+import { renderPdf } from '../pdf/pdf-workers';
 
 /** The school year a dossier d'inscription is for: the one starting next September. */
 export function comingSchoolYear(todayIso: string): string {
@@ -128,7 +128,7 @@ export async function enrolmentFormsPdf(db: Knex, input: { childIds: number[]; t
     content,
     styles: { commune: { fontSize: 12, bold: true }, title: { fontSize: 14, bold: true, margin: [0, 2, 0, 4] }, h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 3], color: '#1d4e89' } },
     defaultStyle: { fontSize: 9 },
-    footer: (page: number, pages: number) => ({ text: `${commune.name} — dossier d'inscription ${year} — page ${page} / ${pages}`, alignment: 'center', fontSize: 8, color: '#333333' }),
+    pageFooter: `${commune.name} — dossier d'inscription ${year}`,
   });
 }
 

@@ -24,11 +24,28 @@ function maker(): typeof pdfmake {
   return pdfmake;
 }
 
-/** A PDF file from a pdfmake document definition. */
-export async function renderPdf(doc: DocumentDefinition): Promise<Buffer> {
+/**
+ * A document as plain data, so that it can be sent to a worker thread: pdfmake's definition
+ * without functions — the footer is `pageFooter`, printed centred with « — page N / M ».
+ */
+export interface PdfSpec {
+  content: DocumentDefinition['content'];
+  info?: Record<string, string>;
+  pageSize?: string;
+  pageMargins?: number[];
+  defaultStyle?: Record<string, unknown>;
+  styles?: Record<string, Record<string, unknown>>;
+  pageFooter?: string;
+}
+
+/** Lays the document out and writes it, in the calling thread (the PDF workers' own work). */
+export async function renderPdfHere(spec: PdfSpec): Promise<Uint8Array> {
+  const { pageFooter, ...doc } = spec;
   const defaultStyle = { fontSize: 10, ...(doc.defaultStyle ?? {}), font: 'Helvetica' };
-  const buffer = await maker().createPdf({ ...doc, defaultStyle }).getBuffer();
-  return Buffer.from(buffer);
+  const footer = pageFooter === undefined ? undefined
+    : (page: number, pages: number) => ({ text: `${pageFooter} — page ${page} / ${pages}`, alignment: 'center', fontSize: 8, color: '#333333' });
+  const buffer = await maker().createPdf({ ...doc, defaultStyle, ...(footer ? { footer } : {}) }).getBuffer();
+  return buffer;
 }
 
 /** « facture-AL-36.pdf »: a file name that says what the file is, safe in any header. */

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { PdfSpec } from './pdf-maker';
+
+/**
+ * PDFs are laid out in worker threads (issue 8): pdfmake's layout is pure CPU, about 10 ms an
+ * invoice and seconds for a printed month, and on the portal's own thread every page of every
+ * family waited behind it — on invoice day, when families download theirs. One thread is left
+ * to the pages; threads start on the first PDF and stop after a minute without one.
+ */
+let pool: Piscina | null = null;
+
+/** The worker's file: beside the bundle in the built application, else the sources' shim. */
+function workerFile(): string {
+  const bundled = new URL('./pdf-worker.js', import.meta.url);
+  return fs.existsSync(fileURLToPath(bundled)) ? bundled.href : new URL('./pdf-worker-source.mjs', import.meta.url).href;
+}
+
+function workers(): Piscina {
+  pool ??= new Piscina({
+    filename: workerFile(),
+    minThreads: 0,
+    maxThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+    idleTimeout: 60_000,
+  });
+  return pool;
+}
+
+/** A PDF file from its document, laid out in a worker thread. */
+export async function renderPdf(spec: PdfSpec): Promise<Buffer> {
+  const bytes = (await workers().run(spec)) as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Stops the PDF threads (the application's close). */
+export async function closePdfWorkers(): Promise<void> {
+  const closing = pool;
+  pool = null;
+  await closing?.destroy();
+}
