@@ -24,6 +24,9 @@ function workers(): Piscina {
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     idleTimeout: 60_000,
+    // First come, first served: without it a task that found no free thread went to the back of
+    // the queue, and under a steady flow of downloads one family could wait a second or more.
+    stricterFIFO: true,
   });
   return pool;
 }
