@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { StatementCachingSqlite3Client } from './statement-cache';
+import { NamedStatementsPgClient } from './pg-named-statements';
 
 export interface DatabaseConfig {
   /** PostgreSQL connection string; when absent, the embedded SQLite file is used. */
@@ -90,7 +91,7 @@ export function openSqliteReaders(filename: string, size = SQLITE_READERS): Knex
 /** The database as the application holds it: the writer, and what pages read through. */
 export interface Databases {
   db: Knex;
-  /** SQLite: the read-only connections; PostgreSQL: the same pool as `db`. */
+  /** Read-only connections with their prepared statements kept (SQLite and PostgreSQL alike). */
   reader: Knex;
   destroy(): Promise<void>;
 }
@@ -101,9 +102,27 @@ export function openDatabases(config: DatabaseConfig): Databases {
   return withReaders(db, config.databaseUrl ? undefined : sqliteFile(config));
 }
 
-/** The readers beside an open writer: a read-only pool on the same SQLite file, or the writer itself. */
+/**
+ * The portal's readers on PostgreSQL: a pool of their own whose reads are named prepared
+ * statements (parsed and planned once per connection). Read-only sessions by default.
+ */
+export function openPgReaders(connection: Knex.StaticConnectionConfig | string, size = 10): Knex {
+  return knexFactory({
+    client: NamedStatementsPgClient as unknown as typeof Knex.Client,
+    connection,
+    pool: {
+      min: 0,
+      max: size,
+      afterCreate(conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.query('set default_transaction_read_only = on', (err) => done(err, conn));
+      },
+    },
+  });
+}
+
+/** The readers beside an open writer: read-only connections on the same SQLite file or PostgreSQL database. */
 export function withReaders(db: Knex, sqliteFilename?: string): Databases {
-  const reader = sqliteFilename && !isPostgres(db) ? openSqliteReaders(sqliteFilename) : db;
+  const reader = isPostgres(db) ? openPgReaders(db.client.config.connection as string) : sqliteFilename ? openSqliteReaders(sqliteFilename) : db;
   return {
     db,
     reader,

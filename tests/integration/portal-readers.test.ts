@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite, openSqliteReaders } from '../../shared/db/connection';
+import { openPgReaders, openSqlite, openSqliteReaders } from '../../shared/db/connection';
 import { createTestCore, type TestCore } from '../support/test-app';
 
 let core: TestCore;
@@ -11,8 +11,7 @@ beforeAll(async () => { core = await createTestCore(); });
 afterAll(async () => { await core?.destroy(); });
 
 describe('the portal’s read connections', () => {
-  // On PostgreSQL the pages read through the writer's own pool: nothing to refuse there.
-  it.runIf(!process.env.DATABASE_URL)('refuse to write (SQLite)', async () => {
+  it('refuse to write', async () => {
     await expect(core.database.reader('commune_settings').update({ home_message: 'x' })).rejects.toThrow(/readonly|read-only/i);
     expect((await core.db('commune_settings').first('home_message')).home_message).not.toBe('x');
   });
@@ -36,7 +35,46 @@ describe('the portal’s read connections', () => {
   });
 });
 
-// The readers keep each read's prepared statement for the next read of the same SQL.
+describe('the portal’s readers keep their prepared statements', () => {
+  it('answer the same query again with other values', async () => {
+    const families = await core.db('families').orderBy('id').limit(3).select('id', 'family_number');
+    for (const family of [...families, ...families]) {
+      expect((await core.database.reader('families').where('id', family.id).first('family_number')).family_number).toBe(family.family_number);
+    }
+    expect(await core.database.reader('families').where('id', -1).first('family_number')).toBeUndefined();
+  });
+
+  it('stay right past their limit of kept statements on a connection', async () => {
+    const ids = (await core.db('families').orderBy('id').pluck('id')).map(Number);
+    // 250 different statements: lists of different lengths.
+    for (let size = 1; size <= 250; size += 1) {
+      const rows = await core.database.reader('families').whereIn('id', Array.from({ length: size }, (_, i) => ids[i % ids.length]!)).count({ n: '*' }).first();
+      expect(Number(rows!.n)).toBe(Math.min(size, ids.length));
+    }
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('named statements of the PostgreSQL readers', () => {
+  it('are prepared once per connection, two hundred at most', async () => {
+    const reader = openPgReaders(core.db.client.config.connection as string, 1);
+    const client = reader.client as { acquireConnection(): Promise<object>; releaseConnection(c: object): Promise<void> };
+    const connection = await client.acquireConnection();
+    try {
+      const prepared = async () => Number((await reader.raw('select count(*) as n from pg_prepared_statements').connection(connection)).rows[0].n);
+      for (const id of [1, 2, 3]) await reader('families').where('id', id).first('id').connection(connection);
+      expect(await prepared()).toBe(1);
+      for (let size = 1; size <= 250; size += 1) {
+        await reader('families').whereIn('id', Array.from({ length: size }, (_, i) => i + 1)).count({ n: '*' }).first().connection(connection);
+      }
+      expect(await prepared()).toBe(200);
+    } finally {
+      await client.releaseConnection(connection);
+      await reader.destroy();
+    }
+  });
+});
+
+// SQLite: the statement stays prepared on the connection, and must be finalized before it closes.
 describe.runIf(!process.env.DATABASE_URL)('prepared statements kept by the SQLite readers', () => {
   let dir: string;
   let file: string;

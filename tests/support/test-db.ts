@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
-import { openSqlite, openSqliteReaders } from '../../shared/db/connection';
+import { openPgReaders, openSqlite, openSqliteReaders } from '../../shared/db/connection';
 
 export interface TestDatabase {
   db: Knex;
@@ -40,11 +40,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const target = new URL(url);
   target.pathname = `/${name}`;
   const db = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 5 } });
+  const reader = openPgReaders(target.toString(), 5);
   return {
     db,
-    reader: db,
+    reader,
     kind: 'postgres',
     async destroy() {
+      await reader.destroy();
       await db.destroy();
       await admin.raw(`drop database if exists ${name} with (force)`);
       await admin.destroy();
