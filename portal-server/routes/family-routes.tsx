@@ -26,7 +26,7 @@ export function requestNotice(flag: unknown): string | undefined {
 import { familyChildDetail } from '../../shared/core/families/family-child-view';
 import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
 import { ChildPage } from '../views/detail-pages';
-import { PlanningPage } from '../views/planning-page';
+import { PlanningPage, type PlanningFormValues } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { referenceData } from '../../shared/core/reference/reference-data';
 import { bookDays, type BookingOutcome } from '../../shared/core/planning/booking';
@@ -103,7 +103,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     ctx.body = renderPage(<ChildPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
   });
 
-  const renderPlanning = async (ctx: Context & { state: PortalState }, extra: { results?: BookingOutcome[]; error?: string; selected?: Set<string> } = {}) => {
+  const renderPlanning = async (ctx: Context & { state: PortalState }, extra: { results?: BookingOutcome[]; error?: string; selected?: Set<string>; entered?: PlanningFormValues } = {}) => {
     const { actor, csrfToken } = ctx.state.session!;
     const childId = idParam(ctx.params.childId);
     const requested = typeof ctx.query.mois === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.query.mois) ? ctx.query.mois : today(clock).slice(0, 7);
@@ -123,24 +123,35 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const selections = raw.map(String).map((v) => /^(\d{1,9})\|(\d{4}-\d{2}-\d{2})$/.exec(v)).filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ serviceId: Number(m[1]), date: m[2]! })).slice(0, 200);
     const selected = new Set(selections.map((s) => `${s.serviceId}|${s.date}`));
-    const action = body.action === 'absence' ? 'absence' : body.action === 'reserve' ? 'reserve' : null;
-    if (!action || childId === null) return renderPlanning(ctx, { error: 'Choisissez « Demande de Réserve » ou « Déclarer une absence ».', selected });
-    if (selections.length === 0) return renderPlanning(ctx, { error: 'Cochez au moins un jour dans le planning.', selected });
-    const reason = [typeof body.motif === 'string' ? body.motif.trim() : '', typeof body.precisions === 'string' ? body.precisions.trim().slice(0, 150) : ''].filter(Boolean).join(' — ');
-    if (action === 'absence' && (!body.motif || body.confirmation !== 'on')) {
-      return renderPlanning(ctx, { error: 'Pour déclarer une absence, indiquez la raison et cochez la confirmation.', selected });
-    }
     const upload = (ctx.request as { file?: { originalname: string; buffer: Buffer } }).file;
+    // A refused form comes back as the family filled it (days, reason, details, boxes); a file
+    // cannot be put back in a form: the message says to attach it again.
+    const entered: PlanningFormValues = {
+      motif: typeof body.motif === 'string' ? body.motif.trim() : '',
+      precisions: typeof body.precisions === 'string' ? body.precisions.trim().slice(0, 150) : '',
+      repeter: body.repeter === 'on',
+      confirmation: body.confirmation === 'on',
+    };
+    const refuse = (error: string) => renderPlanning(ctx, {
+      error: upload && upload.buffer.length > 0 ? `${error} Joignez à nouveau le certificat médical.` : error, selected, entered,
+    });
+    const action = body.action === 'absence' ? 'absence' : body.action === 'reserve' ? 'reserve' : null;
+    if (!action || childId === null) return refuse('Choisissez « Demande de Réserve » ou « Déclarer une absence ».');
+    if (selections.length === 0) return refuse('Cochez au moins un jour dans le planning.');
+    const reason = [entered.motif, entered.precisions].filter(Boolean).join(' — ');
+    if (action === 'absence' && (!entered.motif || !entered.confirmation)) {
+      return refuse('Pour déclarer une absence, indiquez la raison et cochez la confirmation.');
+    }
     let certificate;
     if (action === 'absence' && upload && upload.buffer.length > 0) {
       try {
         certificate = await checkCertificate({ filename: utf8FileName(upload.originalname), content: upload.buffer });
       } catch (error) {
-        if (error instanceof OperationError) return renderPlanning(ctx, { error: error.message, selected });
+        if (error instanceof OperationError) return refuse(error.message);
         throw error;
       }
     }
-    const results = await bookDays(db, clock, ctx.state.session!, { childId, action, selections, reason: action === 'absence' ? reason : '', repeatWeekly: body.repeter === 'on', source: sourceOf(ctx), certificate });
+    const results = await bookDays(db, clock, ctx.state.session!, { childId, action, selections, reason: action === 'absence' ? reason : '', repeatWeekly: entered.repeter, source: sourceOf(ctx), certificate });
     if (!results) return notFound(ctx, 'Cet enfant');
     return renderPlanning(ctx, { results });
   });

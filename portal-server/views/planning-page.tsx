@@ -1,5 +1,6 @@
 import type { ChildMonth } from '../../shared/core/planning/child-month';
 import { planningRowsHtml } from './planning-grid-html';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { monthName } from '../../shared/domain/french-dates';
 import { ATTENDANCE_MARKS, DAY_MARKS, PLANNING_STATES } from '../../shared/domain/planning-legend';
 import { FORM, INFO, IconNav, PERSON } from './home-icons';
@@ -7,13 +8,38 @@ import { FamilyLayout, type HeaderInfo } from './layout';
 
 const monthTitle = (month: string) => `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
 
+/** The legend: the same on every planning page, so rendered (by React, escaping included) once. */
+function Legend() {
+  return (
+    <>
+      <h2 id="legend-title">Légende</h2>
+      <ul>
+        {Object.entries(PLANNING_STATES).map(([key, s]) => (
+          <li key={key}><span className={`swatch st-${key}`} aria-hidden="true">{s.code}</span> {s.label}</li>
+        ))}
+        {Object.entries(DAY_MARKS).map(([key, label]) => (
+          <li key={key}><span className={`swatch mk-${key}`} aria-hidden="true">{key}</span> {label}</li>
+        ))}
+        {Object.entries(ATTENDANCE_MARKS).map(([key, m]) => (
+          <li key={key}><span className="swatch" aria-hidden="true">{m.symbol}</span> {m.label}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+let legend: string | undefined;
+const legendHtml = () => (legend ??= renderToStaticMarkup(<Legend />));
+
 /** The manual's « Agenda » of a child for a month, with its whole legend and month-to-month navigation. */
 export interface BookingResult { serviceName: string; date: string; result: string; message: string }
 
 const ABSENCE_REASONS = ['Maladie', 'Rendez-vous médical', 'Convenance personnelle', 'Sortie scolaire', 'Autre'];
 
-export function PlanningPage({ header, csrfToken, month, results, error, selected, communeEmail }: {
-  header: HeaderInfo; csrfToken: string; month: ChildMonth; results?: BookingResult[]; error?: string; selected?: Set<string>; communeEmail: string;
+/** What the family typed in the booking form, shown again when the form is refused. */
+export interface PlanningFormValues { motif: string; precisions: string; repeter: boolean; confirmation: boolean }
+
+export function PlanningPage({ header, csrfToken, month, results, error, selected, entered, communeEmail }: {
+  header: HeaderInfo; csrfToken: string; month: ChildMonth; results?: BookingResult[]; error?: string; selected?: Set<string>; entered?: PlanningFormValues; communeEmail: string;
 }) {
   const name = `${month.child.firstName} ${month.child.lastName}`;
   const id = month.child.id;
@@ -67,7 +93,7 @@ export function PlanningPage({ header, csrfToken, month, results, error, selecte
               <fieldset className="card">
                 <legend>Demande de Réserve</legend>
                 <div className="field checkbox">
-                  <input type="checkbox" id="repeter" name="repeter" />
+                  <input type="checkbox" id="repeter" name="repeter" defaultChecked={entered?.repeter} />
                   <label htmlFor="repeter">Répéter chaque semaine jusqu'aux prochaines vacances</label>
                 </div>
                 <button type="submit" name="action" value="reserve" className="primary">Demande de Réserve</button>
@@ -76,21 +102,21 @@ export function PlanningPage({ header, csrfToken, month, results, error, selecte
                 <legend>Déclarer une absence</legend>
                 <div className="field">
                   <label htmlFor="motif">Raison de l'absence</label>
-                  <select id="motif" name="motif" defaultValue="">
+                  <select id="motif" name="motif" defaultValue={ABSENCE_REASONS.includes(entered?.motif ?? '') ? entered!.motif : ''}>
                     <option value="">(choisissez)</option>
                     {ABSENCE_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}
                   </select>
                 </div>
                 <div className="field">
                   <label htmlFor="precisions">Précisions (facultatif)</label>
-                  <input id="precisions" name="precisions" type="text" maxLength={150} />
+                  <input id="precisions" name="precisions" type="text" maxLength={150} defaultValue={entered?.precisions} />
                 </div>
                 <div className="field">
                   <label htmlFor="certificat">Certificat médical (PDF ou photo, 5 Mo au maximum)</label>
                   <input id="certificat" name="certificat" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby="certificat-note" />
                 </div>
                 <div className="field checkbox">
-                  <input type="checkbox" id="confirmation" name="confirmation" />
+                  <input type="checkbox" id="confirmation" name="confirmation" defaultChecked={entered?.confirmation} />
                   <label htmlFor="confirmation">Je confirme la déclaration d'absence</label>
                 </div>
                 <p className="field-note" id="certificat-note">
@@ -102,20 +128,7 @@ export function PlanningPage({ header, csrfToken, month, results, error, selecte
             </div>
             </form>
           )}
-          <section className="card legend" aria-labelledby="legend-title">
-            <h2 id="legend-title">Légende</h2>
-            <ul>
-              {Object.entries(PLANNING_STATES).map(([key, s]) => (
-                <li key={key}><span className={`swatch st-${key}`} aria-hidden="true">{s.code}</span> {s.label}</li>
-              ))}
-              {Object.entries(DAY_MARKS).map(([key, label]) => (
-                <li key={key}><span className={`swatch mk-${key}`} aria-hidden="true">{key}</span> {label}</li>
-              ))}
-              {Object.entries(ATTENDANCE_MARKS).map(([key, m]) => (
-                <li key={key}><span className="swatch" aria-hidden="true">{m.symbol}</span> {m.label}</li>
-              ))}
-            </ul>
-          </section>
+          <section className="card legend" aria-labelledby="legend-title" dangerouslySetInnerHTML={{ __html: legendHtml() }} />
         </div>
       </div>
     </FamilyLayout>
