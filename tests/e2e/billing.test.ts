@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, logInParent, useServersAndBrowser } from '../support/e2e-fixture';
+import { expectAccessible, logInParent, useServersAndBrowser, logInAgent } from '../support/e2e-fixture';
 
 const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
 
@@ -45,10 +45,7 @@ describe('a parent reads the account statement and pays an invoice online', () =
 describe('an agent runs the month’s invoices in the back-office', () => {
   it('previews, issues and finds the new invoices in the grid', async () => {
     const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(fixture.servers.staffUrl);
-    await page.getByLabel('Identifiant').fill('agent');
-    await page.getByLabel('Mot de passe').fill('Mairie2015');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await logInAgent(page, fixture.servers.staffUrl);
     await page.getByRole('button', { name: 'Facturation' }).or(page.getByRole('link', { name: 'Facturation' })).first().click();
     await page.getByRole('heading', { name: 'Facturation du mois' }).waitFor();
     await page.getByLabel('Mois à facturer').fill('2026-11');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, logInParent, useServersAndBrowser } from '../support/e2e-fixture';
+import { expectAccessible, logInParent, useServersAndBrowser, logInAgent } from '../support/e2e-fixture';
 
 const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
 
@@ -50,10 +50,7 @@ describe('a parent uses the Boîte de réception with the keyboard', () => {
 describe('an agent answers from the back-office', () => {
   it('opens the unread conversation and replies; the family sees the answer', async () => {
     const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(fixture.servers.staffUrl);
-    await page.getByLabel('Identifiant').fill('agent');
-    await page.getByLabel('Mot de passe').fill('Mairie2015');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await logInAgent(page, fixture.servers.staffUrl);
     await page.goto(`${fixture.servers.staffUrl}/#/messages`);
     await page.getByRole('heading', { name: 'Messages' }).waitFor();
     await page.locator('.MuiDataGrid-row').filter({ hasText: 'Goûter (bureau)' }).click();

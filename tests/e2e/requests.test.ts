@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, useServersAndBrowser } from '../support/e2e-fixture';
+import { expectAccessible, useServersAndBrowser, logInAgent } from '../support/e2e-fixture';
 
 const fixture = useServersAndBrowser({ rendererDir: 'out/renderer' });
 
@@ -71,10 +71,7 @@ describe('a parent asks the commune to change the family record', () => {
 describe('an agent decides in the request queue', () => {
   it('sees old → new, must give a reason to refuse, and the family reads it', async () => {
     const page = await fixture.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(fixture.servers.staffUrl);
-    await page.getByLabel('Identifiant').fill('agent');
-    await page.getByLabel('Mot de passe').fill('Mairie2015');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await logInAgent(page, fixture.servers.staffUrl);
     await page.getByRole('link', { name: 'Demandes' }).click();
     await page.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Informations responsable' }).click();

@@ -2,18 +2,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { INVOICES_PER_PRINT } from '../../shared/contracts/billing';
-import { createTestCore, type TestCore } from '../support/test-app';
+import { useStaffCore } from '../support/staff-core';
 
-let core: TestCore;
-let agent: string;
+const fixture = useStaffCore();
+const staff = (name: string, input: unknown) => fixture.staff(name, input);
 const MONTH = '2027-03';
 const COUNT = INVOICES_PER_PRINT + 20;
-
-async function staff(name: string, input: unknown) {
-  return (await core.dispatch({ name, input, sessionToken: agent, source: 'test' })).response;
-}
 
 function pdfText(base64: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-print-')), 'factures.pdf');
@@ -22,8 +18,7 @@ function pdfText(base64: string): string {
 }
 
 beforeAll(async () => {
-  core = await createTestCore();
-  agent = (await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
+  const core = fixture.core;
   // A big month for one régie: more invoices than one printed part holds.
   const regie = await core.db('regies').orderBy('id').first('id', 'invoice_prefix');
   const families = (await core.db('families').orderBy('id').select('id')).map((f) => f.id);
@@ -35,7 +30,6 @@ beforeAll(async () => {
   for (let i = 0; i < rows.length; i += 100) await core.db('invoices').insert(rows.slice(i, i + 100));
   await core.db('regies').where({ id: regie.id }).update({ last_invoice_number: start + COUNT - 1 });
 });
-afterAll(async () => { await core?.destroy(); });
 
 describe('an agent prints a month’s invoices', () => {
   it('gets a big month in parts, each its own PDF, in number order, the last part holding the rest', async () => {
@@ -49,7 +43,7 @@ describe('an agent prints a month’s invoices', () => {
     if (!second.ok) throw new Error(second.error.message);
     const last = second.value as typeof value;
     expect(last).toMatchObject({ count: COUNT - INVOICES_PER_PRINT, part: 2, parts: 2, total: COUNT });
-    const numbers = await core.db('invoices').where({ period_month: MONTH }).orderBy('sequence').pluck('number');
+    const numbers = await fixture.core.db('invoices').where({ period_month: MONTH }).orderBy('sequence').pluck('number');
     const text = pdfText(last.base64);
     expect(text).toContain(numbers[INVOICES_PER_PRINT]);
     expect(text).toContain(numbers[COUNT - 1]);
@@ -64,7 +58,7 @@ describe('an agent prints a month’s invoices', () => {
   });
 
   it('cannot ask for more chosen invoices at once than a part holds', async () => {
-    const ids = (await core.db('invoices').where({ period_month: MONTH }).orderBy('id').limit(INVOICES_PER_PRINT + 1).pluck('id')).map(Number);
+    const ids = (await fixture.core.db('invoices').where({ period_month: MONTH }).orderBy('id').limit(INVOICES_PER_PRINT + 1).pluck('id')).map(Number);
     const answer = await staff('invoices.pdf', { invoiceIds: ids });
     expect(answer.ok).toBe(false);
   });

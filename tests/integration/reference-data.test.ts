@@ -1,21 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { forgetReferenceData, referenceData, REFERENCE_TTL_MS } from '../../shared/core/reference/reference-data';
-import { createTestCore, type TestCore } from '../support/test-app';
+import type { TestCore } from '../support/test-app';
+import { useStaffCore } from '../support/staff-core';
 
+const fixture = useStaffCore();
 let core: TestCore;
-let agent: string;
 
 async function staff(name: string, input: unknown) {
-  const result = await core.dispatch({ name, input, sessionToken: agent, source: 'test' });
-  if (!result.response.ok) throw new Error(result.response.error.message);
-  return result.response.value;
+  const response = await fixture.staff(name, input);
+  if (!response.ok) throw new Error(response.error.message);
+  return response.value;
 }
 
-beforeAll(async () => {
-  core = await createTestCore();
-  agent = (await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
-});
-afterAll(async () => { await core?.destroy(); });
+beforeAll(() => { core = fixture.core; });
 afterEach(() => { vi.useRealTimers(); });
 
 describe('the reference data the portal keeps', () => {

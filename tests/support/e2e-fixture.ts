@@ -30,3 +30,11 @@ export async function logInParent(page: Page, portalUrl: string, login: string, 
   await page.getByRole('button', { name: 'Connexion' }).click();
   await page.waitForURL('**/accueil');
 }
+
+/** The demo agent logs in to the back-office in the browser (the staff door). */
+export async function logInAgent(page: Page, staffUrl: string) {
+  await page.goto(staffUrl);
+  await page.getByLabel('Identifiant').fill('agent');
+  await page.getByLabel('Mot de passe').fill('Mairie2015');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
