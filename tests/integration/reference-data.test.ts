@@ -33,6 +33,7 @@ describe('the reference data the portal keeps', () => {
     forgetReferenceData();
     const [a, b] = [referenceData(core.database.reader), referenceData(core.database.reader)];
     expect(a).toBe(b);
+    await a; // read before the change below (on PostgreSQL the readers are another pool, running alongside)
     await core.db('commune_settings').update({ home_message: 'Changé depuis un autre poste' });
     expect((await referenceData(core.database.reader)).commune.homeMessage).not.toBe('Changé depuis un autre poste');
 
