@@ -30,6 +30,8 @@ export interface StaffApi {
   'auth.login': { input: z.input<typeof staffLoginInput>; output: StaffUserView };
   'auth.logout': { input: Empty; output: { loggedOut: true } };
   'auth.me': { input: Empty; output: StaffUserView };
+  /** The server's clock: the back-office's « today » is the commune's, not the workstation's. */
+  'clock.now': { input: Empty; output: { now: string; today: string } };
   'staff.create': { input: z.input<typeof staffCreateInput>; output: StaffUserView };
   'families.list': { input: z.input<typeof familiesListInput>; output: FamiliesPage };
   'families.get': { input: z.input<typeof byId>; output: FamilyDetail };

@@ -40,6 +40,8 @@ import { documentCreateInput, documentUpdateInput } from '../contracts/documents
 import { createDocument, listDocuments, removeDocument, updateDocument } from './documents/manage';
 import { enrolmentFormsInput, staffEnrolmentForms } from './documents/staff-forms';
 
+import { nowIso, today } from './clock';
+
 const empty = z.object({}).strict();
 
 /**
@@ -51,6 +53,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'auth.login': staffOperation({ input: staffLoginInput, access: 'public', run: staffLogin }),
   'auth.logout': staffOperation({ input: empty, access: 'agent', run: (ctx) => staffLogout(ctx) }),
   'auth.me': staffOperation({ input: empty, access: 'agent', run: (ctx) => currentStaffUser(ctx) }),
+  'clock.now': staffOperation({ input: empty, access: 'agent', run: async (ctx) => ({ now: nowIso(ctx.clock), today: today(ctx.clock) }) }),
   'staff.create': staffOperation({ input: staffCreateInput, access: 'admin', run: createStaffUser }),
   'families.list': staffOperation({ input: familiesListInput, access: 'agent', run: (ctx, input) => listFamilies(ctx.db, input) }),
   'families.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getFamily(ctx.db, input.id) }),

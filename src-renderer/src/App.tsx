@@ -3,6 +3,7 @@ import { AppBar, Box, Button, CircularProgress, Toolbar, Typography } from '@mui
 import type { StaffUserView } from '../../shared/contracts/staff';
 import { callStaffApi } from './api-client';
 import { useHashRoute } from './use-hash-route';
+import { syncServerClock } from './server-clock';
 import { LoginScreen } from './screens/LoginScreen';
 import { FamiliesScreen } from './screens/FamiliesScreen';
 import { FamilyScreen } from './screens/FamilyScreen';
@@ -33,14 +34,19 @@ export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
   const [route, navigate] = useHashRoute();
 
+  // Signed in: the server's clock is read before any screen shows, as every « today » comes from it.
+  const signedIn = async (signed: StaffUserView) => {
+    await syncServerClock().catch(() => undefined);
+    setUser(signed);
+  };
   useEffect(() => {
-    callStaffApi('auth.me', {}).then(setUser, () => setUser(null));
+    callStaffApi('auth.me', {}).then(signedIn, () => setUser(null));
   }, []);
 
   if (user === undefined) {
     return <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}><CircularProgress aria-label="Chargement" /></Box>;
   }
-  if (user === null) return <LoginScreen onLoggedIn={setUser} />;
+  if (user === null) return <LoginScreen onLoggedIn={signedIn} />;
 
   const logout = async () => {
     await callStaffApi('auth.logout', {}).catch(() => undefined);

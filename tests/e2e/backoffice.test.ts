@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startTestServers, type TestServers } from '../support/test-app';
+import { today } from '../../shared/core/clock';
 
 const rendererDir = path.resolve('out/renderer');
 let servers: TestServers;
@@ -138,10 +139,12 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
   });
 
   it('takes the roll call with the keyboard: P, E, F on each row', async () => {
+    // Today by the server's clock (a Monday): a roll call is taken on the day, never ahead.
+    const day = today(servers.clock);
     await page.getByRole('link', { name: 'Pointage' }).click();
     await page.getByRole('combobox', { name: 'Prestation' }).click();
     await page.getByRole('option', { name: 'Garderie périscolaire — Restauration scolaire' }).click();
-    await page.getByLabel('Jour').fill('2026-12-03');
+    await page.getByLabel('Jour').fill(day);
     await page.getByText('4 enfant(s) attendu(s)').waitFor();
     await page.getByRole('row', { name: 'DUPONT HUGO' }).focus();
     await page.keyboard.press('p');
@@ -150,7 +153,7 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Pointage enregistré.').waitFor();
     const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
-    const marks = await servers.db('planning_days as p').join('children as c', 'c.id', 'p.child_id').where({ 'p.service_id': canteen, 'p.date': '2026-12-03' }).orderBy(['c.last_name', 'c.first_name']).select('c.first_name', 'p.attendance');
+    const marks = await servers.db('planning_days as p').join('children as c', 'c.id', 'p.child_id').where({ 'p.service_id': canteen, 'p.date': day }).orderBy(['c.last_name', 'c.first_name']).select('c.first_name', 'p.attendance');
     expect(marks.map((m) => [m.first_name, m.attendance])).toEqual([['HUGO', 'present'], ['LÉA', 'absent_excused'], ['TOM', 'absent_billed'], ['ZOÉ', null]]);
   });
 

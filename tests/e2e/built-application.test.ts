@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text';
 
 // The built application (npm run build, before this layer) lays PDFs out in its own worker
 // entry, beside the main bundle: it must stand on its own, without the TypeScript sources.
@@ -15,9 +14,7 @@ describe('the built application’s PDF worker', () => {
     const pool = new Piscina({ filename: pathToFileURL(file).href, minThreads: 0, maxThreads: 1 });
     try {
       const bytes = (await pool.run({ content: [{ text: 'Facture AL-36', bold: true }, 'Restauration scolaire : 12 repas'], pageFooter: 'Saint-Martin-d’Auxigny' })) as Uint8Array;
-      const pdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-built-')), 'facture.pdf');
-      fs.writeFileSync(pdf, bytes);
-      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      const text = await pdfText(bytes);
       expect(text).toContain('Facture AL-36');
       expect(text).toContain('Restauration scolaire : 12 repas');
       expect(text).toContain('Saint-Martin-d’Auxigny — page 1 / 1');

@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text';
 import { CookieClient, csrfFrom, portalParent } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
 
@@ -147,11 +144,7 @@ describe('an agent writes to the families of a service', () => {
 });
 
 describe('the dossier d’inscription', () => {
-  const pdfText = async (response: Response) => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-form-')), 'fiche.pdf');
-    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  };
+  const responseText = async (response: Response) => pdfText(await response.arrayBuffer());
 
   it('is pre-filled with the child’s and the family’s data, for the family’s own children only', async () => {
     const parent = await dupont();
@@ -161,7 +154,7 @@ describe('the dossier d’inscription', () => {
     const response = await parent.get(`/fiche-inscription/enfants/${lea.id}.pdf`);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toBe('inline; filename="dossier-inscription-2027-2028-lea-dupont.pdf"');
-    const text = await pdfText(response);
+    const text = await responseText(response);
     for (const expected of ['année scolaire 2027-2028', 'LÉA DUPONT', '14/03/2017', '1001001010331', 'Monsieur DUPONT JEAN', '12 RUE DES BONBONS', 'jean.dupont@wanadoo.fr']) {
       expect(text).toContain(expected);
     }
@@ -169,7 +162,7 @@ describe('the dossier d’inscription', () => {
   });
 
   it('exists blank, and agents print it for a whole service', async () => {
-    const blank = await pdfText(await (await dupont()).get('/fiche-inscription/vierge.pdf'));
+    const blank = await responseText(await (await dupont()).get('/fiche-inscription/vierge.pdf'));
     expect(blank).toContain("Dossier d'inscription aux services périscolaires — année scolaire 2027-2028");
     expect(blank).not.toContain('DUPONT');
     const service = await servers.db('services').where({ code: 'RESTO' }).first('id');

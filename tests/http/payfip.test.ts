@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text';
 import { CookieClient, csrfFrom, portalParent } from '../support/http-client';
 import { startTestServers, TEST_NOW, type TestServers } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -63,9 +60,7 @@ describe('an invoice and its PDF', () => {
     expect(response.headers.get('content-disposition')).toBe('inline; filename="facture-al-36.pdf"');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pdf-')), 'facture.pdf');
-    fs.writeFileSync(file, bytes);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const text = await pdfText(bytes);
     for (const expected of ['FACTURE N° AL-36', 'ALSH Mercredi journée — HUGO DUPONT', 'ALSH Mercredi après-midi — LÉA DUPONT', '87.60 €', '33.00 €', '120.60 €', 'Date Echéance : 30/11/2026', '018110', 'AL000036', "Trésorerie des Aix d'Angillon"]) {
       expect(text).toContain(expected);
     }

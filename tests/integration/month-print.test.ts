@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INVOICES_PER_PRINT } from '../../shared/contracts/billing';
+import { pdfText } from '../support/pdf-text';
 import { useStaffCore } from '../support/staff-core';
 
 const fixture = useStaffCore();
@@ -11,11 +8,7 @@ const staff = (name: string, input: unknown) => fixture.staff(name, input);
 const MONTH = '2027-03';
 const COUNT = INVOICES_PER_PRINT + 20;
 
-function pdfText(base64: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-print-')), 'factures.pdf');
-  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
+const printedText = (base64: string) => pdfText(Buffer.from(base64, 'base64'));
 
 beforeAll(async () => {
   const core = fixture.core;
@@ -44,10 +37,11 @@ describe('an agent prints a month’s invoices', () => {
     const last = second.value as typeof value;
     expect(last).toMatchObject({ count: COUNT - INVOICES_PER_PRINT, part: 2, parts: 2, total: COUNT });
     const numbers = await fixture.core.db('invoices').where({ period_month: MONTH }).orderBy('sequence').pluck('number');
-    const text = pdfText(last.base64);
+    const text = await printedText(last.base64);
     expect(text).toContain(numbers[INVOICES_PER_PRINT]);
     expect(text).toContain(numbers[COUNT - 1]);
-    expect(text).not.toContain(`${numbers[INVOICES_PER_PRINT - 1]} `);
+    // The first part's last number, not followed by another digit (GP-520 is not GP-52).
+    expect(text).not.toMatch(new RegExp(`${numbers[INVOICES_PER_PRINT - 1]}(?!\\d)`));
   });
 
   it('is told plainly when it asks for a part the month does not have', async () => {

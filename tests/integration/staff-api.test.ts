@@ -86,6 +86,11 @@ describe('staff login', () => {
     expect((await call('auth.me', {}, token)).response.ok).toBe(false);
   });
 
+  it('tells the back-office the server’s date, Paris time, not the workstation’s', async () => {
+    // TEST_NOW is 09:00 UTC on Monday 30 November 2026: the same day in Paris.
+    expect(valueOf(await call('clock.now', {}))).toEqual({ now: '2026-11-30T09:00:00.000Z', today: '2026-11-30' });
+  });
+
   it('keeps admin operations from agents', async () => {
     const result = await call('staff.create', { username: 'nouvel.agent', displayName: 'Nouvel agent', password: 'Motdepasse2026', role: 'agent' });
     expect(result.response).toMatchObject({ ok: false, error: { type: 'forbidden' } });

@@ -5,6 +5,7 @@ import { InvoicesGrid } from './InvoicesGrid';
 import { PaymentDialog } from './PaymentDialog';
 import { FamilyPayments } from './FamilyPayments';
 import { euros } from './pdf-download';
+import { serverToday } from '../server-clock';
 
 /** A family's account in the back-office: its balance, its invoices, and recording a payment. */
 export function FamilyAccountCard({ familyId }: { familyId: number }) {
@@ -25,7 +26,7 @@ export function FamilyAccountCard({ familyId }: { familyId: number }) {
       {message ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>{message}</Alert> : null}
       <InvoicesGrid familyId={familyId} reload={reload} onChanged={changed} />
       <FamilyPayments familyId={familyId} reload={reload} />
-      {paying ? <PaymentDialog familyId={familyId} today={new Date().toISOString().slice(0, 10)} onClose={() => setPaying(false)} onSaved={(m) => { setPaying(false); changed(m); }} /> : null}
+      {paying ? <PaymentDialog familyId={familyId} today={serverToday()} onClose={() => setPaying(false)} onSaved={(m) => { setPaying(false); changed(m); }} /> : null}
     </CardContent></Card>
   );
 }

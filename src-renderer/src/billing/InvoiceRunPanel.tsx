@@ -5,17 +5,11 @@ import {
 import { INVOICES_PER_PRINT, type InvoiceRunPreview } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
 import { euros, savePdf, shortDate } from './pdf-download';
-
-function previousMonth(): string {
-  const d = new Date();
-  d.setDate(1);
-  d.setMonth(d.getMonth() - 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
+import { serverPreviousMonth } from '../server-clock';
 
 /** The monthly run: preview what would be billed, then issue every invoice in one go, then print them. */
 export function InvoiceRunPanel({ onIssued }: { onIssued: (message: string) => void }) {
-  const [month, setMonth] = useState(previousMonth());
+  const [month, setMonth] = useState(serverPreviousMonth);
   const [structureId, setStructureId] = useState<number | ''>('');
   const [structures, setStructures] = useState<Array<{ id: number; name: string }>>([]);
   const [preview, setPreview] = useState<InvoiceRunPreview | null>(null);

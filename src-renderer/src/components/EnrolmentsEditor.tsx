@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, FormControlLabel, FormGroup, MenuItem, Stack, 
 import type { EnrolmentView } from '../../../shared/contracts/enrolments';
 import type { ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
+import { serverToday } from '../server-clock';
 
 const WEEKDAYS = [[1, 'Lundi'], [2, 'Mardi'], [3, 'Mercredi'], [4, 'Jeudi'], [5, 'Vendredi']] as const;
 const short = (iso: string) => iso.split('-').reverse().join('/');
@@ -44,7 +45,7 @@ export function EnrolmentsEditor({ childId }: { childId: number }) {
                 <TableCell>du {short(e.startsOn)} au {short(e.endsOn)}</TableCell>
                 <TableCell>{e.regularWeekdays.map((d) => WEEKDAYS.find((w) => w[0] === d)?.[1]).join(', ') || 'à la carte'}</TableCell>
                 <TableCell>
-                  <Button size="small" onClick={() => run(() => callStaffApi('enrolments.end', { id: e.id, endsOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' }) }), 'Inscription arrêtée à aujourd’hui.')}>Arrêter</Button>
+                  <Button size="small" onClick={() => run(() => callStaffApi('enrolments.end', { id: e.id, endsOn: serverToday() }), 'Inscription arrêtée à aujourd’hui.')}>Arrêter</Button>
                 </TableCell>
               </TableRow>
             ))}

@@ -4,6 +4,7 @@ import {
 } from '@mui/material';
 import type { AttendanceSheet, AttendanceValue, ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage } from '../api-client';
+import { serverToday } from '../server-clock';
 
 const CHOICES: Array<{ value: AttendanceValue; label: string; key: string }> = [
   { value: 'present', label: 'Présent', key: 'p' },
@@ -11,7 +12,7 @@ const CHOICES: Array<{ value: AttendanceValue; label: string; key: string }> = [
   { value: 'absent_billed', label: 'Absent facturé', key: 'f' },
 ];
 
-const todayIso = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
+const todayIso = serverToday;
 
 /**
  * The roll call of one service for one day. Keyboard-fast: in a row, P, E or F marks the child and
@@ -30,7 +31,16 @@ export function AttendanceScreen() {
   useEffect(() => {
     if (serviceId === '' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
     setMessage(''); setError('');
-    callStaffApi('attendance.sheet', { serviceId, date }).then((s) => { setSheet(s); setMarks(Object.fromEntries(s.rows.map((r) => [r.childId, r.attendance]))); }, (e) => setError(errorMessage(e)));
+    setSheet(null);
+    // A sheet that arrives after the agent chose another day or service is dropped: saving it
+    // would mark that other day's children on this day.
+    let current = true;
+    callStaffApi('attendance.sheet', { serviceId, date }).then((s) => {
+      if (!current) return;
+      setSheet(s);
+      setMarks(Object.fromEntries(s.rows.map((r) => [r.childId, r.attendance])));
+    }, (e) => { if (current) setError(errorMessage(e)); });
+    return () => { current = false; };
   }, [serviceId, date]);
 
   const onRowKey = (childId: number, index: number) => (event: KeyboardEvent) => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import type { CapacityDay, ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage } from '../api-client';
+import { serverToday } from '../server-clock';
 
 const DAY_NAMES = ['Di', 'Lu', 'Ma', 'Me', 'Je', 'Ve', 'Sa'];
 
@@ -9,7 +10,7 @@ const DAY_NAMES = ['Di', 'Lu', 'Ma', 'Me', 'Je', 'Ve', 'Sa'];
 export function CapacityScreen() {
   const [services, setServices] = useState<ServiceOption[]>([]);
   const [serviceId, setServiceId] = useState<number | ''>('');
-  const [month, setMonth] = useState(new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' }).slice(0, 7));
+  const [month, setMonth] = useState(() => serverToday().slice(0, 7));
   const [days, setDays] = useState<CapacityDay[]>([]);
   const [error, setError] = useState('');
 
