@@ -8,9 +8,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Where generated cities live (tests point it at a temporary folder). */
 export const BENCH_DATA_DIR = process.env.BENCH_DATA_DIR ?? path.join(here, 'data');
 
-export interface CityDatabase { db: Knex; kind: 'sqlite' | 'postgres'; where: string; close(): Promise<void> }
+export interface CityDatabase {
+  db: Knex;
+  kind: 'sqlite' | 'postgres';
+  where: string;
+  close(): Promise<void>;
+}
 
-const pgUrl = (base: string, name: string) => { const url = new URL(base); url.pathname = `/${name}`; return url.toString(); };
+const pgUrl = (base: string, name: string) => {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
 const sqliteFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`];
 export const cityName = (families: number, seed: number) => `city_${families}_${seed}`;
 
@@ -38,7 +47,9 @@ export async function cityExists(name: string, databaseUrl?: string): Promise<bo
   if (!databaseUrl) return fs.existsSync(path.join(BENCH_DATA_DIR, `${name}.sqlite`));
   const admin = knexFactory({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
   try {
-    const row = await admin('pg_database').where({ datname: `pf_bench_${name}` }).first('datname');
+    const row = await admin('pg_database')
+      .where({ datname: `pf_bench_${name}` })
+      .first('datname');
     return Boolean(row);
   } finally {
     await admin.destroy();
@@ -57,8 +68,14 @@ export async function copyCity(name: string, databaseUrl?: string): Promise<City
     await admin.raw(`create database ${copy} template pf_bench_${name}`);
     const db = knexFactory({ client: 'pg', connection: pgUrl(databaseUrl, copy), pool: { min: 0, max: 10 } });
     return {
-      db, kind: 'postgres', where: copy,
-      async close() { await db.destroy(); await admin.raw(`drop database if exists ${copy} with (force)`); await admin.destroy(); },
+      db,
+      kind: 'postgres',
+      where: copy,
+      async close() {
+        await db.destroy();
+        await admin.raw(`drop database if exists ${copy} with (force)`);
+        await admin.destroy();
+      },
     };
   }
   const source = path.join(BENCH_DATA_DIR, `${name}.sqlite`);
@@ -67,7 +84,12 @@ export async function copyCity(name: string, databaseUrl?: string): Promise<City
   fs.copyFileSync(source, file);
   const db = openSqlite(file);
   return {
-    db, kind: 'sqlite', where: file,
-    async close() { await db.destroy(); for (const f of sqliteFiles(file)) fs.rmSync(f, { force: true }); },
+    db,
+    kind: 'sqlite',
+    where: file,
+    async close() {
+      await db.destroy();
+      for (const f of sqliteFiles(file)) fs.rmSync(f, { force: true });
+    },
   };
 }

@@ -15,14 +15,27 @@ import { BENCH_NOW } from './build-city';
 // their event loop: the portal on the city's database, and a bare Koa « hello » as reference.
 const target = process.argv[2]!;
 const postgres = /^postgres(ql)?:\/\//.test(target);
-const { db, reader } = withReaders(postgres ? knexFactory({ client: 'pg', connection: target, pool: { min: 0, max: 10 } }) : openSqlite(target), postgres ? undefined : target);
-const listen = (handler: http.RequestListener) => new Promise<number>((resolve) => {
-  const server = http.createServer({ keepAliveTimeout: 60_000 }, handler);
-  server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+const { db, reader } = withReaders(
+  postgres ? knexFactory({ client: 'pg', connection: target, pool: { min: 0, max: 10 } }) : openSqlite(target),
+  postgres ? undefined : target,
+);
+const listen = (handler: http.RequestListener) =>
+  new Promise<number>((resolve) => {
+    const server = http.createServer({ keepAliveTimeout: 60_000 }, handler);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+const portal = createPortalApp({
+  db,
+  reader,
+  clock: fixedClock(BENCH_NOW),
+  mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }),
+  portalBaseUrl: 'http://127.0.0.1',
+  trustProxy: false,
 });
-const portal = createPortalApp({ db, reader, clock: fixedClock(BENCH_NOW), mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }), portalBaseUrl: 'http://127.0.0.1', trustProxy: false });
 const bare = new Koa();
-bare.use((ctx) => { ctx.body = 'hello'; });
+bare.use((ctx) => {
+  ctx.body = 'hello';
+});
 const ports = { portal: await listen(portal.callback()), bare: await listen(bare.callback()) };
 process.send?.(ports);
 // The bench stops it by disconnecting: a normal exit, so that `--cpu-prof` can write its profile.

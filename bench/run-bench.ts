@@ -18,9 +18,18 @@ import { portalLogin, runLoad, type LoadResult } from './load';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export interface BenchOptions { families: number; seed: number; quick: boolean; databaseUrl?: string; log: (line: string) => void }
+export interface BenchOptions {
+  families: number;
+  seed: number;
+  quick: boolean;
+  databaseUrl?: string;
+  log: (line: string) => void;
+}
 
-const median = (values: number[]) => { const s = [...values].sort((a, b) => a - b); return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10; };
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10;
+};
 async function timeMs(run: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();
   await run();
@@ -46,7 +55,10 @@ function machine(): string {
 
 /** Starts the portal and the bare Koa server in a child process over the city's copy. */
 async function startServers(target: string): Promise<{ portal: number; bare: number; stop: () => void }> {
-  const child = fork(path.join(here, 'portal-worker.ts'), [target], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(here, 'portal-worker.ts'), [target], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ports = await new Promise<{ portal: number; bare: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { portal: number; bare: number }));
     child.once('exit', (code) => reject(new Error(`le serveur du banc s'est arrêté (code ${code})`)));
@@ -67,7 +79,12 @@ export async function runBench(options: BenchOptions) {
   const db = city.db;
   await migrateToLatest(db); // a city built by an older version gets this version's schema
   const clock = fixedClock(BENCH_NOW);
-  const dispatch = createStaffDispatcher({ db, clock, mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }), portalBaseUrl: 'http://127.0.0.1' });
+  const dispatch = createStaffDispatcher({
+    db,
+    clock,
+    mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }),
+    portalBaseUrl: 'http://127.0.0.1',
+  });
   const agent = (await dispatch({ name: 'auth.login', input: BENCH_AGENT, sessionToken: null, source: 'bench' })).sessionToken!;
   const staff = async (name: string, input: unknown) => {
     const result = await dispatch({ name, input, sessionToken: agent, source: 'bench' });
@@ -78,36 +95,70 @@ export async function runBench(options: BenchOptions) {
     // 1. The monthly invoice run for the whole city (November: the days up to today).
     log('Facturation du mois pour toute la ville…');
     let issued: { invoices: number } = { invoices: 0 };
-    const runSeconds = (await timeMs(async () => { issued = await staff('billing.issue', { month: '2026-11' }); })) / 1000;
-    const invoiceRun = { seconds: Math.round(runSeconds * 100) / 100, invoices: issued.invoices, invoicesPerSecond: Math.round(issued.invoices / runSeconds) };
+    const runSeconds =
+      (await timeMs(async () => {
+        issued = await staff('billing.issue', { month: '2026-11' });
+      })) / 1000;
+    const invoiceRun = {
+      seconds: Math.round(runSeconds * 100) / 100,
+      invoices: issued.invoices,
+      invoicesPerSecond: Math.round(issued.invoices / runSeconds),
+    };
     log(`  ${invoiceRun.invoices} factures en ${invoiceRun.seconds} s`);
 
     // 2. Back-office pages at that size.
     const backoffice = {
-      familiesGridMs: await medianMs(15, () => staff('families.list', { page: 2, pageSize: 25, search: 'mar', sortField: 'responsableName', sortDirection: 'asc' })),
+      familiesGridMs: await medianMs(15, () =>
+        staff('families.list', { page: 2, pageSize: 25, search: 'mar', sortField: 'responsableName', sortDirection: 'asc' }),
+      ),
       requestQueueMs: await medianMs(15, () => staff('requests.list', { page: 0, pageSize: 25 })),
     };
 
     // 3. PDFs: one invoice, and a batch.
-    const someInvoices = (await db('invoices').where({ period_month: '2026-11' }).orderBy('id').limit(options.quick ? 20 : 500).select('id')).map((r) => Number(r.id));
+    const someInvoices = (
+      await db('invoices')
+        .where({ period_month: '2026-11' })
+        .orderBy('id')
+        .limit(options.quick ? 20 : 500)
+        .select('id')
+    ).map((r) => Number(r.id));
     await invoicesPdf(db, [someInvoices[0]!], 'http://127.0.0.1'); // fonts load once
     const batchMs = await timeMs(() => invoicesPdf(db, someInvoices, 'http://127.0.0.1'));
-    const pdf = { oneMs: await medianMs(options.quick ? 3 : 15, () => invoicesPdf(db, [someInvoices[1] ?? someInvoices[0]!], 'http://127.0.0.1')), batchPerSecond: Math.round(someInvoices.length / (batchMs / 1000)) };
+    const pdf = {
+      oneMs: await medianMs(options.quick ? 3 : 15, () => invoicesPdf(db, [someInvoices[1] ?? someInvoices[0]!], 'http://127.0.0.1')),
+      batchPerSecond: Math.round(someInvoices.length / (batchMs / 1000)),
+    };
 
     // 4. The portal under load, beside a bare Koa server, both in another process.
     log('Portail sous charge…');
-    const servers = await startServers(city.kind === 'sqlite' ? city.where : city.where.includes('://') ? city.where : `${options.databaseUrl!.replace(/\/[^/]*$/, '')}/${city.where}`);
+    const servers = await startServers(
+      city.kind === 'sqlite'
+        ? city.where
+        : city.where.includes('://')
+          ? city.where
+          : `${options.databaseUrl!.replace(/\/[^/]*$/, '')}/${city.where}`,
+    );
     const portal: Array<{ page: string; concurrency: number } & LoadResult> = [];
     const bareKoa: Array<{ concurrency: number; rps: number }> = [];
     try {
       const parents = Math.min(64, options.families);
-      const accounts = await db('portal_accounts as a').join('families as f', 'f.id', 'a.family_id')
-        .whereIn('a.login', Array.from({ length: parents }, (_, i) => benchLogin(i))).orderBy('a.id').select('a.login', 'a.family_id');
+      const accounts = await db('portal_accounts as a')
+        .join('families as f', 'f.id', 'a.family_id')
+        .whereIn(
+          'a.login',
+          Array.from({ length: parents }, (_, i) => benchLogin(i)),
+        )
+        .orderBy('a.id')
+        .select('a.login', 'a.family_id');
       const sessions: Array<{ cookie: string; childId: number; invoice: string }> = [];
       for (const account of accounts) {
         const child = await db('children').where({ family_id: account.family_id }).orderBy('id').first('id');
         const invoice = await db('invoices').where({ family_id: account.family_id }).orderBy('id', 'desc').first('number');
-        sessions.push({ cookie: await portalLogin(servers.portal, account.login, BENCH_PASSWORD), childId: child.id, invoice: invoice?.number ?? '' });
+        sessions.push({
+          cookie: await portalLogin(servers.portal, account.login, BENCH_PASSWORD),
+          childId: child.id,
+          invoice: invoice?.number ?? '',
+        });
       }
       const pages: Record<string, (s: (typeof sessions)[number]) => string> = {
         home: () => '/accueil',
@@ -116,7 +167,10 @@ export async function runBench(options: BenchOptions) {
         invoicePdf: (s) => `/factures/${s.invoice}/pdf`,
       };
       const load = (page: string, concurrency: number, count: number) =>
-        runLoad(servers.portal, concurrency, count, (worker) => { const s = sessions[worker % sessions.length]!; return { path: pages[page]!(s), cookie: s.cookie }; });
+        runLoad(servers.portal, concurrency, count, (worker) => {
+          const s = sessions[worker % sessions.length]!;
+          return { path: pages[page]!(s), cookie: s.cookie };
+        });
       // Both servers warmed first: a cold « hello » (its code not yet optimised by V8) would
       // make a poor reference and flatter the portal's ratio.
       log('  mise en route des deux serveurs…');
@@ -126,14 +180,18 @@ export async function runBench(options: BenchOptions) {
       const runs = options.quick ? 1 : 3;
       for (const concurrency of [1, 16, 64]) {
         const total = options.quick ? 20 : concurrency === 1 ? 300 : 2000;
-        const bare = await medianRun(runs, () => runLoad(servers.bare, concurrency, options.quick ? 40 : concurrency === 1 ? 3000 : 20_000, () => ({ path: '/' })));
+        const bare = await medianRun(runs, () =>
+          runLoad(servers.bare, concurrency, options.quick ? 40 : concurrency === 1 ? 3000 : 20_000, () => ({ path: '/' })),
+        );
         bareKoa.push({ concurrency, rps: bare.rps });
         for (const page of Object.keys(pages)) {
           const count = options.quick ? 20 : page === 'invoicePdf' ? Math.round(total / 5) : total;
           const result = await medianRun(page === 'invoicePdf' ? 1 : runs, () => load(page, concurrency, count));
           portal.push({ page, concurrency, ...result });
           const ratio = concurrency > 1 ? ` (${((100 * result.rps) / bare.rps).toFixed(1)} % du Koa nu)` : '';
-          log(`  ${page} ×${concurrency} : ${result.rps} req/s${ratio}, p95 ${result.p95Ms} ms${result.errors ? `, ${result.errors} erreurs` : ''}`);
+          log(
+            `  ${page} ×${concurrency} : ${result.rps} req/s${ratio}, p95 ${result.p95Ms} ms${result.errors ? `, ${result.errors} erreurs` : ''}`,
+          );
         }
       }
     } finally {
@@ -145,8 +203,15 @@ export async function runBench(options: BenchOptions) {
     const reservationBurst = await reservationBurstOn(db, clock, options.quick ? 50 : 1000);
 
     const results = {
-      machine: machine(), database: city.kind, families: options.families,
-      invoiceRun, portal, bareKoa, reservationBurst, pdf, backoffice,
+      machine: machine(),
+      database: city.kind,
+      families: options.families,
+      invoiceRun,
+      portal,
+      bareKoa,
+      reservationBurst,
+      pdf,
+      backoffice,
     };
     return results;
   } finally {
@@ -164,29 +229,56 @@ async function reservationBurstOn(db: Knex, clock: ReturnType<typeof fixedClock>
   const capacity = Math.floor(requests * 0.6);
   await db('services').where({ id: service.id }).update({ capacity_per_day: capacity });
   const date = '2026-12-08';
-  const children = await db('enrolments as e').join('children as c', 'c.id', 'e.child_id').join('portal_accounts as a', 'a.family_id', 'c.family_id')
+  const children = await db('enrolments as e')
+    .join('children as c', 'c.id', 'e.child_id')
+    .join('portal_accounts as a', 'a.family_id', 'c.family_id')
     .where({ 'e.service_id': service.id, 'e.status': 'active' })
     .whereNotExists(db('planning_days as p').whereRaw('p.child_id = c.id').where({ 'p.service_id': service.id, 'p.date': date }))
-    .orderBy('c.id').limit(requests).select('c.id as child_id', 'c.family_id', 'a.id as account_id', 'a.login');
+    .orderBy('c.id')
+    .limit(requests)
+    .select('c.id as child_id', 'c.family_id', 'a.id as account_id', 'a.login');
   const outcomes = { requests: children.length, accepted: 0, waitingList: 0, refused: 0, overbooked: 0, errors: 0, seconds: 0 };
   let next = 0;
-  const seconds = (await timeMs(async () => {
-    await Promise.all(Array.from({ length: 64 }, async () => {
-      while (next < children.length) {
-        const c = children[next++]!;
-        try {
-          const session = { actor: { kind: 'family' as const, accountId: c.account_id, familyId: c.family_id, login: c.login, sessionId: 'bench' }, csrfToken: '', mustChangePassword: false };
-          const [outcome] = (await bookDays(db, clock, session, { childId: c.child_id, action: 'reserve', selections: [{ serviceId: service.id, date }], reason: '', repeatWeekly: false, source: 'bench' })) ?? [];
-          if (outcome?.result === 'accepted') outcomes.accepted += 1;
-          else if (outcome?.result === 'waiting_list') outcomes.waitingList += 1;
-          else outcomes.refused += 1;
-        } catch {
-          outcomes.errors += 1;
-        }
-      }
-    }));
-  })) / 1000;
-  const booked = Number((await db('planning_days').where({ service_id: service.id, date }).whereIn('state', ['reserved', 'regular']).count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
+  const seconds =
+    (await timeMs(async () => {
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (next < children.length) {
+            const c = children[next++]!;
+            try {
+              const session = {
+                actor: { kind: 'family' as const, accountId: c.account_id, familyId: c.family_id, login: c.login, sessionId: 'bench' },
+                csrfToken: '',
+                mustChangePassword: false,
+              };
+              const [outcome] =
+                (await bookDays(db, clock, session, {
+                  childId: c.child_id,
+                  action: 'reserve',
+                  selections: [{ serviceId: service.id, date }],
+                  reason: '',
+                  repeatWeekly: false,
+                  source: 'bench',
+                })) ?? [];
+              if (outcome?.result === 'accepted') outcomes.accepted += 1;
+              else if (outcome?.result === 'waiting_list') outcomes.waitingList += 1;
+              else outcomes.refused += 1;
+            } catch {
+              outcomes.errors += 1;
+            }
+          }
+        }),
+      );
+    })) / 1000;
+  const booked = Number(
+    (
+      await db('planning_days')
+        .where({ service_id: service.id, date })
+        .whereIn('state', ['reserved', 'regular'])
+        .count<{ n: number }[]>({ n: '*' })
+        .first()
+    )?.n ?? 0,
+  );
   outcomes.overbooked = Math.max(0, booked - capacity);
   outcomes.seconds = Math.round(seconds * 100) / 100;
   return { ...outcomes, capacity, perSecond: Math.round(children.length / seconds) };
@@ -200,7 +292,10 @@ function table(results: Awaited<ReturnType<typeof runBench>>): string {
     '',
     '| page | parents simultanés | requêtes | req/s | % de Koa nu | p50 ms | p95 ms | p99 ms | erreurs |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...results.portal.map((p) => `| ${p.page} | ${p.concurrency} | ${p.requests} | ${p.rps} | ${((100 * p.rps) / (bare.get(p.concurrency) ?? 1)).toFixed(1)} % | ${p.p50Ms} | ${p.p95Ms} | ${p.p99Ms} | ${p.errors} |`),
+    ...results.portal.map(
+      (p) =>
+        `| ${p.page} | ${p.concurrency} | ${p.requests} | ${p.rps} | ${((100 * p.rps) / (bare.get(p.concurrency) ?? 1)).toFixed(1)} % | ${p.p50Ms} | ${p.p95Ms} | ${p.p99Ms} | ${p.errors} |`,
+    ),
     ...results.bareKoa.map((b) => `| Koa « hello » (référence) | ${b.concurrency} | | ${b.rps} | 100 % | | | | |`),
     '',
     `Rafale de réservations : ${results.reservationBurst.requests} demandes pour ${results.reservationBurst.capacity} places en ${results.reservationBurst.seconds} s — ${results.reservationBurst.accepted} acceptées, ${results.reservationBurst.waitingList} en liste d'attente, ${results.reservationBurst.refused} refusées, surréservation ${results.reservationBurst.overbooked}, erreurs ${results.reservationBurst.errors}`,
@@ -212,10 +307,14 @@ function table(results: Awaited<ReturnType<typeof runBench>>): string {
 
 // npm run bench [-- --families 20000 --seed 2026 --quick --out bench/results.json]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: {
-    families: { type: 'string', default: '20000' }, seed: { type: 'string', default: '2026' }, quick: { type: 'boolean', default: false },
-    out: { type: 'string', default: path.join(here, 'results.json') },
-  } });
+  const { values } = parseArgs({
+    options: {
+      families: { type: 'string', default: '20000' },
+      seed: { type: 'string', default: '2026' },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string', default: path.join(here, 'results.json') },
+    },
+  });
   const log = (line: string) => console.log(line);
   const all = [];
   for (const databaseUrl of [undefined, ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])]) {

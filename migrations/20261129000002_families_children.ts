@@ -147,8 +147,16 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'child_vaccinations', 'child_health', 'child_information', 'authorized_persons', 'children',
-    'family_bank', 'family_caf', 'family_fiscal', 'family_adults', 'families',
+    'child_vaccinations',
+    'child_health',
+    'child_information',
+    'authorized_persons',
+    'children',
+    'family_bank',
+    'family_caf',
+    'family_fiscal',
+    'family_adults',
+    'families',
   ]) {
     await knex.schema.dropTable(table);
   }

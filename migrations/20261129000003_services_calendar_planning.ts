@@ -154,8 +154,18 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'waiting_list', 'planning_days', 'requests', 'enrolments', 'closures', 'public_holidays',
-    'holidays', 'school_years', 'booking_rules', 'services', 'structures', 'regies',
+    'waiting_list',
+    'planning_days',
+    'requests',
+    'enrolments',
+    'closures',
+    'public_holidays',
+    'holidays',
+    'school_years',
+    'booking_rules',
+    'services',
+    'structures',
+    'regies',
   ]) {
     await knex.schema.dropTable(table);
   }

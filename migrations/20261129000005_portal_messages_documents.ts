@@ -98,7 +98,15 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['documents', 'message_attachments', 'messages', 'login_attempts', 'portal_tokens', 'portal_sessions', 'portal_accounts']) {
+  for (const table of [
+    'documents',
+    'message_attachments',
+    'messages',
+    'login_attempts',
+    'portal_tokens',
+    'portal_sessions',
+    'portal_accounts',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

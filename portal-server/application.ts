@@ -81,7 +81,15 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     staffUrl: `http://${shownHost(staffHost)}:${staffPort}`,
     async close() {
       clearInterval(payfipCheck);
-      await Promise.all([portalServer, staffServer].map((s) => new Promise((resolve) => { s.closeAllConnections(); s.close(resolve); })));
+      await Promise.all(
+        [portalServer, staffServer].map(
+          (s) =>
+            new Promise((resolve) => {
+              s.closeAllConnections();
+              s.close(resolve);
+            }),
+        ),
+      );
       await closePdfWorkers();
       await databases.destroy();
     },
@@ -89,10 +97,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
 }
 
 export function startupBanner(app: Application, production: boolean): string {
-  const lines = [
-    `Portail des familles : ${app.portalUrl}`,
-    `Back-office (navigateur) : ${app.staffUrl}`,
-  ];
+  const lines = [`Portail des familles : ${app.portalUrl}`, `Back-office (navigateur) : ${app.staffUrl}`];
   if (!production) {
     lines.push(
       `Démo — parent : ${DEMO_LOGINS.parent.login} / ${DEMO_LOGINS.parent.password} ; agent : ${DEMO_LOGINS.staff.login} / ${DEMO_LOGINS.staff.password}`,

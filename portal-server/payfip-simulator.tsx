@@ -19,18 +19,26 @@ import { XMLBuilder } from 'fast-xml-parser';
 const SIMULATOR_PREFIX = PAYFIP_SIMULATOR_PREFIX;
 
 interface Operation {
-  idOp: string; params: Record<string, string>; createdAt: number;
+  idOp: string;
+  params: Record<string, string>;
+  createdAt: number;
   result?: { resultrans: string; numauto: string; dattrans: string; heurtrans: string };
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
-const envelope = (body: Record<string, unknown>) => `<?xml version="1.0" encoding="UTF-8"?>${builder.build({
-  'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': body },
-})}`;
+const envelope = (body: Record<string, unknown>) =>
+  `<?xml version="1.0" encoding="UTF-8"?>${builder.build({
+    'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': body },
+  })}`;
 const NS = 'http://securite.service.tpa.cp.finances.gouv.fr/services/mas_securite/contrat_paiement_securise/PaiementSecuriseService';
-const fault = (code: string, libelle: string) => envelope({
-  'soap:Fault': { faultcode: 'soap:Server', faultstring: libelle, detail: { 'ns2:FonctionnelleErreur': { '@_xmlns:ns2': NS, code, descriptif: libelle, libelle } } },
-});
+const fault = (code: string, libelle: string) =>
+  envelope({
+    'soap:Fault': {
+      faultcode: 'soap:Server',
+      faultstring: libelle,
+      detail: { 'ns2:FonctionnelleErreur': { '@_xmlns:ns2': NS, code, descriptif: libelle, libelle } },
+    },
+  });
 
 /** The parameter checks PayFiP applies to a payment request; a French reason or null. */
 export function invalidPaymentParams(p: Record<string, string>, ws: boolean): string | null {
@@ -41,7 +49,8 @@ export function invalidPaymentParams(p: Record<string, string>, ws: boolean): st
   if (!/^[A-Za-z0-9 ]{0,100}$/.test(p.objet ?? '')) return 'objet invalide';
   if ((p.mel ?? '').length < 6 || (p.mel ?? '').length > 80 || !(p.mel ?? '').includes('@')) return 'mel invalide';
   if (!(ws ? ['T', 'X', 'W'] : ['T', 'X', 'A']).includes(p.saisie ?? '')) return 'saisie invalide';
-  if (ws && (!/^https?:\/\//.test(p.urlnotif ?? '') || !/^https?:\/\//.test(p.urlredirect ?? ''))) return 'urlnotif ou urlredirect invalide';
+  if (ws && (!/^https?:\/\//.test(p.urlnotif ?? '') || !/^https?:\/\//.test(p.urlredirect ?? '')))
+    return 'urlnotif ou urlredirect invalide';
   if (!ws && !/^https?:\/\//.test(p.urlcl ?? '')) return 'urlcl invalide';
   return null;
 }
@@ -67,7 +76,9 @@ function SimulatorPage(props: { title: string; children: React.ReactNode }) {
         <link rel="stylesheet" href="/static/portal.css" />
       </head>
       <body>
-        <header className="site-header"><p className="brand">PayFiP — simulateur de démonstration</p></header>
+        <header className="site-header">
+          <p className="brand">PayFiP — simulateur de démonstration</p>
+        </header>
         <main id="contenu">
           <h1>{props.title}</h1>
           {props.children}
@@ -80,12 +91,18 @@ function SimulatorPage(props: { title: string; children: React.ReactNode }) {
 function PaymentSummary({ params }: { params: Record<string, string> }) {
   return (
     <dl className="pairs">
-      <dt>N° client de la collectivité :</dt><dd>{params.numcli}</dd>
-      <dt>Référence de la dette :</dt><dd>{params.refdet}</dd>
-      <dt>Exercice :</dt><dd>{params.exer}</dd>
-      <dt>Objet :</dt><dd>{params.objet}</dd>
-      <dt>Montant :</dt><dd>{formatEuros(Number(params.montant))}</dd>
-      <dt>Adresse électronique :</dt><dd>{params.mel}</dd>
+      <dt>N° client de la collectivité :</dt>
+      <dd>{params.numcli}</dd>
+      <dt>Référence de la dette :</dt>
+      <dd>{params.refdet}</dd>
+      <dt>Exercice :</dt>
+      <dd>{params.exer}</dd>
+      <dt>Objet :</dt>
+      <dd>{params.objet}</dd>
+      <dt>Montant :</dt>
+      <dd>{formatEuros(Number(params.montant))}</dd>
+      <dt>Adresse électronique :</dt>
+      <dd>{params.mel}</dd>
     </dl>
   );
 }
@@ -93,11 +110,19 @@ function PaymentSummary({ params }: { params: Record<string, string> }) {
 function DecisionButtons({ action, hidden }: { action: string; hidden: Record<string, string> }) {
   return (
     <div className="actions">
-      {[['P', 'Payer'], ['R', 'Refuser (carte refusée)'], ['A', 'Abandonner']].map(([code, label]) => (
+      {[
+        ['P', 'Payer'],
+        ['R', 'Refuser (carte refusée)'],
+        ['A', 'Abandonner'],
+      ].map(([code, label]) => (
         <form key={code} method="post" action={action}>
-          {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+          {Object.entries(hidden).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
           <input type="hidden" name="resultrans" value={code} />
-          <button type="submit" className={code === 'P' ? 'primary' : undefined}>{label}</button>
+          <button type="submit" className={code === 'P' ? 'primary' : undefined}>
+            {label}
+          </button>
         </form>
       ))}
     </div>
@@ -111,9 +136,16 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
   const result = (resultrans: string) => {
     const now = clock.now();
     const day = isoDateInTimeZone(now);
-    const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now).replace(':', '');
+    const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .format(now)
+      .replace(':', '');
     authorisations += 1;
-    return { resultrans, numauto: resultrans === 'P' ? `SIM${String(authorisations).padStart(6, '0')}` : '', dattrans: day.split('-').reverse().join(''), heurtrans: time };
+    return {
+      resultrans,
+      numauto: resultrans === 'P' ? `SIM${String(authorisations).padStart(6, '0')}` : '',
+      dattrans: day.split('-').reverse().join(''),
+      heurtrans: time,
+    };
   };
 
   router.post('/services/securite', async (ctx) => {
@@ -131,7 +163,11 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
     if (create) {
       const params = Object.fromEntries(Object.entries(create as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
       const problem = invalidPaymentParams(params, true);
-      if (problem) { ctx.status = 500; ctx.body = fault('P2', problem); return; }
+      if (problem) {
+        ctx.status = 500;
+        ctx.body = fault('P2', problem);
+        return;
+      }
       const idOp = randomUUID();
       // A demo service on a public port: operations older than an hour are forgotten.
       for (const [key, old] of operations) if (clock.now().getTime() - old.createdAt > 3600_000) operations.delete(key);
@@ -141,10 +177,23 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
     }
     if (detail) {
       const op = operations.get(String(detail.idOp ?? ''));
-      if (!op) { ctx.status = 500; ctx.body = fault('P1', 'Opération inconnue'); return; }
-      if (!op.result) { ctx.status = 500; ctx.body = fault('P5', 'Paiement non terminé'); return; }
+      if (!op) {
+        ctx.status = 500;
+        ctx.body = fault('P1', 'Opération inconnue');
+        return;
+      }
+      if (!op.result) {
+        ctx.status = 500;
+        ctx.body = fault('P5', 'Paiement non terminé');
+        return;
+      }
       const { exer, mel, montant, numcli, objet, refdet, saisie } = op.params;
-      ctx.body = envelope({ 'ns2:recupererDetailPaiementSecuriseResponse': { '@_xmlns:ns2': NS, return: { ...op.result, exer, idOp: op.idOp, mel, montant, numcli, objet, refdet, saisie } } });
+      ctx.body = envelope({
+        'ns2:recupererDetailPaiementSecuriseResponse': {
+          '@_xmlns:ns2': NS,
+          return: { ...op.result, exer, idOp: op.idOp, mel, montant, numcli, objet, refdet, saisie },
+        },
+      });
       return;
     }
     ctx.status = 500;
@@ -155,7 +204,11 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
     const op = operations.get(String(ctx.query.idop ?? ''));
     if (!op || op.result || clock.now().getTime() - op.createdAt > 15 * 60_000) {
       ctx.status = 404;
-      ctx.body = renderPage(<SimulatorPage title="Opération inconnue ou expirée"><p>Cette opération n’existe pas, est expirée ou a déjà été traitée.</p></SimulatorPage>);
+      ctx.body = renderPage(
+        <SimulatorPage title="Opération inconnue ou expirée">
+          <p>Cette opération n’existe pas, est expirée ou a déjà été traitée.</p>
+        </SimulatorPage>,
+      );
       return;
     }
     ctx.body = renderPage(
@@ -169,21 +222,35 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
   router.post('/tpa/paiementws.web', async (ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, string>;
     const op = operations.get(String(body.idop ?? ''));
-    if (!op || op.result || !['P', 'R', 'A'].includes(body.resultrans)) { ctx.status = 400; ctx.body = 'Opération inconnue ou déjà traitée.'; return; }
+    if (!op || op.result || !['P', 'R', 'A'].includes(body.resultrans)) {
+      ctx.status = 400;
+      ctx.body = 'Opération inconnue ou déjà traitée.';
+      return;
+    }
     op.result = result(body.resultrans);
     // PayFiP notifies the collectivity's server, then sends the family back.
-    await fetch(op.params.urlnotif, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ idop: op.idOp }), signal: AbortSignal.timeout(3000) })
-      .catch((error) => console.warn('[simulateur PayFiP] notification non remise :', (error as Error).message));
+    await fetch(op.params.urlnotif, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ idop: op.idOp }),
+      signal: AbortSignal.timeout(3000),
+    }).catch((error) => console.warn('[simulateur PayFiP] notification non remise :', (error as Error).message));
     ctx.status = 303;
     ctx.redirect(op.params.urlredirect);
   });
 
   router.get('/tpa/paiement.web', (ctx) => {
-    const params = Object.fromEntries(['numcli', 'exer', 'refdet', 'objet', 'montant', 'mel', 'urlcl', 'saisie'].map((k) => [k, String(ctx.query[k] ?? '')]));
+    const params = Object.fromEntries(
+      ['numcli', 'exer', 'refdet', 'objet', 'montant', 'mel', 'urlcl', 'saisie'].map((k) => [k, String(ctx.query[k] ?? '')]),
+    );
     const problem = invalidPaymentParams(params, false);
     if (problem) {
       ctx.status = 400;
-      ctx.body = renderPage(<SimulatorPage title="Paramètres refusés"><p>{`Paramètre refusé par PayFiP : ${problem}.`}</p></SimulatorPage>);
+      ctx.body = renderPage(
+        <SimulatorPage title="Paramètres refusés">
+          <p>{`Paramètre refusé par PayFiP : ${problem}.`}</p>
+        </SimulatorPage>,
+      );
       return;
     }
     ctx.body = renderPage(
@@ -196,8 +263,14 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
 
   router.post('/tpa/paiement.web', (ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, string>;
-    const params = Object.fromEntries(['numcli', 'exer', 'refdet', 'objet', 'montant', 'mel', 'urlcl', 'saisie'].map((k) => [k, String(body[k] ?? '')]));
-    if (invalidPaymentParams(params, false) || !['P', 'R', 'A'].includes(body.resultrans)) { ctx.status = 400; ctx.body = 'Paramètres refusés.'; return; }
+    const params = Object.fromEntries(
+      ['numcli', 'exer', 'refdet', 'objet', 'montant', 'mel', 'urlcl', 'saisie'].map((k) => [k, String(body[k] ?? '')]),
+    );
+    if (invalidPaymentParams(params, false) || !['P', 'R', 'A'].includes(body.resultrans)) {
+      ctx.status = 400;
+      ctx.body = 'Paramètres refusés.';
+      return;
+    }
     const { urlcl, ...rest } = params;
     const query = new URLSearchParams({ ...rest, ...result(body.resultrans) });
     ctx.status = 303;

@@ -49,7 +49,8 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
       console.error('[portail]', ctx.method, ctx.path, error);
       ctx.status = 500;
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Portail Famille</title></head><body><main><h1>Une erreur est survenue</h1><p>Votre demande n\'a pas pu aboutir. Réessayez dans quelques instants.</p><p><a href="/accueil">Retour à l\'accueil</a></p></main></body></html>';
+      ctx.body =
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Portail Famille</title></head><body><main><h1>Une erreur est survenue</h1><p>Votre demande n\'a pas pu aboutir. Réessayez dans quelques instants.</p><p><a href="/accueil">Retour à l\'accueil</a></p></main></body></html>';
     }
   });
   app.use(securityHeaders());
@@ -80,7 +81,15 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     await next();
   });
   app.use(enforcePasswordChange);
-  for (const router of [loginRoutes(deps), passwordRoutes(deps), requestRoutes(deps), familyRoutes(deps), billingRoutes(deps), messageRoutes(deps), documentRoutes(deps)]) {
+  for (const router of [
+    loginRoutes(deps),
+    passwordRoutes(deps),
+    requestRoutes(deps),
+    familyRoutes(deps),
+    billingRoutes(deps),
+    messageRoutes(deps),
+    documentRoutes(deps),
+  ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

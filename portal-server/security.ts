@@ -30,7 +30,14 @@ export function sameToken(a: unknown, b: unknown): boolean {
 }
 
 export function cookieOptions(ctx: Context, maxAgeMs?: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, path: '/', overwrite: true, ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.secure,
+    path: '/',
+    overwrite: true,
+    ...(maxAgeMs ? { maxAge: maxAgeMs } : {}),
+  };
 }
 
 /** Source address for throttling and the audit log (honours X-Forwarded-For only behind a trusted proxy). */

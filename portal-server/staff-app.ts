@@ -42,7 +42,11 @@ export function createStaffApp(options: { dispatch: StaffDispatcher; rendererDir
     });
     if (result.sessionToken !== undefined) {
       ctx.cookies.set(STAFF_COOKIE, result.sessionToken ?? '', {
-        httpOnly: true, sameSite: 'strict', secure: ctx.secure, path: '/', overwrite: true,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secure,
+        path: '/',
+        overwrite: true,
         ...(result.sessionToken === null ? { maxAge: 0 } : {}),
       });
     }
@@ -64,12 +68,19 @@ export function createStaffApp(options: { dispatch: StaffDispatcher; rendererDir
 
 function statusFor(type: string): number {
   switch (type) {
-    case 'validation': return 400;
-    case 'unauthenticated': return 401;
-    case 'forbidden': return 403;
-    case 'not_found': case 'unknown_operation': return 404;
-    case 'conflict': return 409;
-    default: return 500;
+    case 'validation':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+    case 'unknown_operation':
+      return 404;
+    case 'conflict':
+      return 409;
+    default:
+      return 500;
   }
 }
 

@@ -14,7 +14,9 @@ function run(command, args) {
 
 function serveInBrowser(reason) {
   const staffPort = process.env.STAFF_PORT || '3001';
-  console.log(`Electron ne peut pas démarrer ici (${reason}) : le back-office est servi dans le navigateur sur http://127.0.0.1:${staffPort}`);
+  console.log(
+    `Electron ne peut pas démarrer ici (${reason}) : le back-office est servi dans le navigateur sur http://127.0.0.1:${staffPort}`,
+  );
   const child = spawn(npx, ['tsx', 'portal-server/serve.ts'], { stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -6,7 +6,12 @@ import { invoicesPdf } from '../../shared/core/billing/invoice-pdf';
 import { sessionHeader } from './page-header';
 import { pdfFileName } from '../../shared/core/pdf/pdf-maker';
 import {
-  familyReturn, handlePayfipNotification, handleUrlModeReturn, onlinePayability, payfipSettings, startOnlinePayment,
+  familyReturn,
+  handlePayfipNotification,
+  handleUrlModeReturn,
+  onlinePayability,
+  payfipSettings,
+  startOnlinePayment,
 } from '../../shared/core/payfip/online-payment';
 import { payfipRefdet } from '../../shared/domain/payfip';
 import { InvoicePage, PaymentResultPage, type OnlinePayment } from '../views/invoice-pages';
@@ -38,7 +43,13 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     const settings = await payfipSettings(reader, deps.portalBaseUrl);
     const payability = await onlinePayability(reader, actor.familyId, number, today(clock), settings);
     const payment: OnlinePayment = payability?.payable
-      ? { payable: true, amountCents: payability.invoice.remainingCents, numcli: payability.invoice.numcli, refdet: payfipRefdet(payability.invoice.prefix, payability.invoice.sequence), linkEndsOn: payability.invoice.linkEndsOn }
+      ? {
+          payable: true,
+          amountCents: payability.invoice.remainingCents,
+          numcli: payability.invoice.numcli,
+          refdet: payfipRefdet(payability.invoice.prefix, payability.invoice.sequence),
+          linkEndsOn: payability.invoice.linkEndsOn,
+        }
       : { payable: false, reason: payability?.reason ?? '' };
     // The payment form leads to PayFiP's page: allow its address as a form target.
     const target = settings.mode === 'url' ? settings.urlModeUrl : settings.paymentPageUrl;
@@ -47,7 +58,9 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
       if (policy) ctx.set('Content-Security-Policy', policy.replace("form-action 'self'", `form-action 'self' ${new URL(target).origin}`));
     }
     if (error) ctx.status = 422;
-    ctx.body = renderPage(<InvoicePage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} invoice={invoice} payment={payment} error={error} />);
+    ctx.body = renderPage(
+      <InvoicePage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} invoice={invoice} payment={payment} error={error} />,
+    );
   }
 
   router.get('/factures/:number', requireFamily, async (ctx) => {
@@ -72,7 +85,12 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor } = ctx.state.session!;
     const number = invoiceNumberParam(ctx.params.number);
     if (!number) return notFound(ctx);
-    const started = await startOnlinePayment(db, clock, { familyId: actor.familyId, invoiceNumber: number, fallbackBaseUrl: deps.portalBaseUrl, source: sourceOf(ctx) });
+    const started = await startOnlinePayment(db, clock, {
+      familyId: actor.familyId,
+      invoiceNumber: number,
+      fallbackBaseUrl: deps.portalBaseUrl,
+      source: sourceOf(ctx),
+    });
     if (!started) return notFound(ctx);
     if ('error' in started) return renderInvoice(ctx, number, started.error);
     ctx.status = 303;
@@ -84,9 +102,20 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor, csrfToken } = ctx.state.session!;
     const number = invoiceNumberParam(ctx.params.number);
     const txId = /^\d{1,9}$/.test(ctx.params.tx) ? Number(ctx.params.tx) : null;
-    const outcome = number && txId ? await familyReturn(db, clock, { familyId: actor.familyId, invoiceNumber: number, txId, fallbackBaseUrl: deps.portalBaseUrl, source: sourceOf(ctx) }) : null;
+    const outcome =
+      number && txId
+        ? await familyReturn(db, clock, {
+            familyId: actor.familyId,
+            invoiceNumber: number,
+            txId,
+            fallbackBaseUrl: deps.portalBaseUrl,
+            source: sourceOf(ctx),
+          })
+        : null;
     if (!outcome) return notFound(ctx);
-    ctx.body = renderPage(<PaymentResultPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} outcome={outcome} invoiceNumber={number} />);
+    ctx.body = renderPage(
+      <PaymentResultPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} outcome={outcome} invoiceNumber={number} />,
+    );
   });
   // A return posted from PayFiP's site carries no SameSite=Lax cookie: continue as a GET, which does.
   router.post('/factures/:number/paiement/:tx', (ctx) => {
@@ -105,14 +134,27 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
 
   // The URL mode's « urlcl »: the return carries the result itself, unsigned (see handleUrlModeReturn).
   const urlModeReturn = async (ctx: PortalContext, params: Record<string, unknown>) => {
-    const fields = Object.fromEntries(['numcli', 'exer', 'refdet', 'montant', 'resultrans', 'numauto', 'dattrans', 'heurtrans', 'mel', 'objet', 'saisie']
-      .map((k) => [k, typeof params[k] === 'string' ? (params[k] as string).slice(0, 100) : '']));
+    const fields = Object.fromEntries(
+      ['numcli', 'exer', 'refdet', 'montant', 'resultrans', 'numauto', 'dattrans', 'heurtrans', 'mel', 'objet', 'saisie'].map((k) => [
+        k,
+        typeof params[k] === 'string' ? (params[k] as string).slice(0, 100) : '',
+      ]),
+    );
     const { outcome, invoiceNumber, familyId } = await handleUrlModeReturn(db, clock, fields, sourceOf(ctx));
     const session = ctx.state.session;
     const own = session && session.actor.familyId === familyId;
-    ctx.body = renderPage(own
-      ? <PaymentResultPage header={sessionHeader(ctx, clock)} csrfToken={session.csrfToken} outcome={outcome} invoiceNumber={invoiceNumber} />
-      : <PaymentResultPage outcome={outcome} invoiceNumber={null} />);
+    ctx.body = renderPage(
+      own ? (
+        <PaymentResultPage
+          header={sessionHeader(ctx, clock)}
+          csrfToken={session.csrfToken}
+          outcome={outcome}
+          invoiceNumber={invoiceNumber}
+        />
+      ) : (
+        <PaymentResultPage outcome={outcome} invoiceNumber={null} />
+      ),
+    );
   };
   router.get('/payfip/retour', (ctx) => urlModeReturn(ctx, ctx.query as Record<string, unknown>));
   router.post('/payfip/retour', (ctx) => urlModeReturn(ctx, (ctx.request.body ?? {}) as Record<string, unknown>));

@@ -46,22 +46,44 @@ export function documentRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor, csrfToken } = ctx.state.session!;
     const forms = (await publishedDocuments(reader, today(clock))).filter((d) => d.category === 'formulaire');
     const children = await familyChildren(reader, actor.familyId);
-    ctx.body = renderPage(<EnrolmentFormPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} forms={forms} children={children}
-      schoolYear={comingSchoolYear(today(clock))} {...await communeContacts(reader)} />);
+    ctx.body = renderPage(
+      <EnrolmentFormPage
+        header={sessionHeader(ctx, clock)}
+        csrfToken={csrfToken}
+        forms={forms}
+        children={children}
+        schoolYear={comingSchoolYear(today(clock))}
+        {...(await communeContacts(reader))}
+      />,
+    );
   });
 
   router.get('/fiche-inscription/vierge.pdf', requireFamily, async (ctx) => {
     const year = comingSchoolYear(today(clock));
-    sendPdf(ctx, await enrolmentFormsPdf(reader, { childIds: [], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, 'vierge'));
+    sendPdf(
+      ctx,
+      await enrolmentFormsPdf(reader, { childIds: [], todayIso: today(clock) }),
+      pdfFileName('dossier-inscription', year, 'vierge'),
+    );
   });
 
   // The pre-filled form of one of the family's own children, whatever id the URL carries.
   router.get('/fiche-inscription/enfants/:childId', requireFamily, async (ctx) => {
     const childId = idParam(ctx.params.childId.replace(/\.pdf$/, ''));
-    const child = childId === null ? null : await reader('children').where({ id: childId, family_id: ctx.state.session!.actor.familyId }).whereNull('archived_at').first('id', 'first_name', 'last_name');
+    const child =
+      childId === null
+        ? null
+        : await reader('children')
+            .where({ id: childId, family_id: ctx.state.session!.actor.familyId })
+            .whereNull('archived_at')
+            .first('id', 'first_name', 'last_name');
     if (!child) return notFound(ctx, 'Cet enfant');
     const year = comingSchoolYear(today(clock));
-    sendPdf(ctx, await enrolmentFormsPdf(reader, { childIds: [child.id], todayIso: today(clock) }), pdfFileName('dossier-inscription', year, child.first_name, child.last_name));
+    sendPdf(
+      ctx,
+      await enrolmentFormsPdf(reader, { childIds: [child.id], todayIso: today(clock) }),
+      pdfFileName('dossier-inscription', year, child.first_name, child.last_name),
+    );
   });
 
   return router;

@@ -61,14 +61,31 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
       bank: await pendingFieldKeys(reader, actor.familyId, 'bank'),
     };
     const pendingRequests = await familyPendingRequests(reader, actor.familyId, ACCOUNT_REQUEST_CATEGORIES);
-    ctx.body = renderPage(<AccountPage header={header} csrfToken={csrfToken} view={view} pending={pending} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
+    ctx.body = renderPage(
+      <AccountPage
+        header={header}
+        csrfToken={csrfToken}
+        view={view}
+        pending={pending}
+        pendingRequests={pendingRequests}
+        notice={requestNotice(ctx.query.demande)}
+      />,
+    );
   });
 
   router.get('/mes-enfants', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const [header, children] = [sessionHeader(ctx, clock), await familyChildren(reader, actor.familyId)];
     const pendingRequests = await familyPendingRequests(reader, actor.familyId, ['add_child']);
-    ctx.body = renderPage(<ChildrenPage header={header} csrfToken={csrfToken} children={children} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
+    ctx.body = renderPage(
+      <ChildrenPage
+        header={header}
+        csrfToken={csrfToken}
+        children={children}
+        pendingRequests={pendingRequests}
+        notice={requestNotice(ctx.query.demande)}
+      />,
+    );
   });
 
   router.get('/releve-de-compte', requireFamily, async (ctx) => {
@@ -77,7 +94,14 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const header = sessionHeader(ctx, clock);
     const statement = await accountStatement(reader, actor.familyId, requestedYear, today(clock));
     const { commune } = await referenceData(reader);
-    ctx.body = renderPage(<StatementPage header={header} csrfToken={csrfToken} statement={statement} treasury={{ name: commune.treasuryName, phone: commune.treasuryPhone }} />);
+    ctx.body = renderPage(
+      <StatementPage
+        header={header}
+        csrfToken={csrfToken}
+        statement={statement}
+        treasury={{ name: commune.treasuryName, phone: commune.treasuryPhone }}
+      />,
+    );
   });
 
   router.get('/liste-des-demandes', requireFamily, async (ctx) => {
@@ -86,9 +110,22 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const view = ctx.query.vue === 'enfants' ? 'enfants' : 'compte';
     const filter = REQUEST_FILTERS[view].find((f) => f.category === ctx.query.type);
     const type = filter?.category;
-    const categories = filter ? (filter.includes ?? [filter.category]) : view === 'compte' ? ACCOUNT_REQUEST_CATEGORIES : CHILDREN_REQUEST_CATEGORIES;
+    const categories = filter
+      ? (filter.includes ?? [filter.category])
+      : view === 'compte'
+        ? ACCOUNT_REQUEST_CATEGORIES
+        : CHILDREN_REQUEST_CATEGORIES;
     const requests = await familyRecentRequests(reader, actor.familyId, today(clock), categories);
-    ctx.body = renderPage(<RequestsPage header={header} csrfToken={csrfToken} requests={requests} view={view} type={type} withdrawn={ctx.query.retiree === '1'} />);
+    ctx.body = renderPage(
+      <RequestsPage
+        header={header}
+        csrfToken={csrfToken}
+        requests={requests}
+        view={view}
+        type={type}
+        withdrawn={ctx.query.retiree === '1'}
+      />,
+    );
   });
 
   /** The same answer for an id that does not exist and for one of another household. */
@@ -99,19 +136,38 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const childId = idParam(ctx.params.childId);
     const child = childId === null ? null : await familyChildDetail(reader, actor.familyId, childId);
     if (!child) return notFound(ctx, 'Cet enfant');
-    const pendingRequests = await familyPendingRequests(reader, actor.familyId, ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'], child.id);
-    ctx.body = renderPage(<ChildPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} child={child} pendingRequests={pendingRequests} notice={requestNotice(ctx.query.demande)} />);
+    const pendingRequests = await familyPendingRequests(
+      reader,
+      actor.familyId,
+      ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'],
+      child.id,
+    );
+    ctx.body = renderPage(
+      <ChildPage
+        header={sessionHeader(ctx, clock)}
+        csrfToken={csrfToken}
+        child={child}
+        pendingRequests={pendingRequests}
+        notice={requestNotice(ctx.query.demande)}
+      />,
+    );
   });
 
-  const renderPlanning = async (ctx: Context & { state: PortalState }, extra: { results?: BookingOutcome[]; error?: string; selected?: Set<string>; entered?: PlanningFormValues } = {}) => {
+  const renderPlanning = async (
+    ctx: Context & { state: PortalState },
+    extra: { results?: BookingOutcome[]; error?: string; selected?: Set<string>; entered?: PlanningFormValues } = {},
+  ) => {
     const { actor, csrfToken } = ctx.state.session!;
     const childId = idParam(ctx.params.childId);
-    const requested = typeof ctx.query.mois === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.query.mois) ? ctx.query.mois : today(clock).slice(0, 7);
+    const requested =
+      typeof ctx.query.mois === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.query.mois) ? ctx.query.mois : today(clock).slice(0, 7);
     const month = childId === null ? null : await childPlanningMonth(reader, actor.familyId, childId, requested, today(clock));
     if (!month) return notFound(ctx, 'Cet enfant');
     if (extra.error) ctx.status = 400;
     const { communeEmail } = await communeContacts(reader);
-    ctx.body = renderPage(<PlanningPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} month={month} communeEmail={communeEmail} {...extra} />);
+    ctx.body = renderPage(
+      <PlanningPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} month={month} communeEmail={communeEmail} {...extra} />,
+    );
   };
 
   router.get('/mes-enfants/:childId/planning', requireFamily, (ctx) => renderPlanning(ctx));
@@ -120,8 +176,12 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const body = ctx.request.body as Record<string, unknown>;
     const childId = idParam(ctx.params.childId);
     const raw = Array.isArray(body.jours) ? body.jours : body.jours ? [body.jours] : [];
-    const selections = raw.map(String).map((v) => /^(\d{1,9})\|(\d{4}-\d{2}-\d{2})$/.exec(v)).filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ serviceId: Number(m[1]), date: m[2]! })).slice(0, 200);
+    const selections = raw
+      .map(String)
+      .map((v) => /^(\d{1,9})\|(\d{4}-\d{2}-\d{2})$/.exec(v))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ serviceId: Number(m[1]), date: m[2]! }))
+      .slice(0, 200);
     const selected = new Set(selections.map((s) => `${s.serviceId}|${s.date}`));
     const upload = (ctx.request as { file?: { originalname: string; buffer: Buffer } }).file;
     // A refused form comes back as the family filled it (days, reason, details, boxes); a file
@@ -132,9 +192,12 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
       repeter: body.repeter === 'on',
       confirmation: body.confirmation === 'on',
     };
-    const refuse = (error: string) => renderPlanning(ctx, {
-      error: upload && upload.buffer.length > 0 ? `${error} Joignez à nouveau le certificat médical.` : error, selected, entered,
-    });
+    const refuse = (error: string) =>
+      renderPlanning(ctx, {
+        error: upload && upload.buffer.length > 0 ? `${error} Joignez à nouveau le certificat médical.` : error,
+        selected,
+        entered,
+      });
     const action = body.action === 'absence' ? 'absence' : body.action === 'reserve' ? 'reserve' : null;
     if (!action || childId === null) return refuse('Choisissez « Demande de Réserve » ou « Déclarer une absence ».');
     if (selections.length === 0) return refuse('Cochez au moins un jour dans le planning.');
@@ -151,7 +214,15 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
         throw error;
       }
     }
-    const results = await bookDays(db, clock, ctx.state.session!, { childId, action, selections, reason: action === 'absence' ? reason : '', repeatWeekly: entered.repeter, source: sourceOf(ctx), certificate });
+    const results = await bookDays(db, clock, ctx.state.session!, {
+      childId,
+      action,
+      selections,
+      reason: action === 'absence' ? reason : '',
+      repeatWeekly: entered.repeter,
+      source: sourceOf(ctx),
+      certificate,
+    });
     if (!results) return notFound(ctx, 'Cet enfant');
     return renderPlanning(ctx, { results });
   });

@@ -28,7 +28,7 @@ export function loginRoutes(deps: PortalDeps): Router<PortalState> {
       active: 'Votre mot de passe est enregistré : vous pouvez vous connecter.',
     };
     const notice = typeof ctx.query.fin === 'string' ? notices[ctx.query.fin] : undefined;
-    ctx.body = renderPage(<LoginPage csrfToken={publicCsrfToken(ctx)} notice={notice} {...await communeContacts(deps.reader)} />);
+    ctx.body = renderPage(<LoginPage csrfToken={publicCsrfToken(ctx)} notice={notice} {...(await communeContacts(deps.reader))} />);
   });
 
   router.post('/connexion', async (ctx) => {
@@ -36,7 +36,9 @@ export function loginRoutes(deps: PortalDeps): Router<PortalState> {
     const renderError = async (status: number, error: string) => {
       ctx.status = status;
       const login = typeof body.login === 'string' ? body.login.slice(0, 120) : '';
-      ctx.body = renderPage(<LoginPage csrfToken={publicCsrfToken(ctx)} login={login} error={error} {...await communeContacts(deps.reader)} />);
+      ctx.body = renderPage(
+        <LoginPage csrfToken={publicCsrfToken(ctx)} login={login} error={error} {...(await communeContacts(deps.reader))} />,
+      );
     };
     if (!publicCsrfValid(ctx)) {
       return renderError(403, 'Le formulaire a expiré : veuillez saisir à nouveau votre identifiant et votre mot de passe.');

@@ -1,6 +1,11 @@
 import type { Context } from 'koa';
 import Router from '@koa/router';
-import { changePortalPassword, completePasswordWithToken, isTokenUsable, requestPasswordReset } from '../../shared/core/accounts/portal-passwords';
+import {
+  changePortalPassword,
+  completePasswordWithToken,
+  isTokenUsable,
+  requestPasswordReset,
+} from '../../shared/core/accounts/portal-passwords';
 import type { PortalTokenPurpose } from '../../shared/core/accounts/portal-tokens';
 import { sessionHeader } from './page-header';
 import { OperationError } from '../../shared/core/errors';
@@ -22,8 +27,16 @@ function errorsOf(error: unknown): PasswordFieldErrors {
 }
 
 const LINK_PAGES: Record<PortalTokenPurpose, { path: string; title: string; intro: string }> = {
-  activation: { path: '/activation', title: 'Activation de votre compte', intro: 'Choisissez le mot de passe de votre accès au Portail Famille.' },
-  reset: { path: '/reinitialisation', title: 'Nouveau mot de passe', intro: 'Choisissez un nouveau mot de passe pour votre accès au Portail Famille.' },
+  activation: {
+    path: '/activation',
+    title: 'Activation de votre compte',
+    intro: 'Choisissez le mot de passe de votre accès au Portail Famille.',
+  },
+  reset: {
+    path: '/reinitialisation',
+    title: 'Nouveau mot de passe',
+    intro: 'Choisissez un nouveau mot de passe pour votre accès au Portail Famille.',
+  },
 };
 
 /** Accounts' passwords: the padlock, « Mot de passe oublié », and the one-time links from e-mails. */
@@ -36,7 +49,9 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
   const renderChange = async (ctx: Context & { state: PortalState }, errors: PasswordFieldErrors, done = false) => {
     const session = ctx.state.session!;
     const header = sessionHeader(ctx, deps.clock);
-    ctx.body = renderPage(<ChangePasswordPage header={header} csrfToken={session.csrfToken} forced={session.mustChangePassword} errors={errors} done={done} />);
+    ctx.body = renderPage(
+      <ChangePasswordPage header={header} csrfToken={session.csrfToken} forced={session.mustChangePassword} errors={errors} done={done} />,
+    );
   };
 
   router.get('/changer-mot-de-passe', requireFamily, (ctx) => renderChange(ctx, {}, ctx.query.fait === '1'));
@@ -45,7 +60,10 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     try {
       await changePortalPassword(deps.db, deps.clock, ctx.state.session!, {
-        current: str(body.current), password: str(body.password), confirm: str(body.confirm), source: sourceOf(ctx),
+        current: str(body.current),
+        password: str(body.password),
+        confirm: str(body.confirm),
+        source: sourceOf(ctx),
       });
     } catch (error) {
       ctx.status = 400;
@@ -57,7 +75,9 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/mot-de-passe-oublie', async (ctx) => {
     const { communePhone } = await communeContacts(deps.reader);
-    ctx.body = renderPage(<ForgottenPasswordPage csrfToken={publicCsrfToken(ctx)} sent={ctx.query.envoye === '1'} communePhone={communePhone} />);
+    ctx.body = renderPage(
+      <ForgottenPasswordPage csrfToken={publicCsrfToken(ctx)} sent={ctx.query.envoye === '1'} communePhone={communePhone} />,
+    );
   });
 
   router.post('/mot-de-passe-oublie', async (ctx) => {
@@ -67,10 +87,16 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
       const { communePhone } = await communeContacts(deps.reader);
       ctx.status = publicCsrfValid(ctx) ? 400 : 403;
       const error = login === '' ? 'Veuillez saisir votre identifiant.' : 'Le formulaire a expiré : veuillez recommencer.';
-      ctx.body = renderPage(<ForgottenPasswordPage csrfToken={publicCsrfToken(ctx)} sent={false} error={error} communePhone={communePhone} />);
+      ctx.body = renderPage(
+        <ForgottenPasswordPage csrfToken={publicCsrfToken(ctx)} sent={false} error={error} communePhone={communePhone} />,
+      );
       return;
     }
-    const { queued } = await requestPasswordReset(deps.db, deps.clock, { login, source: sourceOf(ctx), fallbackBaseUrl: deps.portalBaseUrl });
+    const { queued } = await requestPasswordReset(deps.db, deps.clock, {
+      login,
+      source: sourceOf(ctx),
+      fallbackBaseUrl: deps.portalBaseUrl,
+    });
     if (queued) deliverMail();
     ctx.redirect('/mot-de-passe-oublie?envoye=1'); // the same answer for every identifiant
   });
@@ -78,7 +104,15 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
   for (const purpose of ['activation', 'reset'] as const) {
     const page = LINK_PAGES[purpose];
     const render = (ctx: Context, token: string, errors: PasswordFieldErrors) =>
-      renderPage(<SetPasswordPage title={page.title} intro={page.intro} action={`${page.path}/${token}`} csrfToken={publicCsrfToken(ctx)} errors={errors} />);
+      renderPage(
+        <SetPasswordPage
+          title={page.title}
+          intro={page.intro}
+          action={`${page.path}/${token}`}
+          csrfToken={publicCsrfToken(ctx)}
+          errors={errors}
+        />,
+      );
 
     router.get(`${page.path}/:token`, async (ctx) => {
       ctx.set('Referrer-Policy', 'no-referrer'); // the token stays out of any Referer header
@@ -100,7 +134,13 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
       }
       const body = (ctx.request.body ?? {}) as Record<string, unknown>;
       try {
-        await completePasswordWithToken(deps.db, deps.clock, { token, purpose, password: str(body.password), confirm: str(body.confirm), source: sourceOf(ctx) });
+        await completePasswordWithToken(deps.db, deps.clock, {
+          token,
+          purpose,
+          password: str(body.password),
+          confirm: str(body.confirm),
+          source: sourceOf(ctx),
+        });
       } catch (error) {
         if (error instanceof OperationError && error.type === 'not_found') {
           ctx.status = 410;

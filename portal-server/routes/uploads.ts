@@ -12,7 +12,10 @@ export function utf8FileName(name: string): string {
  * multipart goes on untouched. Too large: a French 413 and nothing else runs.
  */
 export function singleFileUpload(field: string, maxBytes: number, tooLarge: string): Middleware {
-  const multipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes + 1, files: 1, fields: 400, fieldSize: 10_000 } });
+  const multipart = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes + 1, files: 1, fields: 400, fieldSize: 10_000 },
+  });
   return async (ctx, next) => {
     if (!ctx.is('multipart/form-data')) return next();
     try {

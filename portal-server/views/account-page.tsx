@@ -15,7 +15,10 @@ function PairsTable({ caption, pairs, pending }: { caption: string; pairs: Pair[
       {pairs.map(([label, value, key]) => (
         <div key={label} className="pair">
           <dt>{label} :</dt>
-          <dd>{value}{key && pending.has(key) ? <span className="pending-mark"> (modification en attente)</span> : null}</dd>
+          <dd>
+            {value}
+            {key && pending.has(key) ? <span className="pending-mark"> (modification en attente)</span> : null}
+          </dd>
         </div>
       ))}
     </dl>
@@ -24,8 +27,13 @@ function PairsTable({ caption, pairs, pending }: { caption: string; pairs: Pair[
 
 function adultPairs(a: AccountAdult): Pair[] {
   return [
-    ['Adresse', a.address, 'address'], ['Code postal', a.postalCode, 'postalCode'], ['Ville', a.city, 'city'], ['Téléphone domicile', a.phoneHome, 'phoneHome'],
-    ['Téléphone prof.', a.phoneWork, 'phoneWork'], ['Mobile', a.phoneMobile, 'phoneMobile'], ['Email', a.email, 'email'],
+    ['Adresse', a.address, 'address'],
+    ['Code postal', a.postalCode, 'postalCode'],
+    ['Ville', a.city, 'city'],
+    ['Téléphone domicile', a.phoneHome, 'phoneHome'],
+    ['Téléphone prof.', a.phoneWork, 'phoneWork'],
+    ['Mobile', a.phoneMobile, 'phoneMobile'],
+    ['Email', a.email, 'email'],
   ];
 }
 
@@ -37,16 +45,31 @@ export const ACCOUNT_ICONS = [
   { href: '/mon-compte/demande/bancaires', icon: FORM, label: 'Coordonnées Bancaires' },
 ];
 
-export interface AccountPending { responsable: Set<string>; conjoint: Set<string>; bank: Set<string> }
+export interface AccountPending {
+  responsable: Set<string>;
+  conjoint: Set<string>;
+  bank: Set<string>;
+}
 
 /** The manual's « Onglet Mon compte »: « Informations famille », « Mon compte », « Mon conjoint », and the five request icons. */
-export function AccountPage(props: { header: HeaderInfo; csrfToken: string; view: FamilyAccountView; pending: AccountPending; pendingRequests: FamilyRequestRow[]; notice?: string }) {
+export function AccountPage(props: {
+  header: HeaderInfo;
+  csrfToken: string;
+  view: FamilyAccountView;
+  pending: AccountPending;
+  pendingRequests: FamilyRequestRow[];
+  notice?: string;
+}) {
   const { view, pending } = props;
   const r = view.responsable;
   const c = view.conjoint;
   return (
     <FamilyLayout title="Mon compte" header={props.header} active="/mon-compte" csrfToken={props.csrfToken}>
-      {props.notice ? <p className="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p className="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <div className="layout-with-icons">
         <IconNav label="Demandes de modification" items={ACCOUNT_ICONS} />
         <div>
@@ -54,25 +77,53 @@ export function AccountPage(props: { header: HeaderInfo; csrfToken: string; view
           {r ? (
             <section className="card" aria-labelledby="mon-compte-title">
               <h3 id="mon-compte-title">Mon compte</h3>
-              <PairsTable caption="Mon compte" pending={pending.responsable} pairs={[
-                ['Civilité', r.civility, 'civility'], ['N° Famille', view.familyNumber], ['Nom', r.lastName, 'lastName'], ['Prénom', r.firstName, 'firstName'],
-                ['Ouverture', r.quality, 'quality'], ['Situation', view.situation], ...adultPairs(r),
-                ['Titulaire du compte', view.accountHolder], ['Nom banque', view.bankName], ['IBAN', maskIban(view.iban)], ['Profession', r.profession, 'profession'], ['CSP', r.csp, 'csp'],
-                ['Employeur', r.employer, 'employer'], ['Adresse employeur', r.employerAddress, 'employerAddress'], ['Autorisation courriel', yesNo(r.emailAllowed), 'emailAllowed'],
-                ['Autorisation SMS', yesNo(r.smsAllowed), 'smsAllowed'], ['Organisme rattachement', view.attachedBody],
-              ]} />
+              <PairsTable
+                caption="Mon compte"
+                pending={pending.responsable}
+                pairs={[
+                  ['Civilité', r.civility, 'civility'],
+                  ['N° Famille', view.familyNumber],
+                  ['Nom', r.lastName, 'lastName'],
+                  ['Prénom', r.firstName, 'firstName'],
+                  ['Ouverture', r.quality, 'quality'],
+                  ['Situation', view.situation],
+                  ...adultPairs(r),
+                  ['Titulaire du compte', view.accountHolder],
+                  ['Nom banque', view.bankName],
+                  ['IBAN', maskIban(view.iban)],
+                  ['Profession', r.profession, 'profession'],
+                  ['CSP', r.csp, 'csp'],
+                  ['Employeur', r.employer, 'employer'],
+                  ['Adresse employeur', r.employerAddress, 'employerAddress'],
+                  ['Autorisation courriel', yesNo(r.emailAllowed), 'emailAllowed'],
+                  ['Autorisation SMS', yesNo(r.smsAllowed), 'smsAllowed'],
+                  ['Organisme rattachement', view.attachedBody],
+                ]}
+              />
               {pending.bank.size > 0 ? <p className="pending-mark">Une modification de vos coordonnées bancaires est en attente.</p> : null}
             </section>
           ) : null}
           <section className="card" aria-labelledby="conjoint-title">
             <h3 id="conjoint-title">Mon conjoint</h3>
             {c ? (
-              <PairsTable caption="Mon conjoint" pending={pending.conjoint} pairs={[
-                ['Nom', c.lastName, 'lastName'], ['Prénom', c.firstName, 'firstName'], ...adultPairs(c), ['Profession', c.profession, 'profession'], ['CSP', c.csp, 'csp'],
-                ['Employeur', c.employer, 'employer'], ['Adresse employeur', c.employerAddress, 'employerAddress'], ['Autorisation courriel', yesNo(c.emailAllowed), 'emailAllowed'],
-                ['Autorisation SMS', yesNo(c.smsAllowed), 'smsAllowed'],
-              ]} />
-            ) : <p>Aucun conjoint n'est enregistré.</p>}
+              <PairsTable
+                caption="Mon conjoint"
+                pending={pending.conjoint}
+                pairs={[
+                  ['Nom', c.lastName, 'lastName'],
+                  ['Prénom', c.firstName, 'firstName'],
+                  ...adultPairs(c),
+                  ['Profession', c.profession, 'profession'],
+                  ['CSP', c.csp, 'csp'],
+                  ['Employeur', c.employer, 'employer'],
+                  ['Adresse employeur', c.employerAddress, 'employerAddress'],
+                  ['Autorisation courriel', yesNo(c.emailAllowed), 'emailAllowed'],
+                  ['Autorisation SMS', yesNo(c.smsAllowed), 'smsAllowed'],
+                ]}
+              />
+            ) : (
+              <p>Aucun conjoint n'est enregistré.</p>
+            )}
           </section>
           <PendingRequests requests={props.pendingRequests} csrfToken={props.csrfToken} />
         </div>

@@ -26,7 +26,9 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
         <link rel="stylesheet" href="/static/portal.css" />
       </head>
       <body>
-        <a className="skip-link" href="#contenu">Aller au contenu</a>
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
         {children}
       </body>
     </html>
@@ -47,7 +49,14 @@ export function WelcomeLine({ header }: { header: HeaderInfo }) {
 }
 
 /** Every page of a logged-in family: the welcome line, the tab bar and the logout button. */
-export function FamilyLayout(props: { title: string; header: HeaderInfo; active: string; csrfToken: string; children: ReactNode; restricted?: boolean }) {
+export function FamilyLayout(props: {
+  title: string;
+  header: HeaderInfo;
+  active: string;
+  csrfToken: string;
+  children: ReactNode;
+  restricted?: boolean;
+}) {
   return (
     <Document title={props.title}>
       <header className="site-header">
@@ -57,7 +66,9 @@ export function FamilyLayout(props: { title: string; header: HeaderInfo; active:
           <ul className="tabs">
             {(props.restricted ? [] : PORTAL_TABS).map((tab) => (
               <li key={tab.href}>
-                <a href={tab.href} aria-current={tab.href === props.active ? 'page' : undefined}>{tab.label}</a>
+                <a href={tab.href} aria-current={tab.href === props.active ? 'page' : undefined}>
+                  {tab.label}
+                </a>
               </li>
             ))}
             <li>
@@ -84,7 +95,9 @@ export function PublicLayout(props: { title: string; children: ReactNode }) {
       <header className="site-header">
         <p className="brand">Portail Famille</p>
       </header>
-      <main id="contenu" tabIndex={-1}>{props.children}</main>
+      <main id="contenu" tabIndex={-1}>
+        {props.children}
+      </main>
     </Document>
   );
 }

@@ -32,17 +32,28 @@ export interface ListRequestProps {
 /** A list the family asks to replace (authorised persons, vaccinations): the rows as they are, and room for two more. */
 export function ListRequestPage(props: ListRequestProps) {
   const blank: ListRow = Object.fromEntries(props.columns.map((c) => [c.key, c.type === 'checkbox' ? false : '']));
-  const rows = [...props.rows, ...Array.from({ length: Math.max(0, Math.min(props.max, props.rows.length + 2) - props.rows.length) }, () => blank)];
+  const rows = [
+    ...props.rows,
+    ...Array.from({ length: Math.max(0, Math.min(props.max, props.rows.length + 2) - props.rows.length) }, () => blank),
+  ];
   return (
     <FamilyLayout title={props.title} header={props.header} active="/mes-enfants" csrfToken={props.csrfToken}>
-      <p><a href={props.back.href}>← {props.back.label}</a></p>
+      <p>
+        <a href={props.back.href}>← {props.back.label}</a>
+      </p>
       <p>{props.intro}</p>
       <form method="post" action={props.action} noValidate className="card persons">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
-        {props.message ? <p className="error" role="alert">{props.message}</p> : null}
+        {props.message ? (
+          <p className="error" role="alert">
+            {props.message}
+          </p>
+        ) : null}
         {rows.map((row, i) => (
           <fieldset key={i}>
-            <legend>{props.itemLabel} {i + 1}</legend>
+            <legend>
+              {props.itemLabel} {i + 1}
+            </legend>
             <div className="form-grid">
               {props.columns.map((column) => {
                 const id = `${props.name}-${i}-${column.key}`;
@@ -59,16 +70,29 @@ export function ListRequestPage(props: ListRequestProps) {
                 return (
                   <div className="field" key={column.key}>
                     <label htmlFor={id}>{column.label}</label>
-                    <input id={id} name={name} type={column.type} defaultValue={String(row[column.key] ?? '')} maxLength={80}
-                      aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-                    {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+                    <input
+                      id={id}
+                      name={name}
+                      type={column.type}
+                      defaultValue={String(row[column.key] ?? '')}
+                      maxLength={80}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `${id}-error` : undefined}
+                    />
+                    {error ? (
+                      <p className="field-error" id={`${id}-error`}>
+                        {error}
+                      </p>
+                    ) : null}
                   </div>
                 );
               })}
             </div>
           </fieldset>
         ))}
-        <button type="submit" className="primary">Enregistrer</button>
+        <button type="submit" className="primary">
+          Enregistrer
+        </button>
       </form>
       <PendingRequests requests={props.pendingRequests} csrfToken={props.csrfToken} />
     </FamilyLayout>

@@ -4,7 +4,9 @@ export function NotFoundPage({ header, csrfToken, what }: { header: HeaderInfo; 
   return (
     <FamilyLayout title="Page introuvable" header={header} active="" csrfToken={csrfToken}>
       <p>{what} n'existe pas ou ne fait pas partie de votre dossier famille.</p>
-      <p><a href="/accueil">Retour à l'accueil</a></p>
+      <p>
+        <a href="/accueil">Retour à l'accueil</a>
+      </p>
     </FamilyLayout>
   );
 }

@@ -7,7 +7,9 @@ export function PageNotFound({ loggedIn }: { loggedIn: boolean }) {
       <section className="card login-card" aria-labelledby="not-found-title">
         <h1 id="not-found-title">Page introuvable</h1>
         <p>L’adresse demandée n’existe pas sur le Portail Famille.</p>
-        <p><a href={loggedIn ? '/accueil' : '/connexion'}>{loggedIn ? 'Retour à l’accueil' : 'Retour à la connexion'}</a></p>
+        <p>
+          <a href={loggedIn ? '/accueil' : '/connexion'}>{loggedIn ? 'Retour à l’accueil' : 'Retour à la connexion'}</a>
+        </p>
       </section>
     </PublicLayout>
   );

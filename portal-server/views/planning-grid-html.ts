@@ -29,13 +29,23 @@ export function cellLabel(cell: PlanningCell): string {
     cell.state ? PLANNING_STATES[cell.state].label : '',
     cell.mark ? DAY_MARKS[cell.mark] : '',
     cell.attendance === 'present' ? 'présent' : cell.attendance === 'presentBooked' ? 'présent sur la journée réservée' : '',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function cellHtml(cell: PlanningCell, weekend: boolean, serviceId: number, serviceName: string, header: string, checked: boolean): string {
   const label = cellLabel(cell);
-  const classes = [cell.state ? `st-${cell.state}` : '', cell.mark ? `mk-${cell.mark}` : '', weekend ? 'weekend' : ''].filter(Boolean).join(' ');
-  const visible = [cell.state ? PLANNING_STATES[cell.state].code : '', cell.mark ?? '', cell.attendance ? ATTENDANCE_MARKS[cell.attendance].symbol : ''].filter(Boolean).join(' ');
+  const classes = [cell.state ? `st-${cell.state}` : '', cell.mark ? `mk-${cell.mark}` : '', weekend ? 'weekend' : '']
+    .filter(Boolean)
+    .join(' ');
+  const visible = [
+    cell.state ? PLANNING_STATES[cell.state].code : '',
+    cell.mark ?? '',
+    cell.attendance ? ATTENDANCE_MARKS[cell.attendance].symbol : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   let html = '<td';
   if (classes) html += ` class="${classes}"`;
   if (label) html += ` title="${escapeHtml(label)}"`;
@@ -44,8 +54,9 @@ function cellHtml(cell: PlanningCell, weekend: boolean, serviceId: number, servi
   if (label) html += `<span class="visually-hidden">${escapeHtml(label)}</span>`;
   if (cell.selectable) {
     const id = `j-${serviceId}-${cell.date}`;
-    html += `<input type="checkbox" id="${id}" class="day-check" name="jours"${checked ? ' checked=""' : ''} value="${serviceId}|${cell.date}"/>`
-      + `<label for="${id}" class="visually-hidden">Choisir ${escapeHtml(serviceName)}, ${escapeHtml(header)}</label>`;
+    html +=
+      `<input type="checkbox" id="${id}" class="day-check" name="jours"${checked ? ' checked=""' : ''} value="${serviceId}|${cell.date}"/>` +
+      `<label for="${id}" class="visually-hidden">Choisir ${escapeHtml(serviceName)}, ${escapeHtml(header)}</label>`;
   }
   return `${html}</td>`;
 }

@@ -15,13 +15,28 @@ function Legend() {
       <h2 id="legend-title">Légende</h2>
       <ul>
         {Object.entries(PLANNING_STATES).map(([key, s]) => (
-          <li key={key}><span className={`swatch st-${key}`} aria-hidden="true">{s.code}</span> {s.label}</li>
+          <li key={key}>
+            <span className={`swatch st-${key}`} aria-hidden="true">
+              {s.code}
+            </span>{' '}
+            {s.label}
+          </li>
         ))}
         {Object.entries(DAY_MARKS).map(([key, label]) => (
-          <li key={key}><span className={`swatch mk-${key}`} aria-hidden="true">{key}</span> {label}</li>
+          <li key={key}>
+            <span className={`swatch mk-${key}`} aria-hidden="true">
+              {key}
+            </span>{' '}
+            {label}
+          </li>
         ))}
         {Object.entries(ATTENDANCE_MARKS).map(([key, m]) => (
-          <li key={key}><span className="swatch" aria-hidden="true">{m.symbol}</span> {m.label}</li>
+          <li key={key}>
+            <span className="swatch" aria-hidden="true">
+              {m.symbol}
+            </span>{' '}
+            {m.label}
+          </li>
         ))}
       </ul>
     </>
@@ -31,28 +46,57 @@ let legend: string | undefined;
 const legendHtml = () => (legend ??= renderToStaticMarkup(<Legend />));
 
 /** The manual's « Agenda » of a child for a month, with its whole legend and month-to-month navigation. */
-export interface BookingResult { serviceName: string; date: string; result: string; message: string }
+export interface BookingResult {
+  serviceName: string;
+  date: string;
+  result: string;
+  message: string;
+}
 
 const ABSENCE_REASONS = ['Maladie', 'Rendez-vous médical', 'Convenance personnelle', 'Sortie scolaire', 'Autre'];
 
 /** What the family typed in the booking form, shown again when the form is refused. */
-export interface PlanningFormValues { motif: string; precisions: string; repeter: boolean; confirmation: boolean }
+export interface PlanningFormValues {
+  motif: string;
+  precisions: string;
+  repeter: boolean;
+  confirmation: boolean;
+}
 
-export function PlanningPage({ header, csrfToken, month, results, error, selected, entered, communeEmail }: {
-  header: HeaderInfo; csrfToken: string; month: ChildMonth; results?: BookingResult[]; error?: string; selected?: Set<string>; entered?: PlanningFormValues; communeEmail: string;
+export function PlanningPage({
+  header,
+  csrfToken,
+  month,
+  results,
+  error,
+  selected,
+  entered,
+  communeEmail,
+}: {
+  header: HeaderInfo;
+  csrfToken: string;
+  month: ChildMonth;
+  results?: BookingResult[];
+  error?: string;
+  selected?: Set<string>;
+  entered?: PlanningFormValues;
+  communeEmail: string;
 }) {
   const name = `${month.child.firstName} ${month.child.lastName}`;
   const id = month.child.id;
   return (
     <FamilyLayout title={`Planning de ${name}`} header={header} active="/mes-enfants" csrfToken={csrfToken}>
       <div className="layout-with-icons">
-        <IconNav label="Demandes de modification de la fiche enfant" items={[
-          { href: `/mes-enfants/${id}`, icon: INFO, label: "Fiche de l'enfant" },
-          { href: `/mes-enfants/${id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
-          { href: `/mes-enfants/${id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
-          { href: `/mes-enfants/${id}/vaccinations`, icon: FORM, label: 'Vaccinations' },
-          { href: `/mes-enfants/${id}/demande/sanitaire`, icon: FORM, label: 'Données sanitaires' },
-        ]} />
+        <IconNav
+          label="Demandes de modification de la fiche enfant"
+          items={[
+            { href: `/mes-enfants/${id}`, icon: INFO, label: "Fiche de l'enfant" },
+            { href: `/mes-enfants/${id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
+            { href: `/mes-enfants/${id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
+            { href: `/mes-enfants/${id}/vaccinations`, icon: FORM, label: 'Vaccinations' },
+            { href: `/mes-enfants/${id}/demande/sanitaire`, icon: FORM, label: 'Données sanitaires' },
+          ]}
+        />
         <div>
           <nav className="month-nav" aria-label="Changer de mois">
             <a href={`/mes-enfants/${id}/planning?mois=${month.previousMonth}`}>← {monthTitle(month.previousMonth)}</a>
@@ -64,68 +108,106 @@ export function PlanningPage({ header, csrfToken, month, results, error, selecte
               <h2 id="results-title">Résultat de votre demande</h2>
               <ul>
                 {results.map((r) => (
-                  <li key={`${r.serviceName}-${r.date}`}><strong>{r.serviceName}, {r.date.split('-').reverse().join('/')}</strong> : {r.message}</li>
+                  <li key={`${r.serviceName}-${r.date}`}>
+                    <strong>
+                      {r.serviceName}, {r.date.split('-').reverse().join('/')}
+                    </strong>{' '}
+                    : {r.message}
+                  </li>
                 ))}
               </ul>
             </section>
           ) : null}
-          {error ? <p className="error" role="alert">{error}</p> : null}
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
           {month.rows.length === 0 ? (
             <p>{name} n'est inscrit(e) à aucune prestation ce mois-ci.</p>
           ) : (
             <form method="post" action={`/mes-enfants/${id}/planning?mois=${month.month}`} encType="multipart/form-data">
-            <input type="hidden" name="_csrf" value={csrfToken} />
-            <p>Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer une absence ».</p>
-            <div className="table-scroll planning-scroll" tabIndex={0} role="region" aria-label={`Planning de ${name}, ${monthTitle(month.month)} (défilement horizontal)`}>
-              <table className="planning">
-                <caption className="visually-hidden">Planning de {name} — {monthTitle(month.month)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Structure</th>
-                    <th scope="col">Responsable</th>
-                    {month.days.map((d) => <th key={d.date} scope="col" className={d.weekend ? 'weekend' : undefined}>{d.header}</th>)}
-                  </tr>
-                </thead>
-                <tbody dangerouslySetInnerHTML={{ __html: planningRowsHtml(month, selected) }} />
-              </table>
-            </div>
-            <div className="booking-actions">
-              <fieldset className="card">
-                <legend>Demande de Réserve</legend>
-                <div className="field checkbox">
-                  <input type="checkbox" id="repeter" name="repeter" defaultChecked={entered?.repeter} />
-                  <label htmlFor="repeter">Répéter chaque semaine jusqu'aux prochaines vacances</label>
-                </div>
-                <button type="submit" name="action" value="reserve" className="primary">Demande de Réserve</button>
-              </fieldset>
-              <fieldset className="card">
-                <legend>Déclarer une absence</legend>
-                <div className="field">
-                  <label htmlFor="motif">Raison de l'absence</label>
-                  <select id="motif" name="motif" defaultValue={ABSENCE_REASONS.includes(entered?.motif ?? '') ? entered!.motif : ''}>
-                    <option value="">(choisissez)</option>
-                    {ABSENCE_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}
-                  </select>
-                </div>
-                <div className="field">
-                  <label htmlFor="precisions">Précisions (facultatif)</label>
-                  <input id="precisions" name="precisions" type="text" maxLength={150} defaultValue={entered?.precisions} />
-                </div>
-                <div className="field">
-                  <label htmlFor="certificat">Certificat médical (PDF ou photo, 5 Mo au maximum)</label>
-                  <input id="certificat" name="certificat" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby="certificat-note" />
-                </div>
-                <div className="field checkbox">
-                  <input type="checkbox" id="confirmation" name="confirmation" defaultChecked={entered?.confirmation} />
-                  <label htmlFor="confirmation">Je confirme la déclaration d'absence</label>
-                </div>
-                <p className="field-note" id="certificat-note">
-                  Vous devez toujours fournir une attestation en cas de raison médicale, sinon l'annulation ne sera pas validée :
-                  joignez-la ci-dessus, transmettez-la par courriel à <a href={`mailto:${communeEmail}`}>{communeEmail}</a> ou déposez-la à l'accueil périscolaire.
-                </p>
-                <button type="submit" name="action" value="absence" className="primary">Déclarer une absence</button>
-              </fieldset>
-            </div>
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <p>
+                Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer
+                une absence ».
+              </p>
+              <div
+                className="table-scroll planning-scroll"
+                tabIndex={0}
+                role="region"
+                aria-label={`Planning de ${name}, ${monthTitle(month.month)} (défilement horizontal)`}
+              >
+                <table className="planning">
+                  <caption className="visually-hidden">
+                    Planning de {name} — {monthTitle(month.month)}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Structure</th>
+                      <th scope="col">Responsable</th>
+                      {month.days.map((d) => (
+                        <th key={d.date} scope="col" className={d.weekend ? 'weekend' : undefined}>
+                          {d.header}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody dangerouslySetInnerHTML={{ __html: planningRowsHtml(month, selected) }} />
+                </table>
+              </div>
+              <div className="booking-actions">
+                <fieldset className="card">
+                  <legend>Demande de Réserve</legend>
+                  <div className="field checkbox">
+                    <input type="checkbox" id="repeter" name="repeter" defaultChecked={entered?.repeter} />
+                    <label htmlFor="repeter">Répéter chaque semaine jusqu'aux prochaines vacances</label>
+                  </div>
+                  <button type="submit" name="action" value="reserve" className="primary">
+                    Demande de Réserve
+                  </button>
+                </fieldset>
+                <fieldset className="card">
+                  <legend>Déclarer une absence</legend>
+                  <div className="field">
+                    <label htmlFor="motif">Raison de l'absence</label>
+                    <select id="motif" name="motif" defaultValue={ABSENCE_REASONS.includes(entered?.motif ?? '') ? entered!.motif : ''}>
+                      <option value="">(choisissez)</option>
+                      {ABSENCE_REASONS.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="field">
+                    <label htmlFor="precisions">Précisions (facultatif)</label>
+                    <input id="precisions" name="precisions" type="text" maxLength={150} defaultValue={entered?.precisions} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="certificat">Certificat médical (PDF ou photo, 5 Mo au maximum)</label>
+                    <input
+                      id="certificat"
+                      name="certificat"
+                      type="file"
+                      accept="application/pdf,image/jpeg,image/png"
+                      aria-describedby="certificat-note"
+                    />
+                  </div>
+                  <div className="field checkbox">
+                    <input type="checkbox" id="confirmation" name="confirmation" defaultChecked={entered?.confirmation} />
+                    <label htmlFor="confirmation">Je confirme la déclaration d'absence</label>
+                  </div>
+                  <p className="field-note" id="certificat-note">
+                    Vous devez toujours fournir une attestation en cas de raison médicale, sinon l'annulation ne sera pas validée :
+                    joignez-la ci-dessus, transmettez-la par courriel à <a href={`mailto:${communeEmail}`}>{communeEmail}</a> ou déposez-la
+                    à l'accueil périscolaire.
+                  </p>
+                  <button type="submit" name="action" value="absence" className="primary">
+                    Déclarer une absence
+                  </button>
+                </fieldset>
+              </div>
             </form>
           )}
           <section className="card legend" aria-labelledby="legend-title" dangerouslySetInnerHTML={{ __html: legendHtml() }} />

@@ -3,33 +3,39 @@ import { entityId, isoDate, optionalText } from './common';
 
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Mois attendu au format AAAA-MM.' });
 
-export const invoiceRunInput = z.object({
-  month: yearMonth,
-  /** Only these structures (all when empty). */
-  structureIds: z.array(entityId).max(50).optional(),
-  /** Only these families (all when empty). */
-  familyIds: z.array(entityId).max(5000).optional(),
-  /** Invoice date (today when absent). */
-  issuedOn: isoDate.optional(),
-}).strict();
+export const invoiceRunInput = z
+  .object({
+    month: yearMonth,
+    /** Only these structures (all when empty). */
+    structureIds: z.array(entityId).max(50).optional(),
+    /** Only these families (all when empty). */
+    familyIds: z.array(entityId).max(5000).optional(),
+    /** Invoice date (today when absent). */
+    issuedOn: isoDate.optional(),
+  })
+  .strict();
 export type InvoiceRunInput = z.infer<typeof invoiceRunInput>;
 
-export const invoicesListInput = z.object({
-  page: z.number().int().min(0).default(0),
-  pageSize: z.number().int().min(1).max(100).default(25),
-  search: optionalText(100),
-  month: yearMonth.optional(),
-  regieId: entityId.optional(),
-  familyId: entityId.optional(),
-  status: z.enum(['all', 'unpaid', 'paid', 'cancelled', 'credit_note']).default('all'),
-  sort: z.enum(['number', 'issuedOn', 'dueOn', 'total', 'family']).default('issuedOn'),
-  direction: z.enum(['asc', 'desc']).default('desc'),
-}).strict();
+export const invoicesListInput = z
+  .object({
+    page: z.number().int().min(0).default(0),
+    pageSize: z.number().int().min(1).max(100).default(25),
+    search: optionalText(100),
+    month: yearMonth.optional(),
+    regieId: entityId.optional(),
+    familyId: entityId.optional(),
+    status: z.enum(['all', 'unpaid', 'paid', 'cancelled', 'credit_note']).default('all'),
+    sort: z.enum(['number', 'issuedOn', 'dueOn', 'total', 'family']).default('issuedOn'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+  })
+  .strict();
 
-export const invoiceCancelInput = z.object({
-  invoiceId: entityId,
-  reason: z.string().trim().min(3, { error: 'Indiquez le motif de l’avoir.' }).max(200, { error: '200 caractères au maximum.' }),
-}).strict();
+export const invoiceCancelInput = z
+  .object({
+    invoiceId: entityId,
+    reason: z.string().trim().min(3, { error: 'Indiquez le motif de l’avoir.' }).max(200, { error: '200 caractères au maximum.' }),
+  })
+  .strict();
 
 /**
  * A month is printed in parts of this many invoices: one document stays a few megabytes and a
@@ -57,55 +63,93 @@ export interface InvoicesPdf {
 export const PAYMENT_TYPES = ['virement', 'especes', 'cheque', 'carte', 'prelevement', 'titre'] as const;
 export type PaymentType = (typeof PAYMENT_TYPES)[number];
 
-export const paymentRecordInput = z.object({
-  familyId: entityId,
-  type: z.enum(PAYMENT_TYPES, { error: 'Choisissez le type de règlement.' }),
-  amountCents: z.number({ error: 'Montant attendu.' }).int({ error: 'Montant en centimes entiers.' }).min(1, { error: 'Le montant doit être positif.' }).max(100_000_00, { error: 'Montant trop élevé.' }),
-  paidOn: isoDate,
-  reference: optionalText(60),
-  ormcNumber: optionalText(30),
-  /** Invoices to settle, in this order (the family's oldest unpaid ones when absent). */
-  invoiceIds: z.array(entityId).max(100).optional(),
-}).strict().refine((p) => p.type !== 'titre' || p.ormcNumber !== '', { error: 'Le numéro ORMC du titre est obligatoire.', path: ['ormcNumber'] });
+export const paymentRecordInput = z
+  .object({
+    familyId: entityId,
+    type: z.enum(PAYMENT_TYPES, { error: 'Choisissez le type de règlement.' }),
+    amountCents: z
+      .number({ error: 'Montant attendu.' })
+      .int({ error: 'Montant en centimes entiers.' })
+      .min(1, { error: 'Le montant doit être positif.' })
+      .max(100_000_00, { error: 'Montant trop élevé.' }),
+    paidOn: isoDate,
+    reference: optionalText(60),
+    ormcNumber: optionalText(30),
+    /** Invoices to settle, in this order (the family's oldest unpaid ones when absent). */
+    invoiceIds: z.array(entityId).max(100).optional(),
+  })
+  .strict()
+  .refine((p) => p.type !== 'titre' || p.ormcNumber !== '', { error: 'Le numéro ORMC du titre est obligatoire.', path: ['ormcNumber'] });
 
-export const paymentDecisionInput = z.object({
-  paymentId: entityId,
-  reason: optionalText(200),
-}).strict();
+export const paymentDecisionInput = z
+  .object({
+    paymentId: entityId,
+    reason: optionalText(200),
+  })
+  .strict();
 
-export const paymentsListInput = z.object({
-  familyId: entityId.optional(),
-  status: z.enum(['all', 'to_confirm']).default('all'),
-  page: z.number().int().min(0).default(0),
-  pageSize: z.number().int().min(1).max(100).default(25),
-}).strict();
+export const paymentsListInput = z
+  .object({
+    familyId: entityId.optional(),
+    status: z.enum(['all', 'to_confirm']).default('all'),
+    page: z.number().int().min(0).default(0),
+    pageSize: z.number().int().min(1).max(100).default(25),
+  })
+  .strict();
 
 export const tariffsListInput = z.object({ schoolYearId: entityId.optional() }).strict();
 
 const cents = z.number().int().min(0, { error: 'Prix positif attendu.' }).max(100_000, { error: 'Prix trop élevé.' });
 const qf = z.number().int().min(0).max(100_000).nullable();
-export const tariffSaveInput = z.object({
-  serviceId: entityId,
-  schoolYearId: entityId,
-  defaultPriceCents: cents,
-  bands: z.array(z.object({ qfMin: qf, qfMax: qf, unitPriceCents: cents }).strict()).max(20),
-}).strict();
+export const tariffSaveInput = z
+  .object({
+    serviceId: entityId,
+    schoolYearId: entityId,
+    defaultPriceCents: cents,
+    bands: z.array(z.object({ qfMin: qf, qfMax: qf, unitPriceCents: cents }).strict()).max(20),
+  })
+  .strict();
 
 export interface InvoiceRunPreview {
-  month: string; billedUpTo: string; issuedOn: string; dueOn: string;
-  problems: string[]; uncheckedDays: number;
-  invoiceCount: number; totalCents: number;
+  month: string;
+  billedUpTo: string;
+  issuedOn: string;
+  dueOn: string;
+  problems: string[];
+  uncheckedDays: number;
+  invoiceCount: number;
+  totalCents: number;
   /** The first invoices, for a look before issuing. */
-  sample: Array<{ familyNumber: string; familyName: string; regie: string; totalCents: number; lines: Array<{ label: string; details: string; quantity: number; unitPriceCents: number; amountCents: number }> }>;
+  sample: Array<{
+    familyNumber: string;
+    familyName: string;
+    regie: string;
+    totalCents: number;
+    lines: Array<{ label: string; details: string; quantity: number; unitPriceCents: number; amountCents: number }>;
+  }>;
   byRegie: Array<{ regie: string; invoices: number; totalCents: number }>;
 }
 
 export interface InvoiceRow {
-  id: number; number: string; kind: 'invoice' | 'credit_note'; status: 'issued' | 'cancelled';
-  familyId: number; familyNumber: string; familyName: string; regie: string;
-  periodMonth: string; issuedOn: string; dueOn: string; totalCents: number; paidCents: number; remainingCents: number;
+  id: number;
+  number: string;
+  kind: 'invoice' | 'credit_note';
+  status: 'issued' | 'cancelled';
+  familyId: number;
+  familyNumber: string;
+  familyName: string;
+  regie: string;
+  periodMonth: string;
+  issuedOn: string;
+  dueOn: string;
+  totalCents: number;
+  paidCents: number;
+  remainingCents: number;
 }
-export interface InvoicesPage { rows: InvoiceRow[]; total: number }
+export interface InvoicesPage {
+  rows: InvoiceRow[];
+  total: number;
+}
 
 export interface InvoiceDetail extends InvoiceRow {
   lines: Array<{ label: string; details: string; quantity: number; unitPriceCents: number; amountCents: number }>;
@@ -117,15 +161,34 @@ export interface InvoiceDetail extends InvoiceRow {
 }
 
 export interface PaymentRow {
-  id: number; familyId: number; familyNumber: string; familyName: string; type: PaymentType; typeLabel: string; reference: string;
-  paidOn: string; amountCents: number; allocatedCents: number; status: 'confirmed' | 'to_confirm' | 'rejected';
+  id: number;
+  familyId: number;
+  familyNumber: string;
+  familyName: string;
+  type: PaymentType;
+  typeLabel: string;
+  reference: string;
+  paidOn: string;
+  amountCents: number;
+  allocatedCents: number;
+  status: 'confirmed' | 'to_confirm' | 'rejected';
   invoices: string[];
 }
-export interface PaymentsPage { rows: PaymentRow[]; total: number }
+export interface PaymentsPage {
+  rows: PaymentRow[];
+  total: number;
+}
 
 export interface TariffView {
-  serviceId: number; service: string; schoolYearId: number; schoolYear: string;
+  serviceId: number;
+  service: string;
+  schoolYearId: number;
+  schoolYear: string;
   defaultPriceCents: number | null;
   bands: Array<{ qfMin: number | null; qfMax: number | null; unitPriceCents: number }>;
 }
-export interface TariffsView { schoolYears: Array<{ id: number; label: string }>; schoolYearId: number | null; tariffs: TariffView[] }
+export interface TariffsView {
+  schoolYears: Array<{ id: number; label: string }>;
+  schoolYearId: number | null;
+  tariffs: TariffView[];
+}

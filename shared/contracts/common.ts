@@ -9,7 +9,11 @@ export const isoDate = z
 
 /** A free text field: trimmed, empty allowed, bounded. */
 export const optionalText = (max: number) =>
-  z.string().trim().max(max, { error: `${max} caractères au maximum.` }).default('');
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${max} caractères au maximum.` })
+    .default('');
 
 export const requiredText = (max: number, what: string) =>
   z

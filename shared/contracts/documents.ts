@@ -4,7 +4,10 @@ import { attachmentInput } from './messages';
 
 export const DOCUMENT_CATEGORIES = ['notice', 'reglement', 'information', 'formulaire'] as const;
 export const DOCUMENT_CATEGORY_LABELS: Record<(typeof DOCUMENT_CATEGORIES)[number], string> = {
-  notice: 'Notice du portail', reglement: 'Règlement périscolaire', information: 'Information', formulaire: 'Formulaire',
+  notice: 'Notice du portail',
+  reglement: 'Règlement périscolaire',
+  information: 'Information',
+  formulaire: 'Formulaire',
 };
 
 const fields = {
@@ -15,16 +18,43 @@ const fields = {
   publishedFrom: isoDate.nullable().default(null),
   publishedTo: isoDate.nullable().default(null),
 };
-const datesInOrder = (d: { publishedFrom: string | null; publishedTo: string | null }) => !d.publishedFrom || !d.publishedTo || d.publishedFrom <= d.publishedTo;
+const datesInOrder = (d: { publishedFrom: string | null; publishedTo: string | null }) =>
+  !d.publishedFrom || !d.publishedTo || d.publishedFrom <= d.publishedTo;
 const datesError = { error: 'La fin de publication précède son début.', path: ['publishedTo'] };
 
 export const documentCreateInput = z.union([
-  z.object({ ...fields, kind: z.literal('file'), file: attachmentInput }).strict().refine(datesInOrder, datesError),
-  z.object({ ...fields, kind: z.literal('link'), url: z.string().trim().max(500).refine((u) => /^https?:\/\/[^\s]+$/.test(u), { error: 'Adresse web attendue (https://…).' }) }).strict().refine(datesInOrder, datesError),
+  z
+    .object({ ...fields, kind: z.literal('file'), file: attachmentInput })
+    .strict()
+    .refine(datesInOrder, datesError),
+  z
+    .object({
+      ...fields,
+      kind: z.literal('link'),
+      url: z
+        .string()
+        .trim()
+        .max(500)
+        .refine((u) => /^https?:\/\/[^\s]+$/.test(u), { error: 'Adresse web attendue (https://…).' }),
+    })
+    .strict()
+    .refine(datesInOrder, datesError),
 ]);
-export const documentUpdateInput = z.object({ id: entityId, ...fields }).strict().refine(datesInOrder, datesError);
+export const documentUpdateInput = z
+  .object({ id: entityId, ...fields })
+  .strict()
+  .refine(datesInOrder, datesError);
 
 export interface DocumentView {
-  id: number; title: string; category: (typeof DOCUMENT_CATEGORIES)[number]; kind: 'file' | 'link'; url: string | null; filename: string | null; sizeBytes: number | null;
-  position: number; visible: boolean; publishedFrom: string | null; publishedTo: string | null;
+  id: number;
+  title: string;
+  category: (typeof DOCUMENT_CATEGORIES)[number];
+  kind: 'file' | 'link';
+  url: string | null;
+  filename: string | null;
+  sizeBytes: number | null;
+  position: number;
+  visible: boolean;
+  publishedFrom: string | null;
+  publishedTo: string | null;
 }

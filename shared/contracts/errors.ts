@@ -1,12 +1,5 @@
 /** How an error crosses either door: a type the client can branch on, a French message for the user. */
-export type ApiErrorType =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unknown_operation'
-  | 'internal';
+export type ApiErrorType = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unknown_operation' | 'internal';
 
 export interface ApiError {
   type: ApiErrorType;

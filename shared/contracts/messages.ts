@@ -15,40 +15,72 @@ export const familyMessageInput = z.object({
 });
 export const familyReplyInput = z.object({ body });
 
-export const threadsListInput = z.object({
-  structureId: z.union([entityId, z.literal('mairie')]).optional(),
-  status: z.enum(['all', 'unread', 'open']).default('all'),
-  search: optionalText(100),
-  page: z.number().int().min(0).default(0),
-  pageSize: z.number().int().min(1).max(100).default(25),
-}).strict();
+export const threadsListInput = z
+  .object({
+    structureId: z.union([entityId, z.literal('mairie')]).optional(),
+    status: z.enum(['all', 'unread', 'open']).default('all'),
+    search: optionalText(100),
+    page: z.number().int().min(0).default(0),
+    pageSize: z.number().int().min(1).max(100).default(25),
+  })
+  .strict();
 
 export const threadReplyInput = z.object({ threadId: entityId, body, attachment: attachmentInput.optional() }).strict();
 export const threadHandledInput = z.object({ threadId: entityId, handled: z.boolean() }).strict();
 
-export const writeToFamilyInput = z.object({
-  familyId: entityId,
-  structureId: entityId.nullable(),
-  subject,
-  body,
-  attachment: attachmentInput.optional(),
-}).strict();
+export const writeToFamilyInput = z
+  .object({
+    familyId: entityId,
+    structureId: entityId.nullable(),
+    subject,
+    body,
+    attachment: attachmentInput.optional(),
+  })
+  .strict();
 
-export const bulkMessageInput = z.object({
-  target: z.union([z.object({ serviceId: entityId }).strict(), z.object({ structureId: entityId }).strict()]),
-  senderStructureId: entityId.nullable(),
-  subject,
-  body,
-}).strict();
+export const bulkMessageInput = z
+  .object({
+    target: z.union([z.object({ serviceId: entityId }).strict(), z.object({ structureId: entityId }).strict()]),
+    senderStructureId: entityId.nullable(),
+    subject,
+    body,
+  })
+  .strict();
 
 export interface ThreadRow {
-  id: number; familyId: number; familyNumber: string; familyName: string; structure: string; subject: string;
-  lastAt: string; messages: number; unread: number; handled: boolean;
+  id: number;
+  familyId: number;
+  familyNumber: string;
+  familyName: string;
+  structure: string;
+  subject: string;
+  lastAt: string;
+  messages: number;
+  unread: number;
+  handled: boolean;
 }
-export interface ThreadsPage { rows: ThreadRow[]; total: number }
+export interface ThreadsPage {
+  rows: ThreadRow[];
+  total: number;
+}
 export interface ThreadMessage {
-  id: number; direction: 'to_family' | 'from_family'; subject: string; body: string; createdAt: string; author: string;
-  readByFamilyAt: string | null; readByStaffAt: string | null; deletedByFamily: boolean;
+  id: number;
+  direction: 'to_family' | 'from_family';
+  subject: string;
+  body: string;
+  createdAt: string;
+  author: string;
+  readByFamilyAt: string | null;
+  readByStaffAt: string | null;
+  deletedByFamily: boolean;
   attachments: Array<{ id: number; filename: string; mimeType: string; sizeBytes: number }>;
 }
-export interface ThreadDetail { id: number; familyId: number; familyNumber: string; familyName: string; structure: string; handled: boolean; messages: ThreadMessage[] }
+export interface ThreadDetail {
+  id: number;
+  familyId: number;
+  familyNumber: string;
+  familyName: string;
+  structure: string;
+  handled: boolean;
+  messages: ThreadMessage[];
+}

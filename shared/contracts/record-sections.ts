@@ -60,18 +60,59 @@ const ADULT_FIELDS: FieldSpec[] = [
 ];
 
 export const SECTIONS: Record<SectionKey, SectionSpec> = {
-  responsable: { key: 'responsable', title: 'Infos Responsable', table: 'family_adults', owner: 'family', role: 'responsable', fields: ADULT_FIELDS },
-  conjoint: { key: 'conjoint', title: 'Informations Conjoint', table: 'family_adults', owner: 'family', role: 'conjoint', fields: ADULT_FIELDS },
+  responsable: {
+    key: 'responsable',
+    title: 'Infos Responsable',
+    table: 'family_adults',
+    owner: 'family',
+    role: 'responsable',
+    fields: ADULT_FIELDS,
+  },
+  conjoint: {
+    key: 'conjoint',
+    title: 'Informations Conjoint',
+    table: 'family_adults',
+    owner: 'family',
+    role: 'conjoint',
+    fields: ADULT_FIELDS,
+  },
   fiscal: {
-    key: 'fiscal', title: 'Informations Fiscales', table: 'family_fiscal', owner: 'family', fields: [
-      { key: 'benefitRegime', column: 'benefit_regime', label: 'Régime allocataire', kind: 'select', options: ['Régime général', 'MSA', 'Fonction publique', 'Autre'] },
+    key: 'fiscal',
+    title: 'Informations Fiscales',
+    table: 'family_fiscal',
+    owner: 'family',
+    fields: [
+      {
+        key: 'benefitRegime',
+        column: 'benefit_regime',
+        label: 'Régime allocataire',
+        kind: 'select',
+        options: ['Régime général', 'MSA', 'Fonction publique', 'Autre'],
+      },
       { key: 'taxYear', column: 'tax_year', label: "Année de l'avis d'imposition", kind: 'integer' },
-      { key: 'referenceTaxIncome', column: 'reference_tax_income_cents', label: 'Revenu fiscal de référence (€)', kind: 'integer', hint: 'en euros, sans centimes', scale: 100 },
-      { key: 'taxShares', column: 'tax_shares_hundredths', label: 'Nombre de parts (× 100)', kind: 'integer', hint: 'par exemple 250 pour 2,5 parts' },
+      {
+        key: 'referenceTaxIncome',
+        column: 'reference_tax_income_cents',
+        label: 'Revenu fiscal de référence (€)',
+        kind: 'integer',
+        hint: 'en euros, sans centimes',
+        scale: 100,
+      },
+      {
+        key: 'taxShares',
+        column: 'tax_shares_hundredths',
+        label: 'Nombre de parts (× 100)',
+        kind: 'integer',
+        hint: 'par exemple 250 pour 2,5 parts',
+      },
     ],
   },
   caf: {
-    key: 'caf', title: 'Info CAF', table: 'family_caf', owner: 'family', fields: [
+    key: 'caf',
+    title: 'Info CAF',
+    table: 'family_caf',
+    owner: 'family',
+    fields: [
       text('cafNumber', 'caf_number', 'N° allocataire', 20),
       text('cafOffice', 'caf_office', 'Caisse', 80),
       { key: 'quotientFamilial', column: 'quotient_familial', label: 'Quotient familial', kind: 'integer' },
@@ -80,7 +121,11 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
     ],
   },
   bank: {
-    key: 'bank', title: 'Coordonnées Bancaires', table: 'family_bank', owner: 'family', fields: [
+    key: 'bank',
+    title: 'Coordonnées Bancaires',
+    table: 'family_bank',
+    owner: 'family',
+    fields: [
       text('accountHolder', 'account_holder', 'Titulaire du compte'),
       text('bankName', 'bank_name', 'Nom banque'),
       { key: 'iban', column: 'iban', label: 'IBAN', kind: 'iban' },
@@ -88,7 +133,11 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
     ],
   },
   child_information: {
-    key: 'child_information', title: "Informations de l'enfant", table: 'child_information', owner: 'child', fields: [
+    key: 'child_information',
+    title: "Informations de l'enfant",
+    table: 'child_information',
+    owner: 'child',
+    fields: [
       flag('dentalAppliance', 'dental_appliance', 'Port d’un appareil dentaire'),
       flag('glasses', 'glasses', 'Port de lunettes'),
       flag('hearingAid', 'hearing_aid', 'Appareil auditif'),
@@ -102,7 +151,11 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
     ],
   },
   health: {
-    key: 'health', title: 'Données sanitaires', table: 'child_health', owner: 'child', fields: [
+    key: 'health',
+    title: 'Données sanitaires',
+    table: 'child_health',
+    owner: 'child',
+    fields: [
       text('doctorName', 'doctor_name', 'Médecin traitant'),
       { key: 'doctorPhone', column: 'doctor_phone', label: 'Téléphone du médecin', kind: 'phone' },
       { key: 'allergies', column: 'allergies', label: 'Allergies', kind: 'longText', max: 1000 },
@@ -119,7 +172,12 @@ export const CHILD_SECTIONS: SectionKey[] = ['child_information', 'health'];
 
 const optionalInteger = z.preprocess(
   (v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v.replace(/\s/g, '')) : v),
-  z.number({ error: 'Nombre entier attendu.' }).int({ error: 'Nombre entier attendu.' }).min(0, { error: 'Nombre positif attendu.' }).max(2_000_000_000).nullable(),
+  z
+    .number({ error: 'Nombre entier attendu.' })
+    .int({ error: 'Nombre entier attendu.' })
+    .min(0, { error: 'Nombre positif attendu.' })
+    .max(2_000_000_000)
+    .nullable(),
 );
 
 export const ibanField = z
@@ -136,16 +194,30 @@ export const bicField = z
 
 function fieldSchema(field: FieldSpec): z.ZodType {
   switch (field.kind) {
-    case 'boolean': return z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
-    case 'email': return optionalEmail;
-    case 'phone': return frenchPhone;
-    case 'postalCode': return postalCode;
-    case 'date': return z.preprocess((v) => (v === '' || v === undefined ? null : v), isoDate.nullable());
-    case 'iban': return ibanField;
-    case 'bic': return bicField;
-    case 'integer': return optionalInteger;
-    case 'select': return z.union([z.literal(''), z.enum(field.options as [string, ...string[]])], { error: 'Choix invalide.' }).default('');
-    default: return z.string().trim().max(field.max ?? 120, { error: `${field.max ?? 120} caractères au maximum.` }).default('');
+    case 'boolean':
+      return z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
+    case 'email':
+      return optionalEmail;
+    case 'phone':
+      return frenchPhone;
+    case 'postalCode':
+      return postalCode;
+    case 'date':
+      return z.preprocess((v) => (v === '' || v === undefined ? null : v), isoDate.nullable());
+    case 'iban':
+      return ibanField;
+    case 'bic':
+      return bicField;
+    case 'integer':
+      return optionalInteger;
+    case 'select':
+      return z.union([z.literal(''), z.enum(field.options as [string, ...string[]])], { error: 'Choix invalide.' }).default('');
+    default:
+      return z
+        .string()
+        .trim()
+        .max(field.max ?? 120, { error: `${field.max ?? 120} caractères au maximum.` })
+        .default('');
   }
 }
 

@@ -2,7 +2,18 @@ import { z } from './zod-fr';
 import { entityId } from './common';
 
 export const REQUEST_CATEGORIES = [
-  'responsable', 'conjoint', 'fiscal', 'caf', 'bank', 'authorized_persons', 'child_information', 'health', 'vaccinations', 'add_child', 'reservation', 'absence',
+  'responsable',
+  'conjoint',
+  'fiscal',
+  'caf',
+  'bank',
+  'authorized_persons',
+  'child_information',
+  'health',
+  'vaccinations',
+  'add_child',
+  'reservation',
+  'absence',
 ] as const;
 export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
 
@@ -23,7 +34,11 @@ export const requestDecisionInput = z.object({
 
 export const requestRefusalInput = z.object({
   id: entityId,
-  reason: z.string({ error: 'Le motif du refus est obligatoire.' }).trim().min(3, { error: 'Le motif du refus est obligatoire (3 caractères au moins).' }).max(500),
+  reason: z
+    .string({ error: 'Le motif du refus est obligatoire.' })
+    .trim()
+    .min(3, { error: 'Le motif du refus est obligatoire (3 caractères au moins).' })
+    .max(500),
 });
 
 export const requestModesInput = z.object({

@@ -25,14 +25,16 @@ export const serviceSettingsInput = z.object({
 });
 export type ServiceSettings = z.output<typeof serviceSettingsInput> & { label: string };
 
-export const closureInput = z.object({
-  /** null: every structure. */
-  structureId: entityId.nullable(),
-  serviceId: entityId.nullable(),
-  startsOn: isoDate,
-  endsOn: isoDate,
-  reason: optionalText(200),
-}).refine((c) => c.startsOn <= c.endsOn, { error: 'La fin doit suivre le début.', path: ['endsOn'] });
+export const closureInput = z
+  .object({
+    /** null: every structure. */
+    structureId: entityId.nullable(),
+    serviceId: entityId.nullable(),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    reason: optionalText(200),
+  })
+  .refine((c) => c.startsOn <= c.endsOn, { error: 'La fin doit suivre le début.', path: ['endsOn'] });
 
 export interface ClosureView {
   id: number;
@@ -42,7 +44,8 @@ export interface ClosureView {
   reason: string;
 }
 
-export const holidayUpdateInput = z.object({ id: entityId, startsOn: isoDate, endsOn: isoDate })
+export const holidayUpdateInput = z
+  .object({ id: entityId, startsOn: isoDate, endsOn: isoDate })
   .refine((h) => h.startsOn <= h.endsOn, { error: 'La fin doit suivre le début.', path: ['endsOn'] });
 
 export interface HolidayView {

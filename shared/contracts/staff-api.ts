@@ -1,23 +1,65 @@
 import type { z } from './zod-fr';
 import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
-import type {
-  byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput,
-} from './families';
+import type { byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput } from './families';
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
 import type { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput, PortalAccountView } from './portal-accounts';
-import type { billingSettingsInput, communeSettingsInput, CommuneSettingsView, homeMessageInput, portalSettingsInput, smtpSettingsInput, testEmailInput } from './settings';
-import type { bulkMessageInput, ThreadDetail, threadHandledInput, threadReplyInput, ThreadsPage, threadsListInput, writeToFamilyInput } from './messages';
+import type {
+  billingSettingsInput,
+  communeSettingsInput,
+  CommuneSettingsView,
+  homeMessageInput,
+  portalSettingsInput,
+  smtpSettingsInput,
+  testEmailInput,
+} from './settings';
+import type {
+  bulkMessageInput,
+  ThreadDetail,
+  threadHandledInput,
+  threadReplyInput,
+  ThreadsPage,
+  threadsListInput,
+  writeToFamilyInput,
+} from './messages';
 import type { documentCreateInput, documentUpdateInput, DocumentView } from './documents';
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
 import type { enrolmentCreateInput, enrolmentEndInput, EnrolmentView } from './enrolments';
 import type { closureInput, ClosureView, HolidayView, holidayUpdateInput, serviceSettingsInput, ServiceSettings } from './services';
-import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CapacityDay, capacityMonthInput, CertificateFile, ServiceOption } from './attendance';
-import type { RequestDetail, RequestQueueRow, requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from './requests';
+import type {
+  attendanceMarkInput,
+  attendanceSheetInput,
+  AttendanceSheet,
+  CapacityDay,
+  capacityMonthInput,
+  CertificateFile,
+  ServiceOption,
+} from './attendance';
+import type {
+  RequestDetail,
+  RequestQueueRow,
+  requestDecisionInput,
+  requestModesInput,
+  requestRefusalInput,
+  requestsListInput,
+} from './requests';
 
 import type {
-  InvoiceDetail, InvoiceRunPreview, InvoicesPage, InvoicesPdf, PaymentsPage, TariffsView, invoiceCancelInput, invoicePdfInput, invoiceRunInput, invoicesListInput,
-  paymentDecisionInput, paymentRecordInput, paymentsListInput, tariffSaveInput, tariffsListInput,
+  InvoiceDetail,
+  InvoiceRunPreview,
+  InvoicesPage,
+  InvoicesPdf,
+  PaymentsPage,
+  TariffsView,
+  invoiceCancelInput,
+  invoicePdfInput,
+  invoiceRunInput,
+  invoicesListInput,
+  paymentDecisionInput,
+  paymentRecordInput,
+  paymentsListInput,
+  tariffSaveInput,
+  tariffsListInput,
 } from './billing';
 
 type Empty = Record<string, never>;
@@ -52,7 +94,10 @@ export interface StaffApi {
   'settings.updateCommune': { input: z.input<typeof communeSettingsInput>; output: CommuneSettingsView };
   'settings.updateSmtp': { input: z.input<typeof smtpSettingsInput>; output: CommuneSettingsView };
   'settings.testEmail': { input: z.input<typeof testEmailInput>; output: { queued: true; to: string } };
-  'settings.recentEmails': { input: Empty; output: Array<{ to: string; subject: string; status: string; error: string | null; createdAt: string; sentAt: string | null }> };
+  'settings.recentEmails': {
+    input: Empty;
+    output: Array<{ to: string; subject: string; status: string; error: string | null; createdAt: string; sentAt: string | null }>;
+  };
   'settings.updateBilling': { input: z.input<typeof billingSettingsInput>; output: CommuneSettingsView };
   'settings.updateRequestModes': { input: z.input<typeof requestModesInput>; output: CommuneSettingsView };
   'requests.list': { input: z.input<typeof requestsListInput>; output: { rows: RequestQueueRow[]; total: number } };
@@ -83,14 +128,20 @@ export interface StaffApi {
   'records.updateVaccinations': { input: z.input<typeof vaccinationsUpdateInput>; output: { vaccinations: VaccinationInput[] } };
   'billing.regies': { input: Empty; output: Array<{ id: number; name: string; prefix: string }> };
   'billing.preview': { input: z.input<typeof invoiceRunInput>; output: InvoiceRunPreview };
-  'billing.issue': { input: z.input<typeof invoiceRunInput>; output: { invoices: number; totalCents: number; numbers: Array<{ regie: string; from: string; to: string }> } };
+  'billing.issue': {
+    input: z.input<typeof invoiceRunInput>;
+    output: { invoices: number; totalCents: number; numbers: Array<{ regie: string; from: string; to: string }> };
+  };
   'billing.familyBalance': { input: z.input<typeof familyRef>; output: { balanceCents: number; toConfirmCents: number } };
   'invoices.list': { input: z.input<typeof invoicesListInput>; output: InvoicesPage };
   'invoices.get': { input: z.input<typeof byId>; output: InvoiceDetail };
   'invoices.cancel': { input: z.input<typeof invoiceCancelInput>; output: { creditNoteId: number; creditNoteNumber: string } };
   'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: InvoicesPdf };
   'payments.list': { input: z.input<typeof paymentsListInput>; output: PaymentsPage };
-  'payments.record': { input: z.input<typeof paymentRecordInput>; output: { paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }>; creditCents: number } };
+  'payments.record': {
+    input: z.input<typeof paymentRecordInput>;
+    output: { paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }>; creditCents: number };
+  };
   'payments.confirm': { input: z.input<typeof paymentDecisionInput>; output: { confirmed: true } };
   'payments.reject': { input: z.input<typeof paymentDecisionInput>; output: { rejected: true } };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
@@ -107,7 +158,10 @@ export interface StaffApi {
   'documents.create': { input: z.input<typeof documentCreateInput>; output: DocumentView[] };
   'documents.update': { input: z.input<typeof documentUpdateInput>; output: DocumentView[] };
   'documents.remove': { input: z.input<typeof byId>; output: DocumentView[] };
-  'forms.enrolmentPdf': { input: { familyId: number } | { serviceId: number } | { blank: true }; output: { fileName: string; base64: string; count: number } };
+  'forms.enrolmentPdf': {
+    input: { familyId: number } | { serviceId: number } | { blank: true };
+    output: { fileName: string; base64: string; count: number };
+  };
 }
 
 export type StaffOperationName = keyof StaffApi;

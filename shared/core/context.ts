@@ -31,9 +31,13 @@ export interface CoreDeps {
 
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
-    case 'staff': return actor.username;
-    case 'family': return actor.login;
-    case 'system': return actor.label;
-    default: return 'anonyme';
+    case 'staff':
+      return actor.username;
+    case 'family':
+      return actor.login;
+    case 'system':
+      return actor.label;
+    default:
+      return 'anonyme';
   }
 }

@@ -32,9 +32,7 @@ export type StaffDispatcher = (call: StaffCall) => Promise<StaffCallResult>;
  */
 export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
   return async function dispatch(call) {
-    const operation = Object.hasOwn(staffOperations, call.name)
-      ? staffOperations[call.name as keyof typeof staffOperations]
-      : undefined;
+    const operation = Object.hasOwn(staffOperations, call.name) ? staffOperations[call.name as keyof typeof staffOperations] : undefined;
     if (!operation) {
       return { response: { ok: false, error: { type: 'unknown_operation', message: `Opération inconnue : ${call.name}` } } };
     }
@@ -49,7 +47,15 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
         }
         const parsed = operation.input.safeParse(call.input ?? {});
         if (!parsed.success) throw validationError(parsed.error);
-        const ctx: StaffCtx = { actor, db: trx, clock: deps.clock, mailer: deps.mailer, source: call.source, portalBaseUrl: deps.portalBaseUrl, effects };
+        const ctx: StaffCtx = {
+          actor,
+          db: trx,
+          clock: deps.clock,
+          mailer: deps.mailer,
+          source: call.source,
+          portalBaseUrl: deps.portalBaseUrl,
+          effects,
+        };
         try {
           return await operation.run(ctx, parsed.data);
         } catch (error) {
@@ -65,7 +71,9 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
     } catch (error) {
       if (error instanceof OperationError) return { response: { ok: false, error: error.toApiError() } };
       console.error(`[staff-api] ${call.name} a échoué`, error);
-      return { response: { ok: false, error: { type: 'internal', message: "Une erreur interne s'est produite ; rien n'a été enregistré." } } };
+      return {
+        response: { ok: false, error: { type: 'internal', message: "Une erreur interne s'est produite ; rien n'a été enregistré." } },
+      };
     }
   };
 }

@@ -1,10 +1,15 @@
 import { z } from '../contracts/zod-fr';
-import {
-  byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput,
-} from '../contracts/families';
+import { byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput } from '../contracts/families';
 import { staffCreateInput, staffLoginInput } from '../contracts/staff';
 import { familyRef, portalAccountCreateInput, portalAccountTemporaryPasswordInput } from '../contracts/portal-accounts';
-import { billingSettingsInput, communeSettingsInput, homeMessageInput, portalSettingsInput, smtpSettingsInput, testEmailInput } from '../contracts/settings';
+import {
+  billingSettingsInput,
+  communeSettingsInput,
+  homeMessageInput,
+  portalSettingsInput,
+  smtpSettingsInput,
+  testEmailInput,
+} from '../contracts/settings';
 import { requestDecisionInput, requestModesInput, requestRefusalInput, requestsListInput } from '../contracts/requests';
 import { listRequests, requestDetail } from './requests/queue';
 import { acceptRequest, refuseRequest } from './requests/decide';
@@ -15,19 +20,51 @@ import { capacityMonth } from './attendance/capacity';
 import { enrolmentCreateInput, enrolmentEndInput } from '../contracts/enrolments';
 import { childEnrolments, createEnrolment, endEnrolment } from './enrolments/service';
 import { closureInput, holidayUpdateInput, serviceSettingsInput } from '../contracts/services';
-import { addClosure, listClosures, listHolidays, listServiceSettings, listStructures, removeClosure, updateHoliday, updateServiceSettings } from './planning/service-settings';
+import {
+  addClosure,
+  listClosures,
+  listHolidays,
+  listServiceSettings,
+  listStructures,
+  removeClosure,
+  updateHoliday,
+  updateServiceSettings,
+} from './planning/service-settings';
 import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from './attendance/service';
 import {
-  createPortalAccount, portalAccountView, regenerateLogin, resendActivation, setPortalAccountEnabled, setTemporaryPassword,
+  createPortalAccount,
+  portalAccountView,
+  regenerateLogin,
+  resendActivation,
+  setPortalAccountEnabled,
+  setTemporaryPassword,
 } from './accounts/portal-accounts';
-import { getSettings, recentEmails, sendTestEmail, updateBillingSettings, updateCommuneSettings, updateHomeMessage, updatePortalSettings, updateRequestModes, updateSmtpSettings } from './settings/service';
+import {
+  getSettings,
+  recentEmails,
+  sendTestEmail,
+  updateBillingSettings,
+  updateCommuneSettings,
+  updateHomeMessage,
+  updatePortalSettings,
+  updateRequestModes,
+  updateSmtpSettings,
+} from './settings/service';
 import type { StaffOperationName } from '../contracts/staff-api';
 import { createStaffUser, currentStaffUser, staffLogin, staffLogout } from './accounts/staff-auth';
 import { createChild, updateChild } from './children/service';
 import { createFamily, getFamily, listFamilies, updateFamily } from './families/service';
 import { staffOperation, type StaffOperation } from './operation';
 import {
-  invoiceCancelInput, invoicePdfInput, invoiceRunInput, invoicesListInput, paymentDecisionInput, paymentRecordInput, paymentsListInput, tariffSaveInput, tariffsListInput,
+  invoiceCancelInput,
+  invoicePdfInput,
+  invoiceRunInput,
+  invoicesListInput,
+  paymentDecisionInput,
+  paymentRecordInput,
+  paymentsListInput,
+  tariffSaveInput,
+  tariffsListInput,
 } from '../contracts/billing';
 import { issueInvoiceRun } from './billing/invoice-run';
 import { cancelInvoice } from './billing/credit-note';
@@ -35,7 +72,16 @@ import { confirmPayment, listPayments, recordPayment, rejectPayment } from './bi
 import { familyBalance, invoiceDetail, listInvoices, listRegies, previewInvoiceRun, staffInvoicesPdf } from './billing/staff-invoices';
 import { listTariffs, saveTariff } from './billing/tariffs';
 import { bulkMessageInput, threadHandledInput, threadReplyInput, threadsListInput, writeToFamilyInput } from '../contracts/messages';
-import { listThreads, replyToThread, sendBulkMessage, setThreadHandled, staffAttachment, threadDetail, unreadByStructure, writeToFamily } from './messages/staff-messaging';
+import {
+  listThreads,
+  replyToThread,
+  sendBulkMessage,
+  setThreadHandled,
+  staffAttachment,
+  threadDetail,
+  unreadByStructure,
+  writeToFamily,
+} from './messages/staff-messaging';
 import { documentCreateInput, documentUpdateInput } from '../contracts/documents';
 import { createDocument, listDocuments, removeDocument, updateDocument } from './documents/manage';
 import { enrolmentFormsInput, staffEnrolmentForms } from './documents/staff-forms';
@@ -65,18 +111,55 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'portalAccounts.create': staffOperation({ input: portalAccountCreateInput, access: 'agent', run: createPortalAccount }),
   'portalAccounts.sendActivation': staffOperation({ input: familyRef, access: 'agent', run: resendActivation }),
   'portalAccounts.regenerateLogin': staffOperation({ input: portalAccountCreateInput, access: 'agent', run: regenerateLogin }),
-  'portalAccounts.disable': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => setPortalAccountEnabled(ctx, input, false) }),
-  'portalAccounts.enable': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => setPortalAccountEnabled(ctx, input, true) }),
-  'portalAccounts.setTemporaryPassword': staffOperation({ input: portalAccountTemporaryPasswordInput, access: 'agent', run: setTemporaryPassword }),
+  'portalAccounts.disable': staffOperation({
+    input: familyRef,
+    access: 'agent',
+    run: (ctx, input) => setPortalAccountEnabled(ctx, input, false),
+  }),
+  'portalAccounts.enable': staffOperation({
+    input: familyRef,
+    access: 'agent',
+    run: (ctx, input) => setPortalAccountEnabled(ctx, input, true),
+  }),
+  'portalAccounts.setTemporaryPassword': staffOperation({
+    input: portalAccountTemporaryPasswordInput,
+    access: 'agent',
+    run: setTemporaryPassword,
+  }),
   'settings.get': staffOperation({ input: empty, access: 'agent', run: (ctx) => getSettings(ctx) }),
-  'settings.updateHomeMessage': staffOperation({ input: homeMessageInput, access: 'agent', run: updateHomeMessage, changesReferenceData: true }),
-  'settings.updatePortal': staffOperation({ input: portalSettingsInput, access: 'admin', run: updatePortalSettings, changesReferenceData: true }),
-  'settings.updateCommune': staffOperation({ input: communeSettingsInput, access: 'admin', run: updateCommuneSettings, changesReferenceData: true }),
+  'settings.updateHomeMessage': staffOperation({
+    input: homeMessageInput,
+    access: 'agent',
+    run: updateHomeMessage,
+    changesReferenceData: true,
+  }),
+  'settings.updatePortal': staffOperation({
+    input: portalSettingsInput,
+    access: 'admin',
+    run: updatePortalSettings,
+    changesReferenceData: true,
+  }),
+  'settings.updateCommune': staffOperation({
+    input: communeSettingsInput,
+    access: 'admin',
+    run: updateCommuneSettings,
+    changesReferenceData: true,
+  }),
   'settings.updateSmtp': staffOperation({ input: smtpSettingsInput, access: 'admin', run: updateSmtpSettings, changesReferenceData: true }),
   'settings.testEmail': staffOperation({ input: testEmailInput, access: 'admin', run: sendTestEmail }),
   'settings.recentEmails': staffOperation({ input: empty, access: 'admin', run: (ctx) => recentEmails(ctx) }),
-  'settings.updateBilling': staffOperation({ input: billingSettingsInput, access: 'admin', run: updateBillingSettings, changesReferenceData: true }),
-  'settings.updateRequestModes': staffOperation({ input: requestModesInput, access: 'admin', run: updateRequestModes, changesReferenceData: true }),
+  'settings.updateBilling': staffOperation({
+    input: billingSettingsInput,
+    access: 'admin',
+    run: updateBillingSettings,
+    changesReferenceData: true,
+  }),
+  'settings.updateRequestModes': staffOperation({
+    input: requestModesInput,
+    access: 'admin',
+    run: updateRequestModes,
+    changesReferenceData: true,
+  }),
   'requests.list': staffOperation({ input: requestsListInput, access: 'agent', run: listRequests }),
   'requests.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => requestDetail(ctx, input.id) }),
   'requests.accept': staffOperation({ input: requestDecisionInput, access: 'agent', run: acceptRequest }),
@@ -87,13 +170,23 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'records.updatePersons': staffOperation({ input: personsUpdateInput, access: 'agent', run: updatePersons }),
   'services.options': staffOperation({ input: empty, access: 'agent', run: (ctx) => serviceOptions(ctx) }),
   'services.settings': staffOperation({ input: empty, access: 'agent', run: (ctx) => listServiceSettings(ctx) }),
-  'services.updateSettings': staffOperation({ input: serviceSettingsInput, access: 'admin', run: updateServiceSettings, changesReferenceData: true }),
+  'services.updateSettings': staffOperation({
+    input: serviceSettingsInput,
+    access: 'admin',
+    run: updateServiceSettings,
+    changesReferenceData: true,
+  }),
   'closures.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listClosures(ctx) }),
   'structures.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listStructures(ctx) }),
   'calendar.holidays': staffOperation({ input: empty, access: 'agent', run: (ctx) => listHolidays(ctx) }),
   'calendar.updateHoliday': staffOperation({ input: holidayUpdateInput, access: 'admin', run: updateHoliday, changesReferenceData: true }),
   'closures.add': staffOperation({ input: closureInput, access: 'agent', run: addClosure, changesReferenceData: true }),
-  'closures.remove': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => removeClosure(ctx, input.id), changesReferenceData: true }),
+  'closures.remove': staffOperation({
+    input: byId,
+    access: 'agent',
+    run: (ctx, input) => removeClosure(ctx, input.id),
+    changesReferenceData: true,
+  }),
   'enrolments.list': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => childEnrolments(ctx, input.id) }),
   'enrolments.create': staffOperation({ input: enrolmentCreateInput, access: 'agent', run: createEnrolment }),
   'enrolments.end': staffOperation({ input: enrolmentEndInput, access: 'agent', run: endEnrolment }),

@@ -60,7 +60,14 @@ export function openSqlite(filename: string): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: withPragmas(['PRAGMA foreign_keys = ON', 'PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA cache_size = -65536', 'PRAGMA mmap_size = 268435456', 'PRAGMA temp_store = MEMORY']),
+      afterCreate: withPragmas([
+        'PRAGMA foreign_keys = ON',
+        'PRAGMA journal_mode = WAL',
+        'PRAGMA busy_timeout = 5000',
+        'PRAGMA cache_size = -65536',
+        'PRAGMA mmap_size = 268435456',
+        'PRAGMA temp_store = MEMORY',
+      ]),
     },
   });
 }
@@ -83,7 +90,13 @@ export function openSqliteReaders(filename: string, size = SQLITE_READERS): Knex
     pool: {
       min: 0,
       max: size,
-      afterCreate: withPragmas(['PRAGMA query_only = ON', 'PRAGMA busy_timeout = 5000', 'PRAGMA cache_size = -16384', 'PRAGMA mmap_size = 268435456', 'PRAGMA temp_store = MEMORY']),
+      afterCreate: withPragmas([
+        'PRAGMA query_only = ON',
+        'PRAGMA busy_timeout = 5000',
+        'PRAGMA cache_size = -16384',
+        'PRAGMA mmap_size = 268435456',
+        'PRAGMA temp_store = MEMORY',
+      ]),
     },
   });
 }
@@ -113,7 +126,10 @@ export function openPgReaders(connection: Knex.StaticConnectionConfig | string, 
     pool: {
       min: 0,
       max: size,
-      afterCreate(conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(
+        conn: { query: (sql: string, cb: (err: Error | null) => void) => void },
+        done: (err: Error | null, conn: unknown) => void,
+      ) {
         conn.query('set default_transaction_read_only = on', (err) => done(err, conn));
       },
     },
@@ -122,7 +138,11 @@ export function openPgReaders(connection: Knex.StaticConnectionConfig | string, 
 
 /** The readers beside an open writer: read-only connections on the same SQLite file or PostgreSQL database. */
 export function withReaders(db: Knex, sqliteFilename?: string): Databases {
-  const reader = isPostgres(db) ? openPgReaders(db.client.config.connection as string) : sqliteFilename ? openSqliteReaders(sqliteFilename) : db;
+  const reader = isPostgres(db)
+    ? openPgReaders(db.client.config.connection as string)
+    : sqliteFilename
+      ? openSqliteReaders(sqliteFilename)
+      : db;
   return {
     db,
     reader,

@@ -35,8 +35,14 @@ try {
   const user = await db.transaction(async (trx) => {
     const created = await insertStaffUser(trx, parsed.data, new Date().toISOString());
     await trx('audit_log').insert({
-      at: new Date().toISOString(), actor_type: 'system', actor_label: 'create-admin', action: 'staff.create',
-      entity: 'staff_user', entity_id: String(created.id), details_json: JSON.stringify({ username: created.username, role: 'admin' }), source: 'cli',
+      at: new Date().toISOString(),
+      actor_type: 'system',
+      actor_label: 'create-admin',
+      action: 'staff.create',
+      entity: 'staff_user',
+      entity_id: String(created.id),
+      details_json: JSON.stringify({ username: created.username, role: 'admin' }),
+      source: 'cli',
     });
     return created;
   });

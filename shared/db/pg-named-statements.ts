@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import PgClient from 'knex/lib/dialects/postgres/index.js';
 
-interface CompiledQuery { sql: string; bindings: unknown[]; method: string; options?: Record<string, unknown> }
+interface CompiledQuery {
+  sql: string;
+  bindings: unknown[];
+  method: string;
+  options?: Record<string, unknown>;
+}
 
 /** Past this many named statements on one connection, further reads go unnamed (lists of ids vary). */
 const MAX_STATEMENTS_PER_CONNECTION = 200;

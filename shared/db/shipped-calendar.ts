@@ -13,10 +13,21 @@ export async function installShippedCalendar(db: Knex | Knex.Transaction): Promi
       ids[year.label] = existing.id;
       continue;
     }
-    const [created] = await db('school_years').insert({ label: year.label, starts_on: year.startsOn, ends_on: year.endsOn }).returning('id');
+    const [created] = await db('school_years')
+      .insert({ label: year.label, starts_on: year.startsOn, ends_on: year.endsOn })
+      .returning('id');
     const id = typeof created === 'object' ? (created as { id: number }).id : (created as number);
     ids[year.label] = id;
-    await db('holidays').insert(year.holidays.map((h) => ({ school_year_id: id, zone: h.zone, kind: h.kind, name: h.name, starts_on: h.startsOn, ends_on: h.endsOn })));
+    await db('holidays').insert(
+      year.holidays.map((h) => ({
+        school_year_id: id,
+        zone: h.zone,
+        kind: h.kind,
+        name: h.name,
+        starts_on: h.startsOn,
+        ends_on: h.endsOn,
+      })),
+    );
   }
   return ids;
 }

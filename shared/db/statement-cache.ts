@@ -9,7 +9,13 @@ interface RawConnection {
   prepare(sql: string, callback?: (error: Error | null) => void): RawStatement;
   close(callback: (error: Error | null) => void): void;
 }
-interface CompiledQuery { sql: string; bindings: unknown[]; method: string; response?: unknown; context?: unknown }
+interface CompiledQuery {
+  sql: string;
+  bindings: unknown[];
+  method: string;
+  response?: unknown;
+  context?: unknown;
+}
 
 /** Past this many distinct statements on one connection, the cache starts again (queries with lists of ids vary). */
 const MAX_STATEMENTS_PER_CONNECTION = 200;
@@ -18,7 +24,10 @@ const MAX_STATEMENTS_PER_CONNECTION = 200;
 const statementsOf = new WeakMap<RawConnection, Map<string, Promise<RawStatement>>>();
 
 function finalize(statement: Promise<RawStatement>): Promise<void> {
-  return statement.then((s) => new Promise<void>((resolve) => s.finalize(() => resolve())), () => undefined);
+  return statement.then(
+    (s) => new Promise<void>((resolve) => s.finalize(() => resolve())),
+    () => undefined,
+  );
 }
 
 function prepare(connection: RawConnection, sql: string): Promise<RawStatement> {
@@ -55,19 +64,23 @@ export class StatementCachingSqlite3Client extends Sqlite3Client {
       if (cached.get(obj.sql) === pending) cached.delete(obj.sql);
       void finalize(pending);
     };
-    return pending.then((prepared) => new Promise<CompiledQuery>((resolve, reject) => {
-      prepared.all(obj.bindings ?? [], (error, rows) => {
-        if (error) {
-          forget();
-          return reject(error);
-        }
-        obj.response = rows;
-        resolve(obj);
-      });
-    }), (error: Error) => {
-      forget();
-      throw error;
-    });
+    return pending.then(
+      (prepared) =>
+        new Promise<CompiledQuery>((resolve, reject) => {
+          prepared.all(obj.bindings ?? [], (error, rows) => {
+            if (error) {
+              forget();
+              return reject(error);
+            }
+            obj.response = rows;
+            resolve(obj);
+          });
+        }),
+      (error: Error) => {
+        forget();
+        throw error;
+      },
+    );
   }
 
   override async destroyRawConnection(connection: RawConnection): Promise<void> {

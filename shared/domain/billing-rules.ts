@@ -22,7 +22,12 @@ export function billedAs(day: { state: string; attendance: string | null }): Bil
 export const BILLABLE_ATTENDANCE = ['present', 'absent_billed'] as const;
 export const BILLABLE_UNMARKED_STATES = ['absent_billed', 'reserved', 'regular'] as const;
 
-export interface TariffBand { qfMin: number | null; qfMax: number | null; unitPriceCents: number; isDefault: boolean }
+export interface TariffBand {
+  qfMin: number | null;
+  qfMax: number | null;
+  unitPriceCents: number;
+  isDefault: boolean;
+}
 
 /**
  * The unit price for a quotient familial: the band that contains it; the default price when
@@ -31,8 +36,13 @@ export interface TariffBand { qfMin: number | null; qfMax: number | null; unitPr
 export function unitPriceFor(bands: TariffBand[], qf: number | null): number | null {
   const fallback = bands.find((b) => b.isDefault) ?? bands.find((b) => b.qfMin === null && b.qfMax === null);
   if (qf !== null) {
-    const band = bands.find((b) => !b.isDefault && (b.qfMin !== null || b.qfMax !== null)
-      && (b.qfMin === null || qf >= b.qfMin) && (b.qfMax === null || qf <= b.qfMax));
+    const band = bands.find(
+      (b) =>
+        !b.isDefault &&
+        (b.qfMin !== null || b.qfMax !== null) &&
+        (b.qfMin === null || qf >= b.qfMin) &&
+        (b.qfMax === null || qf <= b.qfMax),
+    );
     if (band) return band.unitPriceCents;
   }
   return fallback ? fallback.unitPriceCents : null;
@@ -77,7 +87,11 @@ export const DUE_RULE_LABELS: Record<string, string> = {
   'days:30': '30 jours après la facture',
 };
 
-export interface BilledCounts { present: number; absent_billed: number; unchecked: number }
+export interface BilledCounts {
+  present: number;
+  absent_billed: number;
+  unchecked: number;
+}
 
 /** « 12 présences, 1 absence facturée, 2 réservations non pointées » */
 export function lineDetails(counts: BilledCounts): string {

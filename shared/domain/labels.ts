@@ -32,18 +32,32 @@ export const REQUEST_CATEGORY_LABELS: Record<string, string> = {
 
 /** Requests about the household (« Mon compte ») versus about the children (« Mes enfants »). */
 export const ACCOUNT_REQUEST_CATEGORIES = ['responsable', 'conjoint', 'fiscal', 'caf', 'bank'];
-export const CHILDREN_REQUEST_CATEGORIES = ['add_child', 'authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'];
+export const CHILDREN_REQUEST_CATEGORIES = [
+  'add_child',
+  'authorized_persons',
+  'child_information',
+  'health',
+  'vaccinations',
+  'reservation',
+  'absence',
+];
 
 /** The filter links of « Liste des demandes », by view, with the manual's short names. */
 export const REQUEST_FILTERS: Record<'compte' | 'enfants', Array<{ category: string; label: string; includes?: string[] }>> = {
   compte: [
-    { category: 'responsable', label: 'Responsable' }, { category: 'conjoint', label: 'Conjoint' }, { category: 'fiscal', label: 'Fiscales' },
-    { category: 'caf', label: 'CAF' }, { category: 'bank', label: 'Bancaires' },
+    { category: 'responsable', label: 'Responsable' },
+    { category: 'conjoint', label: 'Conjoint' },
+    { category: 'fiscal', label: 'Fiscales' },
+    { category: 'caf', label: 'CAF' },
+    { category: 'bank', label: 'Bancaires' },
   ],
   enfants: [
-    { category: 'authorized_persons', label: 'Autorisations' }, { category: 'child_information', label: 'Informations enfant' },
-    { category: 'health', label: 'Données sanitaires', includes: ['health', 'vaccinations'] }, { category: 'add_child', label: 'Ajout d’un enfant' },
-    { category: 'reservation', label: 'Réservations' }, { category: 'absence', label: 'Absences' },
+    { category: 'authorized_persons', label: 'Autorisations' },
+    { category: 'child_information', label: 'Informations enfant' },
+    { category: 'health', label: 'Données sanitaires', includes: ['health', 'vaccinations'] },
+    { category: 'add_child', label: 'Ajout d’un enfant' },
+    { category: 'reservation', label: 'Réservations' },
+    { category: 'absence', label: 'Absences' },
   ],
 };
 

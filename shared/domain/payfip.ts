@@ -3,13 +3,22 @@
 
 /** « refdet »: 6 to 30 letters and digits, unique per invoice — « AL000036 » for AL-36. */
 export function payfipRefdet(prefix: string, sequence: number): string {
-  const letters = prefix.normalize('NFD').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-  return `${letters}${String(sequence).padStart(6, "0")}`.slice(0, 30);
+  const letters = prefix
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase();
+  return `${letters}${String(sequence).padStart(6, '0')}`.slice(0, 30);
 }
 
 /** « objet »: letters, digits and spaces only, no accents, at most 100 characters. */
 export function payfipObjet(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9 ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
 }
 
 /** « mel »: 6 to 80 characters with an @; PayFiP rejects anything else. */
@@ -23,10 +32,16 @@ export type PayfipOutcome = 'paid' | 'refused' | 'abandoned' | 'unknown';
 /** resultrans: P card paid, V debit paid, R card refused, Z debit refused, A abandoned. */
 export function payfipOutcome(resultrans: string | null | undefined): PayfipOutcome {
   switch ((resultrans ?? '').trim().toUpperCase()) {
-    case 'P': case 'V': return 'paid';
-    case 'R': case 'Z': return 'refused';
-    case 'A': return 'abandoned';
-    default: return 'unknown';
+    case 'P':
+    case 'V':
+      return 'paid';
+    case 'R':
+    case 'Z':
+      return 'refused';
+    case 'A':
+      return 'abandoned';
+    default:
+      return 'unknown';
   }
 }
 
@@ -46,13 +61,27 @@ export function payfipLinkEndsOn(dueOn: string, daysAfterDue: number): string {
 }
 
 export interface UrlModeParams {
-  numcli: string; exer: string; refdet: string; objet: string; montant: number; mel: string; urlcl: string; saisie: string;
+  numcli: string;
+  exer: string;
+  refdet: string;
+  objet: string;
+  montant: number;
+  mel: string;
+  urlcl: string;
+  saisie: string;
 }
 
 /** The older URL mode: the family's browser is sent to paiement.web with every parameter. */
 export function payfipUrlModeAddress(pageUrl: string, p: UrlModeParams): string {
   const query = new URLSearchParams({
-    numcli: p.numcli, exer: p.exer, refdet: p.refdet, objet: p.objet, montant: String(p.montant), mel: p.mel, urlcl: p.urlcl, saisie: p.saisie,
+    numcli: p.numcli,
+    exer: p.exer,
+    refdet: p.refdet,
+    objet: p.objet,
+    montant: String(p.montant),
+    mel: p.mel,
+    urlcl: p.urlcl,
+    saisie: p.saisie,
   });
   return `${pageUrl}?${query.toString()}`;
 }

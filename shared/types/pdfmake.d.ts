@@ -12,7 +12,9 @@ declare module 'pdfmake' {
     footer?: (currentPage: number, pageCount: number) => Content;
     [key: string]: unknown;
   }
-  interface OutputDocument { getBuffer(): Promise<Uint8Array> }
+  interface OutputDocument {
+    getBuffer(): Promise<Uint8Array>;
+  }
   interface PdfMake {
     setFonts(fonts: Record<string, Record<string, string>>): void;
     setUrlAccessPolicy(callback: (url: string) => boolean): void;

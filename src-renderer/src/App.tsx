@@ -44,7 +44,11 @@ export function App() {
   }, []);
 
   if (user === undefined) {
-    return <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}><CircularProgress aria-label="Chargement" /></Box>;
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <CircularProgress aria-label="Chargement" />
+      </Box>
+    );
   }
   if (user === null) return <LoginScreen onLoggedIn={signedIn} />;
 
@@ -57,17 +61,31 @@ export function App() {
     <>
       <AppBar position="static" component="header" className="no-print">
         <Toolbar sx={{ gap: 2 }}>
-          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>Portail Famille — Back-office</Typography>
+          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>
+            Portail Famille — Back-office
+          </Typography>
           <Typography component="span">{user.displayName}</Typography>
-          <Button color="inherit" variant="outlined" onClick={logout} sx={{ whiteSpace: 'nowrap' }}>Se déconnecter</Button>
+          <Button color="inherit" variant="outlined" onClick={logout} sx={{ whiteSpace: 'nowrap' }}>
+            Se déconnecter
+          </Button>
         </Toolbar>
         {/* Eleven screens: their own row, wrapping on a narrow window rather than overlapping. */}
-        <Toolbar component="nav" aria-label="Menu principal" variant="dense" sx={{ flexWrap: 'wrap', columnGap: 0.5, bgcolor: 'primary.dark' }}>
+        <Toolbar
+          component="nav"
+          aria-label="Menu principal"
+          variant="dense"
+          sx={{ flexWrap: 'wrap', columnGap: 0.5, bgcolor: 'primary.dark' }}
+        >
           {MENU.map((entry) => {
             const current = route === entry.route || (entry.route === '/familles' && route.startsWith('/familles/'));
             return (
-              <Button key={entry.route} color="inherit" href={`#${entry.route}`} aria-current={current ? 'page' : undefined}
-                sx={{ whiteSpace: 'nowrap', borderBottom: 2, borderColor: current ? 'common.white' : 'transparent', borderRadius: 0 }}>
+              <Button
+                key={entry.route}
+                color="inherit"
+                href={`#${entry.route}`}
+                aria-current={current ? 'page' : undefined}
+                sx={{ whiteSpace: 'nowrap', borderBottom: 2, borderColor: current ? 'common.white' : 'transparent', borderRadius: 0 }}
+              >
                 {entry.label}
               </Button>
             );
@@ -94,7 +112,11 @@ export function App() {
         ) : route === '/parametres' ? (
           <SettingsScreen user={user} />
         ) : familyMatch ? (
-          <FamilyScreen key={familyMatch[1]} familyId={familyMatch[1] === 'nouvelle' ? null : Number(familyMatch[1])} onOpenFamily={(id) => navigate(`/familles/${id}`)} />
+          <FamilyScreen
+            key={familyMatch[1]}
+            familyId={familyMatch[1] === 'nouvelle' ? null : Number(familyMatch[1])}
+            onOpenFamily={(id) => navigate(`/familles/${id}`)}
+          />
         ) : (
           <FamiliesScreen onOpenFamily={(id) => navigate(`/familles/${id}`)} onNewFamily={() => navigate('/familles/nouvelle')} />
         )}

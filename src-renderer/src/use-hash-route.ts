@@ -9,5 +9,10 @@ export function useHashRoute(): [string, (route: string) => void] {
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return [route, (next: string) => { window.location.hash = next; }];
+  return [
+    route,
+    (next: string) => {
+      window.location.hash = next;
+    },
+  ];
 }

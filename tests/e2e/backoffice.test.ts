@@ -13,7 +13,8 @@ let page: Page;
 const familiesListCalls: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Back-office non construit : lancez « npm run build » avant les tests e2e.');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html')))
+    throw new Error('Back-office non construit : lancez « npm run build » avant les tests e2e.');
   servers = await startTestServers({ rendererDir });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -103,7 +104,9 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     const dupont = await servers.db('families').where({ family_number: '1001001010331' }).first('id');
     const hugo = await servers.db('children').where({ family_id: dupont.id, first_name: 'HUGO' }).first('id');
     const garderie = await servers.db('services').where({ code: 'GARD_MATIN' }).first('id');
-    expect((await servers.db('planning_days').where({ child_id: hugo.id, service_id: garderie.id }).orderBy('date')).map((d) => d.date)).toEqual(['2026-12-01', '2026-12-08', '2026-12-15']);
+    expect(
+      (await servers.db('planning_days').where({ child_id: hugo.id, service_id: garderie.id }).orderBy('date')).map((d) => d.date),
+    ).toEqual(['2026-12-01', '2026-12-08', '2026-12-15']);
     await dialog.getByRole('button', { name: 'Fermer' }).click();
   });
 
@@ -153,8 +156,18 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Pointage enregistré.').waitFor();
     const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
-    const marks = await servers.db('planning_days as p').join('children as c', 'c.id', 'p.child_id').where({ 'p.service_id': canteen, 'p.date': day }).orderBy(['c.last_name', 'c.first_name']).select('c.first_name', 'p.attendance');
-    expect(marks.map((m) => [m.first_name, m.attendance])).toEqual([['HUGO', 'present'], ['LÉA', 'absent_excused'], ['TOM', 'absent_billed'], ['ZOÉ', null]]);
+    const marks = await servers
+      .db('planning_days as p')
+      .join('children as c', 'c.id', 'p.child_id')
+      .where({ 'p.service_id': canteen, 'p.date': day })
+      .orderBy(['c.last_name', 'c.first_name'])
+      .select('c.first_name', 'p.attendance');
+    expect(marks.map((m) => [m.first_name, m.attendance])).toEqual([
+      ['HUGO', 'present'],
+      ['LÉA', 'absent_excused'],
+      ['TOM', 'absent_billed'],
+      ['ZOÉ', null],
+    ]);
   });
 
   it('shows booked / capacity per day of a month', async () => {
@@ -164,7 +177,14 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByLabel('Mois').fill('2026-12');
     await page.getByRole('cell', { name: 'Je 03/12/2026' }).waitFor();
     const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
-    const booked = Number((await servers.db('planning_days').where({ service_id: canteen, date: '2026-12-04' }).whereIn('state', ['reserved', 'regular']).count<{ n: number }[]>({ n: '*' }).first())!.n);
+    const booked = Number(
+      (await servers
+        .db('planning_days')
+        .where({ service_id: canteen, date: '2026-12-04' })
+        .whereIn('state', ['reserved', 'regular'])
+        .count<{ n: number }[]>({ n: '*' })
+        .first())!.n,
+    );
     expect(await page.getByRole('row', { name: /Ve 04\/12\/2026/ }).innerText()).toContain(`${booked} / 180`);
   });
 
@@ -180,7 +200,12 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await closures.getByRole('button', { name: 'Fermer ces jours' }).click();
     await page.getByRole('cell', { name: 'Grève' }).waitFor();
     const garderie = await servers.db('services').where({ code: 'GARD_MATIN' }).first('id');
-    expect(await servers.db('closures').where({ reason: 'Grève' }).first()).toMatchObject({ starts_on: '2026-12-18', ends_on: '2026-12-18', service_id: garderie.id, structure_id: null });
+    expect(await servers.db('closures').where({ reason: 'Grève' }).first()).toMatchObject({
+      starts_on: '2026-12-18',
+      ends_on: '2026-12-18',
+      service_id: garderie.id,
+      structure_id: null,
+    });
     expect(await closures.getByRole('row', { name: /Grève/ }).innerText()).toContain('Garderie matin');
     expect(await page.getByText('Modification réservée aux administrateurs.').first().isVisible()).toBe(true);
   });

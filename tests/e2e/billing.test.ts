@@ -8,7 +8,10 @@ const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer')
 const logIn = (page: Page, login: string, password: string) => logInParent(page, fixture.servers.portalUrl, login, password);
 
 describe('a parent reads the account statement and pays an invoice online', () => {
-  for (const [width, height, where] of [[1280, 900, 'bureau'], [375, 740, 'téléphone']] as const) {
+  for (const [width, height, where] of [
+    [1280, 900, 'bureau'],
+    [375, 740, 'téléphone'],
+  ] as const) {
     it(`sees « Mes factures » and « Mes règlements » for the school year (${where})`, async () => {
       const page = await fixture.browser.newPage({ viewport: { width, height } });
       await logIn(page, 'jean.dupont', 'Bonbons2015');
@@ -46,7 +49,11 @@ describe('an agent runs the month’s invoices in the back-office', () => {
   it('previews, issues and finds the new invoices in the grid', async () => {
     const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await logInAgent(page, fixture.servers.staffUrl);
-    await page.getByRole('button', { name: 'Facturation' }).or(page.getByRole('link', { name: 'Facturation' })).first().click();
+    await page
+      .getByRole('button', { name: 'Facturation' })
+      .or(page.getByRole('link', { name: 'Facturation' }))
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Facturation du mois' }).waitFor();
     await page.getByLabel('Mois à facturer').fill('2026-11');
     await page.getByRole('button', { name: 'Aperçu' }).click();
@@ -65,7 +72,10 @@ describe('an agent runs the month’s invoices in the back-office', () => {
   });
 
   it('records a cheque on the family page, which settles the oldest invoice', async () => {
-    const page = fixture.browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith(fixture.servers.staffUrl))!;
+    const page = fixture.browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url().startsWith(fixture.servers.staffUrl))!;
     await page.goto(`${fixture.servers.staffUrl}/#/familles`);
     await page.getByLabel('Rechercher (nom, prénom, n° famille, ville)').fill('1001001010332');
     await page.getByText('1–1 sur 1').waitFor();

@@ -13,7 +13,10 @@ describe('the built application’s PDF worker', () => {
     expect(fs.existsSync(file)).toBe(true);
     const pool = new Piscina({ filename: pathToFileURL(file).href, minThreads: 0, maxThreads: 1 });
     try {
-      const bytes = (await pool.run({ content: [{ text: 'Facture AL-36', bold: true }, 'Restauration scolaire : 12 repas'], pageFooter: 'Saint-Martin-d’Auxigny' })) as Uint8Array;
+      const bytes = (await pool.run({
+        content: [{ text: 'Facture AL-36', bold: true }, 'Restauration scolaire : 12 repas'],
+        pageFooter: 'Saint-Martin-d’Auxigny',
+      })) as Uint8Array;
       const text = await pdfText(bytes);
       expect(text).toContain('Facture AL-36');
       expect(text).toContain('Restauration scolaire : 12 repas');

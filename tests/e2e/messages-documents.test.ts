@@ -8,7 +8,10 @@ const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer')
 const logIn = (page: Page, login: string, password: string) => logInParent(page, fixture.servers.portalUrl, login, password);
 
 describe('a parent uses the Boîte de réception with the keyboard', () => {
-  for (const [width, height, where] of [[1280, 900, 'bureau'], [375, 740, 'téléphone']] as const) {
+  for (const [width, height, where] of [
+    [1280, 900, 'bureau'],
+    [375, 740, 'téléphone'],
+  ] as const) {
     it(`writes to the Garderie, reads the thread and deletes a message (${where})`, async () => {
       const page = await fixture.browser.newPage({ viewport: { width, height } });
       await logIn(page, 'marie.martin', 'Cantine2015');

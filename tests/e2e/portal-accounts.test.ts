@@ -61,9 +61,19 @@ describe('a parent who forgot the password gets a new one by e-mail', () => {
 
 describe('a family given a temporary password', () => {
   it('must choose its own at first login, then reaches its pages', async () => {
-    const login = await fixture.servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'e2e' });
+    const login = await fixture.servers.dispatch({
+      name: 'auth.login',
+      input: { username: 'agent', password: 'Mairie2015' },
+      sessionToken: null,
+      source: 'e2e',
+    });
     const martin = await fixture.servers.db('families').where({ family_number: '1001001010332' }).first('id');
-    const result = await fixture.servers.dispatch({ name: 'portalAccounts.setTemporaryPassword', input: { familyId: martin.id, password: 'Provisoire2026' }, sessionToken: login.sessionToken!, source: 'e2e' });
+    const result = await fixture.servers.dispatch({
+      name: 'portalAccounts.setTemporaryPassword',
+      input: { familyId: martin.id, password: 'Provisoire2026' },
+      sessionToken: login.sessionToken!,
+      source: 'e2e',
+    });
     expect(result.response.ok).toBe(true);
 
     const page = await fixture.browser.newPage();

@@ -41,7 +41,9 @@ describe('a parent logs in and out of the portal in Chromium', () => {
     await page.keyboard.type('Bonbons2015');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/accueil');
-    expect(await page.locator('.welcome').innerText()).toMatch(/^Bienvenue JEAN DUPONT, vous avez 1 Nouveau\(x\) Message\(s\)\s+Lundi 30 Novembre 2026$/);
+    expect(await page.locator('.welcome').innerText()).toMatch(
+      /^Bienvenue JEAN DUPONT, vous avez 1 Nouveau\(x\) Message\(s\)\s+Lundi 30 Novembre 2026$/,
+    );
     expect(await page.getByRole('heading', { name: 'Factures Impayées' }).isVisible()).toBe(true);
     expect(await page.getByRole('cell', { name: 'AL-36' }).isVisible()).toBe(true);
     await expectNoAxeViolation(page);
@@ -57,7 +59,10 @@ describe('a parent logs in and out of the portal in Chromium', () => {
   });
 
   it('has no accessibility violation and no sideways scrolling on any tab, on a desktop and on a phone', async () => {
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 360, height: 740 },
+    ]) {
       const context = await fixture.browser.newContext({ viewport });
       const page = await context.newPage();
       await logInAsJean(page);
@@ -65,7 +70,11 @@ describe('a parent logs in and out of the portal in Chromium', () => {
         await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: tab, exact: true }).click();
         await page.waitForLoadState('load');
         expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(tab);
-        expect({ tab, viewport: viewport.width, violations: await axeViolations(page) }).toEqual({ tab, viewport: viewport.width, violations: [] });
+        expect({ tab, viewport: viewport.width, violations: await axeViolations(page) }).toEqual({
+          tab,
+          viewport: viewport.width,
+          violations: [],
+        });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect({ tab, overflow }).toEqual({ tab, overflow: 0 });
       }

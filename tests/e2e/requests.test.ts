@@ -43,7 +43,12 @@ describe('a parent asks the commune to change the family record', () => {
     await parentLogsIn(page);
     await page.getByRole('link', { name: 'Mes enfants', exact: true }).click();
     await page.getByRole('link', { name: 'LÉA DUPONT' }).click();
-    for (const [icon, heading] of [['Personnes autorisées', 'Personnes autorisées — LÉA DUPONT'], ["Informations de l'enfant", "Informations de l'enfant — LÉA DUPONT"], ['Vaccinations', 'Vaccinations — LÉA DUPONT'], ['Données sanitaires', 'Données sanitaires — LÉA DUPONT']]) {
+    for (const [icon, heading] of [
+      ['Personnes autorisées', 'Personnes autorisées — LÉA DUPONT'],
+      ["Informations de l'enfant", "Informations de l'enfant — LÉA DUPONT"],
+      ['Vaccinations', 'Vaccinations — LÉA DUPONT'],
+      ['Données sanitaires', 'Données sanitaires — LÉA DUPONT'],
+    ]) {
       await page.getByRole('navigation', { name: 'Demandes de modification de la fiche enfant' }).getByRole('link', { name: icon }).click();
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
       await expectAccessible(page, heading);
@@ -127,7 +132,13 @@ describe('a parent books from the planning with the keyboard alone', () => {
   it('ticks a day with the space bar, asks for it, and reads the result', async () => {
     const page = await fixture.browser.newPage();
     await parentLogsIn(page);
-    const lea = await fixture.servers.db('children').where({ first_name: 'LÉA', family_id: (await fixture.servers.db('families').where({ family_number: '1001001010331' }).first('id')).id }).first('id');
+    const lea = await fixture.servers
+      .db('children')
+      .where({
+        first_name: 'LÉA',
+        family_id: (await fixture.servers.db('families').where({ family_number: '1001001010331' }).first('id')).id,
+      })
+      .first('id');
     await page.goto(`${fixture.servers.portalUrl}/mes-enfants/${lea.id}/planning?mois=2026-12`);
     const box = page.getByLabel('Choisir Garderie périscolaire Garderie matin, Ma 08');
     await box.focus();
@@ -136,7 +147,9 @@ describe('a parent books from the planning with the keyboard alone', () => {
     await page.getByRole('button', { name: 'Demande de Réserve' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Résultat de votre demande' }).waitFor();
-    expect(await page.getByRole('status').filter({ hasText: 'Résultat de votre demande' }).innerText()).toContain('Garderie matin, 08/12/2026 : Réservé.');
+    expect(await page.getByRole('status').filter({ hasText: 'Résultat de votre demande' }).innerText()).toContain(
+      'Garderie matin, 08/12/2026 : Réservé.',
+    );
     await expectAccessible(page, 'planning après réservation');
     await page.close();
   });

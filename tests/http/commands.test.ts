@@ -7,17 +7,28 @@ import { openSqlite } from '../../shared/db/connection';
 import { verifyPassword } from '../../shared/core/accounts/password-hash';
 
 const dirs: string[] = [];
-const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-cmd-')); dirs.push(d); return d; };
-afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+const tempDir = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-cmd-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 const tsx = path.resolve('node_modules/.bin/tsx');
-const cleanEnv = () => { const env = { ...process.env }; delete env.DATABASE_URL; return env; };
+const cleanEnv = () => {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return env;
+};
 
 describe('npm run create-admin', () => {
   it('creates the first admin on a production database, password hashed with scrypt', async () => {
     const dataDir = tempDir();
     const result = spawnSync(tsx, ['shared/db/create-admin.ts', 'admin.mairie', 'Marie Martin'], {
-      env: { ...cleanEnv(), DATA_DIR: dataDir, NODE_ENV: 'production', ADMIN_PASSWORD: 'Premier-Admin-2026' }, encoding: 'utf8',
+      env: { ...cleanEnv(), DATA_DIR: dataDir, NODE_ENV: 'production', ADMIN_PASSWORD: 'Premier-Admin-2026' },
+      encoding: 'utf8',
     });
     expect(result.stdout).toContain('Compte administrateur « admin.mairie » créé.');
     const db = openSqlite(path.join(dataDir, 'portail-famille.sqlite'));
@@ -33,7 +44,8 @@ describe('npm run create-admin', () => {
 
   it('refuses a short password with a French message', () => {
     const result = spawnSync(tsx, ['shared/db/create-admin.ts', 'admin.mairie', 'Marie Martin'], {
-      env: { ...cleanEnv(), DATA_DIR: tempDir(), ADMIN_PASSWORD: 'court' }, encoding: 'utf8',
+      env: { ...cleanEnv(), DATA_DIR: tempDir(), ADMIN_PASSWORD: 'court' },
+      encoding: 'utf8',
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Le mot de passe doit contenir au moins 8 caractères.');
@@ -46,10 +58,17 @@ describe('npm run serve', () => {
     const child = spawn(tsx, ['portal-server/serve.ts'], { env: { ...cleanEnv(), DATA_DIR: dataDir, PORT: '0', STAFF_PORT: '0' } });
     try {
       let output = '';
-      child.stdout.on('data', (chunk) => { output += chunk; });
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+      });
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`pas de bannière : ${output}`)), 30_000);
-        child.stdout.on('data', () => { if (output.includes('Démo — parent')) { clearTimeout(timer); resolve(); } });
+        child.stdout.on('data', () => {
+          if (output.includes('Démo — parent')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
       });
       expect(output).toContain('Base de démonstration créée');
       expect(output).toContain('jean.dupont / Bonbons2015');
@@ -58,7 +77,11 @@ describe('npm run serve', () => {
       const staffUrl = /Back-office \(navigateur\) : (\S+)/.exec(output)![1]!;
       expect(staffUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(await (await fetch(`${portalUrl}/connexion`)).text()).toContain('Accès famille');
-      const me = await fetch(`${staffUrl}/staff-api/auth.me`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Staff-Api': '1' }, body: '{}' });
+      const me = await fetch(`${staffUrl}/staff-api/auth.me`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Staff-Api': '1' },
+        body: '{}',
+      });
       expect(me.status).toBe(401);
     } finally {
       child.kill('SIGTERM');

@@ -5,18 +5,24 @@ import { startTestServers, type TestServers } from '../support/test-app';
 
 let servers: TestServers;
 let agentToken: string;
-const staff = async (name: string, input: unknown) => (await servers.dispatch({ name, input, sessionToken: agentToken, source: 'test' })).response as any;
+const staff = async (name: string, input: unknown) =>
+  (await servers.dispatch({ name, input, sessionToken: agentToken, source: 'test' })).response as any;
 
 beforeAll(async () => {
   servers = await startTestServers();
-  agentToken = (await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
+  agentToken = (
+    await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })
+  ).sessionToken!;
 });
-afterAll(async () => { await servers?.destroy(); });
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 const logIn = (login: string, password: string) => portalParent(servers.portalUrl, login, password);
 const dupont = () => logIn('jean.dupont', 'Bonbons2015');
 const martin = () => logIn('marie.martin', 'Cantine2015');
-const unreadShown = async (parent: CookieClient) => Number(/vous avez\s*<a[^>]*>(\d+) Nouveau\(x\) Message\(s\)/.exec(await (await parent.get('/accueil')).text())![1]);
+const unreadShown = async (parent: CookieClient) =>
+  Number(/vous avez\s*<a[^>]*>(\d+) Nouveau\(x\) Message\(s\)/.exec(await (await parent.get('/accueil')).text())![1]);
 const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 async function sendMessage(parent: CookieClient, fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) {
@@ -35,8 +41,11 @@ describe('a family writes to a structure and reads the answer', () => {
     const parent = await dupont();
     const structure = await servers.db('structures').where({ name: 'Accueil de Loisirs' }).first('id');
     const before = (await staff('messages.unread', {})).value.find((u: any) => u.structureId === structure.id)?.unread ?? 0;
-    const sent = await sendMessage(parent, { structure: String(structure.id), subject: 'Vacances de Noël', body: 'Bonjour, HUGO pourra-t-il venir le 21 décembre ?' },
-      { name: 'attestation.pdf', bytes: PDF_BYTES, type: 'application/pdf' });
+    const sent = await sendMessage(
+      parent,
+      { structure: String(structure.id), subject: 'Vacances de Noël', body: 'Bonjour, HUGO pourra-t-il venir le 21 décembre ?' },
+      { name: 'attestation.pdf', bytes: PDF_BYTES, type: 'application/pdf' },
+    );
     expect(sent.status).toBe(302);
     expect(sent.headers.get('location')).toMatch(/^\/boite-de-reception\?fait=envoye#message-\d+$/);
     const inbox = await (await parent.get('/boite-de-reception?fait=envoye')).text();
@@ -46,11 +55,23 @@ describe('a family writes to a structure and reads the answer', () => {
     expect((await staff('messages.unread', {})).value.find((u: any) => u.structureId === structure.id).unread).toBe(before + 1);
     const threads = await staff('messages.threads', { structureId: structure.id, status: 'unread' });
     const row = threads.value.rows[0];
-    expect(row).toMatchObject({ subject: 'Vacances de Noël', familyNumber: '1001001010331', unread: 1, handled: false, structure: 'Accueil de Loisirs' });
+    expect(row).toMatchObject({
+      subject: 'Vacances de Noël',
+      familyNumber: '1001001010331',
+      unread: 1,
+      handled: false,
+      structure: 'Accueil de Loisirs',
+    });
     threadId = row.id;
     const detail = await staff('messages.thread', { id: threadId });
-    expect(detail.value.messages[0]).toMatchObject({ direction: 'from_family', body: 'Bonjour, HUGO pourra-t-il venir le 21 décembre ?', attachments: [{ filename: 'attestation.pdf', mimeType: 'application/pdf' }] });
-    expect((await staff('messages.threads', { structureId: structure.id, status: 'unread' })).value.rows.map((r: any) => r.id)).not.toContain(threadId);
+    expect(detail.value.messages[0]).toMatchObject({
+      direction: 'from_family',
+      body: 'Bonjour, HUGO pourra-t-il venir le 21 décembre ?',
+      attachments: [{ filename: 'attestation.pdf', mimeType: 'application/pdf' }],
+    });
+    expect(
+      (await staff('messages.threads', { structureId: structure.id, status: 'unread' })).value.rows.map((r: any) => r.id),
+    ).not.toContain(threadId);
   });
 
   it('gets the agent’s answer as a new unread message, marked read once opened', async () => {
@@ -83,13 +104,18 @@ describe('a family writes to a structure and reads the answer', () => {
     const answered = await parent.postMultipart(`/messages/${threadId}/repondre`, form);
     expect(answered.status).toBe(302);
     expect((await staff('messages.thread', { id: threadId })).value).toMatchObject({ handled: false });
-    const attachment = await servers.db('message_attachments as a').join('messages as m', 'm.id', 'a.message_id').where('m.id', threadId).first('a.id');
+    const attachment = await servers
+      .db('message_attachments as a')
+      .join('messages as m', 'm.id', 'a.message_id')
+      .where('m.id', threadId)
+      .first('a.id');
     const file = await parent.get(`/messages/${threadId}/pieces/${attachment.id}`);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await file.arrayBuffer()).equals(PDF_BYTES)).toBe(true);
     // Another family gets nothing, whatever the URL says.
     const other = await martin();
-    for (const url of [`/messages/${threadId}`, `/messages/${threadId}/pieces/${attachment.id}`]) expect((await other.get(url)).status).toBe(404);
+    for (const url of [`/messages/${threadId}`, `/messages/${threadId}/pieces/${attachment.id}`])
+      expect((await other.get(url)).status).toBe(404);
     const otherPage = await (await other.get('/boite-de-reception')).text();
     expect(otherPage).not.toContain('Vacances de Noël');
     expect((await other.postForm(`/messages/${threadId}/supprimer`, { _csrf: csrfFrom(otherPage) })).status).toBe(404);
@@ -99,10 +125,16 @@ describe('a family writes to a structure and reads the answer', () => {
     const parent = await dupont();
     const count = async () => Number((await servers.db('messages').count<{ n: number }[]>({ n: '*' }).first())!.n);
     const before = await count();
-    const fake = await sendMessage(parent, { structure: 'mairie', subject: 'Certificat', body: 'Ci-joint.' }, { name: 'certificat.pdf', bytes: Buffer.from('MZ this is not a pdf'), type: 'application/pdf' });
+    const fake = await sendMessage(
+      parent,
+      { structure: 'mairie', subject: 'Certificat', body: 'Ci-joint.' },
+      { name: 'certificat.pdf', bytes: Buffer.from('MZ this is not a pdf'), type: 'application/pdf' },
+    );
     expect(fake.status).toBe(400);
     const html = await fake.text();
-    expect(html).toContain('La pièce jointe doit être un PDF ou une photo (JPEG, PNG) : son contenu n’en est pas un, quel que soit son nom.');
+    expect(html).toContain(
+      'La pièce jointe doit être un PDF ou une photo (JPEG, PNG) : son contenu n’en est pas un, quel que soit son nom.',
+    );
     expect(html).toContain('value="Certificat"'); // what the family typed is kept
     const empty = await sendMessage(parent, { structure: 'mairie', subject: '', body: '' });
     expect(empty.status).toBe(400);
@@ -114,7 +146,9 @@ describe('a family writes to a structure and reads the answer', () => {
     const parent = await dupont();
     const message = await servers.db('messages').where({ subject: 'Spectacle de Noël' }).first('id');
     const page = await (await parent.get(`/messages/${message.id}`)).text();
-    expect((await parent.postForm(`/messages/${message.id}/supprimer`, { _csrf: csrfFrom(page) })).headers.get('location')).toBe('/boite-de-reception?fait=supprime');
+    expect((await parent.postForm(`/messages/${message.id}/supprimer`, { _csrf: csrfFrom(page) })).headers.get('location')).toBe(
+      '/boite-de-reception?fait=supprime',
+    );
     const inbox = await (await parent.get('/boite-de-reception')).text();
     const deletedSection = inbox.slice(inbox.indexOf('Messages supprimés</h2>'));
     expect(deletedSection).toContain('Spectacle de Noël');
@@ -130,10 +164,24 @@ describe('a family writes to a structure and reads the answer', () => {
 describe('an agent writes to the families of a service', () => {
   it('reaches exactly the families with a child enrolled in it today', async () => {
     const service = await servers.db('services').where({ code: 'ALSH_MER_J' }).first('id');
-    const expected = (await servers.db('enrolments as e').join('children as c', 'c.id', 'e.child_id').where({ 'e.service_id': service.id, 'e.status': 'active' })
-      .where('e.starts_on', '<=', '2026-11-30').where('e.ends_on', '>=', '2026-11-30').distinct('c.family_id')).map((r) => r.family_id).sort();
+    const expected = (
+      await servers
+        .db('enrolments as e')
+        .join('children as c', 'c.id', 'e.child_id')
+        .where({ 'e.service_id': service.id, 'e.status': 'active' })
+        .where('e.starts_on', '<=', '2026-11-30')
+        .where('e.ends_on', '>=', '2026-11-30')
+        .distinct('c.family_id')
+    )
+      .map((r) => r.family_id)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
-    const sent = await staff('messages.bulk', { target: { serviceId: service.id }, senderStructureId: null, subject: 'Sortie au musée', body: 'La sortie du mercredi aura lieu au musée.' });
+    const sent = await staff('messages.bulk', {
+      target: { serviceId: service.id },
+      senderStructureId: null,
+      subject: 'Sortie au musée',
+      body: 'La sortie du mercredi aura lieu au musée.',
+    });
     expect(sent.value.families).toBe(expected.length);
     const reached = (await servers.db('messages').where({ bulk_id: sent.value.bulkId }).select('family_id')).map((r) => r.family_id).sort();
     expect(reached).toEqual(expected);
@@ -155,7 +203,15 @@ describe('the dossier d’inscription', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toBe('inline; filename="dossier-inscription-2027-2028-lea-dupont.pdf"');
     const text = await responseText(response);
-    for (const expected of ['année scolaire 2027-2028', 'LÉA DUPONT', '14/03/2017', '1001001010331', 'Monsieur DUPONT JEAN', '12 RUE DES BONBONS', 'jean.dupont@wanadoo.fr']) {
+    for (const expected of [
+      'année scolaire 2027-2028',
+      'LÉA DUPONT',
+      '14/03/2017',
+      '1001001010331',
+      'Monsieur DUPONT JEAN',
+      '12 RUE DES BONBONS',
+      'jean.dupont@wanadoo.fr',
+    ]) {
       expect(text).toContain(expected);
     }
     expect((await (await martin()).get(`/fiche-inscription/enfants/${lea.id}.pdf`)).status).toBe(404);

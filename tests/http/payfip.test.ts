@@ -17,7 +17,9 @@ beforeAll(async () => {
   clock = new TestClock(TEST_NOW);
   servers = await startTestServers({ clock });
 });
-afterAll(async () => { await servers?.destroy(); });
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 const logIn = (login: string, password: string) => portalParent(servers.portalUrl, login, password);
 const dupont = () => logIn('jean.dupont', 'Bonbons2015');
@@ -39,8 +41,13 @@ async function decideOnPayfip(parent: CookieClient, payfipPage: string, resultra
   return parent.get(new URL(decided.headers.get('location')!).pathname);
 }
 
-const paymentsOf = async (number: string) => servers.db('payment_allocations as pa').join('invoices as i', 'i.id', 'pa.invoice_id').join('payments as p', 'p.id', 'pa.payment_id')
-  .where('i.number', number).select('p.type', 'p.status', 'p.amount_cents', 'p.reference', 'pa.amount_cents as allocated');
+const paymentsOf = async (number: string) =>
+  servers
+    .db('payment_allocations as pa')
+    .join('invoices as i', 'i.id', 'pa.invoice_id')
+    .join('payments as p', 'p.id', 'pa.payment_id')
+    .where('i.number', number)
+    .select('p.type', 'p.status', 'p.amount_cents', 'p.reference', 'pa.amount_cents as allocated');
 
 describe('an invoice and its PDF', () => {
   it('shows the lines, the PDF link and how to pay online', async () => {
@@ -61,7 +68,18 @@ describe('an invoice and its PDF', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(bytes);
-    for (const expected of ['FACTURE N° AL-36', 'ALSH Mercredi journée — HUGO DUPONT', 'ALSH Mercredi après-midi — LÉA DUPONT', '87.60 €', '33.00 €', '120.60 €', 'Date Echéance : 30/11/2026', '018110', 'AL000036', "Trésorerie des Aix d'Angillon"]) {
+    for (const expected of [
+      'FACTURE N° AL-36',
+      'ALSH Mercredi journée — HUGO DUPONT',
+      'ALSH Mercredi après-midi — LÉA DUPONT',
+      '87.60 €',
+      '33.00 €',
+      '120.60 €',
+      'Date Echéance : 30/11/2026',
+      '018110',
+      'AL000036',
+      "Trésorerie des Aix d'Angillon",
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -87,16 +105,35 @@ describe('paying online with PayFiP (web-service mode)', () => {
     expect(location).toMatch(/^\/simulateur-payfip\/tpa\/paiementws\.web\?idop=[0-9a-f-]{36}$/);
     const tx = await servers.db('payfip_transactions').orderBy('id', 'desc').first();
     expect(tx).toMatchObject({
-      mode: 'ws', status: 'pending', refdet: 'AL000036', exer: '2026', amount_cents: 12060, numcli: '018110', mel: 'jean.dupont@wanadoo.fr',
-      objet: 'Mairie de Saint Martin d Auxigny facture AL 36', saisie: 'T', id_op: location.split('=')[1],
+      mode: 'ws',
+      status: 'pending',
+      refdet: 'AL000036',
+      exer: '2026',
+      amount_cents: 12060,
+      numcli: '018110',
+      mel: 'jean.dupont@wanadoo.fr',
+      objet: 'Mairie de Saint Martin d Auxigny facture AL 36',
+      saisie: 'T',
+      id_op: location.split('=')[1],
     });
     const payfipPage = await (await parent.get(location)).text();
     for (const shown of ['018110', 'AL000036', '120.60 €']) expect(payfipPage).toContain(shown);
 
     const back = await decideOnPayfip(parent, location, 'P');
     expect(await back.text()).toContain('PayFiP confirme votre paiement');
-    expect(await paymentsOf('AL-36')).toEqual([{ type: 'carte', status: 'confirmed', amount_cents: 12060, reference: expect.stringMatching(/^PayFiP n° SIM\d{6}$/), allocated: 12060 }]);
-    expect(await servers.db('payfip_transactions').where({ id: tx.id }).first('status', 'result_code')).toEqual({ status: 'paid', result_code: 'P' });
+    expect(await paymentsOf('AL-36')).toEqual([
+      {
+        type: 'carte',
+        status: 'confirmed',
+        amount_cents: 12060,
+        reference: expect.stringMatching(/^PayFiP n° SIM\d{6}$/),
+        allocated: 12060,
+      },
+    ]);
+    expect(await servers.db('payfip_transactions').where({ id: tx.id }).first('status', 'result_code')).toEqual({
+      status: 'paid',
+      result_code: 'P',
+    });
 
     const statement = await (await parent.get('/releve-de-compte')).text();
     expect(statement).toContain('<td>Carte bancaire (PayFiP)</td>');
@@ -106,7 +143,11 @@ describe('paying online with PayFiP (web-service mode)', () => {
   it('records one payment however often the notification or the return come back', async () => {
     const tx = await servers.db('payfip_transactions').where({ refdet: 'AL000036' }).orderBy('id', 'desc').first();
     for (let i = 0; i < 3; i += 1) {
-      const notified = await fetch(`${servers.portalUrl}/payfip/notification`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `idop=${tx.id_op}` });
+      const notified = await fetch(`${servers.portalUrl}/payfip/notification`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `idop=${tx.id_op}`,
+      });
       expect(notified.status).toBe(200);
     }
     const parent = await dupont();
@@ -117,7 +158,11 @@ describe('paying online with PayFiP (web-service mode)', () => {
   it('ignores a forged notification and a return for someone else’s attempt', async () => {
     const before = await servers.db('payments').count<{ n: number }[]>({ n: '*' }).first();
     for (const idop of ['00000000-0000-0000-0000-000000000000', "x' or 1=1 --", '']) {
-      const forged = await fetch(`${servers.portalUrl}/payfip/notification`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ idop, resultrans: 'P', montant: '12060' }) });
+      const forged = await fetch(`${servers.portalUrl}/payfip/notification`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ idop, resultrans: 'P', montant: '12060' }),
+      });
       expect(forged.status).toBe(200);
     }
     const tx = await servers.db('payfip_transactions').where({ refdet: 'AL000036' }).first('id');
@@ -127,7 +172,10 @@ describe('paying online with PayFiP (web-service mode)', () => {
 
   it('changes nothing when the card is refused or the family gives up', async () => {
     const parent = await martin();
-    for (const [choice, text, status] of [['R', 'Le paiement a été refusé', 'refused'], ['A', 'Vous avez abandonné le paiement', 'abandoned']] as const) {
+    for (const [choice, text, status] of [
+      ['R', 'Le paiement a été refusé', 'refused'],
+      ['A', 'Vous avez abandonné le paiement', 'abandoned'],
+    ] as const) {
       const started = await askToPay(parent, 'GP-13');
       expect(started.status).toBe(303);
       const back = await decideOnPayfip(parent, started.headers.get('location')!, choice);
@@ -170,8 +218,14 @@ describe('the older URL mode', () => {
     const url = new URL(started.headers.get('location')!, 'http://portail');
     expect(url.pathname).toBe('/simulateur-payfip/tpa/paiement.web');
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      numcli: '018110', exer: '2026', refdet: 'GP000013', objet: 'Mairie de Saint Martin d Auxigny facture GP 13', montant: '5520',
-      mel: 'marie.martin@exemple.fr', urlcl: `${servers.portalUrl}/payfip/retour`, saisie: 'T',
+      numcli: '018110',
+      exer: '2026',
+      refdet: 'GP000013',
+      objet: 'Mairie de Saint Martin d Auxigny facture GP 13',
+      montant: '5520',
+      mel: 'marie.martin@exemple.fr',
+      urlcl: `${servers.portalUrl}/payfip/retour`,
+      saisie: 'T',
     });
     const page = await (await parent.get(url.pathname + url.search)).text();
     expect(page).toContain('55.20 €');
@@ -190,13 +244,21 @@ describe('the older URL mode', () => {
     expect(back).toContain('Paiement accepté, à confirmer');
     expect(await (await parent.get(returnUrl.pathname + returnUrl.search)).text()).toContain('à confirmer'); // replayed
     const payments = await paymentsOf('GP-13');
-    expect(payments).toEqual([{ type: 'carte', status: 'to_confirm', amount_cents: 5520, reference: expect.stringMatching(/^PayFiP n° SIM/), allocated: 5520 }]);
+    expect(payments).toEqual([
+      { type: 'carte', status: 'to_confirm', amount_cents: 5520, reference: expect.stringMatching(/^PayFiP n° SIM/), allocated: 5520 },
+    ]);
     expect(await (await parent.get('/releve-de-compte')).text()).toContain('Carte bancaire (PayFiP) — à confirmer');
   });
 
   it('lets an agent confirm it against the trésorerie’s statement, or reject it so the invoice is due again', async () => {
-    const agent = await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' });
-    const call = (name: string, input: unknown) => servers.dispatch({ name, input, sessionToken: agent.sessionToken!, source: 'test' }).then((r) => r.response as any);
+    const agent = await servers.dispatch({
+      name: 'auth.login',
+      input: { username: 'agent', password: 'Mairie2015' },
+      sessionToken: null,
+      source: 'test',
+    });
+    const call = (name: string, input: unknown) =>
+      servers.dispatch({ name, input, sessionToken: agent.sessionToken!, source: 'test' }).then((r) => r.response as any);
     const waiting = await call('payments.list', { status: 'to_confirm' });
     expect(waiting.value.rows.map((p: any) => [p.familyNumber, p.amountCents, p.invoices])).toEqual([['1001001010332', 5520, ['GP-13']]]);
     const payment = waiting.value.rows[0].id;
@@ -222,17 +284,23 @@ describe('the SOAP requests PayFiP receives', () => {
       res.setHeader('content-type', 'text/xml');
       if (answer === 'fault') {
         res.statusCode = 500;
-        res.end('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Erreur</faultstring><detail><ns2:FonctionnelleErreur xmlns:ns2="x"><code>P4</code><libelle>numcli inconnu</libelle></ns2:FonctionnelleErreur></detail></soap:Fault></soap:Body></soap:Envelope>');
+        res.end(
+          '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Erreur</faultstring><detail><ns2:FonctionnelleErreur xmlns:ns2="x"><code>P4</code><libelle>numcli inconnu</libelle></ns2:FonctionnelleErreur></detail></soap:Fault></soap:Body></soap:Envelope>',
+        );
         return;
       }
       const idOp = 'c0ffee00-0000-4000-8000-000000000001';
-      res.end(body.creerPaiementSecurise
-        ? `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:creerPaiementSecuriseResponse xmlns:ns2="${PAYFIP_NAMESPACE}"><return><idOp>${idOp}</idOp></return></ns2:creerPaiementSecuriseResponse></S:Body></S:Envelope>`
-        : `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:recupererDetailPaiementSecuriseResponse xmlns:ns2="${PAYFIP_NAMESPACE}"><return><dattrans>30112026</dattrans><exer>2026</exer><heurtrans>1012</heurtrans><idOp>${idOp}</idOp><mel>marie.martin@exemple.fr</mel><montant>5520</montant><numauto>000042</numauto><numcli>018110</numcli><objet>x</objet><refdet>GP000013</refdet><resultrans>V</resultrans><saisie>T</saisie></return></ns2:recupererDetailPaiementSecuriseResponse></S:Body></S:Envelope>`);
+      res.end(
+        body.creerPaiementSecurise
+          ? `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:creerPaiementSecuriseResponse xmlns:ns2="${PAYFIP_NAMESPACE}"><return><idOp>${idOp}</idOp></return></ns2:creerPaiementSecuriseResponse></S:Body></S:Envelope>`
+          : `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:recupererDetailPaiementSecuriseResponse xmlns:ns2="${PAYFIP_NAMESPACE}"><return><dattrans>30112026</dattrans><exer>2026</exer><heurtrans>1012</heurtrans><idOp>${idOp}</idOp><mel>marie.martin@exemple.fr</mel><montant>5520</montant><numauto>000042</numauto><numcli>018110</numcli><objet>x</objet><refdet>GP000013</refdet><resultrans>V</resultrans><saisie>T</saisie></return></ns2:recupererDetailPaiementSecuriseResponse></S:Body></S:Envelope>`,
+      );
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     const fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/tpa/services/securite`;
-    await servers.db('commune_settings').update({ payfip_ws_url: fakeUrl, payfip_payment_page_url: 'https://www.payfip.gouv.fr/tpa/paiementws.web' });
+    await servers
+      .db('commune_settings')
+      .update({ payfip_ws_url: fakeUrl, payfip_payment_page_url: 'https://www.payfip.gouv.fr/tpa/paiementws.web' });
     try {
       clock.advanceMinutes(30);
       const parent = await martin();
@@ -246,18 +314,35 @@ describe('the SOAP requests PayFiP receives', () => {
       received.length = 0;
       const page = await (await parent.get('/factures/GP-13')).text();
       const started = await parent.postForm('/factures/GP-13/payer', { _csrf: csrfFrom(page) });
-      expect(started.headers.get('location')).toBe('https://www.payfip.gouv.fr/tpa/paiementws.web?idop=c0ffee00-0000-4000-8000-000000000001');
+      expect(started.headers.get('location')).toBe(
+        'https://www.payfip.gouv.fr/tpa/paiementws.web?idop=c0ffee00-0000-4000-8000-000000000001',
+      );
       const tx = await servers.db('payfip_transactions').orderBy('id', 'desc').first();
       expect(received[0]!.creerPaiementSecurise.arg0).toEqual({
-        exer: '2026', mel: 'marie.martin@exemple.fr', montant: '5520', numcli: '018110', objet: 'Mairie de Saint Martin d Auxigny facture GP 13',
-        refdet: 'GP000013', saisie: 'T', urlnotif: `${servers.portalUrl}/payfip/notification`, urlredirect: `${servers.portalUrl}/factures/GP-13/paiement/${tx.id}`,
+        exer: '2026',
+        mel: 'marie.martin@exemple.fr',
+        montant: '5520',
+        numcli: '018110',
+        objet: 'Mairie de Saint Martin d Auxigny facture GP 13',
+        refdet: 'GP000013',
+        saisie: 'T',
+        urlnotif: `${servers.portalUrl}/payfip/notification`,
+        urlredirect: `${servers.portalUrl}/factures/GP-13/paiement/${tx.id}`,
       });
       // The invoice page let the form go to PayFiP's real address.
-      expect((await parent.get('/factures/GP-13')).headers.get('content-security-policy')).toContain("form-action 'self' https://www.payfip.gouv.fr");
+      expect((await parent.get('/factures/GP-13')).headers.get('content-security-policy')).toContain(
+        "form-action 'self' https://www.payfip.gouv.fr",
+      );
 
-      await fetch(`${servers.portalUrl}/payfip/notification`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'idop=c0ffee00-0000-4000-8000-000000000001' });
+      await fetch(`${servers.portalUrl}/payfip/notification`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'idop=c0ffee00-0000-4000-8000-000000000001',
+      });
       expect(received[1]!.recupererDetailPaiementSecurise.arg0).toEqual({ idOp: 'c0ffee00-0000-4000-8000-000000000001' });
-      expect(await paymentsOf('GP-13')).toEqual([{ type: 'prelevement', status: 'confirmed', amount_cents: 5520, reference: 'PayFiP n° 000042', allocated: 5520 }]);
+      expect(await paymentsOf('GP-13')).toEqual([
+        { type: 'prelevement', status: 'confirmed', amount_cents: 5520, reference: 'PayFiP n° 000042', allocated: 5520 },
+      ]);
     } finally {
       fake.closeAllConnections();
       await new Promise((resolve) => fake.close(resolve));
@@ -269,16 +354,26 @@ describe('attempts whose result never came back', () => {
   it('are asked of PayFiP again by the periodic check, and expire after a day without answer', async () => {
     // The notification and the return are lost: the portal's public address does not answer.
     await servers.db('commune_settings').update({
-      portal_public_url: 'http://127.0.0.1:9', payfip_ws_url: `${servers.portalUrl}/simulateur-payfip/services/securite`, payfip_payment_page_url: '/simulateur-payfip/tpa/paiementws.web',
+      portal_public_url: 'http://127.0.0.1:9',
+      payfip_ws_url: `${servers.portalUrl}/simulateur-payfip/services/securite`,
+      payfip_payment_page_url: '/simulateur-payfip/tpa/paiementws.web',
     });
     try {
       const invoice = await servers.db('invoices').where({ number: 'AL-37' }).first('family_id');
-      const started = await startOnlinePayment(servers.db, clock, { familyId: invoice.family_id, invoiceNumber: 'AL-37', fallbackBaseUrl: servers.portalUrl, source: 'test' });
+      const started = await startOnlinePayment(servers.db, clock, {
+        familyId: invoice.family_id,
+        invoiceNumber: 'AL-37',
+        fallbackBaseUrl: servers.portalUrl,
+        source: 'test',
+      });
       expect(started).toMatchObject({ redirect: expect.stringMatching(/^\/simulateur-payfip\/tpa\/paiementws\.web\?idop=/) });
       const browser = new CookieClient(servers.portalUrl);
       const location = (started as { redirect: string }).redirect;
       const page = await (await browser.get(location)).text();
-      const decided = await browser.postForm('/simulateur-payfip/tpa/paiementws.web', { idop: /name="idop" value="([^"]+)"/.exec(page)![1]!, resultrans: 'P' });
+      const decided = await browser.postForm('/simulateur-payfip/tpa/paiementws.web', {
+        idop: /name="idop" value="([^"]+)"/.exec(page)![1]!,
+        resultrans: 'P',
+      });
       expect(decided.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:9\/factures\/AL-37\/paiement\/\d+$/);
       const online = async (number: string) => (await paymentsOf(number)).filter((p) => p.type === 'carte');
       expect(await online('AL-37')).toEqual([]);
@@ -288,7 +383,12 @@ describe('attempts whose result never came back', () => {
       expect(await online('AL-37')).toEqual([expect.objectContaining({ type: 'carte', status: 'confirmed' })]);
 
       // An attempt nobody finished is given up a day later.
-      const stale = await startOnlinePayment(servers.db, clock, { familyId: (await servers.db('invoices').where({ number: 'AL-38' }).first('family_id')).family_id, invoiceNumber: 'AL-38', fallbackBaseUrl: servers.portalUrl, source: 'test' });
+      const stale = await startOnlinePayment(servers.db, clock, {
+        familyId: (await servers.db('invoices').where({ number: 'AL-38' }).first('family_id')).family_id,
+        invoiceNumber: 'AL-38',
+        fallbackBaseUrl: servers.portalUrl,
+        source: 'test',
+      });
       expect(stale).toHaveProperty('redirect');
       clock.advanceMinutes(25 * 60);
       await checkPendingPayfipTransactions(servers.db, clock, servers.portalUrl);
@@ -303,7 +403,10 @@ describe('attempts whose result never came back', () => {
 describe('the payment link', () => {
   it('is gone 30 days after the due date, and the page says why', async () => {
     clock.advanceMinutes(30 * 24 * 60); // 31 December 2026
-    await servers.db('payment_allocations').whereIn('invoice_id', servers.db('invoices').where({ number: 'GP-13' }).select('id')).delete(); // due again
+    await servers
+      .db('payment_allocations')
+      .whereIn('invoice_id', servers.db('invoices').where({ number: 'GP-13' }).select('id'))
+      .delete(); // due again
     const parent = await martin();
     const html = await (await parent.get('/factures/GP-13')).text();
     expect(html).not.toContain('avec PayFiP</button>');

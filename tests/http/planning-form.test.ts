@@ -12,7 +12,9 @@ beforeAll(async () => {
   const lea = await servers.db('children').where({ first_name: 'LÉA', last_name: 'DUPONT' }).first('id');
   planningPath = `/mes-enfants/${lea.id}/planning?mois=2026-12`;
 });
-afterAll(async () => { await servers?.destroy(); });
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 describe('a parent whose absence form is refused finds it as filled', () => {
   it('keeps the days, the reason, the details and the boxes, and records nothing', async () => {
@@ -50,6 +52,8 @@ describe('a parent whose absence form is refused finds it as filled', () => {
     form.append('action', 'absence');
     form.append('certificat', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'certificat.pdf');
     const html = await (await parent.postMultipart(planningPath, form)).text();
-    expect(html).toContain('Pour déclarer une absence, indiquez la raison et cochez la confirmation. Joignez à nouveau le certificat médical.');
+    expect(html).toContain(
+      'Pour déclarer une absence, indiquez la raison et cochez la confirmation. Joignez à nouveau le certificat médical.',
+    );
   });
 });

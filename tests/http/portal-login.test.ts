@@ -3,8 +3,12 @@ import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
 
 let servers: TestServers;
-beforeAll(async () => { servers = await startTestServers(); });
-afterAll(async () => { await servers?.destroy(); });
+beforeAll(async () => {
+  servers = await startTestServers();
+});
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 async function loggedInParent(): Promise<CookieClient> {
   const parent = new CookieClient(servers.portalUrl);
@@ -18,7 +22,14 @@ describe('« Accès famille »', () => {
   it('shows the manual’s login box', async () => {
     const response = await new CookieClient(servers.portalUrl).get('/connexion');
     const html = await response.text();
-    for (const text of ['Accès famille', 'Identifiez-vous pour vous connecter à votre application enfance !', 'Identifiant', 'Mot de passe', 'Mot de passe oublié', 'Connexion']) {
+    for (const text of [
+      'Accès famille',
+      'Identifiez-vous pour vous connecter à votre application enfance !',
+      'Identifiant',
+      'Mot de passe',
+      'Mot de passe oublié',
+      'Connexion',
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).toContain('02 48 66 61 61');
@@ -87,7 +98,15 @@ describe('the home page (« Onglet Accueil »)', () => {
     expect(html).toContain('FACTURES = 120.60');
     expect(html).not.toContain('GP-12'); // paid in full
     expect(html).toContain('auprès de la trésorerie des Aix d&#x27;Angillon au');
-    for (const tab of ['Accueil', 'Mon compte', 'Mes enfants', 'Relevé de compte', 'Boîte de réception', 'Liste des demandes', 'Déconnexion']) {
+    for (const tab of [
+      'Accueil',
+      'Mon compte',
+      'Mes enfants',
+      'Relevé de compte',
+      'Boîte de réception',
+      'Liste des demandes',
+      'Déconnexion',
+    ]) {
       expect(html).toContain(`>${tab}<`);
     }
   });

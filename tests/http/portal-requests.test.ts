@@ -18,7 +18,10 @@ function formFields(html: string): Record<string, string> {
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
     if (!name) continue;
-    if (/type="checkbox"/.test(attrs)) { if (/checked=""/.test(attrs)) fields[name] = 'on'; continue; }
+    if (/type="checkbox"/.test(attrs)) {
+      if (/checked=""/.test(attrs)) fields[name] = 'on';
+      continue;
+    }
     fields[name] = (/value="([^"]*)"/.exec(attrs)?.[1] ?? '').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
   }
   for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
@@ -33,8 +36,12 @@ async function send(client: CookieClient, path: string, changes: Record<string, 
   return client.postForm(path, { ...formFields(form), ...changes });
 }
 
-beforeAll(async () => { servers = await startTestServers(); });
-afterAll(async () => { await servers?.destroy(); });
+beforeAll(async () => {
+  servers = await startTestServers();
+});
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 describe('« Mon compte » requests through the portal', () => {
   it.each([
@@ -64,7 +71,9 @@ describe('« Mon compte » requests through the portal', () => {
 
   it('never sends the IBAN back to the browser, and shows it masked', async () => {
     const martin = (await servers.db('families').where({ family_number: '1001001010332' }).first('id')).id;
-    await servers.db('family_bank').insert({ family_id: martin, account_holder: 'MARTIN MARIE', iban: 'FR7630006000011234567890189', bic: 'BNPAFRPP', updated_at: 'x' });
+    await servers
+      .db('family_bank')
+      .insert({ family_id: martin, account_holder: 'MARTIN MARIE', iban: 'FR7630006000011234567890189', bic: 'BNPAFRPP', updated_at: 'x' });
     const parent = await logIn('marie.martin', 'Cantine2015');
     const form = await (await parent.get('/mon-compte/demande/bancaires')).text();
     expect(form).not.toContain('FR7630006000011234567890189');
@@ -98,18 +107,31 @@ describe('children requests through the portal', () => {
   it('asks to change a child’s information, health data and authorized persons', async () => {
     const parent = await logIn('marie.martin', 'Cantine2015');
     const tom = (await servers.db('children').where({ first_name: 'TOM' }).first('id')).id;
-    expect((await send(parent, `/mes-enfants/${tom}/demande/informations`, { glasses: 'on', insuranceCompany: 'MAIF' })).headers.get('location')).toBe(`/mes-enfants/${tom}?demande=envoyee`);
+    expect(
+      (await send(parent, `/mes-enfants/${tom}/demande/informations`, { glasses: 'on', insuranceCompany: 'MAIF' })).headers.get('location'),
+    ).toBe(`/mes-enfants/${tom}?demande=envoyee`);
     expect((await send(parent, `/mes-enfants/${tom}/demande/sanitaire`, { allergies: 'Pollen de bouleau' })).status).toBe(302);
     const persons = await send(parent, `/mes-enfants/${tom}/personnes-autorisees`, {
-      'persons[0][lastName]': 'Lefèvre', 'persons[0][firstName]': 'Anne', 'persons[0][relationship]': 'Tante', 'persons[0][phone]': '06 01 02 03 04', 'persons[0][emergencyContact]': 'on',
+      'persons[0][lastName]': 'Lefèvre',
+      'persons[0][firstName]': 'Anne',
+      'persons[0][relationship]': 'Tante',
+      'persons[0][phone]': '06 01 02 03 04',
+      'persons[0][emergencyContact]': 'on',
     });
     expect(persons.status).toBe(302);
     const request = await servers.db('requests').where({ category: 'authorized_persons', child_id: tom }).first();
-    expect(JSON.parse(request.proposed_json).persons).toEqual([{ lastName: 'LEFÈVRE', firstName: 'ANNE', relationship: 'Tante', phone: '06 01 02 03 04', emergencyContact: true }]);
-    const vaccines = await send(parent, `/mes-enfants/${tom}/vaccinations`, { 'vaccinations[0][vaccine]': 'DTPolio', 'vaccinations[0][vaccinatedOn]': '2024-05-02' });
+    expect(JSON.parse(request.proposed_json).persons).toEqual([
+      { lastName: 'LEFÈVRE', firstName: 'ANNE', relationship: 'Tante', phone: '06 01 02 03 04', emergencyContact: true },
+    ]);
+    const vaccines = await send(parent, `/mes-enfants/${tom}/vaccinations`, {
+      'vaccinations[0][vaccine]': 'DTPolio',
+      'vaccinations[0][vaccinatedOn]': '2024-05-02',
+    });
     expect(vaccines.status).toBe(302);
     const vaccinationRequest = await servers.db('requests').where({ category: 'vaccinations', child_id: tom }).first();
-    expect(JSON.parse(vaccinationRequest.proposed_json).vaccinations).toEqual([{ vaccine: 'DTPolio', vaccinatedOn: '2024-05-02', boosterDueOn: null }]);
+    expect(JSON.parse(vaccinationRequest.proposed_json).vaccinations).toEqual([
+      { vaccine: 'DTPolio', vaccinatedOn: '2024-05-02', boosterDueOn: null },
+    ]);
     const page = await (await parent.get(`/mes-enfants/${tom}`)).text();
     for (const label of ['Informations enfant', 'Données sanitaires', 'Autorisations', 'Vaccinations']) expect(page).toContain(label);
   });
@@ -131,7 +153,16 @@ describe('children requests through the portal', () => {
     const csrf = csrfFrom(await (await dupont.get('/accueil')).text());
     const before = Number((await servers.db('requests').count<{ n: number }[]>({ n: '*' }).first())!.n);
     expect((await dupont.postForm(`/mes-enfants/${tom}/demande/sanitaire`, { _csrf: csrf, allergies: 'x' })).status).toBe(404);
-    expect((await dupont.postForm(`/mes-enfants/${tom}/personnes-autorisees`, { _csrf: csrf, 'persons[0][lastName]': 'X', 'persons[0][firstName]': 'Y', 'persons[0][phone]': '0601020304' })).status).toBe(404);
+    expect(
+      (
+        await dupont.postForm(`/mes-enfants/${tom}/personnes-autorisees`, {
+          _csrf: csrf,
+          'persons[0][lastName]': 'X',
+          'persons[0][firstName]': 'Y',
+          'persons[0][phone]': '0601020304',
+        })
+      ).status,
+    ).toBe(404);
     expect(Number((await servers.db('requests').count<{ n: number }[]>({ n: '*' }).first())!.n)).toBe(before);
   });
 });
@@ -140,8 +171,26 @@ describe('« Liste des demandes »', () => {
   it('shows a refusal with its reason, and forgets requests older than a month', async () => {
     const martin = (await servers.db('families').where({ family_number: '1001001010332' }).first('id')).id;
     await servers.db('requests').insert([
-      { family_id: martin, category: 'caf', proposed_json: '{"cafNumber":"1"}', previous_json: '{}', state: 'refused', refusal_reason: 'Attestation CAF illisible', created_at: '2026-11-20T10:00:00Z', decided_at: '2026-11-21T10:00:00Z' },
-      { family_id: martin, category: 'caf', proposed_json: '{"cafNumber":"2"}', previous_json: '{}', state: 'refused', refusal_reason: 'Demande trop ancienne', created_at: '2026-10-01T10:00:00Z', decided_at: '2026-10-02T10:00:00Z' },
+      {
+        family_id: martin,
+        category: 'caf',
+        proposed_json: '{"cafNumber":"1"}',
+        previous_json: '{}',
+        state: 'refused',
+        refusal_reason: 'Attestation CAF illisible',
+        created_at: '2026-11-20T10:00:00Z',
+        decided_at: '2026-11-21T10:00:00Z',
+      },
+      {
+        family_id: martin,
+        category: 'caf',
+        proposed_json: '{"cafNumber":"2"}',
+        previous_json: '{}',
+        state: 'refused',
+        refusal_reason: 'Demande trop ancienne',
+        created_at: '2026-10-01T10:00:00Z',
+        decided_at: '2026-10-02T10:00:00Z',
+      },
     ]);
     const parent = await logIn('marie.martin', 'Cantine2015');
     const html = await (await parent.get('/liste-des-demandes?vue=compte&type=caf')).text();

@@ -9,10 +9,24 @@ let servers: TestServers;
 let clock: TestClock;
 let agentToken: string;
 
-const TABS = ['/accueil', '/mon-compte', '/mes-enfants', '/releve-de-compte', '/boite-de-reception', '/liste-des-demandes', '/infos-documents', '/fiche-inscription'];
+const TABS = [
+  '/accueil',
+  '/mon-compte',
+  '/mes-enfants',
+  '/releve-de-compte',
+  '/boite-de-reception',
+  '/liste-des-demandes',
+  '/infos-documents',
+  '/fiche-inscription',
+];
 
 async function staffLogin(): Promise<string> {
-  const login = await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: '127.0.0.1' });
+  const login = await servers.dispatch({
+    name: 'auth.login',
+    input: { username: 'agent', password: 'Mairie2015' },
+    sessionToken: null,
+    source: '127.0.0.1',
+  });
   return login.sessionToken!;
 }
 
@@ -46,9 +60,18 @@ const lastLinkTo = (address: string) => lastLinkIn(servers.db, address);
 
 /** Demo households whose responsable has an e-mail address and no portal account yet. */
 async function familiesWithEmail(count: number): Promise<number[]> {
-  const rows = await servers.db('families as f').join('family_adults as a', function () { this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable'); })
-    .leftJoin('portal_accounts as p', 'p.family_id', 'f.id').whereNull('p.id').whereNot('a.email', '').where('f.family_number', '>=', '1001001010400')
-    .orderBy('f.id').limit(count).select('f.id');
+  const rows = await servers
+    .db('families as f')
+    .join('family_adults as a', function () {
+      this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable');
+    })
+    .leftJoin('portal_accounts as p', 'p.family_id', 'f.id')
+    .whereNull('p.id')
+    .whereNot('a.email', '')
+    .where('f.family_number', '>=', '1001001010400')
+    .orderBy('f.id')
+    .limit(count)
+    .select('f.id');
   return rows.map((r) => r.id);
 }
 
@@ -61,7 +84,9 @@ beforeAll(async () => {
   servers = await startTestServers({ clock });
   agentToken = await staffLogin();
 });
-afterAll(async () => { await servers?.destroy(); });
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 describe('password rules on the « Changer mot de passe » form', () => {
   it.each([
@@ -74,7 +99,12 @@ describe('password rules on the « Changer mot de passe » form', () => {
   ])('refuses « %s » with « %s » next to the field, and keeps the old password', async (password, message) => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
     const form = await (await parent.get('/changer-mot-de-passe')).text();
-    const response = await parent.postForm('/changer-mot-de-passe', { _csrf: csrfFrom(form), current: 'Cantine2015', password, confirm: password });
+    const response = await parent.postForm('/changer-mot-de-passe', {
+      _csrf: csrfFrom(form),
+      current: 'Cantine2015',
+      password,
+      confirm: password,
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain(`<p class="field-error" id="password-error">${message}</p>`);
@@ -85,11 +115,22 @@ describe('password rules on the « Changer mot de passe » form', () => {
   it('asks for the current password and a matching confirmation', async () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
     const csrf = csrfFrom(await (await parent.get('/changer-mot-de-passe')).text());
-    const wrongCurrent = await (await parent.postForm('/changer-mot-de-passe', { _csrf: csrf, current: 'Faux2015', password: 'Gouter2026x', confirm: 'Gouter2026x' })).text();
+    const wrongCurrent = await (
+      await parent.postForm('/changer-mot-de-passe', { _csrf: csrf, current: 'Faux2015', password: 'Gouter2026x', confirm: 'Gouter2026x' })
+    ).text();
     expect(wrongCurrent).toContain('<p class="field-error" id="current-error">Le mot de passe actuel est incorrect.</p>');
-    const mismatch = await (await parent.postForm('/changer-mot-de-passe', { _csrf: csrf, current: 'Cantine2015', password: 'Gouter2026x', confirm: 'Gouter2026y' })).text();
+    const mismatch = await (
+      await parent.postForm('/changer-mot-de-passe', {
+        _csrf: csrf,
+        current: 'Cantine2015',
+        password: 'Gouter2026x',
+        confirm: 'Gouter2026y',
+      })
+    ).text();
     expect(mismatch).toContain('Les deux mots de passe saisis ne sont pas identiques.');
-    const everything = await (await parent.postForm('/changer-mot-de-passe', { _csrf: csrf, current: 'Faux2015', password: 'abc', confirm: 'abd' })).text();
+    const everything = await (
+      await parent.postForm('/changer-mot-de-passe', { _csrf: csrf, current: 'Faux2015', password: 'abc', confirm: 'abd' })
+    ).text();
     expect(everything).toContain('id="current-error">Le mot de passe actuel est incorrect.');
     expect(everything).toContain('id="password-error">Le mot de passe doit contenir au moins 8 caractères.');
     expect(everything).toContain('id="confirm-error">Les deux mots de passe saisis ne sont pas identiques.');
@@ -109,14 +150,23 @@ describe('a password an agent gives by phone must be changed at first login', ()
     expect(response.headers.get('location')).toBe('/changer-mot-de-passe');
     for (const url of [...TABS, '/mes-enfants/1', '/factures/AL-36', '/messages/1', '/connexion']) {
       const page = await client.get(url);
-      expect({ url, status: page.status, location: page.headers.get('location') }).toEqual({ url, status: 302, location: '/changer-mot-de-passe' });
+      expect({ url, status: page.status, location: page.headers.get('location') }).toEqual({
+        url,
+        status: 302,
+        location: '/changer-mot-de-passe',
+      });
     }
     const form = await (await client.get('/changer-mot-de-passe')).text();
     expect(form).toContain('vous devez choisir un nouveau mot de passe avant de continuer');
     expect(form).not.toContain('href="/mon-compte"'); // no tab bar until it is done
     expect((await client.postForm('/demandes/1/retirer', { _csrf: csrfFrom(form) })).status).toBe(403);
 
-    const done = await client.postForm('/changer-mot-de-passe', { _csrf: csrfFrom(form), current: 'Provisoire2026', password: 'Goûter-2026', confirm: 'Goûter-2026' });
+    const done = await client.postForm('/changer-mot-de-passe', {
+      _csrf: csrfFrom(form),
+      current: 'Provisoire2026',
+      password: 'Goûter-2026',
+      confirm: 'Goûter-2026',
+    });
     expect(done.headers.get('location')).toBe('/changer-mot-de-passe?fait=1');
     expect((await client.get('/accueil')).status).toBe(200);
     expect((await tryLogin('famille.voisine', 'Provisoire2026')).response.status).toBe(401);
@@ -209,7 +259,9 @@ describe('account activation by e-mail', () => {
     const renamed = await staff('portalAccounts.regenerateLogin', { familyId: family, login: 'nouvel.identifiant' });
     expect(renamed.login).toBe('nouvel.identifiant');
     await expect(staff('portalAccounts.create', { familyId: family })).rejects.toThrow('Cette famille a déjà un compte portail.');
-    await expect(staff('portalAccounts.create', { familyId: other, login: 'nouvel.identifiant' })).rejects.toThrow('L\'identifiant « nouvel.identifiant » est déjà utilisé.');
+    await expect(staff('portalAccounts.create', { familyId: other, login: 'nouvel.identifiant' })).rejects.toThrow(
+      "L'identifiant « nouvel.identifiant » est déjà utilisé.",
+    );
     const disabled = await staff('portalAccounts.disable', { familyId: family });
     expect(disabled.status).toBe('disabled');
     expect((await new CookieClient(servers.portalUrl).get(await lastLinkTo(adult.email))).status).toBe(410);
@@ -230,7 +282,9 @@ describe('lockout against guessing', () => {
     clock.advanceMinutes(5);
     expect((await tryLogin('marie.martin', 'Cantine2015')).response.status).toBe(302);
     const actions = (await servers.db('audit_log').where({ actor_label: 'marie.martin' }).select('action')).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['portal.login.failed', 'portal.login.lockout', 'portal.login.refused_locked', 'portal.login']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['portal.login.failed', 'portal.login.lockout', 'portal.login.refused_locked', 'portal.login']),
+    );
   });
 
   it('locks longer each time', async () => {
@@ -295,14 +349,21 @@ describe('sessions', () => {
 describe('CSRF', () => {
   it('refuses a password change without the token and changes nothing', async () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
-    const response = await parent.postForm('/changer-mot-de-passe', { current: 'Cantine2015', password: 'Volé-2026x', confirm: 'Volé-2026x' });
+    const response = await parent.postForm('/changer-mot-de-passe', {
+      current: 'Cantine2015',
+      password: 'Volé-2026x',
+      confirm: 'Volé-2026x',
+    });
     expect(response.status).toBe(403);
     expect((await tryLogin('marie.martin', 'Cantine2015')).response.status).toBe(302);
   });
 
   it('refuses a request withdrawal with a wrong token and leaves the request pending', async () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
-    const request = await servers.db('requests').where({ family_id: await familyId('1001001010332'), state: 'pending' }).first('id');
+    const request = await servers
+      .db('requests')
+      .where({ family_id: await familyId('1001001010332'), state: 'pending' })
+      .first('id');
     expect((await parent.postForm(`/demandes/${request.id}/retirer`, { _csrf: 'x'.repeat(43) })).status).toBe(403);
     expect((await servers.db('requests').where({ id: request.id }).first('state')).state).toBe('pending');
   });
@@ -348,8 +409,20 @@ describe('the home page (« Onglet Accueil »)', () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
     expect(await (await parent.get('/accueil')).text()).toContain('Votre compte présente un solde de <strong>55.20 €</strong>');
     const invoice = await servers.db('invoices').where({ number: 'GP-13' }).first('id');
-    const [payment] = await servers.db('payments').insert({ family_id: martin, type: 'especes', reference: 'Reçu 118', paid_on: '2026-11-30', amount_cents: 2000, created_at: TEST_NOW }).returning('id');
-    await servers.db('payment_allocations').insert({ payment_id: typeof payment === 'object' ? payment.id : payment, invoice_id: invoice.id, amount_cents: 2000 });
+    const [payment] = await servers
+      .db('payments')
+      .insert({
+        family_id: martin,
+        type: 'especes',
+        reference: 'Reçu 118',
+        paid_on: '2026-11-30',
+        amount_cents: 2000,
+        created_at: TEST_NOW,
+      })
+      .returning('id');
+    await servers
+      .db('payment_allocations')
+      .insert({ payment_id: typeof payment === 'object' ? payment.id : payment, invoice_id: invoice.id, amount_cents: 2000 });
     const html = await (await parent.get('/accueil')).text();
     expect(html).toContain('Votre compte présente un solde de <strong>35.20 €</strong>');
     expect(html).toContain('FACTURES = 35.20');
@@ -358,7 +431,11 @@ describe('the home page (« Onglet Accueil »)', () => {
   it('has the three left icons, each leading to a page that exists', async () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
     const html = await (await parent.get('/accueil')).text();
-    for (const [href, label] of [['/changer-mot-de-passe', 'Changer mot de passe'], ['/infos-documents', 'Infos./Documents'], ['/fiche-inscription', "Fiche d&#x27;inscription"]]) {
+    for (const [href, label] of [
+      ['/changer-mot-de-passe', 'Changer mot de passe'],
+      ['/infos-documents', 'Infos./Documents'],
+      ['/fiche-inscription', 'Fiche d&#x27;inscription'],
+    ]) {
       expect(html).toContain(`href="${href}"`);
       expect(html).toContain(label);
       expect((await parent.get(href)).status).toBe(200);

@@ -20,21 +20,36 @@ beforeAll(async () => {
   // A second household of the demo gets a portal account: it must never see the DUPONTs.
   const other = await servers.db('families').where({ family_number: '1001001010400' }).first('id');
   await servers.db('portal_accounts').insert({
-    family_id: other.id, login: 'voisin', password_hash: await hashPassword('Voisin2026'), must_change_password: false,
-    status: 'active', created_at: 'x', updated_at: 'x',
+    family_id: other.id,
+    login: 'voisin',
+    password_hash: await hashPassword('Voisin2026'),
+    must_change_password: false,
+    status: 'active',
+    created_at: 'x',
+    updated_at: 'x',
   });
 });
-afterAll(async () => { await servers?.destroy(); });
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 describe('the portal tabs show the family its own record', () => {
   it('« Mon compte » has the manual’s fields for JEAN and JEANNE', async () => {
     const parent = await logIn('jean.dupont', 'Bonbons2015');
     const html = await (await parent.get('/mon-compte')).text();
     for (const [label, value] of [
-      ['Civilité', 'Monsieur'], ['N° Famille', '1001001010331'], ['Ouverture', 'Père'], ['Situation', 'Séparé'],
-      ['Adresse', '12 RUE DES BONBONS'], ['Code postal', '31400'], ['Téléphone domicile', '01 02 03 04 05'],
-      ['Email', 'jean.dupont@wanadoo.fr'], ['Titulaire du compte', 'DUPONT JEAN'], ['Autorisation courriel', 'Oui'],
-      ['Autorisation SMS', 'Non'], ['Organisme rattachement', '0'],
+      ['Civilité', 'Monsieur'],
+      ['N° Famille', '1001001010331'],
+      ['Ouverture', 'Père'],
+      ['Situation', 'Séparé'],
+      ['Adresse', '12 RUE DES BONBONS'],
+      ['Code postal', '31400'],
+      ['Téléphone domicile', '01 02 03 04 05'],
+      ['Email', 'jean.dupont@wanadoo.fr'],
+      ['Titulaire du compte', 'DUPONT JEAN'],
+      ['Autorisation courriel', 'Oui'],
+      ['Autorisation SMS', 'Non'],
+      ['Organisme rattachement', '0'],
     ]) {
       expect(html).toContain(`<dt>${label} :</dt><dd>${value}</dd>`);
     }
@@ -99,7 +114,23 @@ describe('the child’s planning (« Mes enfants » a)', () => {
     expect(html).toContain('<h2>Novembre 2026</h2>');
     expect(html).toContain('<th scope="col">Di 01</th>'.replace('<th scope="col">', '<th scope="col" class="weekend">'));
     expect(html).toContain('<th scope="row">Garderie périscolaire Restauration scolaire</th><td>DUPONT JEAN</td>');
-    for (const label of ['Réserve', 'Erreur', 'Congé', 'Heure hors contrat', 'Régulier', 'Fermeture', 'Absent facturé', 'Demande en attente', 'Absent excusé', 'Réserve en cours de traitement', 'Réserve refusée', 'Absence en cours de traitement', 'Petites vacances', 'Grandes vacances', 'Jour férié']) {
+    for (const label of [
+      'Réserve',
+      'Erreur',
+      'Congé',
+      'Heure hors contrat',
+      'Régulier',
+      'Fermeture',
+      'Absent facturé',
+      'Demande en attente',
+      'Absent excusé',
+      'Réserve en cours de traitement',
+      'Réserve refusée',
+      'Absence en cours de traitement',
+      'Petites vacances',
+      'Grandes vacances',
+      'Jour férié',
+    ]) {
       expect(html).toContain(` ${label}</li>`);
     }
     expect(html).toContain(`href="/mes-enfants/${hugo}/planning?mois=2026-12"`);
@@ -122,10 +153,16 @@ describe('booking from the planning', () => {
     const garderie = (await servers.db('services').where({ code: 'GARD_MATIN' }).first('id')).id;
     const page = await (await parent.get(`/mes-enfants/${lea}/planning?mois=2026-12`)).text();
     expect(page).toContain(`value="${garderie}|2026-12-08"`);
-    const response = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, { _csrf: csrfFrom(page), jours: `${garderie}|2026-12-08`, action: 'reserve' });
+    const response = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, {
+      _csrf: csrfFrom(page),
+      jours: `${garderie}|2026-12-08`,
+      action: 'reserve',
+    });
     const html = await response.text();
     expect(html).toContain('<strong>Garderie matin, 08/12/2026</strong> : Réservé.');
-    expect(await servers.db('planning_days').where({ child_id: lea, service_id: garderie, date: '2026-12-08' }).first()).toMatchObject({ state: 'reserved' });
+    expect(await servers.db('planning_days').where({ child_id: lea, service_id: garderie, date: '2026-12-08' }).first()).toMatchObject({
+      state: 'reserved',
+    });
   });
 
   it('asks for the reason and the confirmation of an absence', async () => {
@@ -133,12 +170,26 @@ describe('booking from the planning', () => {
     const lea = await dupontChild('LÉA');
     const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
     const page = await (await parent.get(`/mes-enfants/${lea}/planning?mois=2026-12`)).text();
-    const missing = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, { _csrf: csrfFrom(page), jours: `${canteen}|2026-12-14`, action: 'absence', motif: 'Maladie' });
+    const missing = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, {
+      _csrf: csrfFrom(page),
+      jours: `${canteen}|2026-12-14`,
+      action: 'absence',
+      motif: 'Maladie',
+    });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('indiquez la raison et cochez la confirmation');
-    const done = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, { _csrf: csrfFrom(page), jours: `${canteen}|2026-12-14`, action: 'absence', motif: 'Maladie', confirmation: 'on' });
+    const done = await parent.postForm(`/mes-enfants/${lea}/planning?mois=2026-12`, {
+      _csrf: csrfFrom(page),
+      jours: `${canteen}|2026-12-14`,
+      action: 'absence',
+      motif: 'Maladie',
+      confirmation: 'on',
+    });
     expect(await done.text()).toContain('<strong>Restauration scolaire, 14/12/2026</strong> : Absence enregistrée.');
-    expect(await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-14' }).first()).toMatchObject({ state: 'absent_excused', absence_reason: 'Maladie' });
+    expect(await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-14' }).first()).toMatchObject({
+      state: 'absent_excused',
+      absence_reason: 'Maladie',
+    });
   });
 
   it('takes a medical certificate with an absence, checked by its content, and shows it to the agent', async () => {
@@ -149,27 +200,54 @@ describe('booking from the planning', () => {
     expect(page).toMatch(/enctype="multipart\/form-data"/i);
     const form = (file: Blob, name: string) => {
       const data = new FormData();
-      for (const [k, v] of Object.entries({ _csrf: csrfFrom(page), action: 'absence', motif: 'Maladie', confirmation: 'on' })) data.append(k, v);
+      for (const [k, v] of Object.entries({ _csrf: csrfFrom(page), action: 'absence', motif: 'Maladie', confirmation: 'on' }))
+        data.append(k, v);
       data.append('jours', `${canteen}|2026-12-17`);
       data.append('jours', `${canteen}|2026-12-18`);
       data.append('certificat', file, name);
       return data;
     };
-    const fake = await parent.postMultipart(`/mes-enfants/${lea}/planning?mois=2026-12`, form(new Blob(['ceci n’est pas un PDF']), 'certificat.pdf'));
+    const fake = await parent.postMultipart(
+      `/mes-enfants/${lea}/planning?mois=2026-12`,
+      form(new Blob(['ceci n’est pas un PDF']), 'certificat.pdf'),
+    );
     expect(fake.status).toBe(400);
     expect(await fake.text()).toContain('Le certificat doit être un PDF ou une photo (JPEG, PNG).');
-    expect(await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-17' }).first('state')).toMatchObject({ state: 'regular' });
+    expect(
+      await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-17' }).first('state'),
+    ).toMatchObject({ state: 'regular' });
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     const done = await parent.postMultipart(`/mes-enfants/${lea}/planning?mois=2026-12`, form(new Blob([pdf]), 'arrêt maladie.pdf'));
     const html = await done.text();
     expect(html).toContain('<strong>Restauration scolaire, 17/12/2026</strong> : Absence enregistrée. Certificat médical joint.');
     expect(html).toContain('<strong>Restauration scolaire, 18/12/2026</strong> : Absence enregistrée. Certificat médical joint.');
-    const agent = (await servers.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
-    const sheet = await servers.dispatch({ name: 'attendance.sheet', input: { serviceId: canteen, date: '2026-12-18' }, sessionToken: agent, source: 'test' });
+    const agent = (
+      await servers.dispatch({
+        name: 'auth.login',
+        input: { username: 'agent', password: 'Mairie2015' },
+        sessionToken: null,
+        source: 'test',
+      })
+    ).sessionToken!;
+    const sheet = await servers.dispatch({
+      name: 'attendance.sheet',
+      input: { serviceId: canteen, date: '2026-12-18' },
+      sessionToken: agent,
+      source: 'test',
+    });
     const row = (sheet.response as any).value.rows.find((r: any) => r.childName === 'DUPONT LÉA');
     expect(row).toMatchObject({ state: 'absent_excused' });
-    const file = await servers.dispatch({ name: 'certificates.get', input: { id: row.certificateId }, sessionToken: agent, source: 'test' });
-    expect((file.response as any).value).toMatchObject({ filename: 'arrêt maladie.pdf', mimeType: 'application/pdf', base64: pdf.toString('base64') });
+    const file = await servers.dispatch({
+      name: 'certificates.get',
+      input: { id: row.certificateId },
+      sessionToken: agent,
+      source: 'test',
+    });
+    expect((file.response as any).value).toMatchObject({
+      filename: 'arrêt maladie.pdf',
+      mimeType: 'application/pdf',
+      base64: pdf.toString('base64'),
+    });
   });
 
   it('refuses to book for another family’s child', async () => {
@@ -177,9 +255,17 @@ describe('booking from the planning', () => {
     const lea = await dupontChild('LÉA');
     const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
     const csrf = csrfFrom(await (await neighbour.get('/accueil')).text());
-    const response = await neighbour.postForm(`/mes-enfants/${lea}/planning`, { _csrf: csrf, jours: `${canteen}|2026-12-15`, action: 'absence', motif: 'Maladie', confirmation: 'on' });
+    const response = await neighbour.postForm(`/mes-enfants/${lea}/planning`, {
+      _csrf: csrf,
+      jours: `${canteen}|2026-12-15`,
+      action: 'absence',
+      motif: 'Maladie',
+      confirmation: 'on',
+    });
     expect(response.status).toBe(404);
-    expect((await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-15' }).first()).state).toBe('regular');
+    expect((await servers.db('planning_days').where({ child_id: lea, service_id: canteen, date: '2026-12-15' }).first()).state).toBe(
+      'regular',
+    );
   });
 });
 

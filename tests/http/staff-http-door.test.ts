@@ -4,8 +4,12 @@ import { CookieClient } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
 
 let servers: TestServers;
-beforeAll(async () => { servers = await startTestServers(); });
-afterAll(async () => { await servers?.destroy(); });
+beforeAll(async () => {
+  servers = await startTestServers();
+});
+afterAll(async () => {
+  await servers?.destroy();
+});
 
 describe('the staff HTTP door', () => {
   it.each(staffOperationNames.filter((n) => n !== 'auth.login'))('answers 401 to %s without a staff session', async (name) => {
@@ -51,7 +55,9 @@ describe('the staff HTTP door', () => {
   it('answers a validation error with 400 and the fields', async () => {
     const client = new CookieClient(servers.staffUrl);
     await client.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
-    const response = await client.postStaffApi('families.create', { responsable: { civility: 'Monsieur', lastName: 'A', firstName: 'B', email: 'x' } });
+    const response = await client.postStaffApi('families.create', {
+      responsable: { civility: 'Monsieur', lastName: 'A', firstName: 'B', email: 'x' },
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error.fields).toEqual({ 'responsable.email': 'Adresse e-mail invalide.' });
   });

@@ -26,10 +26,14 @@ describe('npm run bench at a tiny size', () => {
     expect(results.portal.map((p) => `${p.page}×${p.concurrency}`)).toEqual(
       [1, 16, 64].flatMap((c) => ['home', 'planning', 'statement', 'invoicePdf'].map((page) => `${page}×${c}`)),
     );
-    expect(results.portal.every((p) => p.errors === 0 && p.requests > 0 && p.rps > 0 && p.p50Ms <= p.p95Ms && p.p95Ms <= p.p99Ms)).toBe(true);
+    expect(results.portal.every((p) => p.errors === 0 && p.requests > 0 && p.rps > 0 && p.p50Ms <= p.p95Ms && p.p95Ms <= p.p99Ms)).toBe(
+      true,
+    );
     expect(results.bareKoa.map((b) => b.concurrency)).toEqual([1, 16, 64]);
     expect(results.reservationBurst).toMatchObject({ overbooked: 0, errors: 0 });
-    expect(results.reservationBurst.accepted + results.reservationBurst.waitingList + results.reservationBurst.refused).toBe(results.reservationBurst.requests);
+    expect(results.reservationBurst.accepted + results.reservationBurst.waitingList + results.reservationBurst.refused).toBe(
+      results.reservationBurst.requests,
+    );
     expect(results.pdf.oneMs).toBeGreaterThan(0);
     expect(results.backoffice.familiesGridMs).toBeGreaterThan(0);
   }, 180_000);

@@ -3,7 +3,10 @@ import { bootstrapDatabase } from '../../shared/db/bootstrap';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 let database: TestDatabase | undefined;
-afterEach(async () => { await database?.destroy(); database = undefined; });
+afterEach(async () => {
+  await database?.destroy();
+  database = undefined;
+});
 
 const count = async (table: string) => Number((await database!.db(table).count<{ n: number }[]>({ n: '*' }).first())!.n);
 
@@ -13,16 +16,34 @@ describe('a new database', () => {
     const result = await bootstrapDatabase(database.db, { production: false, now: new Date('2026-11-30T09:00:00Z') });
     expect(result).toEqual({ created: true, demoSeeded: true });
     const settings = await database.db('commune_settings').first();
-    expect(settings).toMatchObject({ name: "Mairie de Saint-Martin-d'Auxigny", phone: '02 48 66 61 61', email: 'contact@stmartin-auxigny.fr', treasury_phone: '02 48 64 40 72', payfip_client_number: '018110', school_zone: 'B' });
-    const services = await database.db('services as s').join('structures as st', 'st.id', 's.structure_id').orderBy('s.position').select('st.name as structure', 's.name');
+    expect(settings).toMatchObject({
+      name: "Mairie de Saint-Martin-d'Auxigny",
+      phone: '02 48 66 61 61',
+      email: 'contact@stmartin-auxigny.fr',
+      treasury_phone: '02 48 64 40 72',
+      payfip_client_number: '018110',
+      school_zone: 'B',
+    });
+    const services = await database
+      .db('services as s')
+      .join('structures as st', 'st.id', 's.structure_id')
+      .orderBy('s.position')
+      .select('st.name as structure', 's.name');
     expect(services.map((s) => `${s.structure} ${s.name}`)).toEqual([
-      'Accueil de Loisirs ALSH Mercredi après-midi', 'Accueil de Loisirs ALSH Mercredi journée', 'Accueil de Loisirs ALSH Vacances après-midi',
-      'Accueil de Loisirs ALSH Vacances journée', 'Accueil de Loisirs ALSH Vacances matin', 'Garderie périscolaire Garderie matin',
+      'Accueil de Loisirs ALSH Mercredi après-midi',
+      'Accueil de Loisirs ALSH Mercredi journée',
+      'Accueil de Loisirs ALSH Vacances après-midi',
+      'Accueil de Loisirs ALSH Vacances journée',
+      'Accueil de Loisirs ALSH Vacances matin',
+      'Garderie périscolaire Garderie matin',
       'Garderie périscolaire Restauration scolaire',
     ]);
     const dupont = await database.db('families').where({ family_number: '1001001010331' }).first('id');
     const adults = await database.db('family_adults').where({ family_id: dupont.id }).orderBy('role', 'desc').select('role', 'first_name');
-    expect(adults).toEqual([{ role: 'responsable', first_name: 'JEAN' }, { role: 'conjoint', first_name: 'JEANNE' }]);
+    expect(adults).toEqual([
+      { role: 'responsable', first_name: 'JEAN' },
+      { role: 'conjoint', first_name: 'JEANNE' },
+    ]);
     const attended = await database.db('planning_days').whereNotNull('attendance').where('date', '<', '2026-11-30');
     expect(attended.length).toBeGreaterThan(100); // a term of canteen, garderie and Wednesdays
     expect(await database.db('planning_days').where({ date: '2026-11-11' }).first()).toBeUndefined(); // Armistice: no service
@@ -31,7 +52,13 @@ describe('a new database', () => {
     const unread = await database.db('messages').where({ family_id: dupont.id, direction: 'to_family' }).whereNull('read_by_family_at');
     expect(unread).toHaveLength(1);
     const { publicHolidaysBetween } = await import('../../shared/core/planning/public-holidays');
-    expect([...(await publicHolidaysBetween(database.db, '2027-03-01', '2027-05-31'))]).toEqual(['2027-03-29', '2027-05-01', '2027-05-06', '2027-05-08', '2027-05-17']);
+    expect([...(await publicHolidaysBetween(database.db, '2027-03-01', '2027-05-31'))]).toEqual([
+      '2027-03-29',
+      '2027-05-01',
+      '2027-05-06',
+      '2027-05-08',
+      '2027-05-17',
+    ]);
   });
 
   it('is never seeded in production', async () => {
@@ -40,7 +67,9 @@ describe('a new database', () => {
     for (const table of ['commune_settings', 'staff_users', 'families', 'portal_accounts']) expect(await count(table)).toBe(0);
     // …but every commune gets the school calendar shipped with the version.
     expect(await count('school_years')).toBe(2);
-    expect(await database.db('holidays').where({ zone: 'B', name: "Vacances d'hiver" }).count<{ n: number }[]>({ n: '*' }).first()).toMatchObject({ n: expect.anything() });
+    expect(
+      await database.db('holidays').where({ zone: 'B', name: "Vacances d'hiver" }).count<{ n: number }[]>({ n: '*' }).first(),
+    ).toMatchObject({ n: expect.anything() });
   });
 
   it('is seeded once: a second start changes nothing', async () => {

@@ -21,19 +21,29 @@ vi.mock('electron', () => {
     once() {}
     on() {}
     show() {}
-    async loadURL(url: string) { this.loaded.push(url); }
-    async loadFile(file: string) { this.loaded.push(file); }
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
+    async loadFile(file: string) {
+      this.loaded.push(file);
+    }
   }
   return {
     app: {
       whenReady: async () => undefined,
       getAppPath: () => process.cwd(),
-      on: (event: string, listener: () => unknown) => { recorded.appEvents.set(event, listener); },
+      on: (event: string, listener: () => unknown) => {
+        recorded.appEvents.set(event, listener);
+      },
       quit() {},
       exit() {},
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, listener: never) => { recorded.handlers.set(channel, listener); } },
+    ipcMain: {
+      handle: (channel: string, listener: never) => {
+        recorded.handlers.set(channel, listener);
+      },
+    },
   };
 });
 

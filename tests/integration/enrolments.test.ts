@@ -11,10 +11,18 @@ const ids = async () => ({
 describe('enrolling a child in a service', () => {
   it('fills the planning with the regular days, from today, outside holidays and public holidays', async () => {
     const { tom, garderie } = await ids();
-    const result = await staff('enrolments.create', { childId: tom, serviceId: garderie, startsOn: '2026-11-02', endsOn: '2027-07-02', regularWeekdays: [2, 4] });
+    const result = await staff('enrolments.create', {
+      childId: tom,
+      serviceId: garderie,
+      startsOn: '2026-11-02',
+      endsOn: '2027-07-02',
+      regularWeekdays: [2, 4],
+    });
     expect(result.ok).toBe(true);
     expect(result.value.find((e: any) => e.serviceId === garderie)).toMatchObject({ regularWeekdays: [2, 4], startsOn: '2026-11-02' });
-    const days = (await fixture.core.db('planning_days').where({ child_id: tom, service_id: garderie }).orderBy('date').select('date', 'state')).map((d) => d.date as string);
+    const days = (
+      await fixture.core.db('planning_days').where({ child_id: tom, service_id: garderie }).orderBy('date').select('date', 'state')
+    ).map((d) => d.date as string);
     expect(days[0]).toBe('2026-12-01'); // today is Monday 30 November: no day in the past is created
     expect(days).toContain('2026-12-17');
     expect(days.some((d) => d >= '2026-12-19' && d <= '2027-01-03')).toBe(false); // Noël holidays
@@ -24,17 +32,29 @@ describe('enrolling a child in a service', () => {
 
   it('refuses a second enrolment in the same service over the same period', async () => {
     const { tom, garderie } = await ids();
-    expect(await staff('enrolments.create', { childId: tom, serviceId: garderie, startsOn: '2027-01-04', endsOn: '2027-02-01', regularWeekdays: [1] }))
-      .toMatchObject({ ok: false, error: { type: 'conflict' } });
+    expect(
+      await staff('enrolments.create', {
+        childId: tom,
+        serviceId: garderie,
+        startsOn: '2027-01-04',
+        endsOn: '2027-02-01',
+        regularWeekdays: [1],
+      }),
+    ).toMatchObject({ ok: false, error: { type: 'conflict' } });
   });
 
   it('ends an enrolment: the regular days after the end leave the planning', async () => {
     const { tom, garderie } = await ids();
     const enrolment = (await staff('enrolments.list', { id: tom })).value.find((e: any) => e.serviceId === garderie);
     await staff('enrolments.end', { id: enrolment.id, endsOn: '2026-12-31' });
-    const last = await fixture.core.db('planning_days').where({ child_id: tom, service_id: garderie }).max<{ m: string }[]>({ m: 'date' }).first();
+    const last = await fixture.core
+      .db('planning_days')
+      .where({ child_id: tom, service_id: garderie })
+      .max<{ m: string }[]>({ m: 'date' })
+      .first();
     expect(last!.m).toBe('2026-12-17');
-    expect(await staff('enrolments.create', { childId: tom, serviceId: garderie, startsOn: '2026-12-01', endsOn: '2026-11-01' }))
-      .toMatchObject({ ok: false, error: { type: 'validation', fields: { endsOn: 'La fin doit suivre le début.' } } });
+    expect(
+      await staff('enrolments.create', { childId: tom, serviceId: garderie, startsOn: '2026-12-01', endsOn: '2026-11-01' }),
+    ).toMatchObject({ ok: false, error: { type: 'validation', fields: { endsOn: 'La fin doit suivre le début.' } } });
   });
 });

@@ -26,7 +26,9 @@ beforeAll(async () => {
   ipc = new FakeIpcMain();
   door = registerStaffIpcDoor(ipc, core.dispatch);
 });
-afterAll(async () => { await core?.destroy(); });
+afterAll(async () => {
+  await core?.destroy();
+});
 
 describe('the IPC door', () => {
   it('registers one channel', () => {
@@ -58,14 +60,22 @@ describe('the IPC door', () => {
   it('passes French validation errors through unchanged', async () => {
     await ipc.invoke(11, 'auth.login', { username: 'agent', password: 'Mairie2015' });
     const result = await ipc.invoke(11, 'families.create', { responsable: { civility: 'Monsieur', lastName: '', firstName: 'A' } });
-    expect(result).toMatchObject({ ok: false, error: { type: 'validation', fields: { 'responsable.lastName': 'Le nom est obligatoire.' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { type: 'validation', fields: { 'responsable.lastName': 'Le nom est obligatoire.' } },
+    });
   });
 });
 
 describe('the back-office window', () => {
   it('isolates the renderer: context isolation and sandbox on, Node integration off', () => {
     const options = mainWindowOptions('/app/out/preload/index.cjs');
-    expect(options.webPreferences).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, preload: '/app/out/preload/index.cjs' });
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      preload: '/app/out/preload/index.cjs',
+    });
   });
 
   it('opens the built back-office, refuses pop-ups and navigation away', async () => {
@@ -75,20 +85,35 @@ describe('the back-office window', () => {
     class FakeWindow implements WindowLike {
       webContents = {
         id: 1,
-        setWindowOpenHandler: (h: typeof openHandler) => { openHandler = h; },
-        on: (_event: 'will-navigate', l: typeof navigate) => { navigate = l; },
+        setWindowOpenHandler: (h: typeof openHandler) => {
+          openHandler = h;
+        },
+        on: (_event: 'will-navigate', l: typeof navigate) => {
+          navigate = l;
+        },
       };
       constructor(readonly options: ReturnType<typeof mainWindowOptions>) {}
       once() {}
       show() {}
-      async loadURL(url: string) { calls.push(`url:${url}`); }
-      async loadFile(file: string) { calls.push(`file:${file}`); }
+      async loadURL(url: string) {
+        calls.push(`url:${url}`);
+      }
+      async loadFile(file: string) {
+        calls.push(`file:${file}`);
+      }
     }
     await openMainWindow(FakeWindow as never, { preload: '/p.cjs', rendererDir: '/app/out/renderer' });
     expect(calls).toEqual(['file:/app/out/renderer/index.html']);
     expect(openHandler!({ url: 'https://exemple.fr' })).toEqual({ action: 'deny' });
     let prevented = false;
-    navigate!({ preventDefault: () => { prevented = true; } }, 'https://exemple.fr');
+    navigate!(
+      {
+        preventDefault: () => {
+          prevented = true;
+        },
+      },
+      'https://exemple.fr',
+    );
     expect(prevented).toBe(true);
   });
 });

@@ -5,12 +5,24 @@ import { createMailer, queueEmail } from '../../shared/core/mail/mailer';
 import { createTestCore, type TestCore } from '../support/test-app';
 
 let core: TestCore;
-beforeAll(async () => { core = await createTestCore(); });
-afterAll(async () => { await core?.destroy(); });
+beforeAll(async () => {
+  core = await createTestCore();
+});
+afterAll(async () => {
+  await core?.destroy();
+});
 
 describe('the demo’s file outbox (nodemailer)', () => {
   it('writes each queued e-mail as an .eml file and marks it sent', async () => {
-    await queueEmail(core.db, { to: 'jean.dupont@wanadoo.fr', subject: 'Activez votre accès', text: 'Bonjour JEAN DUPONT,\nvotre lien : https://portail/activation/abc' }, '2026-11-30T09:00:00Z');
+    await queueEmail(
+      core.db,
+      {
+        to: 'jean.dupont@wanadoo.fr',
+        subject: 'Activez votre accès',
+        text: 'Bonjour JEAN DUPONT,\nvotre lien : https://portail/activation/abc',
+      },
+      '2026-11-30T09:00:00Z',
+    );
     const result = await createMailer({ outboxDir: core.outboxDir }).deliverPending(core.db);
     expect(result).toEqual({ sent: 1, failed: 0 });
     const files = fs.readdirSync(core.outboxDir).filter((f) => f.endsWith('.eml'));

@@ -17,11 +17,23 @@ beforeAll(async () => {
   const families = (await core.db('families').orderBy('id').select('id')).map((f) => f.id);
   const start = Number((await core.db('invoices').where({ regie_id: regie.id }).max({ m: 'sequence' }).first())?.m ?? 0) + 1;
   const rows = Array.from({ length: COUNT }, (_, i) => ({
-    regie_id: regie.id, family_id: families[i % families.length], sequence: start + i, number: `${regie.invoice_prefix}-${start + i}`,
-    kind: 'invoice', period_month: MONTH, issued_on: '2027-04-05', due_on: '2027-04-30', total_cents: 1000 + i, status: 'issued', created_at: '2027-04-05T08:00:00.000Z',
+    regie_id: regie.id,
+    family_id: families[i % families.length],
+    sequence: start + i,
+    number: `${regie.invoice_prefix}-${start + i}`,
+    kind: 'invoice',
+    period_month: MONTH,
+    issued_on: '2027-04-05',
+    due_on: '2027-04-30',
+    total_cents: 1000 + i,
+    status: 'issued',
+    created_at: '2027-04-05T08:00:00.000Z',
   }));
   for (let i = 0; i < rows.length; i += 100) await core.db('invoices').insert(rows.slice(i, i + 100));
-  await core.db('regies').where({ id: regie.id }).update({ last_invoice_number: start + COUNT - 1 });
+  await core
+    .db('regies')
+    .where({ id: regie.id })
+    .update({ last_invoice_number: start + COUNT - 1 });
 });
 
 describe('an agent prints a month’s invoices', () => {
@@ -30,7 +42,13 @@ describe('an agent prints a month’s invoices', () => {
     expect(first.ok).toBe(true);
     if (!first.ok) return;
     const value = first.value as { fileName: string; base64: string; count: number; part: number; parts: number; total: number };
-    expect(value).toMatchObject({ count: INVOICES_PER_PRINT, part: 1, parts: 2, total: COUNT, fileName: `factures-${MONTH}-partie-1-sur-2.pdf` });
+    expect(value).toMatchObject({
+      count: INVOICES_PER_PRINT,
+      part: 1,
+      parts: 2,
+      total: COUNT,
+      fileName: `factures-${MONTH}-partie-1-sur-2.pdf`,
+    });
 
     const second = await staff('invoices.pdf', { month: MONTH, part: 2 });
     if (!second.ok) throw new Error(second.error.message);
@@ -52,7 +70,14 @@ describe('an agent prints a month’s invoices', () => {
   });
 
   it('cannot ask for more chosen invoices at once than a part holds', async () => {
-    const ids = (await fixture.core.db('invoices').where({ period_month: MONTH }).orderBy('id').limit(INVOICES_PER_PRINT + 1).pluck('id')).map(Number);
+    const ids = (
+      await fixture.core
+        .db('invoices')
+        .where({ period_month: MONTH })
+        .orderBy('id')
+        .limit(INVOICES_PER_PRINT + 1)
+        .pluck('id')
+    ).map(Number);
     const answer = await staff('invoices.pdf', { invoiceIds: ids });
     expect(answer.ok).toBe(false);
   });

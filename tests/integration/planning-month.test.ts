@@ -12,16 +12,27 @@ beforeAll(async () => {
   dupont = (await core.db('families').where({ family_number: '1001001010331' }).first('id')).id;
   hugo = (await core.db('children').where({ family_id: dupont, first_name: 'HUGO' }).first('id')).id;
 });
-afterAll(async () => { await core?.destroy(); });
+afterAll(async () => {
+  await core?.destroy();
+});
 
 describe('a child’s planning month', () => {
   it('matches the database cell by cell', async () => {
     const month = (await childPlanningMonth(core.db, dupont, hugo, '2026-11'))!;
     expect(month.days).toHaveLength(30);
     expect(month.days[0]).toEqual({ date: '2026-11-01', header: 'Di 01', weekend: true });
-    expect(month.rows.map((r) => `${r.structure} ${r.service}`)).toEqual(['Accueil de Loisirs ALSH Mercredi journée', 'Garderie périscolaire Restauration scolaire']);
-    const stored = await core.db('planning_days').where({ child_id: hugo }).whereBetween('date', ['2026-11-01', '2026-11-30']).select('service_id', 'date', 'state');
-    const shown = month.rows.flatMap((r) => r.cells.filter((c) => c.state && c.state !== 'closed').map((c) => ({ service_id: r.serviceId, date: c.date, state: c.state })));
+    expect(month.rows.map((r) => `${r.structure} ${r.service}`)).toEqual([
+      'Accueil de Loisirs ALSH Mercredi journée',
+      'Garderie périscolaire Restauration scolaire',
+    ]);
+    const stored = await core
+      .db('planning_days')
+      .where({ child_id: hugo })
+      .whereBetween('date', ['2026-11-01', '2026-11-30'])
+      .select('service_id', 'date', 'state');
+    const shown = month.rows.flatMap((r) =>
+      r.cells.filter((c) => c.state && c.state !== 'closed').map((c) => ({ service_id: r.serviceId, date: c.date, state: c.state })),
+    );
     const key = (x: { service_id: number; date: string }) => `${x.service_id}|${x.date}`;
     expect(shown.map(key).sort()).toEqual(stored.map(key).sort());
     for (const s of stored) expect(shown.find((c) => key(c) === key(s))!.state).toBe(s.state);
@@ -42,13 +53,19 @@ describe('a child’s planning month', () => {
     expect(wednesdays.cells.find((c) => c.date === '2026-12-09')!.state).toBe('reservation_processing');
     const november = (await childPlanningMonth(core.db, dupont, hugo, '2026-11'))!;
     const canteen = november.rows.find((r) => r.service === 'Restauration scolaire')!;
-    const attended = await core.db('planning_days').where({ child_id: hugo, service_id: canteen.serviceId, attendance: 'present' }).whereBetween('date', ['2026-11-01', '2026-11-30']).first('date');
+    const attended = await core
+      .db('planning_days')
+      .where({ child_id: hugo, service_id: canteen.serviceId, attendance: 'present' })
+      .whereBetween('date', ['2026-11-01', '2026-11-30'])
+      .first('date');
     expect(canteen.cells.find((c) => c.date === attended.date)!.attendance).toBe('presentBooked');
   });
 
   it('shows a closure of the structure', async () => {
     const structure = (await core.db('structures').where({ name: 'Garderie périscolaire' }).first('id')).id;
-    await core.db('closures').insert({ structure_id: structure, starts_on: '2026-11-27', ends_on: '2026-11-27', reason: 'Formation du personnel' });
+    await core
+      .db('closures')
+      .insert({ structure_id: structure, starts_on: '2026-11-27', ends_on: '2026-11-27', reason: 'Formation du personnel' });
     forgetReferenceData(); // as `closures.add` does after its commit
     const month = (await childPlanningMonth(core.db, dupont, hugo, '2026-11'))!;
     expect(month.rows.find((r) => r.service === 'Restauration scolaire')!.cells.find((c) => c.date === '2026-11-27')!.state).toBe('closed');

@@ -7,8 +7,12 @@ import { createTestCore, type TestCore } from '../support/test-app';
 
 let core: TestCore;
 
-beforeAll(async () => { core = await createTestCore(); });
-afterAll(async () => { await core?.destroy(); });
+beforeAll(async () => {
+  core = await createTestCore();
+});
+afterAll(async () => {
+  await core?.destroy();
+});
 
 describe('the portal’s read connections', () => {
   it('refuse to write', async () => {
@@ -21,7 +25,9 @@ describe('the portal’s read connections', () => {
     expect((await core.database.reader('commune_settings').first('phone')).phone).toBe('01 02 03 04 05');
 
     let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const transaction = core.db.transaction(async (trx) => {
       await trx('commune_settings').update({ phone: '09 09 09 09 09' });
       await held;
@@ -39,7 +45,9 @@ describe('the portal’s readers keep their prepared statements', () => {
   it('answer the same query again with other values', async () => {
     const families = await core.db('families').orderBy('id').limit(3).select('id', 'family_number');
     for (const family of [...families, ...families]) {
-      expect((await core.database.reader('families').where('id', family.id).first('family_number')).family_number).toBe(family.family_number);
+      expect((await core.database.reader('families').where('id', family.id).first('family_number')).family_number).toBe(
+        family.family_number,
+      );
     }
     expect(await core.database.reader('families').where('id', -1).first('family_number')).toBeUndefined();
   });
@@ -48,7 +56,14 @@ describe('the portal’s readers keep their prepared statements', () => {
     const ids = (await core.db('families').orderBy('id').pluck('id')).map(Number);
     // 250 different statements: lists of different lengths.
     for (let size = 1; size <= 250; size += 1) {
-      const rows = await core.database.reader('families').whereIn('id', Array.from({ length: size }, (_, i) => ids[i % ids.length]!)).count({ n: '*' }).first();
+      const rows = await core.database
+        .reader('families')
+        .whereIn(
+          'id',
+          Array.from({ length: size }, (_, i) => ids[i % ids.length]!),
+        )
+        .count({ n: '*' })
+        .first();
       expect(Number(rows!.n)).toBe(Math.min(size, ids.length));
     }
   });
@@ -60,11 +75,19 @@ describe.runIf(process.env.DATABASE_URL)('named statements of the PostgreSQL rea
     const client = reader.client as { acquireConnection(): Promise<object>; releaseConnection(c: object): Promise<void> };
     const connection = await client.acquireConnection();
     try {
-      const prepared = async () => Number((await reader.raw('select count(*) as n from pg_prepared_statements').connection(connection)).rows[0].n);
+      const prepared = async () =>
+        Number((await reader.raw('select count(*) as n from pg_prepared_statements').connection(connection)).rows[0].n);
       for (const id of [1, 2, 3]) await reader('families').where('id', id).first('id').connection(connection);
       expect(await prepared()).toBe(1);
       for (let size = 1; size <= 250; size += 1) {
-        await reader('families').whereIn('id', Array.from({ length: size }, (_, i) => i + 1)).count({ n: '*' }).first().connection(connection);
+        await reader('families')
+          .whereIn(
+            'id',
+            Array.from({ length: size }, (_, i) => i + 1),
+          )
+          .count({ n: '*' })
+          .first()
+          .connection(connection);
       }
       expect(await prepared()).toBe(200);
     } finally {
@@ -83,11 +106,17 @@ describe.runIf(!process.env.DATABASE_URL)('prepared statements kept by the SQLit
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-readers-'));
     file = path.join(dir, 'readers.sqlite');
     const writer = openSqlite(file);
-    await writer.schema.createTable('items', (t) => { t.increments('id'); t.string('name'); t.integer('n'); });
+    await writer.schema.createTable('items', (t) => {
+      t.increments('id');
+      t.string('name');
+      t.integer('n');
+    });
     await writer('items').insert(Array.from({ length: 20 }, (_, i) => ({ name: `item ${i}`, n: i })));
     await writer.destroy();
   });
-  afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('answer the same query again with other values, and see rows written in between', async () => {
     const writer = openSqlite(file);
@@ -120,7 +149,11 @@ describe.runIf(!process.env.DATABASE_URL)('prepared statements kept by the SQLit
 
   it('stay right past their limit of kept statements, and close cleanly', async () => {
     const readers = openSqliteReaders(file, 1);
-    const client = readers.client as { acquireConnection(): Promise<object>; releaseConnection(c: object): Promise<void>; destroyRawConnection(c: object): Promise<void> };
+    const client = readers.client as {
+      acquireConnection(): Promise<object>;
+      releaseConnection(c: object): Promise<void>;
+      destroyRawConnection(c: object): Promise<void>;
+    };
     const connection = await client.acquireConnection();
     // 250 different statements (lists of different lengths) on one connection.
     for (let size = 1; size <= 250; size += 1) {

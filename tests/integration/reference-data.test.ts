@@ -12,8 +12,12 @@ async function staff(name: string, input: unknown) {
   return response.value;
 }
 
-beforeAll(() => { core = fixture.core; });
-afterEach(() => { vi.useRealTimers(); });
+beforeAll(() => {
+  core = fixture.core;
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('the reference data the portal keeps', () => {
   it('holds the commune, its school years, its zone’s holidays and the services in their order', async () => {
@@ -24,8 +28,14 @@ describe('the reference data the portal keeps', () => {
     expect(reference.schoolYears[0]).toBe((await core.db('school_years').orderBy('starts_on', 'desc').first('label')).label);
     const zones = new Set((await core.db('holidays').select('zone')).map((h) => h.zone));
     expect(zones.size).toBeGreaterThan(0);
-    expect(reference.holidays.length).toBe(Number((await core.db('holidays').whereIn('zone', ['*', settings.school_zone]).count({ n: '*' }).first())!.n));
-    const services = await core.db('services as s').join('structures as st', 'st.id', 's.structure_id').orderBy(['st.position', 's.position', 's.id']).select('s.code');
+    expect(reference.holidays.length).toBe(
+      Number((await core.db('holidays').whereIn('zone', ['*', settings.school_zone]).count({ n: '*' }).first())!.n),
+    );
+    const services = await core
+      .db('services as s')
+      .join('structures as st', 'st.id', 's.structure_id')
+      .orderBy(['st.position', 's.position', 's.id'])
+      .select('s.code');
     expect(reference.services.map((s) => s.code)).toEqual(services.map((s) => s.code));
   });
 

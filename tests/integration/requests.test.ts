@@ -13,7 +13,11 @@ let martin: PortalSession;
 
 async function sessionOf(login: string): Promise<PortalSession> {
   const account = await core.db('portal_accounts').where({ login }).first();
-  return { actor: { kind: 'family', accountId: account.id, familyId: account.family_id, login, sessionId: 'test' }, csrfToken: 'x', mustChangePassword: false };
+  return {
+    actor: { kind: 'family', accountId: account.id, familyId: account.family_id, login, sessionId: 'test' },
+    csrfToken: 'x',
+    mustChangePassword: false,
+  };
 }
 
 async function staff(name: string, input: unknown, token = agent) {
@@ -29,13 +33,19 @@ async function childOf(session: PortalSession, firstName: string): Promise<numbe
 
 beforeAll(async () => {
   core = await createTestCore();
-  agent = (await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })).sessionToken!;
+  agent = (
+    await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })
+  ).sessionToken!;
   await insertStaffUser(core.db, { username: 'admin', displayName: 'Admin Mairie', password: 'Admin-2026-x', role: 'admin' }, 'x');
-  admin = (await core.dispatch({ name: 'auth.login', input: { username: 'admin', password: 'Admin-2026-x' }, sessionToken: null, source: 'test' })).sessionToken!;
+  admin = (
+    await core.dispatch({ name: 'auth.login', input: { username: 'admin', password: 'Admin-2026-x' }, sessionToken: null, source: 'test' })
+  ).sessionToken!;
   dupont = await sessionOf('jean.dupont');
   martin = await sessionOf('marie.martin');
 });
-afterAll(async () => { await core?.destroy(); });
+afterAll(async () => {
+  await core?.destroy();
+});
 
 const SECTION_CASES: Array<[string, Record<string, unknown>, (v: Record<string, any>) => unknown, string | null]> = [
   ['responsable', { address: '14 RUE DES BONBONS', phoneMobile: '06 11 22 33 44' }, (v) => [v.address, v.phoneMobile], null],
@@ -62,7 +72,10 @@ describe('each kind of record change goes pending → accepted or refused', () =
     expect(accepted).toMatchObject({ ok: true, value: { state: 'accepted' } });
     const after = (await readSection(core.db, category as any, owner))!;
     expect(pick(after)).toEqual(pick({ ...values, iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' } as Record<string, unknown>));
-    const log = await core.db('audit_log').where({ action: 'request.accept', entity_id: String(id) }).first();
+    const log = await core
+      .db('audit_log')
+      .where({ action: 'request.accept', entity_id: String(id) })
+      .first();
     expect(log).toMatchObject({ actor_label: 'agent' });
   });
 
@@ -70,9 +83,18 @@ describe('each kind of record change goes pending → accepted or refused', () =
     const childId = SECTION_CASES.find((c) => c[0] === category)![3] ? await childOf(martin, 'TOM') : undefined;
     const owner = childId ?? martin.actor.familyId;
     const before = (await readSection(core.db, category as any, owner)) ?? {};
-    const changed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' && k !== 'iban' && k !== 'bic' && k !== 'email' && k !== 'phoneMobile' && k !== 'benefitRegime' ? `${v} BIS` : v]));
+    const changed = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [
+        k,
+        typeof v === 'string' && k !== 'iban' && k !== 'bic' && k !== 'email' && k !== 'phoneMobile' && k !== 'benefitRegime'
+          ? `${v} BIS`
+          : v,
+      ]),
+    );
     const { id } = await ask(martin, category, { ...before, ...changed }, childId);
-    expect((await staff('requests.refuse', { id, reason: '' })).error.fields).toEqual({ reason: 'Le motif du refus est obligatoire (3 caractères au moins).' });
+    expect((await staff('requests.refuse', { id, reason: '' })).error.fields).toEqual({
+      reason: 'Le motif du refus est obligatoire (3 caractères au moins).',
+    });
     const refused = await staff('requests.refuse', { id, reason: 'Justificatif manquant' });
     expect(refused).toMatchObject({ ok: true, value: { state: 'refused', refusalReason: 'Justificatif manquant' } });
     expect((await readSection(core.db, category as any, owner)) ?? {}).toEqual(before);
@@ -80,26 +102,58 @@ describe('each kind of record change goes pending → accepted or refused', () =
 
   it('authorized persons: the list is replaced when accepted', async () => {
     const hugo = await childOf(dupont, 'HUGO');
-    const { id } = await ask(dupont, 'authorized_persons', { persons: [
-      { lastName: 'Durand', firstName: 'Monique', relationship: 'Grand-mère', phone: '06 11 22 33 44', emergencyContact: true },
-      { lastName: 'Petit', firstName: 'Luc', relationship: 'Voisin', phone: '02 48 00 11 22' },
-    ] }, hugo);
+    const { id } = await ask(
+      dupont,
+      'authorized_persons',
+      {
+        persons: [
+          { lastName: 'Durand', firstName: 'Monique', relationship: 'Grand-mère', phone: '06 11 22 33 44', emergencyContact: true },
+          { lastName: 'Petit', firstName: 'Luc', relationship: 'Voisin', phone: '02 48 00 11 22' },
+        ],
+      },
+      hugo,
+    );
     const detail = await staff('requests.get', { id });
-    expect(detail.value.summary).toEqual(['MONIQUE DURAND (Grand-mère) — 06 11 22 33 44 — à prévenir en cas d’urgence', 'LUC PETIT (Voisin) — 02 48 00 11 22']);
+    expect(detail.value.summary).toEqual([
+      'MONIQUE DURAND (Grand-mère) — 06 11 22 33 44 — à prévenir en cas d’urgence',
+      'LUC PETIT (Voisin) — 02 48 00 11 22',
+    ]);
     await staff('requests.accept', { id });
-    expect((await core.db('authorized_persons').where({ child_id: hugo }).orderBy('id')).map((p) => p.first_name)).toEqual(['MONIQUE', 'LUC']);
+    expect((await core.db('authorized_persons').where({ child_id: hugo }).orderBy('id')).map((p) => p.first_name)).toEqual([
+      'MONIQUE',
+      'LUC',
+    ]);
   });
 
   it('vaccinations: the list is replaced when accepted', async () => {
     const lea = await childOf(dupont, 'LÉA');
-    const { id } = await ask(dupont, 'vaccinations', { vaccinations: [{ vaccine: 'DTPolio', vaccinatedOn: '2023-03-20', boosterDueOn: '2028-03-20' }, { vaccine: 'ROR', vaccinatedOn: '2018-05-04' }] }, lea);
-    expect((await staff('requests.get', { id })).value.summary).toEqual(['DTPolio — fait le 20/03/2023 — rappel le 20/03/2028', 'ROR — fait le 04/05/2018']);
+    const { id } = await ask(
+      dupont,
+      'vaccinations',
+      {
+        vaccinations: [
+          { vaccine: 'DTPolio', vaccinatedOn: '2023-03-20', boosterDueOn: '2028-03-20' },
+          { vaccine: 'ROR', vaccinatedOn: '2018-05-04' },
+        ],
+      },
+      lea,
+    );
+    expect((await staff('requests.get', { id })).value.summary).toEqual([
+      'DTPolio — fait le 20/03/2023 — rappel le 20/03/2028',
+      'ROR — fait le 04/05/2018',
+    ]);
     await staff('requests.accept', { id });
     expect((await core.db('child_vaccinations').where({ child_id: lea }).orderBy('id')).map((v) => v.vaccine)).toEqual(['DTPolio', 'ROR']);
   });
 
   it('a new child: added to the household when accepted', async () => {
-    const { id } = await ask(martin, 'add_child', { lastName: 'Martin', firstName: 'Lila', birthDate: '2023-02-14', sex: 'F', comment: 'Entrée en PS en septembre' });
+    const { id } = await ask(martin, 'add_child', {
+      lastName: 'Martin',
+      firstName: 'Lila',
+      birthDate: '2023-02-14',
+      sex: 'F',
+      comment: 'Entrée en PS en septembre',
+    });
     await staff('requests.accept', { id });
     expect(await core.db('children').where({ family_id: martin.actor.familyId, first_name: 'LILA' }).first()).toBeDefined();
   });
@@ -113,7 +167,10 @@ describe('each kind of record change goes pending → accepted or refused', () =
   });
 
   it('a reservation: the day is booked when accepted', async () => {
-    const request = await core.db('requests').where({ family_id: dupont.actor.familyId, category: 'reservation', state: 'pending' }).first();
+    const request = await core
+      .db('requests')
+      .where({ family_id: dupont.actor.familyId, category: 'reservation', state: 'pending' })
+      .first();
     await staff('requests.accept', { id: request.id });
     const day = await core.db('planning_days').where({ child_id: request.child_id, date: '2026-12-09' }).first();
     expect(day).toMatchObject({ state: 'reserved', request_id: request.id });
@@ -139,7 +196,9 @@ describe('what the family may ask', () => {
 
   it('refuses a request about another family’s child', async () => {
     const tom = await childOf(martin, 'TOM');
-    await expect(ask(dupont, 'health', { allergies: 'Tout' }, tom)).rejects.toThrow('Cet enfant ne fait pas partie de votre dossier famille.');
+    await expect(ask(dupont, 'health', { allergies: 'Tout' }, tom)).rejects.toThrow(
+      'Cet enfant ne fait pas partie de votre dossier famille.',
+    );
   });
 });
 
@@ -149,10 +208,21 @@ describe('decisions that meet other decisions', () => {
     const { id } = await ask(martin, 'responsable', { ...before, city: 'BOURGES', postalCode: '18000' });
     const family = await staff('families.get', { id: martin.actor.familyId });
     const { id: _id, ...responsable } = family.value.responsable;
-    await staff('families.update', { ...family.value, conjoint: family.value.conjoint && (({ id: _c, ...c }) => c)(family.value.conjoint), responsable: { ...responsable, city: 'VASSELAY' }, id: martin.actor.familyId, expectedVersion: family.value.version });
+    await staff('families.update', {
+      ...family.value,
+      conjoint: family.value.conjoint && (({ id: _c, ...c }) => c)(family.value.conjoint),
+      responsable: { ...responsable, city: 'VASSELAY' },
+      id: martin.actor.familyId,
+      expectedVersion: family.value.version,
+    });
     const detail = await staff('requests.get', { id });
     expect(detail.value.hasConflict).toBe(true);
-    expect(detail.value.changes.find((c: any) => c.field === 'city')).toMatchObject({ before: "SAINT-MARTIN-D'AUXIGNY", after: 'BOURGES', now: 'VASSELAY', nowDiffers: true });
+    expect(detail.value.changes.find((c: any) => c.field === 'city')).toMatchObject({
+      before: "SAINT-MARTIN-D'AUXIGNY",
+      after: 'BOURGES',
+      now: 'VASSELAY',
+      nowDiffers: true,
+    });
     expect(await staff('requests.accept', { id })).toMatchObject({ ok: false, error: { type: 'conflict' } });
     expect((await readSection(core.db, 'responsable', martin.actor.familyId))!.city).toBe('VASSELAY');
     expect(await staff('requests.accept', { id, overrideConflict: true })).toMatchObject({ ok: true });
@@ -177,19 +247,28 @@ describe('decisions that meet other decisions', () => {
 
 describe('settings and e-mails', () => {
   it('applies a category at once when the commune says so, and logs it', async () => {
-    expect(await staff('settings.updateRequestModes', { modes: { child_information: 'automatic' } })).toMatchObject({ ok: false, error: { type: 'forbidden' } });
+    expect(await staff('settings.updateRequestModes', { modes: { child_information: 'automatic' } })).toMatchObject({
+      ok: false,
+      error: { type: 'forbidden' },
+    });
     await staff('settings.updateRequestModes', { modes: { child_information: 'automatic' } }, admin);
     const tom = await childOf(martin, 'TOM');
     const before = (await readSection(core.db, 'child_information', tom)) ?? {};
     const { id, state } = await ask(martin, 'child_information', { ...before, glasses: true }, tom);
     expect(state).toBe('accepted');
     expect((await readSection(core.db, 'child_information', tom))!.glasses).toBe(true);
-    expect(await core.db('audit_log').where({ action: 'request.applied_at_once', entity_id: String(id) }).first()).toBeDefined();
+    expect(
+      await core
+        .db('audit_log')
+        .where({ action: 'request.applied_at_once', entity_id: String(id) })
+        .first(),
+    ).toBeDefined();
     await staff('settings.updateRequestModes', { modes: {} }, admin);
   });
 
   it('tells the family of a decision by e-mail only when it accepts e-mails', async () => {
-    const count = async (to: string) => Number((await core.db('email_outbox').where({ to_address: to }).count<{ n: number }[]>({ n: '*' }).first())!.n);
+    const count = async (to: string) =>
+      Number((await core.db('email_outbox').where({ to_address: to }).count<{ n: number }[]>({ n: '*' }).first())!.n);
     const jean = await count('jean.dupont@wanadoo.fr');
     const before = (await readSection(core.db, 'responsable', dupont.actor.familyId))!;
     const { id } = await ask(dupont, 'responsable', { ...before, profession: 'Boulanger' });

@@ -18,7 +18,17 @@ function valueOf<T>(result: StaffCallResult): T {
 
 const jeanneMartin = {
   situation: 'Marié',
-  responsable: { civility: 'Madame', lastName: 'Martin', firstName: 'Jeanne', address: '3 rue des Vergers', postalCode: '18110', city: "Saint-Martin-d'Auxigny", phoneMobile: '06 12 34 56 78', email: 'jeanne.martin@exemple.fr', emailAllowed: true },
+  responsable: {
+    civility: 'Madame',
+    lastName: 'Martin',
+    firstName: 'Jeanne',
+    address: '3 rue des Vergers',
+    postalCode: '18110',
+    city: "Saint-Martin-d'Auxigny",
+    phoneMobile: '06 12 34 56 78',
+    email: 'jeanne.martin@exemple.fr',
+    emailAllowed: true,
+  },
   conjoint: { civility: 'Monsieur', lastName: 'Martin', firstName: 'Paul' },
 };
 
@@ -28,16 +38,21 @@ beforeAll(async () => {
   expect(login.response.ok).toBe(true);
   agentToken = login.sessionToken!;
 });
-afterAll(async () => { await core?.destroy(); });
+afterAll(async () => {
+  await core?.destroy();
+});
 
 describe('the staff API refuses everyone without a staff session', () => {
-  it.each(staffOperationNames.filter((name) => name !== 'auth.login'))('%s answers « Veuillez vous connecter. » and changes nothing', async (name) => {
-    const before = await core.db('audit_log').count<{ n: number }[]>({ n: '*' }).first();
-    const result = await call(name, { id: 1, familyId: 1 }, null);
-    expect(result.response).toEqual({ ok: false, error: { type: 'unauthenticated', message: 'Veuillez vous connecter.' } });
-    const after = await core.db('audit_log').count<{ n: number }[]>({ n: '*' }).first();
-    expect(Number(after!.n)).toBe(Number(before!.n));
-  });
+  it.each(staffOperationNames.filter((name) => name !== 'auth.login'))(
+    '%s answers « Veuillez vous connecter. » and changes nothing',
+    async (name) => {
+      const before = await core.db('audit_log').count<{ n: number }[]>({ n: '*' }).first();
+      const result = await call(name, { id: 1, familyId: 1 }, null);
+      expect(result.response).toEqual({ ok: false, error: { type: 'unauthenticated', message: 'Veuillez vous connecter.' } });
+      const after = await core.db('audit_log').count<{ n: number }[]>({ n: '*' }).first();
+      expect(Number(after!.n)).toBe(Number(before!.n));
+    },
+  );
 
   it('refuses a forged token', async () => {
     const result = await call('families.list', {}, 'not-a-real-token');
@@ -64,13 +79,24 @@ describe('staff login', () => {
 
   it('says which fields are missing', async () => {
     const result = await call('auth.login', { username: '', password: '' }, null);
-    expect(result.response).toMatchObject({ ok: false, error: { type: 'validation', fields: { username: "L'identifiant est obligatoire.", password: 'Le mot de passe est obligatoire.' } } });
+    expect(result.response).toMatchObject({
+      ok: false,
+      error: { type: 'validation', fields: { username: "L'identifiant est obligatoire.", password: 'Le mot de passe est obligatoire.' } },
+    });
   });
 
   it('locks an identifiant after five failures in a quarter of an hour', async () => {
     await core.db.transaction(async (trx) => {
       const { hashPassword } = await import('../../shared/core/accounts/password-hash');
-      await trx('staff_users').insert({ username: 'cible', display_name: 'Cible', password_hash: await hashPassword('Correct2026'), role: 'agent', active: true, created_at: 'x', updated_at: 'x' });
+      await trx('staff_users').insert({
+        username: 'cible',
+        display_name: 'Cible',
+        password_hash: await hashPassword('Correct2026'),
+        role: 'agent',
+        active: true,
+        created_at: 'x',
+        updated_at: 'x',
+      });
     });
     for (let i = 0; i < 5; i += 1) await call('auth.login', { username: 'cible', password: `faux${i}` }, null);
     const locked = await call('auth.login', { username: 'cible', password: 'Correct2026' }, null);
@@ -92,16 +118,34 @@ describe('staff login', () => {
   });
 
   it('keeps admin operations from agents', async () => {
-    const result = await call('staff.create', { username: 'nouvel.agent', displayName: 'Nouvel agent', password: 'Motdepasse2026', role: 'agent' });
+    const result = await call('staff.create', {
+      username: 'nouvel.agent',
+      displayName: 'Nouvel agent',
+      password: 'Motdepasse2026',
+      role: 'agent',
+    });
     expect(result.response).toMatchObject({ ok: false, error: { type: 'forbidden' } });
-    await insertStaffUser(core.db, { username: 'admin', displayName: 'Administrateur', password: 'Admin2026!', role: 'admin' }, '2026-11-29T00:00:00Z');
+    await insertStaffUser(
+      core.db,
+      { username: 'admin', displayName: 'Administrateur', password: 'Admin2026!', role: 'admin' },
+      '2026-11-29T00:00:00Z',
+    );
     const adminToken = (await call('auth.login', { username: 'admin', password: 'Admin2026!' }, null)).sessionToken!;
-    const created = valueOf<{ username: string; role: string }>(await call('staff.create', { username: 'nouvel.agent', displayName: 'Nouvel agent', password: 'Motdepasse2026', role: 'agent' }, adminToken));
+    const created = valueOf<{ username: string; role: string }>(
+      await call(
+        'staff.create',
+        { username: 'nouvel.agent', displayName: 'Nouvel agent', password: 'Motdepasse2026', role: 'agent' },
+        adminToken,
+      ),
+    );
     expect(created).toMatchObject({ username: 'nouvel.agent', role: 'agent' });
   });
 });
 
-interface Page { rows: Array<{ id: number; familyNumber: string; responsableName: string; childrenCount: number }>; total: number }
+interface Page {
+  rows: Array<{ id: number; familyNumber: string; responsableName: string; childrenCount: number }>;
+  total: number;
+}
 
 describe('the families grid is paged, sorted and searched by the server', () => {
   it('returns one page and the total', async () => {
@@ -114,7 +158,8 @@ describe('the families grid is paged, sorted and searched by the server', () => 
 
   it('never shows a family twice across pages', async () => {
     const ids: number[] = [];
-    for (let page = 0; page < 7; page += 1) ids.push(...valueOf<Page>(await call('families.list', { page, pageSize: 10, sortField: 'city' })).rows.map((r) => r.id));
+    for (let page = 0; page < 7; page += 1)
+      ids.push(...valueOf<Page>(await call('families.list', { page, pageSize: 10, sortField: 'city' })).rows.map((r) => r.id));
     expect(new Set(ids).size).toBe(63);
   });
 
@@ -147,33 +192,56 @@ describe('an agent creates and edits a family', () => {
   let version: number;
 
   it('creates the family with a new number, upper-cased names and an audit entry', async () => {
-    const created = valueOf<{ id: number; familyNumber: string; version: number; responsable: { lastName: string }; conjoint: { firstName: string } }>(await call('families.create', jeanneMartin));
+    const created = valueOf<{
+      id: number;
+      familyNumber: string;
+      version: number;
+      responsable: { lastName: string };
+      conjoint: { firstName: string };
+    }>(await call('families.create', jeanneMartin));
     familyId = created.id;
     version = created.version;
     expect(created.familyNumber).toMatch(/^\d{13}$/);
     expect(created.responsable.lastName).toBe('MARTIN');
     expect(created.conjoint.firstName).toBe('PAUL');
-    const audit = await core.db('audit_log').where({ action: 'family.create', entity_id: String(familyId) }).first();
+    const audit = await core
+      .db('audit_log')
+      .where({ action: 'family.create', entity_id: String(familyId) })
+      .first();
     expect(audit).toMatchObject({ actor_type: 'staff', actor_label: 'agent' });
   });
 
   it('refuses bad input with French messages and writes nothing', async () => {
     const before = await core.db('families').count<{ n: number }[]>({ n: '*' }).first();
-    const result = await call('families.create', { ...jeanneMartin, responsable: { ...jeanneMartin.responsable, email: 'jeanne@', postalCode: 'ABCDE' } });
+    const result = await call('families.create', {
+      ...jeanneMartin,
+      responsable: { ...jeanneMartin.responsable, email: 'jeanne@', postalCode: 'ABCDE' },
+    });
     expect(result.response).toMatchObject({
       ok: false,
-      error: { type: 'validation', fields: { 'responsable.email': 'Adresse e-mail invalide.', 'responsable.postalCode': 'Code postal invalide (5 chiffres).' } },
+      error: {
+        type: 'validation',
+        fields: { 'responsable.email': 'Adresse e-mail invalide.', 'responsable.postalCode': 'Code postal invalide (5 chiffres).' },
+      },
     });
     const after = await core.db('families').count<{ n: number }[]>({ n: '*' }).first();
     expect(Number(after!.n)).toBe(Number(before!.n));
   });
 
   it('records what changed when the family is edited', async () => {
-    const updated = valueOf<{ version: number; responsable: { city: string } }>(await call('families.update', {
-      ...jeanneMartin, id: familyId, expectedVersion: version, responsable: { ...jeanneMartin.responsable, city: 'Bourges', postalCode: '18000' },
-    }));
+    const updated = valueOf<{ version: number; responsable: { city: string } }>(
+      await call('families.update', {
+        ...jeanneMartin,
+        id: familyId,
+        expectedVersion: version,
+        responsable: { ...jeanneMartin.responsable, city: 'Bourges', postalCode: '18000' },
+      }),
+    );
     expect(updated.responsable.city).toBe('Bourges');
-    const audit = await core.db('audit_log').where({ action: 'family.update', entity_id: String(familyId) }).first();
+    const audit = await core
+      .db('audit_log')
+      .where({ action: 'family.update', entity_id: String(familyId) })
+      .first();
     expect(JSON.parse(audit.details_json).changes.responsable).toBeDefined();
     expect(JSON.stringify(JSON.parse(audit.details_json).changes)).toContain('Bourges');
   });
@@ -186,15 +254,23 @@ describe('an agent creates and edits a family', () => {
   });
 
   it('adds a child and refuses a birth date in the future', async () => {
-    const child = valueOf<{ id: number; firstName: string }>(await call('children.create', { familyId, lastName: 'Martin', firstName: 'Zoé', birthDate: '2019-05-02', sex: 'F' }));
+    const child = valueOf<{ id: number; firstName: string }>(
+      await call('children.create', { familyId, lastName: 'Martin', firstName: 'Zoé', birthDate: '2019-05-02', sex: 'F' }),
+    );
     expect(child.firstName).toBe('ZOÉ');
     const future = await call('children.create', { familyId, lastName: 'Martin', firstName: 'Bébé', birthDate: '2030-01-01' });
-    expect(future.response).toMatchObject({ ok: false, error: { type: 'validation', message: 'La date de naissance ne peut pas être dans le futur.' } });
+    expect(future.response).toMatchObject({
+      ok: false,
+      error: { type: 'validation', message: 'La date de naissance ne peut pas être dans le futur.' },
+    });
     const search = valueOf<Page>(await call('families.list', { search: 'zoe martin' }));
     expect(search.rows.map((r) => r.id)).toContain(familyId);
   });
 
   it('answers « Famille introuvable. » for an unknown id', async () => {
-    expect((await call('families.get', { id: 999999 })).response).toEqual({ ok: false, error: { type: 'not_found', message: 'Famille introuvable.' } });
+    expect((await call('families.get', { id: 999999 })).response).toEqual({
+      ok: false,
+      error: { type: 'not_found', message: 'Famille introuvable.' },
+    });
   });
 });

@@ -15,9 +15,16 @@ export function useStaffCore() {
   };
   beforeAll(async () => {
     fixture.core = await createTestCore();
-    const login = await fixture.core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' });
+    const login = await fixture.core.dispatch({
+      name: 'auth.login',
+      input: { username: 'agent', password: 'Mairie2015' },
+      sessionToken: null,
+      source: 'test',
+    });
     fixture.agentToken = login.sessionToken!;
   });
-  afterAll(async () => { await fixture.core?.destroy(); });
+  afterAll(async () => {
+    await fixture.core?.destroy();
+  });
   return fixture;
 }

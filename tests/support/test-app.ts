@@ -68,7 +68,17 @@ export async function startTestServers(options: { rendererDir?: string; clock?: 
   const core = await createTestCore({ clock: options.clock });
   const mailer = createMailer({ outboxDir: core.outboxDir });
   // The portal knows its real address: PayFiP's simulator calls it back and sends browsers to it.
-  const portal = await listen((url) => createPortalApp({ db: core.db, reader: core.database.reader, clock: core.clock, mailer, portalBaseUrl: url, trustProxy: options.trustProxy ?? false, payfipSimulator: true }));
+  const portal = await listen((url) =>
+    createPortalApp({
+      db: core.db,
+      reader: core.database.reader,
+      clock: core.clock,
+      mailer,
+      portalBaseUrl: url,
+      trustProxy: options.trustProxy ?? false,
+      payfipSimulator: true,
+    }),
+  );
   const staff = await listen(() => createStaffApp({ dispatch: core.dispatch, rendererDir: options.rendererDir }));
   return {
     ...core,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  billedAs, dueDate, lineDetails, monthBounds, overlappingBands, schoolYearLabelOf, unitPriceFor, type TariffBand,
+  billedAs,
+  dueDate,
+  lineDetails,
+  monthBounds,
+  overlappingBands,
+  schoolYearLabelOf,
+  unitPriceFor,
+  type TariffBand,
 } from '../../shared/domain/billing-rules';
 
 const bands: TariffBand[] = [
@@ -21,7 +28,15 @@ describe('what a planning day bills', () => {
   it('does not bill an excused absence, a closure or a day waiting for a decision', () => {
     expect(billedAs({ state: 'reserved', attendance: 'absent_excused' })).toBeNull();
     expect(billedAs({ state: 'absent_excused', attendance: null })).toBeNull();
-    for (const state of ['closed', 'pending_request', 'reservation_processing', 'reservation_refused', 'absence_processing', 'leave', 'error']) {
+    for (const state of [
+      'closed',
+      'pending_request',
+      'reservation_processing',
+      'reservation_refused',
+      'absence_processing',
+      'leave',
+      'error',
+    ]) {
       expect(billedAs({ state, attendance: null })).toBeNull();
     }
   });
@@ -37,14 +52,27 @@ describe('the price by quotient familial', () => {
   });
   it('takes the default price when the QF is unknown or in no band', () => {
     expect(unitPriceFor(bands, null)).toBe(397);
-    expect(unitPriceFor([{ qfMin: 0, qfMax: 500, unitPriceCents: 100, isDefault: false }, { qfMin: null, qfMax: null, unitPriceCents: 300, isDefault: true }], 800)).toBe(300);
+    expect(
+      unitPriceFor(
+        [
+          { qfMin: 0, qfMax: 500, unitPriceCents: 100, isDefault: false },
+          { qfMin: null, qfMax: null, unitPriceCents: 300, isDefault: true },
+        ],
+        800,
+      ),
+    ).toBe(300);
   });
   it('has no price for a service without tariff', () => {
     expect(unitPriceFor([], 500)).toBeNull();
   });
   it('refuses overlapping bands', () => {
     expect(overlappingBands(bands)).toBeNull();
-    expect(overlappingBands([{ qfMin: 0, qfMax: 700, unitPriceCents: 1, isDefault: false }, { qfMin: 700, qfMax: null, unitPriceCents: 2, isDefault: false }])).toBe('Deux tranches de quotient familial se chevauchent.');
+    expect(
+      overlappingBands([
+        { qfMin: 0, qfMax: 700, unitPriceCents: 1, isDefault: false },
+        { qfMin: 700, qfMax: null, unitPriceCents: 2, isDefault: false },
+      ]),
+    ).toBe('Deux tranches de quotient familial se chevauchent.');
     expect(overlappingBands([{ qfMin: 900, qfMax: 700, unitPriceCents: 1, isDefault: false }])).toMatch(/minimum supérieur/);
   });
 });
@@ -63,7 +91,9 @@ describe('dates of an invoice', () => {
     expect(schoolYearLabelOf('2027-08')).toBe('2026-2027');
   });
   it('says what a line counts', () => {
-    expect(lineDetails({ present: 12, absent_billed: 1, unchecked: 2 })).toBe('12 présences, 1 absence facturée, 2 réservations non pointées');
+    expect(lineDetails({ present: 12, absent_billed: 1, unchecked: 2 })).toBe(
+      '12 présences, 1 absence facturée, 2 réservations non pointées',
+    );
     expect(lineDetails({ present: 1, absent_billed: 0, unchecked: 0 })).toBe('1 présence');
   });
 });

@@ -5,7 +5,14 @@ import { validationError } from '../../shared/core/validation';
 describe('the family form refuses bad input in French', () => {
   it('names each wrong field', () => {
     const result = familyInput.safeParse({
-      responsable: { civility: 'Monsieur', lastName: ' ', firstName: 'Jean', email: 'pas-une-adresse', postalCode: '184', phoneMobile: '12 34' },
+      responsable: {
+        civility: 'Monsieur',
+        lastName: ' ',
+        firstName: 'Jean',
+        email: 'pas-une-adresse',
+        postalCode: '184',
+        phoneMobile: '12 34',
+      },
     });
     expect(result.success).toBe(false);
     const error = validationError(result.error!);
@@ -21,7 +28,14 @@ describe('the family form refuses bad input in French', () => {
   it('accepts the manual family and fills the optional fields', () => {
     const result = familyInput.parse({
       situation: 'Séparé',
-      responsable: { civility: 'Monsieur', lastName: 'Dupont', firstName: 'Jean', phoneHome: '01 02 03 04 05', email: 'jean.dupont@wanadoo.fr', emailAllowed: true },
+      responsable: {
+        civility: 'Monsieur',
+        lastName: 'Dupont',
+        firstName: 'Jean',
+        phoneHome: '01 02 03 04 05',
+        email: 'jean.dupont@wanadoo.fr',
+        emailAllowed: true,
+      },
     });
     expect(result.responsable.profession).toBe('');
     expect(result.conjoint).toBeNull();

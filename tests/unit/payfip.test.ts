@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  payfipDate, payfipLinkEndsOn, payfipMel, payfipObjet, payfipOutcome, payfipRefdet, payfipUrlModeAddress,
+  payfipDate,
+  payfipLinkEndsOn,
+  payfipMel,
+  payfipObjet,
+  payfipOutcome,
+  payfipRefdet,
+  payfipUrlModeAddress,
 } from '../../shared/domain/payfip';
 import { soapBody, soapRequest } from '../../shared/core/payfip/soap-client';
 
@@ -20,7 +26,15 @@ describe('PayFiP parameters', () => {
     expect(payfipMel('')).toBeNull();
   });
   it('reads PayFiP results and dates', () => {
-    expect(['P', 'V', 'R', 'Z', 'A', '', 'X'].map(payfipOutcome)).toEqual(['paid', 'paid', 'refused', 'refused', 'abandoned', 'unknown', 'unknown']);
+    expect(['P', 'V', 'R', 'Z', 'A', '', 'X'].map(payfipOutcome)).toEqual([
+      'paid',
+      'paid',
+      'refused',
+      'refused',
+      'abandoned',
+      'unknown',
+      'unknown',
+    ]);
     expect(payfipDate('30112026')).toBe('2026-11-30');
     expect(payfipDate('2026-11-30')).toBeNull();
   });
@@ -29,12 +43,26 @@ describe('PayFiP parameters', () => {
   });
   it('sends every URL-mode parameter, and only those', () => {
     const address = payfipUrlModeAddress('https://www.payfip.gouv.fr/tpa/paiement.web', {
-      numcli: '018110', exer: '2026', refdet: 'AL000036', objet: 'Facture AL 36', montant: 12060, mel: 'jean.dupont@wanadoo.fr', urlcl: 'https://portail.example/payfip/retour', saisie: 'T',
+      numcli: '018110',
+      exer: '2026',
+      refdet: 'AL000036',
+      objet: 'Facture AL 36',
+      montant: 12060,
+      mel: 'jean.dupont@wanadoo.fr',
+      urlcl: 'https://portail.example/payfip/retour',
+      saisie: 'T',
     });
     const url = new URL(address);
     expect(url.origin + url.pathname).toBe('https://www.payfip.gouv.fr/tpa/paiement.web');
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      numcli: '018110', exer: '2026', refdet: 'AL000036', objet: 'Facture AL 36', montant: '12060', mel: 'jean.dupont@wanadoo.fr', urlcl: 'https://portail.example/payfip/retour', saisie: 'T',
+      numcli: '018110',
+      exer: '2026',
+      refdet: 'AL000036',
+      objet: 'Facture AL 36',
+      montant: '12060',
+      mel: 'jean.dupont@wanadoo.fr',
+      urlcl: 'https://portail.example/payfip/retour',
+      saisie: 'T',
     });
   });
 });

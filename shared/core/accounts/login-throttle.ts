@@ -8,8 +8,13 @@ const MAX_FAILURES_PER_SOURCE = 20;
 
 export const TOO_MANY_ATTEMPTS = 'Trop de tentatives de connexion échouées : réessayez dans 15 minutes.';
 
-
-async function failuresSince(db: Knex.Transaction, door: LoginDoor, column: 'login' | 'source', value: string, since: string): Promise<number> {
+async function failuresSince(
+  db: Knex.Transaction,
+  door: LoginDoor,
+  column: 'login' | 'source',
+  value: string,
+  since: string,
+): Promise<number> {
   const row = await db('login_attempts')
     .where({ door, [column]: value, succeeded: false })
     .andWhere('at', '>=', since)
@@ -25,7 +30,14 @@ export interface ThrottleLimits {
 }
 
 /** True when this login, or this source address, failed too often within the window (15 minutes by default). */
-export async function isThrottled(db: Knex.Transaction, door: LoginDoor, login: string, source: string, now: Date, limits: ThrottleLimits = {}): Promise<boolean> {
+export async function isThrottled(
+  db: Knex.Transaction,
+  door: LoginDoor,
+  login: string,
+  source: string,
+  now: Date,
+  limits: ThrottleLimits = {},
+): Promise<boolean> {
   const since = new Date(now.getTime() - (limits.windowMs ?? WINDOW_MS)).toISOString();
   const loginLimit = limits.loginLimit ?? MAX_FAILURES_PER_LOGIN;
   const sourceLimit = limits.sourceLimit ?? MAX_FAILURES_PER_SOURCE;
@@ -35,6 +47,13 @@ export async function isThrottled(db: Knex.Transaction, door: LoginDoor, login: 
   );
 }
 
-export async function recordLoginAttempt(db: Knex.Transaction, door: LoginDoor, login: string, source: string, succeeded: boolean, now: Date): Promise<void> {
+export async function recordLoginAttempt(
+  db: Knex.Transaction,
+  door: LoginDoor,
+  login: string,
+  source: string,
+  succeeded: boolean,
+  now: Date,
+): Promise<void> {
   await db('login_attempts').insert({ door, login: login.slice(0, 120), source: source.slice(0, 60), succeeded, at: now.toISOString() });
 }

@@ -38,22 +38,44 @@ export interface ResolvedPortalSession extends PortalSession {
   household: Household;
 }
 
-export async function auditPortal(db: Knex.Transaction, at: string, action: string, accountId: number | null, login: string, source: string, details: Record<string, unknown> = {}) {
+export async function auditPortal(
+  db: Knex.Transaction,
+  at: string,
+  action: string,
+  accountId: number | null,
+  login: string,
+  source: string,
+  details: Record<string, unknown> = {},
+) {
   await db('audit_log').insert({
-    at, actor_type: 'family', actor_id: accountId, actor_label: login.slice(0, 120), action,
-    entity: 'portal_account', entity_id: accountId == null ? null : String(accountId), details_json: JSON.stringify(details), source: source.slice(0, 60),
+    at,
+    actor_type: 'family',
+    actor_id: accountId,
+    actor_label: login.slice(0, 120),
+    action,
+    entity: 'portal_account',
+    entity_id: accountId == null ? null : String(accountId),
+    details_json: JSON.stringify(details),
+    source: source.slice(0, 60),
   });
 }
 
 /** Opens a session for an account: a new random id every time (no fixation), the account's dead sessions swept. */
-export async function openPortalSession(trx: Knex.Transaction, account: { id: number; family_id: number; login: string; must_change_password: unknown }, now: Date): Promise<{ token: string; session: PortalSession }> {
+export async function openPortalSession(
+  trx: Knex.Transaction,
+  account: { id: number; family_id: number; login: string; must_change_password: unknown },
+  now: Date,
+): Promise<{ token: string; session: PortalSession }> {
   await trx('portal_sessions').where({ account_id: account.id }).andWhere('expires_at', '<=', now.toISOString()).delete();
   const token = newToken();
   const csrfToken = newToken();
   const id = tokenHash(token);
   await trx('portal_sessions').insert({
-    id, account_id: account.id, csrf_token: csrfToken,
-    created_at: now.toISOString(), last_seen_at: now.toISOString(),
+    id,
+    account_id: account.id,
+    csrf_token: csrfToken,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
     expires_at: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
   });
   return {
@@ -105,12 +127,16 @@ export async function portalLogin(
         return { error: BAD_CREDENTIALS } as const;
       }
       const until = new Date(now.getTime() + lockDurationMs(Number(account.lockout_count)));
-      await trx('portal_accounts').where({ id: account.id }).update({ failed_attempts: 0, locked_until: until.toISOString(), lockout_count: Number(account.lockout_count) + 1 });
+      await trx('portal_accounts')
+        .where({ id: account.id })
+        .update({ failed_attempts: 0, locked_until: until.toISOString(), lockout_count: Number(account.lockout_count) + 1 });
       await auditPortal(trx, at, 'portal.login.lockout', account.id, login, input.source, { until: until.toISOString() });
       return { error: lockedMessage(until, now) } as const;
     }
     await recordLoginAttempt(trx, 'portal', login, input.source, true, now);
-    await trx('portal_accounts').where({ id: account.id }).update({ last_login_at: at, failed_attempts: 0, lockout_count: 0, locked_until: null });
+    await trx('portal_accounts')
+      .where({ id: account.id })
+      .update({ last_login_at: at, failed_attempts: 0, lockout_count: 0, locked_until: null });
     await auditPortal(trx, at, 'portal.login', account.id, login, input.source);
     return openPortalSession(trx, account, now);
   });
@@ -123,15 +149,30 @@ export async function portalLogin(
  * Every page asks: the lookup goes through `reader` (the portal's read connections), the rare
  * write (expiry, the once-a-minute « last seen ») through `db`.
  */
-export async function resolvePortalSession(db: Knex, clock: Clock, token: string | undefined, reader: Knex = db): Promise<ResolvedPortalSession | null> {
+export async function resolvePortalSession(
+  db: Knex,
+  clock: Clock,
+  token: string | undefined,
+  reader: Knex = db,
+): Promise<ResolvedPortalSession | null> {
   if (!token) return null;
   const now = clock.now();
   const id = tokenHash(token);
-  const row = await joinResponsable(reader('portal_sessions as s')
-    .join('portal_accounts as acc', 'acc.id', 's.account_id')
-    .join('families as f', 'f.id', 'acc.family_id'))
+  const row = await joinResponsable(
+    reader('portal_sessions as s').join('portal_accounts as acc', 'acc.id', 's.account_id').join('families as f', 'f.id', 'acc.family_id'),
+  )
     .where('s.id', id)
-    .first('s.csrf_token', 's.last_seen_at', 's.expires_at', 'acc.id as account_id', 'acc.family_id', 'acc.login', 'acc.status', 'acc.must_change_password', ...householdColumns(reader));
+    .first(
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      'acc.id as account_id',
+      'acc.family_id',
+      'acc.login',
+      'acc.status',
+      'acc.must_change_password',
+      ...householdColumns(reader),
+    );
   if (!row) return null;
   const idleEnd = new Date(row.last_seen_at).getTime() + PORTAL_IDLE_MS;
   if (row.status !== 'active' || now.getTime() >= idleEnd || now >= new Date(row.expires_at)) {

@@ -20,17 +20,25 @@ async function communeName(db: Knex | Knex.Transaction): Promise<string> {
 }
 
 /** Sets a new password on an account and ends every session it had: whoever held one is out. */
-async function storeNewPassword(trx: Knex.Transaction, accountId: number, password: string, now: Date, keepSessionId?: string): Promise<void> {
-  await trx('portal_accounts').where({ id: accountId }).update({
-    password_hash: await hashPassword(password),
-    must_change_password: false,
-    status: 'active',
-    failed_attempts: 0,
-    lockout_count: 0,
-    locked_until: null,
-    password_changed_at: now.toISOString(),
-    updated_at: now.toISOString(),
-  });
+async function storeNewPassword(
+  trx: Knex.Transaction,
+  accountId: number,
+  password: string,
+  now: Date,
+  keepSessionId?: string,
+): Promise<void> {
+  await trx('portal_accounts')
+    .where({ id: accountId })
+    .update({
+      password_hash: await hashPassword(password),
+      must_change_password: false,
+      status: 'active',
+      failed_attempts: 0,
+      lockout_count: 0,
+      locked_until: null,
+      password_changed_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
   const sessions = trx('portal_sessions').where({ account_id: accountId });
   if (keepSessionId) sessions.whereNot({ id: keepSessionId });
   await sessions.delete();
@@ -56,7 +64,14 @@ export async function completePasswordWithToken(
     const used = await trx('portal_tokens').where({ id: account.token_id }).whereNull('used_at').update({ used_at: now.toISOString() });
     if (used !== 1) throw new OperationError('not_found', 'Ce lien n’est plus valable : il a déjà servi ou il a expiré.');
     await storeNewPassword(trx, account.id, input.password, now);
-    await auditPortal(trx, now.toISOString(), input.purpose === 'activation' ? 'portal.account.activated' : 'portal.password.reset', account.id, account.login, input.source);
+    await auditPortal(
+      trx,
+      now.toISOString(),
+      input.purpose === 'activation' ? 'portal.account.activated' : 'portal.password.reset',
+      account.id,
+      account.login,
+      input.source,
+    );
     return { login: account.login };
   });
 }
@@ -65,7 +80,11 @@ export async function completePasswordWithToken(
  * « Mot de passe oublié »: e-mails a one-hour link when the identifiant exists and is active.
  * The caller answers the same thing either way, so the form tells nobody which identifiants exist.
  */
-export async function requestPasswordReset(db: Knex, clock: Clock, input: { login: string; source: string; fallbackBaseUrl: string }): Promise<{ queued: boolean }> {
+export async function requestPasswordReset(
+  db: Knex,
+  clock: Clock,
+  input: { login: string; source: string; fallbackBaseUrl: string },
+): Promise<{ queued: boolean }> {
   const now = clock.now();
   const login = input.login.trim().toLowerCase();
   return db.transaction(async (trx) => {
@@ -74,23 +93,37 @@ export async function requestPasswordReset(db: Knex, clock: Clock, input: { logi
       await auditPortal(trx, now.toISOString(), 'portal.reset.unknown', null, login, input.source);
       return { queued: false };
     }
-    const recent = await trx('portal_tokens').where({ account_id: account.id, purpose: 'reset' })
-      .andWhere('created_at', '>', new Date(now.getTime() - 60 * 60 * 1000).toISOString()).count<{ n: number }[]>({ n: '*' }).first();
+    const recent = await trx('portal_tokens')
+      .where({ account_id: account.id, purpose: 'reset' })
+      .andWhere('created_at', '>', new Date(now.getTime() - 60 * 60 * 1000).toISOString())
+      .count<{ n: number }[]>({ n: '*' })
+      .first();
     const recipient = await familyRecipient(trx, account.family_id);
     if (Number(recent?.n ?? 0) >= MAX_RESET_MAILS_PER_HOUR || !recipient?.email) {
-      await auditPortal(trx, now.toISOString(), 'portal.reset.not_sent', account.id, login, input.source, { reason: recipient?.email ? 'limit' : 'no_email' });
+      await auditPortal(trx, now.toISOString(), 'portal.reset.not_sent', account.id, login, input.source, {
+        reason: recipient?.email ? 'limit' : 'no_email',
+      });
       return { queued: false };
     }
     const token = await issuePortalToken(trx, account.id, 'reset', now);
     const link = `${await portalBaseUrl(trx, input.fallbackBaseUrl)}/reinitialisation/${token}`;
-    await queueEmail(trx, { to: recipient.email, ...resetEmail({ commune: await communeName(trx), name: recipient.name, login: account.login, link }) }, now.toISOString());
+    await queueEmail(
+      trx,
+      { to: recipient.email, ...resetEmail({ commune: await communeName(trx), name: recipient.name, login: account.login, link }) },
+      now.toISOString(),
+    );
     await auditPortal(trx, now.toISOString(), 'portal.reset.requested', account.id, login, input.source);
     return { queued: true };
   });
 }
 
 /** « Changer mot de passe »: the current password first; the other sessions of the account end. */
-export async function changePortalPassword(db: Knex, clock: Clock, session: PortalSession, input: NewPasswordInput & { current: string; source: string }): Promise<void> {
+export async function changePortalPassword(
+  db: Knex,
+  clock: Clock,
+  session: PortalSession,
+  input: NewPasswordInput & { current: string; source: string },
+): Promise<void> {
   const now = clock.now();
   await db.transaction(async (trx) => {
     const account = await trx('portal_accounts').where({ id: session.actor.accountId }).first('id', 'family_id', 'login', 'password_hash');
@@ -104,7 +137,11 @@ export async function changePortalPassword(db: Knex, clock: Clock, session: Port
     await auditPortal(trx, now.toISOString(), 'portal.password.changed', account.id, account.login, input.source);
     const recipient = await familyRecipient(trx, account.family_id);
     if (recipient?.email) {
-      await queueEmail(trx, { to: recipient.email, ...passwordChangedEmail({ commune: await communeName(trx), name: recipient.name, login: account.login }) }, now.toISOString());
+      await queueEmail(
+        trx,
+        { to: recipient.email, ...passwordChangedEmail({ commune: await communeName(trx), name: recipient.name, login: account.login }) },
+        now.toISOString(),
+      );
     }
   });
 }

@@ -41,6 +41,10 @@ export async function portalBaseUrl(db: Knex | Knex.Transaction, fallback: strin
 
 /** The responsable's e-mail address and name: account e-mails go to the family's main adult. */
 export async function familyRecipient(db: Knex | Knex.Transaction, familyId: number) {
-  const adult = await db('family_adults').where({ family_id: familyId, role: 'responsable' }).first('email', 'first_name', 'last_name', 'civility');
-  return adult ? { email: adult.email as string, name: `${adult.first_name} ${adult.last_name}`, civility: adult.civility as string } : null;
+  const adult = await db('family_adults')
+    .where({ family_id: familyId, role: 'responsable' })
+    .first('email', 'first_name', 'last_name', 'civility');
+  return adult
+    ? { email: adult.email as string, name: `${adult.first_name} ${adult.last_name}`, civility: adult.civility as string }
+    : null;
 }

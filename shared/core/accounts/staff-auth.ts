@@ -72,7 +72,8 @@ export async function insertStaffUser(
 ): Promise<StaffUserView> {
   const username = input.username.toLowerCase();
   const existing = await db('staff_users').where({ username }).first('id');
-  if (existing) throw new OperationError('conflict', `L'identifiant « ${username} » est déjà utilisé.`, { username: 'Identifiant déjà utilisé.' });
+  if (existing)
+    throw new OperationError('conflict', `L'identifiant « ${username} » est déjà utilisé.`, { username: 'Identifiant déjà utilisé.' });
   const [row] = await db('staff_users')
     .insert({
       username,
@@ -90,6 +91,11 @@ export async function insertStaffUser(
 
 export async function createStaffUser(ctx: StaffCtx, input: z.output<typeof staffCreateInput>): Promise<StaffUserView> {
   const user = await insertStaffUser(ctx.db, input, nowIso(ctx.clock));
-  await audit(ctx, { action: 'staff.create', entity: 'staff_user', entityId: user.id, details: { username: user.username, role: user.role } });
+  await audit(ctx, {
+    action: 'staff.create',
+    entity: 'staff_user',
+    entityId: user.id,
+    details: { username: user.username, role: user.role },
+  });
   return user;
 }

@@ -12,10 +12,22 @@ export async function capacityMonth(ctx: Ctx, input: z.output<typeof capacityMon
   const days: string[] = [];
   for (let d = first; d.startsWith(input.month); d = addDays(d, 1)) days.push(d);
   const last = days[days.length - 1]!;
-  const booked = await ctx.db('planning_days').where('service_id', input.serviceId).whereBetween('date', [first, last]).whereIn('state', ['reserved', 'regular'])
-    .groupBy('date').select('date').count<{ date: string; n: number | string }[]>({ n: '*' });
-  const waiting = await ctx.db('waiting_list').where('service_id', input.serviceId).whereBetween('date', [first, last]).whereIn('state', ['waiting', 'offered'])
-    .groupBy('date', 'state').select('date', 'state').count<{ date: string; state: string; n: number | string }[]>({ n: '*' });
+  const booked = await ctx
+    .db('planning_days')
+    .where('service_id', input.serviceId)
+    .whereBetween('date', [first, last])
+    .whereIn('state', ['reserved', 'regular'])
+    .groupBy('date')
+    .select('date')
+    .count<{ date: string; n: number | string }[]>({ n: '*' });
+  const waiting = await ctx
+    .db('waiting_list')
+    .where('service_id', input.serviceId)
+    .whereBetween('date', [first, last])
+    .whereIn('state', ['waiting', 'offered'])
+    .groupBy('date', 'state')
+    .select('date', 'state')
+    .count<{ date: string; state: string; n: number | string }[]>({ n: '*' });
   const bookedBy = new Map(booked.map((r) => [r.date, Number(r.n)]));
   return days.map((date) => ({
     date,

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { attendanceMarkInput, attendanceSheetInput, AttendanceSheet, CertificateFile, ServiceOption, AttendanceValue } from '../../contracts/attendance';
+import type {
+  attendanceMarkInput,
+  attendanceSheetInput,
+  AttendanceSheet,
+  CertificateFile,
+  ServiceOption,
+  AttendanceValue,
+} from '../../contracts/attendance';
 import { audit } from '../audit/audit-log';
 import { nowIso } from '../clock';
 import type { Ctx } from '../context';
@@ -10,8 +17,12 @@ import { responsableOf } from '../families/responsable-join';
 const EXPECTED_STATES = ['reserved', 'regular', 'absent_excused', 'absent_billed'];
 
 export async function serviceOptions(ctx: Ctx): Promise<ServiceOption[]> {
-  const rows = await ctx.db('services as s').join('structures as st', 'st.id', 's.structure_id').where('s.active', true)
-    .orderBy(['st.position', 's.position']).select('s.id', 's.name', 'st.name as structure');
+  const rows = await ctx
+    .db('services as s')
+    .join('structures as st', 'st.id', 's.structure_id')
+    .where('s.active', true)
+    .orderBy(['st.position', 's.position'])
+    .select('s.id', 's.name', 'st.name as structure');
   return rows.map((r) => ({ id: r.id, label: `${r.structure} — ${r.name}` }));
 }
 
@@ -19,23 +30,43 @@ export async function serviceOptions(ctx: Ctx): Promise<ServiceOption[]> {
 export async function attendanceSheet(ctx: Ctx, input: z.output<typeof attendanceSheetInput>): Promise<AttendanceSheet> {
   const service = await ctx.db('services').where({ id: input.serviceId }).first('name');
   if (!service) throw notFound('Prestation');
-  const rows = await ctx.db('planning_days as p')
+  const rows = await ctx
+    .db('planning_days as p')
     .join('children as c', 'c.id', 'p.child_id')
     .join('family_adults as a', responsableOf('c.family_id'))
     .leftJoin('child_health as h', 'h.child_id', 'c.id')
     .where({ 'p.service_id': input.serviceId, 'p.date': input.date })
     .whereIn('p.state', EXPECTED_STATES)
     .orderBy(['c.last_name', 'c.first_name'])
-    .select('c.id', 'c.first_name', 'c.last_name', 'c.grade', 'a.last_name as family_last', 'a.first_name as family_first', 'p.state', 'p.attendance', 'h.allergies', 'h.has_pai');
-  const certificates = await ctx.db('absence_certificates').where({ service_id: input.serviceId }).where('dates_json', 'like', `%"${input.date}"%`).select('id', 'child_id');
+    .select(
+      'c.id',
+      'c.first_name',
+      'c.last_name',
+      'c.grade',
+      'a.last_name as family_last',
+      'a.first_name as family_first',
+      'p.state',
+      'p.attendance',
+      'h.allergies',
+      'h.has_pai',
+    );
+  const certificates = await ctx
+    .db('absence_certificates')
+    .where({ service_id: input.serviceId })
+    .where('dates_json', 'like', `%"${input.date}"%`)
+    .select('id', 'child_id');
   const certificateOf = new Map(certificates.map((c) => [c.child_id as number, c.id as number]));
   return {
     serviceName: service.name,
     date: input.date,
     rows: rows.map((r) => ({
       certificateId: certificateOf.get(r.id) ?? null,
-      childId: r.id, childName: `${r.last_name} ${r.first_name}`, familyName: `${r.family_last} ${r.family_first}`, grade: r.grade ?? '',
-      state: r.state, attendance: (r.attendance as AttendanceValue | null) ?? null,
+      childId: r.id,
+      childName: `${r.last_name} ${r.first_name}`,
+      familyName: `${r.family_last} ${r.family_first}`,
+      grade: r.grade ?? '',
+      state: r.state,
+      attendance: (r.attendance as AttendanceValue | null) ?? null,
       healthNote: [bool(r.has_pai) ? 'PAI' : '', r.allergies ? `Allergies : ${r.allergies}` : ''].filter(Boolean).join(' — '),
     })),
   };
@@ -49,12 +80,20 @@ export async function markAttendance(ctx: Ctx, input: z.output<typeof attendance
     const where = { service_id: input.serviceId, date: input.date, child_id: mark.childId };
     const day = await ctx.db('planning_days').where(where).first('id', 'state');
     if (!day || !EXPECTED_STATES.includes(day.state)) continue; // only children expected that day
-    const state = mark.attendance === 'absent_excused' || mark.attendance === 'absent_billed'
-      ? mark.attendance
-      : day.state === 'absent_excused' || day.state === 'absent_billed' ? 'reserved' : day.state;
+    const state =
+      mark.attendance === 'absent_excused' || mark.attendance === 'absent_billed'
+        ? mark.attendance
+        : day.state === 'absent_excused' || day.state === 'absent_billed'
+          ? 'reserved'
+          : day.state;
     await ctx.db('planning_days').where({ id: day.id }).update({ attendance: mark.attendance, state, updated_at: at, updated_by: label });
   }
-  await audit(ctx, { action: 'attendance.mark', entity: 'service', entityId: input.serviceId, details: { date: input.date, marks: input.marks } });
+  await audit(ctx, {
+    action: 'attendance.mark',
+    entity: 'service',
+    entityId: input.serviceId,
+    details: { date: input.date, marks: input.marks },
+  });
   return attendanceSheet(ctx, input);
 }
 

@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
 import {
-  BILLABLE_ATTENDANCE, BILLABLE_UNMARKED_STATES, dueDate, lineDetails, monthBounds, schoolYearLabelOf, unitPriceFor,
-  type BilledCounts, type TariffBand,
+  BILLABLE_ATTENDANCE,
+  BILLABLE_UNMARKED_STATES,
+  dueDate,
+  lineDetails,
+  monthBounds,
+  schoolYearLabelOf,
+  unitPriceFor,
+  type BilledCounts,
+  type TariffBand,
 } from '../../domain/billing-rules';
 import { audit } from '../audit/audit-log';
 import { today } from '../clock';
@@ -16,32 +23,53 @@ import { familyQuotients } from './quotients';
  * (child, service) → invoice table; a count that differs from the draft's means the planning
  * moved under the run (another run, a roll call): the whole run is refused.
  */
-async function markBilledDays(trx: Knex.Transaction, input: InvoiceRunInput, draft: InvoiceRunDraft, targets: Array<{ child_id: number; service_id: number; invoice_id: number }>): Promise<void> {
+async function markBilledDays(
+  trx: Knex.Transaction,
+  input: InvoiceRunInput,
+  draft: InvoiceRunDraft,
+  targets: Array<{ child_id: number; service_id: number; invoice_id: number }>,
+): Promise<void> {
   const { from } = monthBounds(input.month);
-  await trx.raw(isPostgres(trx)
-    ? 'create temporary table billing_targets (child_id integer not null, service_id integer not null, invoice_id integer not null, primary key (child_id, service_id)) on commit drop'
-    : 'create temp table billing_targets (child_id integer not null, service_id integer not null, invoice_id integer not null, primary key (child_id, service_id))');
+  await trx.raw(
+    isPostgres(trx)
+      ? 'create temporary table billing_targets (child_id integer not null, service_id integer not null, invoice_id integer not null, primary key (child_id, service_id)) on commit drop'
+      : 'create temp table billing_targets (child_id integer not null, service_id integer not null, invoice_id integer not null, primary key (child_id, service_id))',
+  );
   try {
     for (let i = 0; i < targets.length; i += 300) await trx('billing_targets').insert(targets.slice(i, i + 300));
     const sameChildAndService = 't.child_id = planning_days.child_id and t.service_id = planning_days.service_id';
     const marked = await unbilledDays(trx, 'planning_days', input, from, draft.billedUpTo)
-      .whereExists(function targeted() { this.select(trx.raw('1')).from('billing_targets as t').whereRaw(sameChildAndService); })
+      .whereExists(function targeted() {
+        this.select(trx.raw('1')).from('billing_targets as t').whereRaw(sameChildAndService);
+      })
       .update({ invoice_id: trx.raw(`(select t.invoice_id from billing_targets t where ${sameChildAndService})`) });
-    if (marked !== draft.billedDays) throw new OperationError('conflict', 'Une autre facturation de ce mois vient de facturer certains de ces jours : relancez l’aperçu.');
+    if (marked !== draft.billedDays)
+      throw new OperationError('conflict', 'Une autre facturation de ce mois vient de facturer certains de ces jours : relancez l’aperçu.');
   } finally {
     if (!isPostgres(trx)) await trx.raw('drop table if exists temp.billing_targets');
   }
 }
 
 export interface DraftLine {
-  childId: number; serviceId: number; label: string; details: string;
-  quantity: number; unitPriceCents: number; amountCents: number;
+  childId: number;
+  serviceId: number;
+  label: string;
+  details: string;
+  quantity: number;
+  unitPriceCents: number;
+  amountCents: number;
 }
 export interface DraftInvoice {
-  familyId: number; regieId: number; lines: DraftLine[]; totalCents: number;
+  familyId: number;
+  regieId: number;
+  lines: DraftLine[];
+  totalCents: number;
 }
 export interface InvoiceRunDraft {
-  month: string; billedUpTo: string; issuedOn: string; dueOn: string;
+  month: string;
+  billedUpTo: string;
+  issuedOn: string;
+  dueOn: string;
   invoices: DraftInvoice[];
   /** What stops the run (a service without a price), in French. */
   problems: string[];
@@ -56,15 +84,26 @@ export interface InvoiceRunDraft {
  * the run's filters. Shared by the counting query and the UPDATE that marks them billed.
  */
 function unbilledDays(db: Knex, table: string, input: InvoiceRunInput, from: string, to: string) {
-  const q = db(table).whereNull(`${table}.invoice_id`).whereBetween(`${table}.date`, [from, to])
-    .where((w) => w.whereIn(`${table}.attendance`, [...BILLABLE_ATTENDANCE])
-      .orWhere((u) => u.whereNull(`${table}.attendance`).whereIn(`${table}.state`, [...BILLABLE_UNMARKED_STATES])));
+  const q = db(table)
+    .whereNull(`${table}.invoice_id`)
+    .whereBetween(`${table}.date`, [from, to])
+    .where((w) =>
+      w
+        .whereIn(`${table}.attendance`, [...BILLABLE_ATTENDANCE])
+        .orWhere((u) => u.whereNull(`${table}.attendance`).whereIn(`${table}.state`, [...BILLABLE_UNMARKED_STATES])),
+    );
   if (input.structureIds?.length) q.whereIn(`${table}.service_id`, db('services').whereIn('structure_id', input.structureIds).select('id'));
   if (input.familyIds?.length) q.whereIn(`${table}.child_id`, db('children').whereIn('family_id', input.familyIds).select('id'));
   return q;
 }
 
-interface ChildServiceCounts { child_id: number; service_id: number; present: number | string; absent_billed: number | string; unchecked: number | string }
+interface ChildServiceCounts {
+  child_id: number;
+  service_id: number;
+  present: number | string;
+  absent_billed: number | string;
+  unchecked: number | string;
+}
 
 /**
  * What a run would bill: every billable planning day of the month that no invoice holds yet,
@@ -81,28 +120,50 @@ export async function draftInvoiceRun(db: Knex, input: InvoiceRunInput, todayIso
   const dueOn = dueDate(issuedOn, settings?.invoice_due_rule ?? 'end_of_next_month');
 
   // billedAs() in SQL: present; absent billed (at roll call, or cancelled late); reserved, unmarked.
-  const counts: ChildServiceCounts[] = billedUpTo < from ? [] : await unbilledDays(db, 'planning_days', input, from, billedUpTo)
-    .groupBy('planning_days.child_id', 'planning_days.service_id')
-    .select('planning_days.child_id', 'planning_days.service_id',
-      db.raw("sum(case when attendance = 'present' then 1 else 0 end) as present"),
-      db.raw("sum(case when attendance = 'absent_billed' or (attendance is null and state = 'absent_billed') then 1 else 0 end) as absent_billed"),
-      db.raw("sum(case when attendance is null and state in ('reserved', 'regular') then 1 else 0 end) as unchecked"));
+  const counts: ChildServiceCounts[] =
+    billedUpTo < from
+      ? []
+      : await unbilledDays(db, 'planning_days', input, from, billedUpTo)
+          .groupBy('planning_days.child_id', 'planning_days.service_id')
+          .select(
+            'planning_days.child_id',
+            'planning_days.service_id',
+            db.raw("sum(case when attendance = 'present' then 1 else 0 end) as present"),
+            db.raw(
+              "sum(case when attendance = 'absent_billed' or (attendance is null and state = 'absent_billed') then 1 else 0 end) as absent_billed",
+            ),
+            db.raw("sum(case when attendance is null and state in ('reserved', 'regular') then 1 else 0 end) as unchecked"),
+          );
 
-  const services = new Map((await db('services as s').join('structures as st', 'st.id', 's.structure_id').select('s.id', 's.name', 's.position', 'st.regie_id'))
-    .map((s) => [Number(s.id), { name: s.name as string, position: Number(s.position), regieId: Number(s.regie_id) }]));
+  const services = new Map(
+    (
+      await db('services as s').join('structures as st', 'st.id', 's.structure_id').select('s.id', 's.name', 's.position', 'st.regie_id')
+    ).map((s) => [Number(s.id), { name: s.name as string, position: Number(s.position), regieId: Number(s.regie_id) }]),
+  );
   const childIds = [...new Set(counts.map((c) => Number(c.child_id)))];
   const children = new Map<number, { familyId: number; name: string }>();
   for (let i = 0; i < childIds.length; i += 500) {
-    for (const c of await db('children').whereIn('id', childIds.slice(i, i + 500)).select('id', 'family_id', 'first_name', 'last_name')) {
+    for (const c of await db('children')
+      .whereIn('id', childIds.slice(i, i + 500))
+      .select('id', 'family_id', 'first_name', 'last_name')) {
       children.set(Number(c.id), { familyId: Number(c.family_id), name: `${c.first_name} ${c.last_name}` });
     }
   }
-  const year = await db('school_years').where({ label: schoolYearLabelOf(input.month) }).first('id', 'label');
-  const tariffRows = year ? await db('tariffs').where({ school_year_id: year.id }).select('service_id', 'qf_min', 'qf_max', 'unit_price_cents', 'is_default') : [];
+  const year = await db('school_years')
+    .where({ label: schoolYearLabelOf(input.month) })
+    .first('id', 'label');
+  const tariffRows = year
+    ? await db('tariffs').where({ school_year_id: year.id }).select('service_id', 'qf_min', 'qf_max', 'unit_price_cents', 'is_default')
+    : [];
   const bandsByService = new Map<number, TariffBand[]>();
   for (const t of tariffRows) {
     const bands = bandsByService.get(t.service_id) ?? [];
-    bands.push({ qfMin: t.qf_min ?? null, qfMax: t.qf_max ?? null, unitPriceCents: Number(t.unit_price_cents), isDefault: Boolean(t.is_default) });
+    bands.push({
+      qfMin: t.qf_min ?? null,
+      qfMax: t.qf_max ?? null,
+      unitPriceCents: Number(t.unit_price_cents),
+      isDefault: Boolean(t.is_default),
+    });
     bandsByService.set(t.service_id, bands);
   }
   const quotients = await familyQuotients(db, [...new Set([...children.values()].map((c) => c.familyId))], from, to);
@@ -111,15 +172,24 @@ export async function draftInvoiceRun(db: Knex, input: InvoiceRunInput, todayIso
   const invoices = new Map<string, DraftInvoice & { sortKey: string }>();
   let uncheckedDays = 0;
   let billedDays = 0;
-  const sorted = counts.map((c) => ({ ...c, child: children.get(Number(c.child_id))!, service: services.get(Number(c.service_id))! }))
-    .sort((a, b) => a.child.familyId - b.child.familyId || Number(a.child_id) - Number(b.child_id) || a.service.position - b.service.position);
+  const sorted = counts
+    .map((c) => ({ ...c, child: children.get(Number(c.child_id))!, service: services.get(Number(c.service_id))! }))
+    .sort(
+      (a, b) => a.child.familyId - b.child.familyId || Number(a.child_id) - Number(b.child_id) || a.service.position - b.service.position,
+    );
   for (const row of sorted) {
-    const billed: BilledCounts = { present: Number(row.present), absent_billed: Number(row.absent_billed), unchecked: Number(row.unchecked) };
+    const billed: BilledCounts = {
+      present: Number(row.present),
+      absent_billed: Number(row.absent_billed),
+      unchecked: Number(row.unchecked),
+    };
     const quantity = billed.present + billed.absent_billed + billed.unchecked;
     if (!quantity) continue;
     const price = unitPriceFor(bandsByService.get(Number(row.service_id)) ?? [], quotients.get(row.child.familyId) ?? null);
     if (price === null) {
-      problems.add(`Aucun tarif pour « ${row.service.name} » en ${year?.label ?? schoolYearLabelOf(input.month)} : saisissez-le avant de facturer.`);
+      problems.add(
+        `Aucun tarif pour « ${row.service.name} » en ${year?.label ?? schoolYearLabelOf(input.month)} : saisissez-le avant de facturer.`,
+      );
       continue;
     }
     uncheckedDays += billed.unchecked;
@@ -131,15 +201,25 @@ export async function draftInvoiceRun(db: Knex, input: InvoiceRunInput, todayIso
       invoices.set(key, invoice);
     }
     invoice.lines.push({
-      childId: Number(row.child_id), serviceId: Number(row.service_id), label: `${row.service.name} — ${row.child.name}`,
-      details: lineDetails(billed), quantity, unitPriceCents: price, amountCents: quantity * price,
+      childId: Number(row.child_id),
+      serviceId: Number(row.service_id),
+      label: `${row.service.name} — ${row.child.name}`,
+      details: lineDetails(billed),
+      quantity,
+      unitPriceCents: price,
+      amountCents: quantity * price,
     });
     invoice.totalCents += quantity * price;
   }
   return {
-    month: input.month, billedUpTo, issuedOn, dueOn,
+    month: input.month,
+    billedUpTo,
+    issuedOn,
+    dueOn,
     invoices: [...invoices.values()].map(({ sortKey: _k, ...i }) => i),
-    problems: [...problems], uncheckedDays, billedDays,
+    problems: [...problems],
+    uncheckedDays,
+    billedDays,
   };
 }
 
@@ -156,17 +236,27 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
  * PostgreSQL (SQLite runs one write transaction at a time), so two runs never share a number
  * and a rolled-back run leaves no hole.
  */
-export async function takeInvoiceNumbers(trx: Knex.Transaction, regieId: number, count: number): Promise<{ prefix: string; first: number }> {
+export async function takeInvoiceNumbers(
+  trx: Knex.Transaction,
+  regieId: number,
+  count: number,
+): Promise<{ prefix: string; first: number }> {
   const select = trx('regies').where({ id: regieId });
   if (isPostgres(trx)) select.forUpdate();
   const regie = await select.first('invoice_prefix', 'last_invoice_number');
   if (!regie) throw new OperationError('not_found', 'Régie introuvable.');
   const first = Number(regie.last_invoice_number) + 1;
-  await trx('regies').where({ id: regieId }).update({ last_invoice_number: first + count - 1 });
+  await trx('regies')
+    .where({ id: regieId })
+    .update({ last_invoice_number: first + count - 1 });
   return { prefix: regie.invoice_prefix, first };
 }
 
-export interface IssuedRun { invoices: number; totalCents: number; numbers: Array<{ regie: string; from: string; to: string }> }
+export interface IssuedRun {
+  invoices: number;
+  totalCents: number;
+  numbers: Array<{ regie: string; from: string; to: string }>;
+}
 
 /**
  * Issues the month's invoices in one transaction. The draft is computed again once the
@@ -180,8 +270,11 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
   await lockAll;
   const draft = await draftInvoiceRun(trx, input, today(ctx.clock));
   if (draft.problems.length) throw new OperationError('validation', draft.problems.join(' '));
-  if (!draft.invoices.length) throw new OperationError('validation', 'Rien à facturer pour ce mois : tous les jours facturables le sont déjà.');
-  const year = await trx('school_years').where({ label: schoolYearLabelOf(input.month) }).first('id');
+  if (!draft.invoices.length)
+    throw new OperationError('validation', 'Rien à facturer pour ce mois : tous les jours facturables le sont déjà.');
+  const year = await trx('school_years')
+    .where({ label: schoolYearLabelOf(input.month) })
+    .first('id');
   const at = ctx.clock.now().toISOString();
   const createdBy = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   const result: IssuedRun = { invoices: 0, totalCents: 0, numbers: [] };
@@ -197,18 +290,40 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
   for (const [regieId, regieInvoices] of byRegie) {
     const { prefix, first } = await takeInvoiceNumbers(trx, regieId, regieInvoices.length);
     const rows = regieInvoices.map((inv, i) => ({
-      regie_id: regieId, family_id: inv.familyId, sequence: first + i, number: `${prefix}-${first + i}`, kind: 'invoice',
-      period_month: input.month, school_year_id: year?.id ?? null, issued_on: draft.issuedOn, due_on: draft.dueOn,
-      total_cents: inv.totalCents, status: 'issued', created_by: createdBy, created_at: at,
+      regie_id: regieId,
+      family_id: inv.familyId,
+      sequence: first + i,
+      number: `${prefix}-${first + i}`,
+      kind: 'invoice',
+      period_month: input.month,
+      school_year_id: year?.id ?? null,
+      issued_on: draft.issuedOn,
+      due_on: draft.dueOn,
+      total_cents: inv.totalCents,
+      status: 'issued',
+      created_by: createdBy,
+      created_at: at,
     }));
     for (const part of chunks(rows)) await trx('invoices').insert(part);
-    const ids = await trx('invoices').where({ regie_id: regieId }).whereBetween('sequence', [first, first + regieInvoices.length - 1]).select('id', 'sequence');
+    const ids = await trx('invoices')
+      .where({ regie_id: regieId })
+      .whereBetween('sequence', [first, first + regieInvoices.length - 1])
+      .select('id', 'sequence');
     const idBySequence = new Map(ids.map((r) => [Number(r.sequence), Number(r.id)]));
     const lineRows: Array<Record<string, unknown>> = [];
     for (const [i, inv] of regieInvoices.entries()) {
       const invoiceId = idBySequence.get(first + i)!;
       for (const line of inv.lines) {
-        lineRows.push({ invoice_id: invoiceId, child_id: line.childId, service_id: line.serviceId, label: line.label, details: line.details, quantity: line.quantity, unit_price_cents: line.unitPriceCents, amount_cents: line.amountCents });
+        lineRows.push({
+          invoice_id: invoiceId,
+          child_id: line.childId,
+          service_id: line.serviceId,
+          label: line.label,
+          details: line.details,
+          quantity: line.quantity,
+          unit_price_cents: line.unitPriceCents,
+          amount_cents: line.amountCents,
+        });
         targets.push({ child_id: line.childId, service_id: line.serviceId, invoice_id: invoiceId });
       }
       result.totalCents += inv.totalCents;
@@ -218,6 +333,11 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
     result.numbers.push({ regie: prefix, from: `${prefix}-${first}`, to: `${prefix}-${first + regieInvoices.length - 1}` });
   }
   await markBilledDays(trx, input, draft, targets);
-  await audit(ctx, { action: 'invoices.run', entity: 'invoice_run', entityId: input.month, details: { ...input, invoices: result.invoices, totalCents: result.totalCents, numbers: result.numbers } });
+  await audit(ctx, {
+    action: 'invoices.run',
+    entity: 'invoice_run',
+    entityId: input.month,
+    details: { ...input, invoices: result.invoices, totalCents: result.totalCents, numbers: result.numbers },
+  });
   return result;
 }

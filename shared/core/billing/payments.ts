@@ -4,12 +4,24 @@ import { today } from '../clock';
 import { OperationError } from '../errors';
 import type { StaffCtx } from '../operation';
 import type { z } from '../../contracts/zod-fr';
-import type { PaymentRow, PaymentsPage, paymentDecisionInput, paymentRecordInput, paymentsListInput, PaymentType } from '../../contracts/billing';
+import type {
+  PaymentRow,
+  PaymentsPage,
+  paymentDecisionInput,
+  paymentRecordInput,
+  paymentsListInput,
+  PaymentType,
+} from '../../contracts/billing';
 import { paymentTypeLabel } from '../../domain/labels';
 import { insertId } from '../../db/insert-id';
 import { responsableOf } from '../families/responsable-join';
 
-export interface OpenInvoice { id: number; number: string; dueOn: string; remainingCents: number }
+export interface OpenInvoice {
+  id: number;
+  number: string;
+  dueOn: string;
+  remainingCents: number;
+}
 
 /** A family's issued invoices with something left to pay, oldest due date first. */
 export async function openInvoices(db: Knex, familyId: number, onlyIds?: number[]): Promise<OpenInvoice[]> {
@@ -22,13 +34,25 @@ export async function openInvoices(db: Knex, familyId: number, onlyIds?: number[
   if (onlyIds) query.whereIn('i.id', onlyIds);
   const rows = await query;
   return rows
-    .map((r) => ({ id: Number(r.id), number: r.number as string, dueOn: r.due_on as string, remainingCents: Number(r.total_cents) - Number(r.paid_cents) }))
+    .map((r) => ({
+      id: Number(r.id),
+      number: r.number as string,
+      dueOn: r.due_on as string,
+      remainingCents: Number(r.total_cents) - Number(r.paid_cents),
+    }))
     .filter((r) => r.remainingCents > 0);
 }
 
 export interface NewPayment {
-  familyId: number; type: PaymentType; amountCents: number; paidOn: string; reference: string; ormcNumber?: string | null;
-  status: 'confirmed' | 'to_confirm'; payfipTransactionId?: number | null; recordedBy?: number | null;
+  familyId: number;
+  type: PaymentType;
+  amountCents: number;
+  paidOn: string;
+  reference: string;
+  ormcNumber?: string | null;
+  status: 'confirmed' | 'to_confirm';
+  payfipTransactionId?: number | null;
+  recordedBy?: number | null;
   /** Settle these invoices in this order; the family's oldest unpaid ones when absent. */
   invoiceIds?: number[];
 }
@@ -37,13 +61,23 @@ export interface NewPayment {
  * Records a payment and allocates it to invoices, never beyond what each still owes; what is
  * left stays on the family's account as credit (the balance counts every payment).
  */
-export async function insertPayment(ctx: AuditCtx, payment: NewPayment): Promise<{ paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }> }> {
+export async function insertPayment(
+  ctx: AuditCtx,
+  payment: NewPayment,
+): Promise<{ paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }> }> {
   const trx = ctx.db;
   const at = ctx.clock.now().toISOString();
   const paymentId = await insertId(trx, 'payments', {
-    family_id: payment.familyId, type: payment.type, reference: payment.reference, ormc_number: payment.ormcNumber || null,
-    paid_on: payment.paidOn, amount_cents: payment.amountCents, payfip_transaction_id: payment.payfipTransactionId ?? null,
-    recorded_by: payment.recordedBy ?? null, status: payment.status, created_at: at,
+    family_id: payment.familyId,
+    type: payment.type,
+    reference: payment.reference,
+    ormc_number: payment.ormcNumber || null,
+    paid_on: payment.paidOn,
+    amount_cents: payment.amountCents,
+    payfip_transaction_id: payment.payfipTransactionId ?? null,
+    recorded_by: payment.recordedBy ?? null,
+    status: payment.status,
+    created_at: at,
   });
   let open = await openInvoices(trx, payment.familyId, payment.invoiceIds);
   if (payment.invoiceIds) {
@@ -59,11 +93,22 @@ export async function insertPayment(ctx: AuditCtx, payment: NewPayment): Promise
     left -= amount;
   }
   if (allocations.length) {
-    await trx('payment_allocations').insert(allocations.map((a) => ({ payment_id: paymentId, invoice_id: a.invoiceId, amount_cents: a.amountCents })));
+    await trx('payment_allocations').insert(
+      allocations.map((a) => ({ payment_id: paymentId, invoice_id: a.invoiceId, amount_cents: a.amountCents })),
+    );
   }
   await audit(ctx, {
-    action: 'payments.record', entity: 'payment', entityId: paymentId,
-    details: { familyId: payment.familyId, type: payment.type, amountCents: payment.amountCents, status: payment.status, allocations: allocations.map((a) => [a.number, a.amountCents]), creditCents: left },
+    action: 'payments.record',
+    entity: 'payment',
+    entityId: paymentId,
+    details: {
+      familyId: payment.familyId,
+      type: payment.type,
+      amountCents: payment.amountCents,
+      status: payment.status,
+      allocations: allocations.map((a) => [a.number, a.amountCents]),
+      creditCents: left,
+    },
   });
   return { paymentId, allocations };
 }
@@ -72,13 +117,22 @@ export async function insertPayment(ctx: AuditCtx, payment: NewPayment): Promise
 export async function recordPayment(ctx: StaffCtx, input: z.infer<typeof paymentRecordInput>) {
   const family = await ctx.db('families').where({ id: input.familyId }).first('id');
   if (!family) throw new OperationError('not_found', 'Famille introuvable.');
-  if (input.paidOn > today(ctx.clock)) throw new OperationError('validation', 'Un règlement ne peut pas être daté dans le futur.', { paidOn: 'Date dans le futur.' });
+  if (input.paidOn > today(ctx.clock))
+    throw new OperationError('validation', 'Un règlement ne peut pas être daté dans le futur.', { paidOn: 'Date dans le futur.' });
   if (input.invoiceIds) {
-    const own = await ctx.db('invoices').whereIn('id', input.invoiceIds).where({ family_id: input.familyId }).count<{ n: number }[]>({ n: '*' }).first();
-    if (Number(own?.n ?? 0) !== new Set(input.invoiceIds).size) throw new OperationError('validation', 'Ces factures ne sont pas toutes celles de cette famille.');
+    const own = await ctx
+      .db('invoices')
+      .whereIn('id', input.invoiceIds)
+      .where({ family_id: input.familyId })
+      .count<{ n: number }[]>({ n: '*' })
+      .first();
+    if (Number(own?.n ?? 0) !== new Set(input.invoiceIds).size)
+      throw new OperationError('validation', 'Ces factures ne sont pas toutes celles de cette famille.');
   }
   const result = await insertPayment(ctx, {
-    ...input, ormcNumber: input.type === 'titre' ? input.ormcNumber : null, status: 'confirmed',
+    ...input,
+    ormcNumber: input.type === 'titre' ? input.ormcNumber : null,
+    status: 'confirmed',
     recordedBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
   });
   const allocated = result.allocations.reduce((s, a) => s + a.amountCents, 0);
@@ -87,8 +141,14 @@ export async function recordPayment(ctx: StaffCtx, input: z.infer<typeof payment
 
 /** A PayFiP URL-mode payment checked against the trésorerie's statement: it stands. */
 export async function confirmPayment(ctx: StaffCtx, input: z.infer<typeof paymentDecisionInput>) {
-  const updated = await ctx.db('payments').where({ id: input.paymentId, status: 'to_confirm' })
-    .update({ status: 'confirmed', confirmed_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null, decided_at: ctx.clock.now().toISOString() });
+  const updated = await ctx
+    .db('payments')
+    .where({ id: input.paymentId, status: 'to_confirm' })
+    .update({
+      status: 'confirmed',
+      confirmed_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+      decided_at: ctx.clock.now().toISOString(),
+    });
   if (!updated) throw new OperationError('conflict', 'Ce règlement n’est pas (ou plus) à confirmer.');
   await audit(ctx, { action: 'payments.confirm', entity: 'payment', entityId: input.paymentId });
   return { confirmed: true as const };
@@ -100,37 +160,77 @@ export async function confirmPayment(ctx: StaffCtx, input: z.infer<typeof paymen
  */
 export async function rejectPayment(ctx: StaffCtx, input: z.infer<typeof paymentDecisionInput>) {
   if (!input.reason) throw new OperationError('validation', 'Indiquez pourquoi ce règlement est rejeté.', { reason: 'Motif obligatoire.' });
-  const updated = await ctx.db('payments').where({ id: input.paymentId, status: 'to_confirm' })
-    .update({ status: 'rejected', reject_reason: input.reason, confirmed_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null, decided_at: ctx.clock.now().toISOString() });
+  const updated = await ctx
+    .db('payments')
+    .where({ id: input.paymentId, status: 'to_confirm' })
+    .update({
+      status: 'rejected',
+      reject_reason: input.reason,
+      confirmed_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+      decided_at: ctx.clock.now().toISOString(),
+    });
   if (!updated) throw new OperationError('conflict', 'Ce règlement n’est pas (ou plus) à confirmer.');
   const removed = await ctx.db('payment_allocations').where({ payment_id: input.paymentId }).delete();
-  await audit(ctx, { action: 'payments.reject', entity: 'payment', entityId: input.paymentId, details: { reason: input.reason, allocationsRemoved: removed } });
+  await audit(ctx, {
+    action: 'payments.reject',
+    entity: 'payment',
+    entityId: input.paymentId,
+    details: { reason: input.reason, allocationsRemoved: removed },
+  });
   return { rejected: true as const };
 }
 
 /** Payments, newest first: one family's, or those waiting for an agent's confirmation. */
 export async function listPayments(ctx: StaffCtx, input: z.infer<typeof paymentsListInput>): Promise<PaymentsPage> {
-  const base = ctx.db('payments as p').join('families as f', 'f.id', 'p.family_id')
-    .leftJoin('family_adults as a', responsableOf('f.id'));
+  const base = ctx.db('payments as p').join('families as f', 'f.id', 'p.family_id').leftJoin('family_adults as a', responsableOf('f.id'));
   if (input.familyId) base.where('p.family_id', input.familyId);
   if (input.status === 'to_confirm') base.where('p.status', 'to_confirm');
   const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
-  const rows = await base.clone()
-    .orderBy([{ column: 'p.paid_on', order: 'desc' }, { column: 'p.id', order: 'desc' }])
-    .offset(input.page * input.pageSize).limit(input.pageSize)
-    .select('p.id', 'p.family_id', 'f.family_number', 'a.last_name', 'a.first_name', 'p.type', 'p.ormc_number', 'p.reference', 'p.paid_on', 'p.amount_cents', 'p.status');
+  const rows = await base
+    .clone()
+    .orderBy([
+      { column: 'p.paid_on', order: 'desc' },
+      { column: 'p.id', order: 'desc' },
+    ])
+    .offset(input.page * input.pageSize)
+    .limit(input.pageSize)
+    .select(
+      'p.id',
+      'p.family_id',
+      'f.family_number',
+      'a.last_name',
+      'a.first_name',
+      'p.type',
+      'p.ormc_number',
+      'p.reference',
+      'p.paid_on',
+      'p.amount_cents',
+      'p.status',
+    );
   const ids = rows.map((r) => r.id);
   const allocations = ids.length
-    ? await ctx.db('payment_allocations as pa').join('invoices as i', 'i.id', 'pa.invoice_id').whereIn('pa.payment_id', ids).select('pa.payment_id', 'pa.amount_cents', 'i.number')
+    ? await ctx
+        .db('payment_allocations as pa')
+        .join('invoices as i', 'i.id', 'pa.invoice_id')
+        .whereIn('pa.payment_id', ids)
+        .select('pa.payment_id', 'pa.amount_cents', 'i.number')
     : [];
   return {
     total,
     rows: rows.map((r): PaymentRow => {
       const own = allocations.filter((a) => a.payment_id === r.id);
       return {
-        id: r.id, familyId: r.family_id, familyNumber: r.family_number, familyName: [r.last_name, r.first_name].filter(Boolean).join(' '),
-        type: r.type, typeLabel: paymentTypeLabel(r.type, r.ormc_number), reference: r.reference, paidOn: r.paid_on,
-        amountCents: Number(r.amount_cents), allocatedCents: own.reduce((s, a) => s + Number(a.amount_cents), 0), status: r.status,
+        id: r.id,
+        familyId: r.family_id,
+        familyNumber: r.family_number,
+        familyName: [r.last_name, r.first_name].filter(Boolean).join(' '),
+        type: r.type,
+        typeLabel: paymentTypeLabel(r.type, r.ormc_number),
+        reference: r.reference,
+        paidOn: r.paid_on,
+        amountCents: Number(r.amount_cents),
+        allocatedCents: own.reduce((s, a) => s + Number(a.amount_cents), 0),
+        status: r.status,
         invoices: own.map((a) => a.number as string),
       };
     }),

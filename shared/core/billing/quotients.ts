@@ -5,7 +5,12 @@ import type { Knex } from 'knex';
  * month (the CAF's figure is the most recent), else the one computed from the tax notice,
  * else none (the service's default price applies). One query, in chunks for a whole city.
  */
-export async function familyQuotients(db: Knex, familyIds: number[], monthFrom: string, monthTo: string): Promise<Map<number, number | null>> {
+export async function familyQuotients(
+  db: Knex,
+  familyIds: number[],
+  monthFrom: string,
+  monthTo: string,
+): Promise<Map<number, number | null>> {
   const result = new Map<number, number | null>();
   for (let i = 0; i < familyIds.length; i += 500) {
     const part = familyIds.slice(i, i + 500);
@@ -15,9 +20,10 @@ export async function familyQuotients(db: Knex, familyIds: number[], monthFrom: 
       .whereIn('f.id', part)
       .select('f.id', 'c.quotient_familial as caf_qf', 'c.quotient_valid_from', 'c.quotient_valid_to', 'x.quotient_familial as fiscal_qf');
     for (const r of rows) {
-      const cafValid = r.caf_qf != null
-        && (!r.quotient_valid_from || r.quotient_valid_from <= monthTo)
-        && (!r.quotient_valid_to || r.quotient_valid_to >= monthFrom);
+      const cafValid =
+        r.caf_qf != null &&
+        (!r.quotient_valid_from || r.quotient_valid_from <= monthTo) &&
+        (!r.quotient_valid_to || r.quotient_valid_to >= monthFrom);
       result.set(Number(r.id), cafValid ? Number(r.caf_qf) : r.fiscal_qf != null ? Number(r.fiscal_qf) : null);
     }
   }

@@ -31,7 +31,8 @@ export async function createChild(ctx: Ctx, input: z.output<typeof childCreateIn
   const family = await ctx.db('families').where({ id: input.familyId }).whereNull('archived_at').first('id');
   if (!family) throw notFound('Famille');
   const at = nowIso(ctx.clock);
-  const [created] = await ctx.db('children')
+  const [created] = await ctx
+    .db('children')
     .insert({ family_id: input.familyId, ...childColumns(input), created_at: at, updated_at: at })
     .returning('id');
   const id = typeof created === 'object' ? created.id : created;
@@ -46,7 +47,10 @@ export async function updateChild(ctx: Ctx, input: z.output<typeof childUpdateIn
   if (!before) throw notFound('Enfant');
   const at = nowIso(ctx.clock);
   const columns = childColumns(input);
-  const updated = await ctx.db('children').where({ id: input.id, version: input.expectedVersion }).update({ ...columns, updated_at: at, version: input.expectedVersion + 1 });
+  const updated = await ctx
+    .db('children')
+    .where({ id: input.id, version: input.expectedVersion })
+    .update({ ...columns, updated_at: at, version: input.expectedVersion + 1 });
   if (updated !== 1) throw conflict("Cet enfant a été modifié par quelqu'un d'autre : rechargez la fiche.");
   await refreshFamilySearchText(ctx.db, before.family_id);
   await audit(ctx, { action: 'child.update', entity: 'child', entityId: input.id, details: { changes: diff(before, columns) } });

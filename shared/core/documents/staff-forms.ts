@@ -20,7 +20,9 @@ export async function staffEnrolmentForms(ctx: StaffCtx, input: z.infer<typeof e
   if ('familyId' in input) {
     const family = await ctx.db('families').where({ id: input.familyId }).first('family_number');
     if (!family) throw new OperationError('not_found', 'Famille introuvable.');
-    childIds = (await ctx.db('children').where({ family_id: input.familyId }).whereNull('archived_at').select('id')).map((c) => Number(c.id));
+    childIds = (await ctx.db('children').where({ family_id: input.familyId }).whereNull('archived_at').select('id')).map((c) =>
+      Number(c.id),
+    );
     if (!childIds.length) throw new OperationError('validation', 'Cette famille n’a pas d’enfant.');
     name = `famille-${family.family_number}`;
   } else if ('serviceId' in input) {
@@ -33,5 +35,9 @@ export async function staffEnrolmentForms(ctx: StaffCtx, input: z.infer<typeof e
     name = 'vierge';
   }
   const pdf = await enrolmentFormsPdf(ctx.db, { childIds, todayIso: now });
-  return { fileName: pdfFileName('dossier-inscription', comingSchoolYear(now), name), base64: pdf.toString('base64'), count: Math.max(1, childIds.length) };
+  return {
+    fileName: pdfFileName('dossier-inscription', comingSchoolYear(now), name),
+    base64: pdf.toString('base64'),
+    count: Math.max(1, childIds.length),
+  };
 }

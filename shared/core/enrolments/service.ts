@@ -10,10 +10,19 @@ import { bool } from '../families/presenter';
 import { publicHolidaysBetween } from '../planning/public-holidays';
 
 export async function childEnrolments(ctx: Ctx, childId: number): Promise<EnrolmentView[]> {
-  const rows = await ctx.db('enrolments as e').join('services as s', 's.id', 'e.service_id').join('structures as st', 'st.id', 's.structure_id')
-    .where('e.child_id', childId).orderBy(['e.starts_on', 's.position']).select('e.id', 'e.service_id', 'e.starts_on', 'e.ends_on', 'e.regular_weekdays', 's.name', 'st.name as structure');
+  const rows = await ctx
+    .db('enrolments as e')
+    .join('services as s', 's.id', 'e.service_id')
+    .join('structures as st', 'st.id', 's.structure_id')
+    .where('e.child_id', childId)
+    .orderBy(['e.starts_on', 's.position'])
+    .select('e.id', 'e.service_id', 'e.starts_on', 'e.ends_on', 'e.regular_weekdays', 's.name', 'st.name as structure');
   return rows.map((r) => ({
-    id: r.id, serviceId: r.service_id, serviceLabel: `${r.structure} — ${r.name}`, startsOn: r.starts_on, endsOn: r.ends_on,
+    id: r.id,
+    serviceId: r.service_id,
+    serviceLabel: `${r.structure} — ${r.name}`,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
     regularWeekdays: r.regular_weekdays ? String(r.regular_weekdays).split(',').map(Number) : [],
   }));
 }
@@ -24,11 +33,19 @@ export async function childEnrolments(ctx: Ctx, childId: number): Promise<Enrolm
  */
 async function regularDays(trx: Knex.Transaction, serviceId: number, weekdays: number[], from: string, to: string): Promise<string[]> {
   if (weekdays.length === 0) return [];
-  const service = await trx('services').where({ id: serviceId }).first('weekdays', 'runs_holidays', 'runs_school_days', 'runs_wednesdays', 'structure_id');
+  const service = await trx('services')
+    .where({ id: serviceId })
+    .first('weekdays', 'runs_holidays', 'runs_school_days', 'runs_wednesdays', 'structure_id');
   const zone = (await trx('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
   const holidays = await trx('holidays').whereIn('zone', [zone, '*']).select('starts_on', 'ends_on');
   const publicHolidays = await publicHolidaysBetween(trx, from, to);
-  const closures = await trx('closures').where((q) => q.where({ service_id: serviceId }).orWhere((r) => r.whereNull('service_id').andWhere((s) => s.where({ structure_id: service.structure_id }).orWhereNull('structure_id'))));
+  const closures = await trx('closures').where((q) =>
+    q
+      .where({ service_id: serviceId })
+      .orWhere((r) =>
+        r.whereNull('service_id').andWhere((s) => s.where({ structure_id: service.structure_id }).orWhereNull('structure_id')),
+      ),
+  );
   const runs = String(service.weekdays).split(',').map(Number);
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
@@ -47,23 +64,60 @@ export async function createEnrolment(ctx: Ctx, input: z.output<typeof enrolment
   const child = await ctx.db('children').where({ id: input.childId }).whereNull('archived_at').first('id');
   if (!child) throw notFound('Enfant');
   if (!(await ctx.db('services').where({ id: input.serviceId }).first('id'))) throw notFound('Prestation');
-  const overlap = await ctx.db('enrolments').where({ child_id: input.childId, service_id: input.serviceId }).where('starts_on', '<=', input.endsOn).where('ends_on', '>=', input.startsOn).first('id');
+  const overlap = await ctx
+    .db('enrolments')
+    .where({ child_id: input.childId, service_id: input.serviceId })
+    .where('starts_on', '<=', input.endsOn)
+    .where('ends_on', '>=', input.startsOn)
+    .first('id');
   if (overlap) throw new OperationError('conflict', 'L’enfant est déjà inscrit à cette prestation sur cette période.');
   const at = nowIso(ctx.clock);
   const weekdays = [...new Set(input.regularWeekdays)].sort();
-  const [created] = await ctx.db('enrolments').insert({
-    child_id: input.childId, service_id: input.serviceId, starts_on: input.startsOn, ends_on: input.endsOn, regular_weekdays: weekdays.join(','), status: 'active', created_at: at,
-  }).returning('id');
+  const [created] = await ctx
+    .db('enrolments')
+    .insert({
+      child_id: input.childId,
+      service_id: input.serviceId,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      regular_weekdays: weekdays.join(','),
+      status: 'active',
+      created_at: at,
+    })
+    .returning('id');
   const enrolmentId = typeof created === 'object' ? created.id : created;
   const from = input.startsOn > today(ctx.clock) ? input.startsOn : today(ctx.clock);
   const days = await regularDays(ctx.db, input.serviceId, weekdays, from, input.endsOn);
-  const existing = new Set((await ctx.db('planning_days').where({ child_id: input.childId, service_id: input.serviceId }).whereBetween('date', [from, input.endsOn]).select('date')).map((r) => r.date as string));
-  const rows = days.filter((d) => !existing.has(d)).map((date) => ({
-    child_id: input.childId, service_id: input.serviceId, date, enrolment_id: enrolmentId, state: 'regular', attendance: null,
-    absence_reason: null, late_cancellation: false, updated_at: at, updated_by: ctx.actor.kind === 'staff' ? ctx.actor.username : 'système',
-  }));
+  const existing = new Set(
+    (
+      await ctx
+        .db('planning_days')
+        .where({ child_id: input.childId, service_id: input.serviceId })
+        .whereBetween('date', [from, input.endsOn])
+        .select('date')
+    ).map((r) => r.date as string),
+  );
+  const rows = days
+    .filter((d) => !existing.has(d))
+    .map((date) => ({
+      child_id: input.childId,
+      service_id: input.serviceId,
+      date,
+      enrolment_id: enrolmentId,
+      state: 'regular',
+      attendance: null,
+      absence_reason: null,
+      late_cancellation: false,
+      updated_at: at,
+      updated_by: ctx.actor.kind === 'staff' ? ctx.actor.username : 'système',
+    }));
   if (rows.length > 0) await ctx.db.batchInsert('planning_days', rows, 200);
-  await audit(ctx, { action: 'enrolment.create', entity: 'child', entityId: input.childId, details: { serviceId: input.serviceId, startsOn: input.startsOn, endsOn: input.endsOn, weekdays, days: rows.length } });
+  await audit(ctx, {
+    action: 'enrolment.create',
+    entity: 'child',
+    entityId: input.childId,
+    details: { serviceId: input.serviceId, startsOn: input.startsOn, endsOn: input.endsOn, weekdays, days: rows.length },
+  });
   return childEnrolments(ctx, input.childId);
 }
 
@@ -71,10 +125,24 @@ export async function createEnrolment(ctx: Ctx, input: z.output<typeof enrolment
 export async function endEnrolment(ctx: Ctx, input: z.output<typeof enrolmentEndInput>): Promise<EnrolmentView[]> {
   const enrolment = await ctx.db('enrolments').where({ id: input.id }).first();
   if (!enrolment) throw notFound('Inscription');
-  if (input.endsOn < enrolment.starts_on) throw new OperationError('validation', 'La fin ne peut pas précéder le début de l’inscription.', { endsOn: 'Avant le début.' });
+  if (input.endsOn < enrolment.starts_on)
+    throw new OperationError('validation', 'La fin ne peut pas précéder le début de l’inscription.', { endsOn: 'Avant le début.' });
   const from = addDays(input.endsOn, 1) > today(ctx.clock) ? addDays(input.endsOn, 1) : today(ctx.clock);
-  const removed = await ctx.db('planning_days').where({ enrolment_id: input.id, state: 'regular' }).whereNull('attendance').where('date', '>=', from).delete();
-  await ctx.db('enrolments').where({ id: input.id }).update({ ends_on: input.endsOn, status: input.endsOn < today(ctx.clock) ? 'ended' : 'active' });
-  await audit(ctx, { action: 'enrolment.end', entity: 'child', entityId: enrolment.child_id, details: { enrolmentId: input.id, endsOn: input.endsOn, removedDays: removed } });
+  const removed = await ctx
+    .db('planning_days')
+    .where({ enrolment_id: input.id, state: 'regular' })
+    .whereNull('attendance')
+    .where('date', '>=', from)
+    .delete();
+  await ctx
+    .db('enrolments')
+    .where({ id: input.id })
+    .update({ ends_on: input.endsOn, status: input.endsOn < today(ctx.clock) ? 'ended' : 'active' });
+  await audit(ctx, {
+    action: 'enrolment.end',
+    entity: 'child',
+    entityId: enrolment.child_id,
+    details: { enrolmentId: input.id, endsOn: input.endsOn, removedDays: removed },
+  });
   return childEnrolments(ctx, enrolment.child_id);
 }

@@ -2,11 +2,23 @@ import type { Knex } from 'knex';
 import { bool } from './presenter';
 
 export interface AccountAdult {
-  civility: string; lastName: string; firstName: string; quality: string;
-  address: string; postalCode: string; city: string;
-  phoneHome: string; phoneWork: string; phoneMobile: string; email: string;
-  profession: string; csp: string; employer: string; employerAddress: string;
-  emailAllowed: boolean; smsAllowed: boolean;
+  civility: string;
+  lastName: string;
+  firstName: string;
+  quality: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  phoneHome: string;
+  phoneWork: string;
+  phoneMobile: string;
+  email: string;
+  profession: string;
+  csp: string;
+  employer: string;
+  employerAddress: string;
+  emailAllowed: boolean;
+  smsAllowed: boolean;
 }
 
 export interface FamilyAccountView {
@@ -23,11 +35,23 @@ export interface FamilyAccountView {
 function adult(row: Record<string, any> | undefined): AccountAdult | null {
   if (!row) return null;
   return {
-    civility: row.civility, lastName: row.last_name, firstName: row.first_name, quality: row.quality,
-    address: row.address, postalCode: row.postal_code, city: row.city,
-    phoneHome: row.phone_home, phoneWork: row.phone_work, phoneMobile: row.phone_mobile, email: row.email,
-    profession: row.profession, csp: row.csp, employer: row.employer, employerAddress: row.employer_address,
-    emailAllowed: bool(row.email_allowed), smsAllowed: bool(row.sms_allowed),
+    civility: row.civility,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    quality: row.quality,
+    address: row.address,
+    postalCode: row.postal_code,
+    city: row.city,
+    phoneHome: row.phone_home,
+    phoneWork: row.phone_work,
+    phoneMobile: row.phone_mobile,
+    email: row.email,
+    profession: row.profession,
+    csp: row.csp,
+    employer: row.employer,
+    employerAddress: row.employer_address,
+    emailAllowed: bool(row.email_allowed),
+    smsAllowed: bool(row.sms_allowed),
   };
 }
 
@@ -49,11 +73,26 @@ export async function familyAccountView(db: Knex, familyId: number): Promise<Fam
 }
 
 export interface FamilyChildRow {
-  id: number; firstName: string; lastName: string; birthDate: string; school: string; grade: string;
+  id: number;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  school: string;
+  grade: string;
 }
 
 export async function familyChildren(db: Knex, familyId: number): Promise<FamilyChildRow[]> {
-  const rows = await db('children').where({ family_id: familyId }).whereNull('archived_at').orderBy('birth_date')
+  const rows = await db('children')
+    .where({ family_id: familyId })
+    .whereNull('archived_at')
+    .orderBy('birth_date')
     .select('id', 'first_name', 'last_name', 'birth_date', 'school', 'grade');
-  return rows.map((r) => ({ id: r.id, firstName: r.first_name, lastName: r.last_name, birthDate: r.birth_date, school: r.school, grade: r.grade }));
+  return rows.map((r) => ({
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    birthDate: r.birth_date,
+    school: r.school,
+    grade: r.grade,
+  }));
 }

@@ -17,17 +17,35 @@ export async function familyChildDetail(db: Knex, familyId: number, childId: num
     school: child.school as string,
     grade: child.grade as string,
     information: {
-      dentalAppliance: bool(info?.dental_appliance), glasses: bool(info?.glasses), hearingAid: bool(info?.hearing_aid),
-      photoAllowed: bool(info?.photo_allowed), mayLeaveAlone: bool(info?.may_leave_alone), outingsAllowed: bool(info?.outings_allowed),
-      insurance: [info?.insurance_company, info?.insurance_policy].filter(Boolean).join(' — '), insuranceValidTo: (info?.insurance_valid_to as string | null) ?? null,
+      dentalAppliance: bool(info?.dental_appliance),
+      glasses: bool(info?.glasses),
+      hearingAid: bool(info?.hearing_aid),
+      photoAllowed: bool(info?.photo_allowed),
+      mayLeaveAlone: bool(info?.may_leave_alone),
+      outingsAllowed: bool(info?.outings_allowed),
+      insurance: [info?.insurance_company, info?.insurance_policy].filter(Boolean).join(' — '),
+      insuranceValidTo: (info?.insurance_valid_to as string | null) ?? null,
       other: (info?.other_information as string) ?? '',
     },
     health: {
-      doctor: [health?.doctor_name, health?.doctor_phone].filter(Boolean).join(' — '), allergies: (health?.allergies as string) ?? '',
-      diet: (health?.diet as string) ?? '', hasPai: bool(health?.has_pai), paiDetails: (health?.pai_details as string) ?? '',
+      doctor: [health?.doctor_name, health?.doctor_phone].filter(Boolean).join(' — '),
+      allergies: (health?.allergies as string) ?? '',
+      diet: (health?.diet as string) ?? '',
+      hasPai: bool(health?.has_pai),
+      paiDetails: (health?.pai_details as string) ?? '',
     },
-    vaccinations: vaccinations.map((v) => ({ vaccine: v.vaccine as string, vaccinatedOn: v.vaccinated_on as string | null, boosterDueOn: v.booster_due_on as string | null })),
-    authorizedPersons: persons.map((p) => ({ name: `${p.first_name} ${p.last_name}`, relationship: p.relationship as string, phone: p.phone as string, canPickUp: bool(p.can_pick_up), emergencyContact: bool(p.emergency_contact) })),
+    vaccinations: vaccinations.map((v) => ({
+      vaccine: v.vaccine as string,
+      vaccinatedOn: v.vaccinated_on as string | null,
+      boosterDueOn: v.booster_due_on as string | null,
+    })),
+    authorizedPersons: persons.map((p) => ({
+      name: `${p.first_name} ${p.last_name}`,
+      relationship: p.relationship as string,
+      phone: p.phone as string,
+      canPickUp: bool(p.can_pick_up),
+      emergencyContact: bool(p.emergency_contact),
+    })),
   };
 }
 export type FamilyChildDetail = NonNullable<Awaited<ReturnType<typeof familyChildDetail>>>;

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type { Knex } from 'knex';
-import type {
-  Adult, FamilyDetail, FamiliesPage, familiesListInput, familyInput, familyUpdateInput,
-} from '../../contracts/families';
+import type { Adult, FamilyDetail, FamiliesPage, familiesListInput, familyInput, familyUpdateInput } from '../../contracts/families';
 import { foldForSearch } from '../../domain/search-text';
 import { audit, diff } from '../audit/audit-log';
 import { nowIso } from '../clock';
@@ -39,10 +37,17 @@ export async function listFamilies(db: Knex | Knex.Transaction, input: z.output<
       this.on('c.family_id', '=', 'f.id').andOnVal('c.role', '=', 'conjoint');
     })
     .select(
-      'f.id', 'f.family_number', 'f.updated_at',
-      'r.last_name as r_last_name', 'r.first_name as r_first_name', 'r.city as r_city',
-      'r.phone_mobile as r_phone_mobile', 'r.phone_home as r_phone_home', 'r.email as r_email',
-      'c.last_name as c_last_name', 'c.first_name as c_first_name',
+      'f.id',
+      'f.family_number',
+      'f.updated_at',
+      'r.last_name as r_last_name',
+      'r.first_name as r_first_name',
+      'r.city as r_city',
+      'r.phone_mobile as r_phone_mobile',
+      'r.phone_home as r_phone_home',
+      'r.email as r_email',
+      'c.last_name as c_last_name',
+      'c.first_name as c_first_name',
       childrenCount,
     );
   for (const column of SORT_COLUMNS[input.sortField]) query.orderBy(column, input.sortDirection);
@@ -100,8 +105,14 @@ export async function refreshFamilySearchText(db: Knex.Transaction, familyId: nu
   const family = await db('families').where({ id: familyId }).first('family_number');
   const adults = await db('family_adults').where({ family_id: familyId }).select('last_name', 'first_name', 'city', 'email');
   const children = await db('children').where({ family_id: familyId }).whereNull('archived_at').select('last_name', 'first_name');
-  const parts = [family?.family_number ?? '', ...adults.flatMap((a) => [a.last_name, a.first_name, a.city, a.email]), ...children.flatMap((c) => [c.last_name, c.first_name])];
-  await db('families').where({ id: familyId }).update({ search_text: foldForSearch(parts.join(' ')) });
+  const parts = [
+    family?.family_number ?? '',
+    ...adults.flatMap((a) => [a.last_name, a.first_name, a.city, a.email]),
+    ...children.flatMap((c) => [c.last_name, c.first_name]),
+  ];
+  await db('families')
+    .where({ id: familyId })
+    .update({ search_text: foldForSearch(parts.join(' ')) });
 }
 
 /** The next « N° Famille »: 13 digits, as the manual's 1001001010331. */
@@ -114,13 +125,24 @@ async function nextFamilyNumber(db: Knex.Transaction): Promise<string> {
 export async function createFamily(ctx: Ctx, input: z.output<typeof familyInput>): Promise<FamilyDetail> {
   const at = nowIso(ctx.clock);
   const familyNumber = await nextFamilyNumber(ctx.db);
-  const [created] = await ctx.db('families')
-    .insert({ family_number: familyNumber, situation: input.situation, attached_body: input.attachedBody || '0', created_at: at, updated_at: at })
+  const [created] = await ctx
+    .db('families')
+    .insert({
+      family_number: familyNumber,
+      situation: input.situation,
+      attached_body: input.attachedBody || '0',
+      created_at: at,
+      updated_at: at,
+    })
     .returning('id');
   const id = typeof created === 'object' ? created.id : created;
-  await ctx.db('family_adults').insert({ family_id: id, role: 'responsable', ...adultColumns(input.responsable), created_at: at, updated_at: at });
+  await ctx
+    .db('family_adults')
+    .insert({ family_id: id, role: 'responsable', ...adultColumns(input.responsable), created_at: at, updated_at: at });
   if (input.conjoint) {
-    await ctx.db('family_adults').insert({ family_id: id, role: 'conjoint', ...adultColumns(input.conjoint), created_at: at, updated_at: at });
+    await ctx
+      .db('family_adults')
+      .insert({ family_id: id, role: 'conjoint', ...adultColumns(input.conjoint), created_at: at, updated_at: at });
   }
   await refreshFamilySearchText(ctx.db, id);
   await audit(ctx, { action: 'family.create', entity: 'family', entityId: id, details: { familyNumber } });
@@ -134,11 +156,15 @@ export async function updateFamily(ctx: Ctx, input: z.output<typeof familyUpdate
   }
   const at = nowIso(ctx.clock);
   // Optimistic lock in the UPDATE itself: two agents saving at once cannot both pass.
-  const updated = await ctx.db('families')
+  const updated = await ctx
+    .db('families')
     .where({ id: input.id, version: input.expectedVersion })
     .update({ situation: input.situation, attached_body: input.attachedBody || '0', updated_at: at, version: input.expectedVersion + 1 });
   if (updated !== 1) throw conflict("Cette famille a été modifiée par quelqu'un d'autre : rechargez-la.");
-  await ctx.db('family_adults').where({ family_id: input.id, role: 'responsable' }).update({ ...adultColumns(input.responsable), updated_at: at });
+  await ctx
+    .db('family_adults')
+    .where({ family_id: input.id, role: 'responsable' })
+    .update({ ...adultColumns(input.responsable), updated_at: at });
   if (input.conjoint) {
     const columns = { ...adultColumns(input.conjoint), updated_at: at };
     const existing = await ctx.db('family_adults').where({ family_id: input.id, role: 'conjoint' }).first('id');
@@ -155,6 +181,11 @@ export async function updateFamily(ctx: Ctx, input: z.output<typeof familyUpdate
     responsable: { ...f.responsable, id: undefined },
     conjoint: f.conjoint ? { ...f.conjoint, id: undefined } : null,
   });
-  await audit(ctx, { action: 'family.update', entity: 'family', entityId: input.id, details: { changes: diff(strip(before), strip(after)) } });
+  await audit(ctx, {
+    action: 'family.update',
+    entity: 'family',
+    entityId: input.id,
+    details: { changes: diff(strip(before), strip(after)) },
+  });
   return after;
 }

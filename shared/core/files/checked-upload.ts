@@ -2,9 +2,17 @@ import { fileTypeFromBuffer } from 'file-type';
 import { OperationError } from '../errors';
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-const ALLOWED = new Map([['application/pdf', 'pdf'], ['image/jpeg', 'jpg'], ['image/png', 'png']]);
+const ALLOWED = new Map([
+  ['application/pdf', 'pdf'],
+  ['image/jpeg', 'jpg'],
+  ['image/png', 'png'],
+]);
 
-export interface CheckedFile { filename: string; mimeType: string; content: Buffer }
+export interface CheckedFile {
+  filename: string;
+  mimeType: string;
+  content: Buffer;
+}
 
 export interface UploadCheck {
   /** The form field the errors are shown next to. */
@@ -29,15 +37,33 @@ export async function checkUploadedFile(file: { filename: string; content: Buffe
   const max = options.maxBytes ?? MAX_ATTACHMENT_BYTES;
   const fail = (message: string, field: string) => new OperationError('validation', message, { [options.field]: field });
   if (file.content.length === 0) throw fail(options.emptyMessage ?? `${options.what} est vide.`, 'Fichier vide.');
-  if (file.content.length > max) throw fail(`${options.what} dépasse ${Math.round(max / 1024 / 1024)} Mo.`, `Fichier trop volumineux (${Math.round(max / 1024 / 1024)} Mo au maximum).`);
+  if (file.content.length > max)
+    throw fail(
+      `${options.what} dépasse ${Math.round(max / 1024 / 1024)} Mo.`,
+      `Fichier trop volumineux (${Math.round(max / 1024 / 1024)} Mo au maximum).`,
+    );
   const type = await fileTypeFromBuffer(file.content);
   const accepted = type && ALLOWED.has(type.mime) && (!options.pdfOnly || type.mime === 'application/pdf');
   if (!type || !accepted) {
-    if (options.wrongTypeMessage) throw fail(options.wrongTypeMessage, options.pdfOnly ? 'Format refusé : PDF uniquement.' : 'Format refusé : PDF, JPEG ou PNG uniquement.');
+    if (options.wrongTypeMessage)
+      throw fail(
+        options.wrongTypeMessage,
+        options.pdfOnly ? 'Format refusé : PDF uniquement.' : 'Format refusé : PDF, JPEG ou PNG uniquement.',
+      );
     throw options.pdfOnly
       ? fail(`${options.what} doit être un PDF : son contenu n’en est pas un, quel que soit son nom.`, 'Format refusé : PDF uniquement.')
-      : fail(`${options.what} doit être un PDF ou une photo (JPEG, PNG) : son contenu n’en est pas un, quel que soit son nom.`, 'Format refusé : PDF, JPEG ou PNG uniquement.');
+      : fail(
+          `${options.what} doit être un PDF ou une photo (JPEG, PNG) : son contenu n’en est pas un, quel que soit son nom.`,
+          'Format refusé : PDF, JPEG ou PNG uniquement.',
+        );
   }
-  const base = file.filename.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} _-]/gu, '').trim().slice(0, 80) || options.fallbackName || 'piece-jointe';
+  const base =
+    file.filename
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .trim()
+      .slice(0, 80) ||
+    options.fallbackName ||
+    'piece-jointe';
   return { filename: `${base}.${ALLOWED.get(type.mime)}`, mimeType: type.mime, content: file.content };
 }

@@ -18,8 +18,12 @@ export interface Household {
  * page needs no query of its own for its header (issue 8).
  */
 export function householdColumns(db: Knex) {
-  const unread = db('messages as m').whereRaw('m.family_id = f.id').where('m.direction', 'to_family')
-    .whereNull('m.read_by_family_at').whereNull('m.deleted_by_family_at').count('*');
+  const unread = db('messages as m')
+    .whereRaw('m.family_id = f.id')
+    .where('m.direction', 'to_family')
+    .whereNull('m.read_by_family_at')
+    .whereNull('m.deleted_by_family_at')
+    .count('*');
   return ['a.civility', 'a.last_name', 'a.first_name', 'f.family_number', unread.as('unread_messages')];
 }
 
@@ -44,7 +48,12 @@ export function pageHeader(household: Household, clock: Clock) {
     today: today(clock),
     welcomeName: household.lastName ? `${household.firstName} ${household.lastName}` : '',
     unreadMessages: household.unreadMessages,
-    responsable: { civility: household.civility, lastName: household.lastName, firstName: household.firstName, familyNumber: household.familyNumber },
+    responsable: {
+      civility: household.civility,
+      lastName: household.lastName,
+      firstName: household.firstName,
+      familyNumber: household.familyNumber,
+    },
   };
 }
 

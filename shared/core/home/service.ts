@@ -28,10 +28,12 @@ export interface HomeView {
 /** Sum of what the family was invoiced (credit notes negative) minus what it paid. */
 export async function familyBalanceCents(db: Knex, familyId: number): Promise<number> {
   // Invoices (avoirs count negative) minus payments not rejected, in one round trip.
-  const row = await db.select(
-    db('invoices').where({ family_id: familyId }).sum('total_cents').as('invoiced'),
-    db('payments').where({ family_id: familyId }).whereNot('status', 'rejected').sum('amount_cents').as('paid'),
-  ).first();
+  const row = await db
+    .select(
+      db('invoices').where({ family_id: familyId }).sum('total_cents').as('invoiced'),
+      db('payments').where({ family_id: familyId }).whereNot('status', 'rejected').sum('amount_cents').as('paid'),
+    )
+    .first();
   return Number(row?.invoiced ?? 0) - Number(row?.paid ?? 0);
 }
 
@@ -56,7 +58,11 @@ export async function unpaidInvoices(db: Knex, familyId: number): Promise<Unpaid
 
 export async function homeView(db: Knex, header: PageHeader, familyId: number): Promise<HomeView> {
   const { commune } = await referenceData(db);
-  const children = await db('children').where({ family_id: familyId }).whereNull('archived_at').orderBy('birth_date').select('id', 'first_name', 'last_name');
+  const children = await db('children')
+    .where({ family_id: familyId })
+    .whereNull('archived_at')
+    .orderBy('birth_date')
+    .select('id', 'first_name', 'last_name');
   return {
     ...header,
     homeMessage: commune.homeMessage,

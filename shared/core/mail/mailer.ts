@@ -83,7 +83,9 @@ export function createMailer(options: { outboxDir: string }): Mailer {
       for (const row of pending) {
         try {
           await transport.send({ to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body ?? undefined });
-          await db('email_outbox').where({ id: row.id }).update({ status: 'sent', sent_at: new Date().toISOString(), attempts: row.attempts + 1 });
+          await db('email_outbox')
+            .where({ id: row.id })
+            .update({ status: 'sent', sent_at: new Date().toISOString(), attempts: row.attempts + 1 });
           sent += 1;
         } catch (error) {
           const attempts = row.attempts + 1;

@@ -11,7 +11,15 @@ import { insertId } from '../../db/insert-id';
 import { foldForSearch } from '../../domain/search-text';
 import type { z } from '../../contracts/zod-fr';
 import type {
-  attachmentInput, bulkMessageInput, ThreadDetail, ThreadRow, ThreadsPage, threadHandledInput, threadReplyInput, threadsListInput, writeToFamilyInput,
+  attachmentInput,
+  bulkMessageInput,
+  ThreadDetail,
+  ThreadRow,
+  ThreadsPage,
+  threadHandledInput,
+  threadReplyInput,
+  threadsListInput,
+  writeToFamilyInput,
 } from '../../contracts/messages';
 import { checkUploadedFile } from '../files/checked-upload';
 import { insertAttachment, replySubject } from './family-messaging';
@@ -25,12 +33,19 @@ const responsable = responsableOf('f.id');
  */
 export async function listThreads(ctx: StaffCtx, input: z.infer<typeof threadsListInput>): Promise<ThreadsPage> {
   const db = ctx.db;
-  const stats = db('messages').select(db.raw('coalesce(parent_id, id) as root_id'))
-    .count({ messages: '*' }).max({ last_at: 'created_at' })
+  const stats = db('messages')
+    .select(db.raw('coalesce(parent_id, id) as root_id'))
+    .count({ messages: '*' })
+    .max({ last_at: 'created_at' })
     .select(db.raw("sum(case when direction = 'from_family' and read_by_staff_at is null then 1 else 0 end) as unread"))
-    .groupByRaw('coalesce(parent_id, id)').as('t');
-  const base = db('messages as r').join(stats, 't.root_id', 'r.id').join('families as f', 'f.id', 'r.family_id')
-    .leftJoin('family_adults as a', responsable).leftJoin('structures as s', 's.id', 'r.structure_id').whereNull('r.parent_id');
+    .groupByRaw('coalesce(parent_id, id)')
+    .as('t');
+  const base = db('messages as r')
+    .join(stats, 't.root_id', 'r.id')
+    .join('families as f', 'f.id', 'r.family_id')
+    .leftJoin('family_adults as a', responsable)
+    .leftJoin('structures as s', 's.id', 'r.structure_id')
+    .whereNull('r.parent_id');
   if (input.structureId === 'mairie') base.whereNull('r.structure_id');
   else if (input.structureId) base.where('r.structure_id', input.structureId);
   if (input.status === 'unread') base.where('t.unread', '>', 0);
@@ -40,47 +55,115 @@ export async function listThreads(ctx: StaffCtx, input: z.infer<typeof threadsLi
     base.whereRaw("f.search_text like ? escape '\\'", [`%${folded}%`]);
   }
   const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
-  const rows = await base.clone()
-    .orderByRaw('case when t.unread > 0 then 0 else 1 end').orderBy('t.last_at', 'desc').orderBy('r.id', 'desc')
-    .offset(input.page * input.pageSize).limit(input.pageSize)
-    .select('r.id', 'r.family_id', 'f.family_number', 'a.last_name', 'a.first_name', 's.name as structure_name', 'r.subject', 'r.handled_at', 't.last_at', 't.messages', 't.unread');
+  const rows = await base
+    .clone()
+    .orderByRaw('case when t.unread > 0 then 0 else 1 end')
+    .orderBy('t.last_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .offset(input.page * input.pageSize)
+    .limit(input.pageSize)
+    .select(
+      'r.id',
+      'r.family_id',
+      'f.family_number',
+      'a.last_name',
+      'a.first_name',
+      's.name as structure_name',
+      'r.subject',
+      'r.handled_at',
+      't.last_at',
+      't.messages',
+      't.unread',
+    );
   return {
     total,
-    rows: rows.map((r): ThreadRow => ({
-      id: r.id, familyId: r.family_id, familyNumber: r.family_number, familyName: [r.last_name, r.first_name].filter(Boolean).join(' '),
-      structure: r.structure_name ?? 'Mairie', subject: r.subject, lastAt: r.last_at, messages: Number(r.messages), unread: Number(r.unread), handled: Boolean(r.handled_at),
-    })),
+    rows: rows.map(
+      (r): ThreadRow => ({
+        id: r.id,
+        familyId: r.family_id,
+        familyNumber: r.family_number,
+        familyName: [r.last_name, r.first_name].filter(Boolean).join(' '),
+        structure: r.structure_name ?? 'Mairie',
+        subject: r.subject,
+        lastAt: r.last_at,
+        messages: Number(r.messages),
+        unread: Number(r.unread),
+        handled: Boolean(r.handled_at),
+      }),
+    ),
   };
 }
 
 /** A thread as the agent reads it; what the family wrote is marked read by the structure. */
 export async function threadDetail(ctx: StaffCtx, threadId: number): Promise<ThreadDetail> {
   const db = ctx.db;
-  const root = await db('messages as r').join('families as f', 'f.id', 'r.family_id').leftJoin('family_adults as a', responsable)
-    .leftJoin('structures as s', 's.id', 'r.structure_id').where('r.id', threadId).whereNull('r.parent_id')
+  const root = await db('messages as r')
+    .join('families as f', 'f.id', 'r.family_id')
+    .leftJoin('family_adults as a', responsable)
+    .leftJoin('structures as s', 's.id', 'r.structure_id')
+    .where('r.id', threadId)
+    .whereNull('r.parent_id')
     .first('r.id', 'r.family_id', 'f.family_number', 'a.last_name', 'a.first_name', 's.name as structure_name', 'r.handled_at');
   if (!root) throw new OperationError('not_found', 'Conversation introuvable.');
-  await db('messages').where((w) => w.where('id', threadId).orWhere('parent_id', threadId)).where({ direction: 'from_family' }).whereNull('read_by_staff_at')
+  await db('messages')
+    .where((w) => w.where('id', threadId).orWhere('parent_id', threadId))
+    .where({ direction: 'from_family' })
+    .whereNull('read_by_staff_at')
     .update({ read_by_staff_at: ctx.clock.now().toISOString() });
-  const messages = await db('messages as m').leftJoin('staff_users as u', 'u.id', 'm.sender_staff_id')
-    .where((w) => w.where('m.id', threadId).orWhere('m.parent_id', threadId)).orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
-    .select('m.id', 'm.direction', 'm.subject', 'm.body', 'm.created_at', 'm.read_by_family_at', 'm.read_by_staff_at', 'm.deleted_by_family_at', 'u.display_name');
-  const attachments = messages.length ? await db('message_attachments').whereIn('message_id', messages.map((m) => m.id)).select('id', 'message_id', 'filename', 'mime_type', 'size_bytes') : [];
+  const messages = await db('messages as m')
+    .leftJoin('staff_users as u', 'u.id', 'm.sender_staff_id')
+    .where((w) => w.where('m.id', threadId).orWhere('m.parent_id', threadId))
+    .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
+    .select(
+      'm.id',
+      'm.direction',
+      'm.subject',
+      'm.body',
+      'm.created_at',
+      'm.read_by_family_at',
+      'm.read_by_staff_at',
+      'm.deleted_by_family_at',
+      'u.display_name',
+    );
+  const attachments = messages.length
+    ? await db('message_attachments')
+        .whereIn(
+          'message_id',
+          messages.map((m) => m.id),
+        )
+        .select('id', 'message_id', 'filename', 'mime_type', 'size_bytes')
+    : [];
   const familyName = [root.last_name, root.first_name].filter(Boolean).join(' ');
   return {
-    id: root.id, familyId: root.family_id, familyNumber: root.family_number, familyName, structure: root.structure_name ?? 'Mairie', handled: Boolean(root.handled_at),
+    id: root.id,
+    familyId: root.family_id,
+    familyNumber: root.family_number,
+    familyName,
+    structure: root.structure_name ?? 'Mairie',
+    handled: Boolean(root.handled_at),
     messages: messages.map((m) => ({
-      id: m.id, direction: m.direction, subject: m.subject, body: m.body, createdAt: m.created_at,
-      author: m.direction === 'from_family' ? familyName : m.display_name ?? 'La commune',
-      readByFamilyAt: m.read_by_family_at ?? null, readByStaffAt: m.read_by_staff_at ?? null, deletedByFamily: Boolean(m.deleted_by_family_at),
-      attachments: attachments.filter((a) => a.message_id === m.id).map((a) => ({ id: a.id, filename: a.filename, mimeType: a.mime_type, sizeBytes: Number(a.size_bytes) })),
+      id: m.id,
+      direction: m.direction,
+      subject: m.subject,
+      body: m.body,
+      createdAt: m.created_at,
+      author: m.direction === 'from_family' ? familyName : (m.display_name ?? 'La commune'),
+      readByFamilyAt: m.read_by_family_at ?? null,
+      readByStaffAt: m.read_by_staff_at ?? null,
+      deletedByFamily: Boolean(m.deleted_by_family_at),
+      attachments: attachments
+        .filter((a) => a.message_id === m.id)
+        .map((a) => ({ id: a.id, filename: a.filename, mimeType: a.mime_type, sizeBytes: Number(a.size_bytes) })),
     })),
   };
 }
 
 async function checkedAttachment(file: z.infer<typeof attachmentInput> | undefined) {
   if (!file) return undefined;
-  return checkUploadedFile({ filename: file.filename, content: Buffer.from(file.base64, 'base64') }, { field: 'attachment', what: 'La pièce jointe' });
+  return checkUploadedFile(
+    { filename: file.filename, content: Buffer.from(file.base64, 'base64') },
+    { field: 'attachment', what: 'La pièce jointe' },
+  );
 }
 
 /** « Autorisation courriel »: a family that accepts e-mail is told a message is waiting on the portal. */
@@ -90,7 +173,11 @@ async function notifyByEmail(ctx: StaffCtx, familyIds: number[], subject: string
   const url = await portalBaseUrl(ctx.db, ctx.portalBaseUrl);
   let sent = 0;
   for (let i = 0; i < familyIds.length; i += 500) {
-    const adults = await ctx.db('family_adults').whereIn('family_id', familyIds.slice(i, i + 500)).where({ role: 'responsable' }).select('email', 'email_allowed', 'first_name', 'last_name');
+    const adults = await ctx
+      .db('family_adults')
+      .whereIn('family_id', familyIds.slice(i, i + 500))
+      .where({ role: 'responsable' })
+      .select('email', 'email_allowed', 'first_name', 'last_name');
     for (const adult of adults) {
       if (!adult.email || !bool(adult.email_allowed)) continue;
       await queueStaffEmail(ctx, {
@@ -106,13 +193,23 @@ async function notifyByEmail(ctx: StaffCtx, familyIds: number[], subject: string
 
 /** An agent answers a thread: the family sees it in « Messages reçus » and the thread is handled. */
 export async function replyToThread(ctx: StaffCtx, input: z.infer<typeof threadReplyInput>): Promise<ThreadDetail> {
-  const root = await ctx.db('messages').where({ id: input.threadId }).whereNull('parent_id').first('id', 'family_id', 'structure_id', 'subject');
+  const root = await ctx
+    .db('messages')
+    .where({ id: input.threadId })
+    .whereNull('parent_id')
+    .first('id', 'family_id', 'structure_id', 'subject');
   if (!root) throw new OperationError('not_found', 'Conversation introuvable.');
   const attachment = await checkedAttachment(input.attachment);
   const at = ctx.clock.now().toISOString();
   const id = await insertId(ctx.db, 'messages', {
-    family_id: root.family_id, structure_id: root.structure_id, parent_id: root.id, direction: 'to_family', subject: replySubject(root.subject), body: input.body,
-    sender_staff_id: ctx.actor.kind === 'staff' ? ctx.actor.userId : null, created_at: at,
+    family_id: root.family_id,
+    structure_id: root.structure_id,
+    parent_id: root.id,
+    direction: 'to_family',
+    subject: replySubject(root.subject),
+    body: input.body,
+    sender_staff_id: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+    created_at: at,
   });
   if (attachment) await insertAttachment(ctx.db, id, attachment);
   await ctx.db('messages').where({ id: root.id }).update({ handled_at: at });
@@ -122,7 +219,11 @@ export async function replyToThread(ctx: StaffCtx, input: z.infer<typeof threadR
 }
 
 export async function setThreadHandled(ctx: StaffCtx, input: z.infer<typeof threadHandledInput>): Promise<ThreadDetail> {
-  const changed = await ctx.db('messages').where({ id: input.threadId }).whereNull('parent_id').update({ handled_at: input.handled ? ctx.clock.now().toISOString() : null });
+  const changed = await ctx
+    .db('messages')
+    .where({ id: input.threadId })
+    .whereNull('parent_id')
+    .update({ handled_at: input.handled ? ctx.clock.now().toISOString() : null });
   if (!changed) throw new OperationError('not_found', 'Conversation introuvable.');
   await audit(ctx, { action: input.handled ? 'messages.handled' : 'messages.reopened', entity: 'message', entityId: input.threadId });
   return threadDetail(ctx, input.threadId);
@@ -131,12 +232,19 @@ export async function setThreadHandled(ctx: StaffCtx, input: z.infer<typeof thre
 /** An agent writes to one family. */
 export async function writeToFamily(ctx: StaffCtx, input: z.infer<typeof writeToFamilyInput>): Promise<ThreadDetail> {
   if (!(await ctx.db('families').where({ id: input.familyId }).first('id'))) throw new OperationError('not_found', 'Famille introuvable.');
-  if (input.structureId !== null && !(await ctx.db('structures').where({ id: input.structureId }).first('id'))) throw new OperationError('validation', 'Structure inconnue.', { structureId: 'Structure inconnue.' });
+  if (input.structureId !== null && !(await ctx.db('structures').where({ id: input.structureId }).first('id')))
+    throw new OperationError('validation', 'Structure inconnue.', { structureId: 'Structure inconnue.' });
   const attachment = await checkedAttachment(input.attachment);
   const at = ctx.clock.now().toISOString();
   const id = await insertId(ctx.db, 'messages', {
-    family_id: input.familyId, structure_id: input.structureId, direction: 'to_family', subject: input.subject, body: input.body,
-    sender_staff_id: ctx.actor.kind === 'staff' ? ctx.actor.userId : null, handled_at: at, created_at: at,
+    family_id: input.familyId,
+    structure_id: input.structureId,
+    direction: 'to_family',
+    subject: input.subject,
+    body: input.body,
+    sender_staff_id: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+    handled_at: at,
+    created_at: at,
   });
   if (attachment) await insertAttachment(ctx.db, id, attachment);
   await audit(ctx, { action: 'messages.write', entity: 'message', entityId: id, details: { familyId: input.familyId } });
@@ -148,11 +256,21 @@ export async function writeToFamily(ctx: StaffCtx, input: z.infer<typeof writeTo
  * A message to every family with a child enrolled today in a service (or in any service of a
  * structure): one message per family, written in one multi-row insert, sharing a bulk id.
  */
-export async function sendBulkMessage(ctx: StaffCtx, input: z.infer<typeof bulkMessageInput>): Promise<{ families: number; emails: number; bulkId: string }> {
+export async function sendBulkMessage(
+  ctx: StaffCtx,
+  input: z.infer<typeof bulkMessageInput>,
+): Promise<{ families: number; emails: number; bulkId: string }> {
   const now = today(ctx.clock);
-  const query = ctx.db('enrolments as e').join('children as c', 'c.id', 'e.child_id').join('services as s', 's.id', 'e.service_id')
-    .where('e.status', 'active').where('e.starts_on', '<=', now).where((w) => w.whereNull('e.ends_on').orWhere('e.ends_on', '>=', now))
-    .whereNull('c.archived_at').distinct('c.family_id').orderBy('c.family_id');
+  const query = ctx
+    .db('enrolments as e')
+    .join('children as c', 'c.id', 'e.child_id')
+    .join('services as s', 's.id', 'e.service_id')
+    .where('e.status', 'active')
+    .where('e.starts_on', '<=', now)
+    .where((w) => w.whereNull('e.ends_on').orWhere('e.ends_on', '>=', now))
+    .whereNull('c.archived_at')
+    .distinct('c.family_id')
+    .orderBy('c.family_id');
   if ('serviceId' in input.target) query.where('e.service_id', input.target.serviceId);
   else query.where('s.structure_id', input.target.structureId);
   const familyIds = (await query).map((r) => Number(r.family_id));
@@ -160,19 +278,35 @@ export async function sendBulkMessage(ctx: StaffCtx, input: z.infer<typeof bulkM
   const bulkId = randomUUID();
   const at = ctx.clock.now().toISOString();
   const rows = familyIds.map((familyId) => ({
-    family_id: familyId, structure_id: input.senderStructureId, direction: 'to_family', subject: input.subject, body: input.body,
-    sender_staff_id: ctx.actor.kind === 'staff' ? ctx.actor.userId : null, bulk_id: bulkId, handled_at: at, created_at: at,
+    family_id: familyId,
+    structure_id: input.senderStructureId,
+    direction: 'to_family',
+    subject: input.subject,
+    body: input.body,
+    sender_staff_id: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
+    bulk_id: bulkId,
+    handled_at: at,
+    created_at: at,
   }));
   for (let i = 0; i < rows.length; i += 300) await ctx.db('messages').insert(rows.slice(i, i + 300));
   const emails = await notifyByEmail(ctx, familyIds, input.subject);
-  await audit(ctx, { action: 'messages.bulk', entity: 'bulk_message', entityId: bulkId, details: { target: input.target, families: familyIds.length, emails } });
+  await audit(ctx, {
+    action: 'messages.bulk',
+    entity: 'bulk_message',
+    entityId: bulkId,
+    details: { target: input.target, families: familyIds.length, emails },
+  });
   return { families: familyIds.length, emails, bulkId };
 }
 
 /** Unread family messages per structure (null: the mairie), for the back-office's badge. */
 export async function unreadByStructure(ctx: StaffCtx): Promise<Array<{ structureId: number | null; unread: number }>> {
-  const rows: Array<{ structure_id: number | null; n: number | string }> = await ctx.db('messages').where({ direction: 'from_family' }).whereNull('read_by_staff_at')
-    .groupBy('structure_id').select('structure_id', ctx.db.raw('count(*) as n'));
+  const rows: Array<{ structure_id: number | null; n: number | string }> = await ctx
+    .db('messages')
+    .where({ direction: 'from_family' })
+    .whereNull('read_by_staff_at')
+    .groupBy('structure_id')
+    .select('structure_id', ctx.db.raw('count(*) as n'));
   return rows.map((r) => ({ structureId: r.structure_id ?? null, unread: Number(r.n) }));
 }
 

@@ -4,7 +4,13 @@ import { today, type Clock } from '../clock';
 import type { Actor } from '../context';
 import { insertPayment } from '../billing/payments';
 import {
-  payfipDate, payfipLinkEndsOn, payfipMel, payfipObjet, payfipOutcome, payfipRefdet, payfipUrlModeAddress,
+  payfipDate,
+  payfipLinkEndsOn,
+  payfipMel,
+  payfipObjet,
+  payfipOutcome,
+  payfipRefdet,
+  payfipUrlModeAddress,
 } from '../../domain/payfip';
 import { creerPaiementSecurise, PayfipError, recupererDetailPaiementSecurise, type PaymentDetail } from './soap-client';
 
@@ -15,8 +21,14 @@ const ATTEMPT_IN_FLIGHT_MS = 20 * 60_000;
 const ATTEMPT_EXPIRES_MS = 24 * 3600_000;
 
 export interface PayfipSettings {
-  numcli: string; mode: 'ws' | 'url'; saisie: string; linkDaysAfterDue: number;
-  wsUrl: string; paymentPageUrl: string; urlModeUrl: string; portalBaseUrl: string;
+  numcli: string;
+  mode: 'ws' | 'url';
+  saisie: string;
+  linkDaysAfterDue: number;
+  wsUrl: string;
+  paymentPageUrl: string;
+  urlModeUrl: string;
+  portalBaseUrl: string;
 }
 
 /** A setting that starts with « / » is on the portal itself (the demo's PayFiP simulator). */
@@ -27,15 +39,27 @@ export function absolutePayfipUrl(setting: string, portalBaseUrl: string): strin
 export async function payfipSettings(db: Knex, fallbackBaseUrl: string): Promise<PayfipSettings> {
   const s = await db('commune_settings').where({ id: 1 }).first();
   return {
-    numcli: s?.payfip_client_number ?? '', mode: s?.payfip_mode === 'url' ? 'url' : 'ws', saisie: s?.payfip_saisie || 'T',
+    numcli: s?.payfip_client_number ?? '',
+    mode: s?.payfip_mode === 'url' ? 'url' : 'ws',
+    saisie: s?.payfip_saisie || 'T',
     linkDaysAfterDue: Number(s?.payfip_link_days_after_due ?? 30),
-    wsUrl: s?.payfip_ws_url ?? '', paymentPageUrl: s?.payfip_payment_page_url ?? '', urlModeUrl: s?.payfip_url_mode_url ?? '',
+    wsUrl: s?.payfip_ws_url ?? '',
+    paymentPageUrl: s?.payfip_payment_page_url ?? '',
+    urlModeUrl: s?.payfip_url_mode_url ?? '',
     portalBaseUrl: (s?.portal_public_url || fallbackBaseUrl).replace(/\/$/, ''),
   };
 }
 
 export interface PayableInvoice {
-  id: number; number: string; sequence: number; prefix: string; issuedOn: string; dueOn: string; remainingCents: number; numcli: string; linkEndsOn: string;
+  id: number;
+  number: string;
+  sequence: number;
+  prefix: string;
+  issuedOn: string;
+  dueOn: string;
+  remainingCents: number;
+  numcli: string;
+  linkEndsOn: string;
 }
 
 export type Payability = { payable: true; invoice: PayableInvoice } | { payable: false; reason: string };
@@ -44,12 +68,33 @@ export type Payability = { payable: true; invoice: PayableInvoice } | { payable:
  * Whether the family may pay this invoice online today, and why not: already paid, cancelled,
  * no PayFiP contract, or past the manual's limit (« actif 30 jours après la date d'échéance »).
  */
-export async function onlinePayability(db: Knex, familyId: number, number: string, todayIso: string, settings: PayfipSettings): Promise<Payability | null> {
-  const row = await db('invoices as i').join('regies as r', 'r.id', 'i.regie_id')
+export async function onlinePayability(
+  db: Knex,
+  familyId: number,
+  number: string,
+  todayIso: string,
+  settings: PayfipSettings,
+): Promise<Payability | null> {
+  const row = await db('invoices as i')
+    .join('regies as r', 'r.id', 'i.regie_id')
     .where({ 'i.family_id': familyId, 'i.number': number })
-    .first('i.id', 'i.number', 'i.sequence', 'i.kind', 'i.status', 'i.issued_on', 'i.due_on', 'i.total_cents', 'r.invoice_prefix', 'r.payfip_client_number');
+    .first(
+      'i.id',
+      'i.number',
+      'i.sequence',
+      'i.kind',
+      'i.status',
+      'i.issued_on',
+      'i.due_on',
+      'i.total_cents',
+      'r.invoice_prefix',
+      'r.payfip_client_number',
+    );
   if (!row) return null;
-  const paid = await db('payment_allocations').where({ invoice_id: row.id }).sum<{ s: number | string | null }[]>({ s: 'amount_cents' }).first();
+  const paid = await db('payment_allocations')
+    .where({ invoice_id: row.id })
+    .sum<{ s: number | string | null }[]>({ s: 'amount_cents' })
+    .first();
   const remainingCents = Number(row.total_cents) - Number(paid?.s ?? 0);
   const numcli = row.payfip_client_number || settings.numcli;
   const linkEndsOn = payfipLinkEndsOn(row.due_on, settings.linkDaysAfterDue);
@@ -59,9 +104,25 @@ export async function onlinePayability(db: Knex, familyId: number, number: strin
   if (!numcli) return { payable: false, reason: 'La commune ne propose pas le paiement en ligne.' };
   if (remainingCents < 100) return { payable: false, reason: 'Le paiement en ligne n’est possible qu’à partir de 1.00 €.' };
   if (todayIso > linkEndsOn) {
-    return { payable: false, reason: `Le paiement en ligne était possible jusqu’au ${linkEndsOn.split('-').reverse().join('/')}, 30 jours après la date d’échéance : la facture a été transmise à la trésorerie, qui vous adressera un avis de paiement.` };
+    return {
+      payable: false,
+      reason: `Le paiement en ligne était possible jusqu’au ${linkEndsOn.split('-').reverse().join('/')}, 30 jours après la date d’échéance : la facture a été transmise à la trésorerie, qui vous adressera un avis de paiement.`,
+    };
   }
-  return { payable: true, invoice: { id: row.id, number: row.number, sequence: Number(row.sequence), prefix: row.invoice_prefix, issuedOn: row.issued_on, dueOn: row.due_on, remainingCents, numcli, linkEndsOn } };
+  return {
+    payable: true,
+    invoice: {
+      id: row.id,
+      number: row.number,
+      sequence: Number(row.sequence),
+      prefix: row.invoice_prefix,
+      issuedOn: row.issued_on,
+      dueOn: row.due_on,
+      remainingCents,
+      numcli,
+      linkEndsOn,
+    },
+  };
 }
 
 async function familyEmail(db: Knex, familyId: number): Promise<string | null> {
@@ -80,7 +141,11 @@ export type StartOutcome = { redirect: string } | { error: string };
  * a second try on the same operation), then PayFiP is asked for an operation id (web-service
  * mode) or the browser is sent with every parameter (URL mode).
  */
-export async function startOnlinePayment(db: Knex, clock: Clock, input: { familyId: number; invoiceNumber: string; fallbackBaseUrl: string; source: string }): Promise<StartOutcome | null> {
+export async function startOnlinePayment(
+  db: Knex,
+  clock: Clock,
+  input: { familyId: number; invoiceNumber: string; fallbackBaseUrl: string; source: string },
+): Promise<StartOutcome | null> {
   const settings = await payfipSettings(db, input.fallbackBaseUrl);
   const payability = await onlinePayability(db, input.familyId, input.invoiceNumber, today(clock), settings);
   if (!payability) return null;
@@ -88,14 +153,23 @@ export async function startOnlinePayment(db: Knex, clock: Clock, input: { family
   const invoice = payability.invoice;
 
   // An attempt still in flight may yet be paid: ask PayFiP before letting the family pay twice.
-  const recent = await db('payfip_transactions').where({ invoice_id: invoice.id, status: 'pending' })
-    .where('created_at', '>', new Date(clock.now().getTime() - ATTEMPT_IN_FLIGHT_MS).toISOString()).select('*');
+  const recent = await db('payfip_transactions')
+    .where({ invoice_id: invoice.id, status: 'pending' })
+    .where('created_at', '>', new Date(clock.now().getTime() - ATTEMPT_IN_FLIGHT_MS).toISOString())
+    .select('*');
   for (const tx of recent) {
     if (tx.mode === 'ws' && tx.id_op) await refreshTransaction(db, clock, tx.id, settings);
   }
-  const stillPending = await db('payfip_transactions').where({ invoice_id: invoice.id, status: 'pending', mode: 'ws' })
-    .whereNotNull('id_op').where('created_at', '>', new Date(clock.now().getTime() - ATTEMPT_IN_FLIGHT_MS).toISOString()).first('id');
-  if (stillPending) return { error: 'Un paiement en ligne de cette facture est en cours. Si vous l’avez abandonné, attendez quelques minutes avant de recommencer.' };
+  const stillPending = await db('payfip_transactions')
+    .where({ invoice_id: invoice.id, status: 'pending', mode: 'ws' })
+    .whereNotNull('id_op')
+    .where('created_at', '>', new Date(clock.now().getTime() - ATTEMPT_IN_FLIGHT_MS).toISOString())
+    .first('id');
+  if (stillPending)
+    return {
+      error:
+        'Un paiement en ligne de cette facture est en cours. Si vous l’avez abandonné, attendez quelques minutes avant de recommencer.',
+    };
   const after = await onlinePayability(db, input.familyId, input.invoiceNumber, today(clock), settings);
   if (!after?.payable) return { error: after?.reason ?? 'Cette facture n’est plus payable en ligne.' };
 
@@ -105,25 +179,58 @@ export async function startOnlinePayment(db: Knex, clock: Clock, input: { family
   const commune = await db('commune_settings').where({ id: 1 }).first('name');
   const refdet = payfipRefdet(invoice.prefix, invoice.sequence);
   const tx = {
-    invoice_id: invoice.id, family_id: input.familyId, mode: settings.mode, refdet, exer: invoice.issuedOn.slice(0, 4),
-    amount_cents: after.invoice.remainingCents, numcli: invoice.numcli, mel, objet: payfipObjet(`${commune?.name ?? 'Commune'} facture ${invoice.number}`),
-    saisie: settings.saisie, status: 'pending', created_at: at, updated_at: at,
+    invoice_id: invoice.id,
+    family_id: input.familyId,
+    mode: settings.mode,
+    refdet,
+    exer: invoice.issuedOn.slice(0, 4),
+    amount_cents: after.invoice.remainingCents,
+    numcli: invoice.numcli,
+    mel,
+    objet: payfipObjet(`${commune?.name ?? 'Commune'} facture ${invoice.number}`),
+    saisie: settings.saisie,
+    status: 'pending',
+    created_at: at,
+    updated_at: at,
   };
   const txId = await db.transaction(async (trx) => {
     const [row] = await trx('payfip_transactions').insert(tx).returning('id');
     const id = Number(typeof row === 'object' ? row.id : row);
-    await audit({ actor: { kind: 'system', label: `famille ${input.familyId}` }, db: trx, clock, source: input.source }, { action: 'payfip.start', entity: 'invoice', entityId: invoice.id, details: { transaction: id, mode: settings.mode, amountCents: tx.amount_cents } });
+    await audit(
+      { actor: { kind: 'system', label: `famille ${input.familyId}` }, db: trx, clock, source: input.source },
+      {
+        action: 'payfip.start',
+        entity: 'invoice',
+        entityId: invoice.id,
+        details: { transaction: id, mode: settings.mode, amountCents: tx.amount_cents },
+      },
+    );
     return id;
   });
 
   if (settings.mode === 'url') {
-    return { redirect: payfipUrlModeAddress(settings.urlModeUrl, {
-      numcli: tx.numcli, exer: tx.exer, refdet, objet: tx.objet, montant: tx.amount_cents, mel, saisie: tx.saisie, urlcl: `${settings.portalBaseUrl}/payfip/retour`,
-    }) };
+    return {
+      redirect: payfipUrlModeAddress(settings.urlModeUrl, {
+        numcli: tx.numcli,
+        exer: tx.exer,
+        refdet,
+        objet: tx.objet,
+        montant: tx.amount_cents,
+        mel,
+        saisie: tx.saisie,
+        urlcl: `${settings.portalBaseUrl}/payfip/retour`,
+      }),
+    };
   }
   try {
     const idOp = await creerPaiementSecurise(absolutePayfipUrl(settings.wsUrl, settings.portalBaseUrl), {
-      exer: tx.exer, mel, montant: String(tx.amount_cents), numcli: tx.numcli, objet: tx.objet, refdet, saisie: tx.saisie,
+      exer: tx.exer,
+      mel,
+      montant: String(tx.amount_cents),
+      numcli: tx.numcli,
+      objet: tx.objet,
+      refdet,
+      saisie: tx.saisie,
       urlnotif: `${settings.portalBaseUrl}/payfip/notification`,
       urlredirect: `${settings.portalBaseUrl}/factures/${encodeURIComponent(invoice.number)}/paiement/${txId}`,
     });
@@ -131,7 +238,9 @@ export async function startOnlinePayment(db: Knex, clock: Clock, input: { family
     return { redirect: `${settings.paymentPageUrl}?idop=${encodeURIComponent(idOp)}` };
   } catch (error) {
     const message = error instanceof PayfipError ? `${error.code}: ${error.message}` : String(error);
-    await db('payfip_transactions').where({ id: txId }).update({ status: 'failed', failure: message.slice(0, 200), updated_at: clock.now().toISOString() });
+    await db('payfip_transactions')
+      .where({ id: txId })
+      .update({ status: 'failed', failure: message.slice(0, 200), updated_at: clock.now().toISOString() });
     return { error: 'Le service de paiement PayFiP ne répond pas pour le moment : réessayez plus tard ou réglez par un autre moyen.' };
   }
 }
@@ -139,8 +248,16 @@ export async function startOnlinePayment(db: Knex, clock: Clock, input: { family
 export type AttemptOutcome = 'paid' | 'to_confirm' | 'refused' | 'abandoned' | 'pending' | 'mismatch' | 'failed' | 'expired' | 'unmatched';
 
 interface TransactionRow {
-  id: number; invoice_id: number; family_id: number; mode: string; refdet: string; exer: string; amount_cents: number; numcli: string;
-  id_op: string | null; status: string;
+  id: number;
+  invoice_id: number;
+  family_id: number;
+  mode: string;
+  refdet: string;
+  exer: string;
+  amount_cents: number;
+  numcli: string;
+  id_op: string | null;
+  status: string;
 }
 
 /**
@@ -148,19 +265,41 @@ interface TransactionRow {
  * in one conditional UPDATE, and only the call that moved it records the payment, so a
  * notification and a return arriving together (or twice) make one payment.
  */
-async function applyOutcome(db: Knex, clock: Clock, tx: TransactionRow, answer: { resultrans: string; numauto: string; dattrans: string; heurtrans: string; refdet: string; montant: string; numcli: string; exer: string; idOp?: string }, source: string): Promise<AttemptOutcome> {
+async function applyOutcome(
+  db: Knex,
+  clock: Clock,
+  tx: TransactionRow,
+  answer: {
+    resultrans: string;
+    numauto: string;
+    dattrans: string;
+    heurtrans: string;
+    refdet: string;
+    montant: string;
+    numcli: string;
+    exer: string;
+    idOp?: string;
+  },
+  source: string,
+): Promise<AttemptOutcome> {
   const at = clock.now().toISOString();
   const mismatches = [
-    answer.refdet !== tx.refdet && 'refdet', Number(answer.montant) !== Number(tx.amount_cents) && 'montant',
-    answer.numcli !== tx.numcli && 'numcli', answer.exer !== tx.exer && 'exer', tx.mode === 'ws' && answer.idOp !== tx.id_op && 'idOp',
+    answer.refdet !== tx.refdet && 'refdet',
+    Number(answer.montant) !== Number(tx.amount_cents) && 'montant',
+    answer.numcli !== tx.numcli && 'numcli',
+    answer.exer !== tx.exer && 'exer',
+    tx.mode === 'ws' && answer.idOp !== tx.id_op && 'idOp',
   ].filter(Boolean) as string[];
   const outcome = payfipOutcome(answer.resultrans);
   return db.transaction(async (trx) => {
     const ctx: AuditCtx = { actor: PAYFIP_ACTOR, db: trx, clock, source };
     if (mismatches.length) {
-      const moved = await trx('payfip_transactions').where({ id: tx.id }).whereIn('status', ['pending', 'expired'])
+      const moved = await trx('payfip_transactions')
+        .where({ id: tx.id })
+        .whereIn('status', ['pending', 'expired'])
         .update({ status: 'mismatch', failure: `Réponse incohérente : ${mismatches.join(', ')}`, updated_at: at });
-      if (moved) await audit(ctx, { action: 'payfip.mismatch', entity: 'payfip_transaction', entityId: tx.id, details: { mismatches, answer } });
+      if (moved)
+        await audit(ctx, { action: 'payfip.mismatch', entity: 'payfip_transaction', entityId: tx.id, details: { mismatches, answer } });
       return 'mismatch';
     }
     if (outcome === 'unknown') {
@@ -168,32 +307,61 @@ async function applyOutcome(db: Knex, clock: Clock, tx: TransactionRow, answer: 
       return 'pending';
     }
     const status = outcome === 'paid' ? 'paid' : outcome;
-    const moved = await trx('payfip_transactions').where({ id: tx.id }).whereIn('status', ['pending', 'expired']).update({
-      status, result_code: answer.resultrans.slice(0, 2), numauto: answer.numauto.slice(0, 30) || null, dattrans: answer.dattrans.slice(0, 8) || null,
-      heurtrans: answer.heurtrans.slice(0, 4) || null, paid_at: outcome === 'paid' ? at : null, updated_at: at, last_checked_at: at,
-    });
+    const moved = await trx('payfip_transactions')
+      .where({ id: tx.id })
+      .whereIn('status', ['pending', 'expired'])
+      .update({
+        status,
+        result_code: answer.resultrans.slice(0, 2),
+        numauto: answer.numauto.slice(0, 30) || null,
+        dattrans: answer.dattrans.slice(0, 8) || null,
+        heurtrans: answer.heurtrans.slice(0, 4) || null,
+        paid_at: outcome === 'paid' ? at : null,
+        updated_at: at,
+        last_checked_at: at,
+      });
     if (!moved) {
       const current = await trx('payfip_transactions').where({ id: tx.id }).first('status');
-      return current?.status === 'paid' ? (tx.mode === 'url' ? 'to_confirm' : 'paid') : (current?.status as AttemptOutcome) ?? 'unmatched';
+      return current?.status === 'paid'
+        ? tx.mode === 'url'
+          ? 'to_confirm'
+          : 'paid'
+        : ((current?.status as AttemptOutcome) ?? 'unmatched');
     }
-    await audit(ctx, { action: `payfip.${status}`, entity: 'payfip_transaction', entityId: tx.id, details: { invoiceId: tx.invoice_id, resultrans: answer.resultrans, numauto: answer.numauto } });
+    await audit(ctx, {
+      action: `payfip.${status}`,
+      entity: 'payfip_transaction',
+      entityId: tx.id,
+      details: { invoiceId: tx.invoice_id, resultrans: answer.resultrans, numauto: answer.numauto },
+    });
     if (outcome !== 'paid') return outcome;
     await insertPayment(ctx, {
-      familyId: tx.family_id, type: answer.resultrans.toUpperCase() === 'V' ? 'prelevement' : 'carte', amountCents: Number(tx.amount_cents),
-      paidOn: payfipDate(answer.dattrans) ?? today(clock), reference: `PayFiP n° ${answer.numauto || tx.refdet}`.slice(0, 60),
+      familyId: tx.family_id,
+      type: answer.resultrans.toUpperCase() === 'V' ? 'prelevement' : 'carte',
+      amountCents: Number(tx.amount_cents),
+      paidOn: payfipDate(answer.dattrans) ?? today(clock),
+      reference: `PayFiP n° ${answer.numauto || tx.refdet}`.slice(0, 60),
       // The URL mode's return is not signed: its payment waits for the trésorerie's statement.
-      status: tx.mode === 'url' ? 'to_confirm' : 'confirmed', payfipTransactionId: tx.id, invoiceIds: [tx.invoice_id],
+      status: tx.mode === 'url' ? 'to_confirm' : 'confirmed',
+      payfipTransactionId: tx.id,
+      invoiceIds: [tx.invoice_id],
     });
     return tx.mode === 'url' ? 'to_confirm' : 'paid';
   });
 }
 
 /** Asks PayFiP (web-service mode) what became of an attempt, and records it. */
-export async function refreshTransaction(db: Knex, clock: Clock, txId: number, settings: PayfipSettings, source = 'payfip'): Promise<AttemptOutcome> {
-  const tx = await db('payfip_transactions').where({ id: txId }).first() as TransactionRow | undefined;
+export async function refreshTransaction(
+  db: Knex,
+  clock: Clock,
+  txId: number,
+  settings: PayfipSettings,
+  source = 'payfip',
+): Promise<AttemptOutcome> {
+  const tx = (await db('payfip_transactions').where({ id: txId }).first()) as TransactionRow | undefined;
   if (!tx) return 'unmatched';
   if (tx.mode !== 'ws' || !tx.id_op || !['pending', 'expired'].includes(tx.status)) {
-    return tx.status === 'paid' ? (tx.mode === 'url' ? 'to_confirm' : 'paid') : tx.status as AttemptOutcome;
+    return tx.status === 'paid' ? (tx.mode === 'url' ? 'to_confirm' : 'paid') : (tx.status as AttemptOutcome);
   }
   let detail: PaymentDetail;
   try {
@@ -210,7 +378,13 @@ export async function refreshTransaction(db: Knex, clock: Clock, txId: number, s
  * PayFiP's notification carries only an operation id; the server asks PayFiP itself what
  * happened, so a forged or replayed notification can change nothing.
  */
-export async function handlePayfipNotification(db: Knex, clock: Clock, idOp: string, fallbackBaseUrl: string, source: string): Promise<AttemptOutcome> {
+export async function handlePayfipNotification(
+  db: Knex,
+  clock: Clock,
+  idOp: string,
+  fallbackBaseUrl: string,
+  source: string,
+): Promise<AttemptOutcome> {
   if (!/^[A-Za-z0-9-]{8,64}$/.test(idOp)) return 'unmatched';
   const tx = await db('payfip_transactions').where({ id_op: idOp, mode: 'ws' }).first('id');
   if (!tx) return 'unmatched';
@@ -218,9 +392,15 @@ export async function handlePayfipNotification(db: Knex, clock: Clock, idOp: str
 }
 
 /** The family's return from PayFiP (web-service mode): only its own attempt, checked with PayFiP. */
-export async function familyReturn(db: Knex, clock: Clock, input: { familyId: number; invoiceNumber: string; txId: number; fallbackBaseUrl: string; source: string }): Promise<AttemptOutcome | null> {
-  const tx = await db('payfip_transactions as t').join('invoices as i', 'i.id', 't.invoice_id')
-    .where({ 't.id': input.txId, 't.family_id': input.familyId, 'i.number': input.invoiceNumber }).first('t.id');
+export async function familyReturn(
+  db: Knex,
+  clock: Clock,
+  input: { familyId: number; invoiceNumber: string; txId: number; fallbackBaseUrl: string; source: string },
+): Promise<AttemptOutcome | null> {
+  const tx = await db('payfip_transactions as t')
+    .join('invoices as i', 'i.id', 't.invoice_id')
+    .where({ 't.id': input.txId, 't.family_id': input.familyId, 'i.number': input.invoiceNumber })
+    .first('t.id');
   if (!tx) return null;
   return refreshTransaction(db, clock, tx.id, await payfipSettings(db, input.fallbackBaseUrl), input.source);
 }
@@ -230,18 +410,38 @@ export async function familyReturn(db: Knex, clock: Clock, input: { familyId: nu
  * recorded before the family left (refdet, exercise, amount and client number), only once,
  * and a paid one waits for an agent's confirmation.
  */
-export async function handleUrlModeReturn(db: Knex, clock: Clock, params: Record<string, string>, source: string): Promise<{ outcome: AttemptOutcome; invoiceNumber: string | null; familyId: number | null }> {
+export async function handleUrlModeReturn(
+  db: Knex,
+  clock: Clock,
+  params: Record<string, string>,
+  source: string,
+): Promise<{ outcome: AttemptOutcome; invoiceNumber: string | null; familyId: number | null }> {
   const montant = Number(params.montant);
-  if (!params.refdet || !params.numcli || !params.exer || !Number.isInteger(montant)) return { outcome: 'unmatched', invoiceNumber: null, familyId: null };
-  const tx = await db('payfip_transactions as t').join('invoices as i', 'i.id', 't.invoice_id')
+  if (!params.refdet || !params.numcli || !params.exer || !Number.isInteger(montant))
+    return { outcome: 'unmatched', invoiceNumber: null, familyId: null };
+  const tx = (await db('payfip_transactions as t')
+    .join('invoices as i', 'i.id', 't.invoice_id')
     .where({ 't.mode': 'url', 't.refdet': params.refdet, 't.numcli': params.numcli, 't.exer': params.exer, 't.amount_cents': montant })
-    .orderByRaw("case when t.status in ('pending', 'expired') then 0 else 1 end").orderBy('t.id', 'desc')
-    .first('t.*', 'i.number as invoice_number') as (TransactionRow & { invoice_number: string }) | undefined;
+    .orderByRaw("case when t.status in ('pending', 'expired') then 0 else 1 end")
+    .orderBy('t.id', 'desc')
+    .first('t.*', 'i.number as invoice_number')) as (TransactionRow & { invoice_number: string }) | undefined;
   if (!tx) return { outcome: 'unmatched', invoiceNumber: null, familyId: null };
-  const outcome = await applyOutcome(db, clock, tx, {
-    resultrans: params.resultrans ?? '', numauto: params.numauto ?? '', dattrans: params.dattrans ?? '', heurtrans: params.heurtrans ?? '',
-    refdet: params.refdet, montant: params.montant, numcli: params.numcli, exer: params.exer,
-  }, source);
+  const outcome = await applyOutcome(
+    db,
+    clock,
+    tx,
+    {
+      resultrans: params.resultrans ?? '',
+      numauto: params.numauto ?? '',
+      dattrans: params.dattrans ?? '',
+      heurtrans: params.heurtrans ?? '',
+      refdet: params.refdet,
+      montant: params.montant,
+      numcli: params.numcli,
+      exer: params.exer,
+    },
+    source,
+  );
   return { outcome, invoiceNumber: tx.invoice_number, familyId: tx.family_id };
 }
 
@@ -252,12 +452,18 @@ export async function handleUrlModeReturn(db: Knex, clock: Clock, params: Record
 export async function checkPendingPayfipTransactions(db: Knex, clock: Clock, fallbackBaseUrl: string): Promise<number> {
   const now = clock.now().getTime();
   const settings = await payfipSettings(db, fallbackBaseUrl);
-  await db('payfip_transactions').where({ status: 'pending' }).where('created_at', '<', new Date(now - ATTEMPT_EXPIRES_MS).toISOString())
+  await db('payfip_transactions')
+    .where({ status: 'pending' })
+    .where('created_at', '<', new Date(now - ATTEMPT_EXPIRES_MS).toISOString())
     .update({ status: 'expired', updated_at: clock.now().toISOString() });
-  const due = await db('payfip_transactions').where({ status: 'pending', mode: 'ws' }).whereNotNull('id_op')
+  const due = await db('payfip_transactions')
+    .where({ status: 'pending', mode: 'ws' })
+    .whereNotNull('id_op')
     .where('created_at', '<', new Date(now - 60_000).toISOString())
     .where((w) => w.whereNull('last_checked_at').orWhere('last_checked_at', '<', new Date(now - 5 * 60_000).toISOString()))
-    .orderBy('id').limit(100).select('id');
+    .orderBy('id')
+    .limit(100)
+    .select('id');
   for (const tx of due) await refreshTransaction(db, clock, tx.id, settings, 'payfip-check');
   return due.length;
 }

@@ -1,11 +1,15 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
 /** The namespace of PayFiP's « PaiementSecuriseService » (web-service mode). */
-export const PAYFIP_NAMESPACE = 'http://securite.service.tpa.cp.finances.gouv.fr/services/mas_securite/contrat_paiement_securise/PaiementSecuriseService';
+export const PAYFIP_NAMESPACE =
+  'http://securite.service.tpa.cp.finances.gouv.fr/services/mas_securite/contrat_paiement_securise/PaiementSecuriseService';
 
 /** PayFiP answered with a SOAP fault, or could not be reached: its message is for the log. */
 export class PayfipError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -55,7 +59,8 @@ async function call(url: string, operation: string, arg0: Record<string, string>
   if (body.Fault) {
     const detail = body.Fault.detail ? Object.values(body.Fault.detail as Record<string, any>)[0] : undefined;
     const code = typeof detail === 'object' && detail ? String(detail.code ?? 'fault') : 'fault';
-    const label = typeof detail === 'object' && detail ? String(detail.libelle ?? body.Fault.faultstring ?? '') : String(body.Fault.faultstring ?? '');
+    const label =
+      typeof detail === 'object' && detail ? String(detail.libelle ?? body.Fault.faultstring ?? '') : String(body.Fault.faultstring ?? '');
     throw new PayfipError(code, label || 'Erreur PayFiP.');
   }
   const result = body[`${operation}Response`]?.return;
@@ -64,7 +69,15 @@ async function call(url: string, operation: string, arg0: Record<string, string>
 }
 
 export interface CreatePaymentParams {
-  exer: string; mel: string; montant: string; numcli: string; objet: string; refdet: string; saisie: string; urlnotif: string; urlredirect: string;
+  exer: string;
+  mel: string;
+  montant: string;
+  numcli: string;
+  objet: string;
+  refdet: string;
+  saisie: string;
+  urlnotif: string;
+  urlredirect: string;
 }
 
 /** creerPaiementSecurise: registers the payment with PayFiP and returns its operation id. */
@@ -75,8 +88,18 @@ export async function creerPaiementSecurise(url: string, params: CreatePaymentPa
 }
 
 export interface PaymentDetail {
-  dattrans: string; exer: string; heurtrans: string; idOp: string; mel: string; montant: string;
-  numauto: string; numcli: string; objet: string; refdet: string; resultrans: string; saisie: string;
+  dattrans: string;
+  exer: string;
+  heurtrans: string;
+  idOp: string;
+  mel: string;
+  montant: string;
+  numauto: string;
+  numcli: string;
+  objet: string;
+  refdet: string;
+  resultrans: string;
+  saisie: string;
 }
 
 /** recupererDetailPaiementSecurise: PayFiP's own account of what happened to an operation. */
@@ -84,7 +107,17 @@ export async function recupererDetailPaiementSecurise(url: string, idOp: string)
   const r = await call(url, 'recupererDetailPaiementSecurise', { idOp });
   const field = (k: string) => r[k] ?? '';
   return {
-    dattrans: field('dattrans'), exer: field('exer'), heurtrans: field('heurtrans'), idOp: field('idOp'), mel: field('mel'), montant: field('montant'),
-    numauto: field('numauto'), numcli: field('numcli'), objet: field('objet'), refdet: field('refdet'), resultrans: field('resultrans'), saisie: field('saisie'),
+    dattrans: field('dattrans'),
+    exer: field('exer'),
+    heurtrans: field('heurtrans'),
+    idOp: field('idOp'),
+    mel: field('mel'),
+    montant: field('montant'),
+    numauto: field('numauto'),
+    numcli: field('numcli'),
+    objet: field('objet'),
+    refdet: field('refdet'),
+    resultrans: field('resultrans'),
+    saisie: field('saisie'),
   };
 }

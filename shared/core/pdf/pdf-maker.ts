@@ -42,13 +42,29 @@ export interface PdfSpec {
 export async function renderPdfHere(spec: PdfSpec): Promise<Uint8Array> {
   const { pageFooter, ...doc } = spec;
   const defaultStyle = { fontSize: 10, ...(doc.defaultStyle ?? {}), font: 'Helvetica' };
-  const footer = pageFooter === undefined ? undefined
-    : (page: number, pages: number) => ({ text: `${pageFooter} — page ${page} / ${pages}`, alignment: 'center', fontSize: 8, color: '#333333' });
-  const buffer = await maker().createPdf({ ...doc, defaultStyle, ...(footer ? { footer } : {}) }).getBuffer();
+  const footer =
+    pageFooter === undefined
+      ? undefined
+      : (page: number, pages: number) => ({
+          text: `${pageFooter} — page ${page} / ${pages}`,
+          alignment: 'center',
+          fontSize: 8,
+          color: '#333333',
+        });
+  const buffer = await maker()
+    .createPdf({ ...doc, defaultStyle, ...(footer ? { footer } : {}) })
+    .getBuffer();
   return buffer;
 }
 
 /** « facture-AL-36.pdf »: a file name that says what the file is, safe in any header. */
 export function pdfFileName(...parts: string[]): string {
-  return `${parts.join('-').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`;
+  return `${parts
+    .join('-')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}.pdf`;
 }

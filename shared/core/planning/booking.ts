@@ -9,7 +9,11 @@ import { isPostgres } from '../../db/connection';
 import { bookedCount, offerFreedPlaces, placesHeldForOthers } from './waiting-list';
 import { publicHolidaysBetween } from './public-holidays';
 
-export interface CheckedCertificate { filename: string; mimeType: string; content: Buffer }
+export interface CheckedCertificate {
+  filename: string;
+  mimeType: string;
+  content: Buffer;
+}
 const MEDICAL = /maladie|médical/i;
 
 export type BookingAction = 'reserve' | 'absence';
@@ -23,13 +27,24 @@ export interface BookingOutcome {
 
 /** The commune-local wall-clock time « YYYY-MM-DDTHH:MM », to compare with deadlines. */
 function localNow(clock: Clock): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(clock.now());
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    clock.now(),
+  );
   return `${today(clock)}T${parts}`;
 }
 
 interface ServiceRow {
-  id: number; code: string; name: string; weekdays: string; capacity_per_day: number | null; validation_mode: string;
-  runs_school_days: unknown; runs_wednesdays: unknown; runs_holidays: unknown; bill_late_cancellation: unknown; structure_id: number;
+  id: number;
+  code: string;
+  name: string;
+  weekdays: string;
+  capacity_per_day: number | null;
+  validation_mode: string;
+  runs_school_days: unknown;
+  runs_wednesdays: unknown;
+  runs_holidays: unknown;
+  bill_late_cancellation: unknown;
+  structure_id: number;
 }
 
 /**
@@ -42,7 +57,15 @@ export async function bookDays(
   db: Knex,
   clock: Clock,
   session: PortalSession,
-  input: { childId: number; action: BookingAction; selections: Array<{ serviceId: number; date: string }>; reason: string; repeatWeekly: boolean; source: string; certificate?: CheckedCertificate },
+  input: {
+    childId: number;
+    action: BookingAction;
+    selections: Array<{ serviceId: number; date: string }>;
+    reason: string;
+    repeatWeekly: boolean;
+    source: string;
+    certificate?: CheckedCertificate;
+  },
 ): Promise<BookingOutcome[] | null> {
   const familyId = session.actor.familyId;
   const nowLocal = localNow(clock);
@@ -55,14 +78,22 @@ export async function bookDays(
     const inHolidays = (d: string) => holidays.some((h) => d >= h.starts_on && d <= h.ends_on);
     // Deadlines count back over working days: take the holidays from a month before the first day asked.
     const asked = input.selections.map((s) => s.date).sort();
-    const publicHolidays = await publicHolidaysBetween(trx, addDays(asked[0] ?? today(clock), -45), addDays(asked[asked.length - 1] ?? today(clock), 200));
+    const publicHolidays = await publicHolidaysBetween(
+      trx,
+      addDays(asked[0] ?? today(clock), -45),
+      addDays(asked[asked.length - 1] ?? today(clock), 200),
+    );
     const outcomes: BookingOutcome[] = [];
 
     // « Every <weekday> until the holidays »: each chosen day repeats weekly up to the next holidays.
     const selections = [...input.selections];
     if (input.repeatWeekly) {
       for (const { serviceId, date } of input.selections) {
-        const nextHolidays = holidays.filter((h) => h.starts_on > date).map((h) => h.starts_on as string).sort()[0] ?? addDays(date, 120);
+        const nextHolidays =
+          holidays
+            .filter((h) => h.starts_on > date)
+            .map((h) => h.starts_on as string)
+            .sort()[0] ?? addDays(date, 120);
         for (let d = addDays(date, 7); d < nextHolidays; d = addDays(d, 7)) selections.push({ serviceId, date: d });
       }
     }
@@ -76,91 +107,190 @@ export async function bookDays(
       if (!service) continue;
       const rules = await trx('booking_rules').where({ service_id: serviceId }).first();
       const rule = (kind: 'reservation' | 'cancellation'): DeadlineRule => ({
-        kind: rules?.[`${kind}_kind`] ?? 'days_before', daysBefore: Number(rules?.[`${kind}_days_before`] ?? 2),
-        weekday: rules?.[`${kind}_weekday`] ?? null, time: rules?.[`${kind}_time`] ?? '12:00', businessDaysOnly: bool(rules?.business_days_only ?? true),
+        kind: rules?.[`${kind}_kind`] ?? 'days_before',
+        daysBefore: Number(rules?.[`${kind}_days_before`] ?? 2),
+        weekday: rules?.[`${kind}_weekday`] ?? null,
+        time: rules?.[`${kind}_time`] ?? '12:00',
+        businessDaysOnly: bool(rules?.business_days_only ?? true),
       });
       const weekdays = service.weekdays.split(',').map(Number);
-      const closures = await trx('closures').where((q) => q.where({ service_id: serviceId }).orWhere((r) => r.whereNull('service_id').andWhere((s) => s.where({ structure_id: service.structure_id }).orWhereNull('structure_id'))));
+      const closures = await trx('closures').where((q) =>
+        q
+          .where({ service_id: serviceId })
+          .orWhere((r) =>
+            r.whereNull('service_id').andWhere((s) => s.where({ structure_id: service.structure_id }).orWhereNull('structure_id')),
+          ),
+      );
       const accepted: string[] = [];
       const refuse = (date: string, message: string) => outcomes.push({ serviceName: service.name, date, result: 'refused', message });
 
       // The child's enrolments and planning for these days, read once rather than day by day.
       const first = dates[0]!;
       const last = dates[dates.length - 1]!;
-      const enrolments = await trx('enrolments').where({ child_id: input.childId, service_id: serviceId }).where('starts_on', '<=', last).where('ends_on', '>=', first).select('starts_on', 'ends_on');
-      const stateOf = new Map((await trx('planning_days').where({ child_id: input.childId, service_id: serviceId }).whereBetween('date', [first, last]).select('date', 'state'))
-        .map((d) => [d.date as string, d.state as string]));
+      const enrolments = await trx('enrolments')
+        .where({ child_id: input.childId, service_id: serviceId })
+        .where('starts_on', '<=', last)
+        .where('ends_on', '>=', first)
+        .select('starts_on', 'ends_on');
+      const stateOf = new Map(
+        (
+          await trx('planning_days')
+            .where({ child_id: input.childId, service_id: serviceId })
+            .whereBetween('date', [first, last])
+            .select('date', 'state')
+        ).map((d) => [d.date as string, d.state as string]),
+      );
       for (const date of dates) {
         const enrolled = enrolments.some((e) => date >= e.starts_on && date <= e.ends_on);
-        if (!enrolled) { refuse(date, 'Votre enfant n’est pas inscrit à cette prestation ce jour-là.'); continue; }
+        if (!enrolled) {
+          refuse(date, 'Votre enfant n’est pas inscrit à cette prestation ce jour-là.');
+          continue;
+        }
         const holiday = inHolidays(date);
-        const runs = !publicHolidays.has(date) && weekdays.includes(isoWeekday(date))
-          && ((bool(service.runs_holidays) && holiday) || (!holiday && (bool(service.runs_school_days) || bool(service.runs_wednesdays))));
-        if (!runs) { refuse(date, publicHolidays.has(date) ? 'Jour férié : la prestation n’a pas lieu.' : 'La prestation n’a pas lieu ce jour-là.'); continue; }
-        if (closures.some((c) => date >= c.starts_on && date <= c.ends_on)) { refuse(date, 'La structure est fermée ce jour-là.'); continue; }
-        if (date < today(clock)) { refuse(date, 'Ce jour est passé.'); continue; }
+        const runs =
+          !publicHolidays.has(date) &&
+          weekdays.includes(isoWeekday(date)) &&
+          ((bool(service.runs_holidays) && holiday) || (!holiday && (bool(service.runs_school_days) || bool(service.runs_wednesdays))));
+        if (!runs) {
+          refuse(date, publicHolidays.has(date) ? 'Jour férié : la prestation n’a pas lieu.' : 'La prestation n’a pas lieu ce jour-là.');
+          continue;
+        }
+        if (closures.some((c) => date >= c.starts_on && date <= c.ends_on)) {
+          refuse(date, 'La structure est fermée ce jour-là.');
+          continue;
+        }
+        if (date < today(clock)) {
+          refuse(date, 'Ce jour est passé.');
+          continue;
+        }
         const state = stateOf.get(date);
         const booked = state === 'reserved' || state === 'regular';
         if (input.action === 'reserve') {
-          if (booked) { refuse(date, 'Ce jour est déjà réservé.'); continue; }
+          if (booked) {
+            refuse(date, 'Ce jour est déjà réservé.');
+            continue;
+          }
           const deadline = deadlineFor(date, rule('reservation'), publicHolidays);
           if (!beforeDeadline(nowLocal, deadline)) {
-            refuse(date, `Délai de réservation dépassé (jusqu’au ${formatShortFrenchDate(deadline.slice(0, 10))} à ${deadline.slice(11)}).`);
+            refuse(
+              date,
+              `Délai de réservation dépassé (jusqu’au ${formatShortFrenchDate(deadline.slice(0, 10))} à ${deadline.slice(11)}).`,
+            );
             continue;
           }
           if (service.capacity_per_day != null) {
             // Places offered to waiting-list families stay theirs until they answer.
             const taken = (await bookedCount(trx, serviceId, date)) + (await placesHeldForOthers(trx, serviceId, date, input.childId));
             if (taken >= service.capacity_per_day) {
-              await trx('waiting_list').insert({ child_id: input.childId, service_id: serviceId, date, state: 'waiting', created_at: at }).onConflict(['child_id', 'service_id', 'date']).ignore();
-              outcomes.push({ serviceName: service.name, date, result: 'waiting_list', message: 'Complet : votre enfant est inscrit sur la liste d’attente ; une place vous sera proposée dans l’ordre des demandes.' });
+              await trx('waiting_list')
+                .insert({ child_id: input.childId, service_id: serviceId, date, state: 'waiting', created_at: at })
+                .onConflict(['child_id', 'service_id', 'date'])
+                .ignore();
+              outcomes.push({
+                serviceName: service.name,
+                date,
+                result: 'waiting_list',
+                message:
+                  'Complet : votre enfant est inscrit sur la liste d’attente ; une place vous sera proposée dans l’ordre des demandes.',
+              });
               continue;
             }
           }
         } else {
-          if (!booked) { refuse(date, 'Aucune réservation ce jour-là : il n’y a pas d’absence à déclarer.'); continue; }
+          if (!booked) {
+            refuse(date, 'Aucune réservation ce jour-là : il n’y a pas d’absence à déclarer.');
+            continue;
+          }
         }
         accepted.push(date);
       }
       if (accepted.length === 0) continue;
       if (input.action === 'reserve') {
-        await trx('waiting_list').where({ child_id: input.childId, service_id: serviceId }).whereIn('date', accepted).whereIn('state', ['waiting', 'offered']).update({ state: 'taken' });
+        await trx('waiting_list')
+          .where({ child_id: input.childId, service_id: serviceId })
+          .whereIn('date', accepted)
+          .whereIn('state', ['waiting', 'offered'])
+          .update({ state: 'taken' });
       }
 
-      const late = input.action === 'absence' && accepted.some((d) => !beforeDeadline(nowLocal, deadlineFor(d, rule('cancellation'), publicHolidays)));
+      const late =
+        input.action === 'absence' && accepted.some((d) => !beforeDeadline(nowLocal, deadlineFor(d, rule('cancellation'), publicHolidays)));
       if (input.action === 'absence' && input.certificate) {
         await trx('absence_certificates').insert({
-          family_id: familyId, child_id: input.childId, service_id: serviceId, dates_json: JSON.stringify(accepted), reason: input.reason.slice(0, 200),
-          filename: input.certificate.filename, mime_type: input.certificate.mimeType, size_bytes: input.certificate.content.length, content: input.certificate.content, created_at: at,
+          family_id: familyId,
+          child_id: input.childId,
+          service_id: serviceId,
+          dates_json: JSON.stringify(accepted),
+          reason: input.reason.slice(0, 200),
+          filename: input.certificate.filename,
+          mime_type: input.certificate.mimeType,
+          size_bytes: input.certificate.content.length,
+          content: input.certificate.content,
+          created_at: at,
         });
       }
       if (service.validation_mode === 'automatic') {
         for (const date of accepted) {
           const lateDay = input.action === 'absence' && !beforeDeadline(nowLocal, deadlineFor(date, rule('cancellation'), publicHolidays));
-          const state = input.action === 'reserve' ? 'reserved' : lateDay && bool(service.bill_late_cancellation) ? 'absent_billed' : 'absent_excused';
-          const columns = { state, absence_reason: input.action === 'absence' ? input.reason : null, late_cancellation: lateDay, updated_at: at, updated_by: session.actor.login };
+          const state =
+            input.action === 'reserve' ? 'reserved' : lateDay && bool(service.bill_late_cancellation) ? 'absent_billed' : 'absent_excused';
+          const columns = {
+            state,
+            absence_reason: input.action === 'absence' ? input.reason : null,
+            late_cancellation: lateDay,
+            updated_at: at,
+            updated_by: session.actor.login,
+          };
           const where = { child_id: input.childId, service_id: serviceId, date };
           if (stateOf.has(date)) await trx('planning_days').where(where).update(columns);
           else await trx('planning_days').insert({ ...where, ...columns });
           if (input.action === 'absence') await offerFreedPlaces(trx, serviceId, date, at);
           outcomes.push({
-            serviceName: service.name, date, result: 'accepted',
-            message: input.action === 'reserve' ? 'Réservé.' : lateDay && bool(service.bill_late_cancellation) ? 'Absence enregistrée hors délai : la journée sera facturée.' : 'Absence enregistrée.',
+            serviceName: service.name,
+            date,
+            result: 'accepted',
+            message:
+              input.action === 'reserve'
+                ? 'Réservé.'
+                : lateDay && bool(service.bill_late_cancellation)
+                  ? 'Absence enregistrée hors délai : la journée sera facturée.'
+                  : 'Absence enregistrée.',
           });
         }
       } else {
         await trx('requests').insert({
-          family_id: familyId, child_id: input.childId, category: input.action === 'reserve' ? 'reservation' : 'absence',
-          proposed_json: JSON.stringify({ serviceCode: service.code, dates: accepted, ...(input.action === 'absence' ? { reason: input.reason } : {}) }),
-          previous_json: '{}', state: 'pending', family_comment: '', created_at: at,
+          family_id: familyId,
+          child_id: input.childId,
+          category: input.action === 'reserve' ? 'reservation' : 'absence',
+          proposed_json: JSON.stringify({
+            serviceCode: service.code,
+            dates: accepted,
+            ...(input.action === 'absence' ? { reason: input.reason } : {}),
+          }),
+          previous_json: '{}',
+          state: 'pending',
+          family_comment: '',
+          created_at: at,
         });
         for (const date of accepted) {
-          outcomes.push({ serviceName: service.name, date, result: 'pending', message: late ? 'Demande transmise à la commune (hors délai d’annulation).' : 'Demande transmise à la commune.' });
+          outcomes.push({
+            serviceName: service.name,
+            date,
+            result: 'pending',
+            message: late ? 'Demande transmise à la commune (hors délai d’annulation).' : 'Demande transmise à la commune.',
+          });
         }
       }
       await trx('audit_log').insert({
-        at, actor_type: 'family', actor_id: session.actor.accountId, actor_label: session.actor.login, action: `planning.${input.action}`,
-        entity: 'child', entity_id: String(input.childId), details_json: JSON.stringify({ service: service.code, dates: accepted, reason: input.reason || undefined }), source: input.source.slice(0, 60),
+        at,
+        actor_type: 'family',
+        actor_id: session.actor.accountId,
+        actor_label: session.actor.login,
+        action: `planning.${input.action}`,
+        entity: 'child',
+        entity_id: String(input.childId),
+        details_json: JSON.stringify({ service: service.code, dates: accepted, reason: input.reason || undefined }),
+        source: input.source.slice(0, 60),
       });
     }
     if (input.action === 'absence' && MEDICAL.test(input.reason) && outcomes.some((o) => o.result !== 'refused')) {

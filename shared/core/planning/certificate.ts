@@ -10,7 +10,11 @@ export interface UploadedFile {
 /** A certificate is a PDF or a photo, judged by its bytes, never by its name; 5 Mo at most. */
 export function checkCertificate(file: UploadedFile): Promise<CheckedFile> {
   return checkUploadedFile(file, {
-    field: 'certificat', what: 'Le certificat', fallbackName: 'certificat', maxBytes: MAX_CERTIFICATE_BYTES,
-    emptyMessage: 'Le fichier du certificat est vide.', wrongTypeMessage: 'Le certificat doit être un PDF ou une photo (JPEG, PNG).',
+    field: 'certificat',
+    what: 'Le certificat',
+    fallbackName: 'certificat',
+    maxBytes: MAX_CERTIFICATE_BYTES,
+    emptyMessage: 'Le fichier du certificat est vide.',
+    wrongTypeMessage: 'Le certificat doit être un PDF ou une photo (JPEG, PNG).',
   });
 }

@@ -31,7 +31,12 @@ export interface ChildMonth {
   rows: PlanningRow[];
 }
 
-interface CalendarDay { date: string; weekday: number; header: string; weekend: boolean }
+interface CalendarDay {
+  date: string;
+  weekday: number;
+  header: string;
+  weekend: boolean;
+}
 
 /** A month's days with their ISO weekday and the grid's header (« Lu 02 »): the same for every child, built once. */
 const calendars = new Map<string, CalendarDay[]>();
@@ -57,11 +62,21 @@ function monthCalendar(month: string): CalendarDay[] {
  * calendar and the services come from the reference data.
  * Returns null when the child is not of this family.
  */
-export async function childPlanningMonth(db: Knex, familyId: number, childId: number, month: string, today = ''): Promise<ChildMonth | null> {
+export async function childPlanningMonth(
+  db: Knex,
+  familyId: number,
+  childId: number,
+  month: string,
+  today = '',
+): Promise<ChildMonth | null> {
   const calendar = monthCalendar(month);
   const first = calendar[0]!.date;
   const last = calendar[calendar.length - 1]!.date;
-  const pendingRequests = db('requests as r').whereRaw('r.child_id = c.id').where('r.state', 'pending').whereIn('r.category', ['reservation', 'absence']).count('*');
+  const pendingRequests = db('requests as r')
+    .whereRaw('r.child_id = c.id')
+    .where('r.state', 'pending')
+    .whereIn('r.category', ['reservation', 'absence'])
+    .count('*');
   // The child, its family's responsable (the grid's « Responsable » column), one row per
   // enrolment of the month, and whether requests are pending: one query.
   const childRows = await db('children as c')
@@ -69,21 +84,42 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
     .leftJoin('enrolments as e', function enrolledThisMonth() {
       this.on('e.child_id', '=', 'c.id').andOnVal('e.starts_on', '<=', last).andOnVal('e.ends_on', '>=', first);
     })
-    .where({ 'c.id': childId, 'c.family_id': familyId }).whereNull('c.archived_at')
-    .select('c.id', 'c.first_name', 'c.last_name', 'a.last_name as responsable_last_name', 'a.first_name as responsable_first_name', 'e.service_id', pendingRequests.as('pending_requests'));
+    .where({ 'c.id': childId, 'c.family_id': familyId })
+    .whereNull('c.archived_at')
+    .select(
+      'c.id',
+      'c.first_name',
+      'c.last_name',
+      'a.last_name as responsable_last_name',
+      'a.first_name as responsable_first_name',
+      'e.service_id',
+      pendingRequests.as('pending_requests'),
+    );
   const child = childRows[0];
   if (!child) return null;
-  const responsable = child.responsable_last_name ? { last_name: child.responsable_last_name, first_name: child.responsable_first_name } : null;
+  const responsable = child.responsable_last_name
+    ? { last_name: child.responsable_last_name, first_name: child.responsable_first_name }
+    : null;
   const reference = await referenceData(db);
   // The services the child is enrolled in this month, in the reference order of structures and services.
   const enrolled = new Set(childRows.filter((r) => r.service_id != null).map((r) => Number(r.service_id)));
   const services = reference.services.filter((s) => enrolled.has(s.id));
-  const planning = await db('planning_days').where('child_id', childId).whereBetween('date', [first, last]).select('service_id', 'date', 'state', 'attendance');
-  const pending = Number(child.pending_requests) > 0
-    ? await db('requests').where({ child_id: childId, state: 'pending' }).whereIn('category', ['reservation', 'absence']).select('category', 'proposed_json')
-    : [];
+  const planning = await db('planning_days')
+    .where('child_id', childId)
+    .whereBetween('date', [first, last])
+    .select('service_id', 'date', 'state', 'attendance');
+  const pending =
+    Number(child.pending_requests) > 0
+      ? await db('requests')
+          .where({ child_id: childId, state: 'pending' })
+          .whereIn('category', ['reservation', 'absence'])
+          .select('category', 'proposed_json')
+      : [];
   const holidays = reference.holidays.filter((h) => h.startsOn <= last && h.endsOn >= first);
-  const publicHolidays = new Set([...computedPublicHolidaysBetween(first, last), ...reference.addedPublicHolidays.filter((d) => d >= first && d <= last)]);
+  const publicHolidays = new Set([
+    ...computedPublicHolidaysBetween(first, last),
+    ...reference.addedPublicHolidays.filter((d) => d >= first && d <= last),
+  ]);
   const closures = reference.closures.filter((c) => c.startsOn <= last && c.endsOn >= first);
   const structureOf = new Map(reference.services.map((s) => [s.id, s.structureId]));
   const serviceIdByCode = new Map(reference.services.map((s) => [s.code, s.id]));
@@ -102,7 +138,12 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
     return h ? (h.kind as DayMark) : null;
   };
   const closed = (serviceId: number, date: string) =>
-    closures.some((c) => date >= c.startsOn && date <= c.endsOn && (c.serviceId === serviceId || (c.serviceId == null && (c.structureId == null || c.structureId === structureOf.get(serviceId)))));
+    closures.some(
+      (c) =>
+        date >= c.startsOn &&
+        date <= c.endsOn &&
+        (c.serviceId === serviceId || (c.serviceId == null && (c.structureId == null || c.structureId === structureOf.get(serviceId)))),
+    );
 
   const rows: PlanningRow[] = services.map((service) => ({
     serviceId: service.id,
@@ -112,7 +153,7 @@ export async function childPlanningMonth(db: Knex, familyId: number, childId: nu
     cells: calendar.map(({ date, weekday }) => {
       const stored = byKey.get(`${service.id}|${date}`);
       const pendingState = pendingByKey.get(`${service.id}|${date}`);
-      const state = (pendingState ?? (closed(service.id, date) ? 'closed' : stored?.state ?? null)) as PlanningState | null;
+      const state = (pendingState ?? (closed(service.id, date) ? 'closed' : (stored?.state ?? null))) as PlanningState | null;
       const holiday = holidayKind(date);
       // F on every row; P/G on the rows of services that do not run in the holidays, as the manual shows.
       const mark: DayMark | null = publicHolidays.has(date) ? 'F' : holiday && !service.runsHolidays ? holiday : null;

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { closureInput, ClosureView, HolidayView, holidayUpdateInput, serviceSettingsInput, ServiceSettings } from '../../contracts/services';
+import type {
+  closureInput,
+  ClosureView,
+  HolidayView,
+  holidayUpdateInput,
+  serviceSettingsInput,
+  ServiceSettings,
+} from '../../contracts/services';
 import { audit, diff } from '../audit/audit-log';
 import { today } from '../clock';
 import type { Ctx } from '../context';
@@ -7,14 +14,42 @@ import { notFound } from '../errors';
 import { bool } from '../families/presenter';
 
 export async function listServiceSettings(ctx: Ctx): Promise<ServiceSettings[]> {
-  const rows = await ctx.db('services as s').join('structures as st', 'st.id', 's.structure_id').leftJoin('booking_rules as b', 'b.service_id', 's.id')
-    .orderBy(['st.position', 's.position']).select('s.*', 'st.name as structure', 'b.reservation_kind', 'b.reservation_days_before', 'b.reservation_weekday', 'b.reservation_time',
-      'b.cancellation_kind', 'b.cancellation_days_before', 'b.cancellation_weekday', 'b.cancellation_time', 'b.business_days_only');
+  const rows = await ctx
+    .db('services as s')
+    .join('structures as st', 'st.id', 's.structure_id')
+    .leftJoin('booking_rules as b', 'b.service_id', 's.id')
+    .orderBy(['st.position', 's.position'])
+    .select(
+      's.*',
+      'st.name as structure',
+      'b.reservation_kind',
+      'b.reservation_days_before',
+      'b.reservation_weekday',
+      'b.reservation_time',
+      'b.cancellation_kind',
+      'b.cancellation_days_before',
+      'b.cancellation_weekday',
+      'b.cancellation_time',
+      'b.business_days_only',
+    );
   return rows.map((r) => ({
-    id: r.id, label: `${r.structure} — ${r.name}`, capacityPerDay: r.capacity_per_day ?? null, validationMode: r.validation_mode, billLateCancellation: bool(r.bill_late_cancellation),
-    runsSchoolDays: bool(r.runs_school_days), runsWednesdays: bool(r.runs_wednesdays), runsHolidays: bool(r.runs_holidays), weekdays: String(r.weekdays).split(',').map(Number),
-    reservationKind: r.reservation_kind ?? 'days_before', reservationDaysBefore: Number(r.reservation_days_before ?? 2), reservationWeekday: r.reservation_weekday ?? null, reservationTime: r.reservation_time ?? '12:00',
-    cancellationKind: r.cancellation_kind ?? 'days_before', cancellationDaysBefore: Number(r.cancellation_days_before ?? 2), cancellationWeekday: r.cancellation_weekday ?? null, cancellationTime: r.cancellation_time ?? '12:00',
+    id: r.id,
+    label: `${r.structure} — ${r.name}`,
+    capacityPerDay: r.capacity_per_day ?? null,
+    validationMode: r.validation_mode,
+    billLateCancellation: bool(r.bill_late_cancellation),
+    runsSchoolDays: bool(r.runs_school_days),
+    runsWednesdays: bool(r.runs_wednesdays),
+    runsHolidays: bool(r.runs_holidays),
+    weekdays: String(r.weekdays).split(',').map(Number),
+    reservationKind: r.reservation_kind ?? 'days_before',
+    reservationDaysBefore: Number(r.reservation_days_before ?? 2),
+    reservationWeekday: r.reservation_weekday ?? null,
+    reservationTime: r.reservation_time ?? '12:00',
+    cancellationKind: r.cancellation_kind ?? 'days_before',
+    cancellationDaysBefore: Number(r.cancellation_days_before ?? 2),
+    cancellationWeekday: r.cancellation_weekday ?? null,
+    cancellationTime: r.cancellation_time ?? '12:00',
     businessDaysOnly: bool(r.business_days_only ?? true),
   }));
 }
@@ -23,32 +58,77 @@ export async function listServiceSettings(ctx: Ctx): Promise<ServiceSettings[]> 
 export async function updateServiceSettings(ctx: Ctx, input: z.output<typeof serviceSettingsInput>): Promise<ServiceSettings[]> {
   const before = (await listServiceSettings(ctx)).find((s) => s.id === input.id);
   if (!before) throw notFound('Prestation');
-  await ctx.db('services').where({ id: input.id }).update({
-    capacity_per_day: input.capacityPerDay, validation_mode: input.validationMode, bill_late_cancellation: input.billLateCancellation,
-    runs_school_days: input.runsSchoolDays, runs_wednesdays: input.runsWednesdays, runs_holidays: input.runsHolidays, weekdays: [...new Set(input.weekdays)].sort().join(','),
-  });
+  await ctx
+    .db('services')
+    .where({ id: input.id })
+    .update({
+      capacity_per_day: input.capacityPerDay,
+      validation_mode: input.validationMode,
+      bill_late_cancellation: input.billLateCancellation,
+      runs_school_days: input.runsSchoolDays,
+      runs_wednesdays: input.runsWednesdays,
+      runs_holidays: input.runsHolidays,
+      weekdays: [...new Set(input.weekdays)].sort().join(','),
+    });
   const rules = {
-    reservation_kind: input.reservationKind, reservation_days_before: input.reservationDaysBefore, reservation_weekday: input.reservationWeekday, reservation_time: input.reservationTime,
-    cancellation_kind: input.cancellationKind, cancellation_days_before: input.cancellationDaysBefore, cancellation_weekday: input.cancellationWeekday, cancellation_time: input.cancellationTime,
+    reservation_kind: input.reservationKind,
+    reservation_days_before: input.reservationDaysBefore,
+    reservation_weekday: input.reservationWeekday,
+    reservation_time: input.reservationTime,
+    cancellation_kind: input.cancellationKind,
+    cancellation_days_before: input.cancellationDaysBefore,
+    cancellation_weekday: input.cancellationWeekday,
+    cancellation_time: input.cancellationTime,
     business_days_only: input.businessDaysOnly,
   };
-  if (await ctx.db('booking_rules').where({ service_id: input.id }).first('service_id')) await ctx.db('booking_rules').where({ service_id: input.id }).update(rules);
+  if (await ctx.db('booking_rules').where({ service_id: input.id }).first('service_id'))
+    await ctx.db('booking_rules').where({ service_id: input.id }).update(rules);
   else await ctx.db('booking_rules').insert({ service_id: input.id, ...rules });
   const after = (await listServiceSettings(ctx)).find((s) => s.id === input.id)!;
-  await audit(ctx, { action: 'service.update', entity: 'service', entityId: input.id, details: { changes: diff(before as never, after as never) } });
+  await audit(ctx, {
+    action: 'service.update',
+    entity: 'service',
+    entityId: input.id,
+    details: { changes: diff(before as never, after as never) },
+  });
   return listServiceSettings(ctx);
 }
 
 export async function listClosures(ctx: Ctx): Promise<ClosureView[]> {
-  const rows = await ctx.db('closures as c').leftJoin('structures as st', 'st.id', 'c.structure_id').leftJoin('services as s', 's.id', 'c.service_id')
-    .where('c.ends_on', '>=', today(ctx.clock)).orderBy('c.starts_on').select('c.id', 'c.starts_on', 'c.ends_on', 'c.reason', 'st.name as structure', 's.name as service');
-  return rows.map((r) => ({ id: r.id, scope: r.service ?? r.structure ?? 'Toutes les structures', startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason }));
+  const rows = await ctx
+    .db('closures as c')
+    .leftJoin('structures as st', 'st.id', 'c.structure_id')
+    .leftJoin('services as s', 's.id', 'c.service_id')
+    .where('c.ends_on', '>=', today(ctx.clock))
+    .orderBy('c.starts_on')
+    .select('c.id', 'c.starts_on', 'c.ends_on', 'c.reason', 'st.name as structure', 's.name as service');
+  return rows.map((r) => ({
+    id: r.id,
+    scope: r.service ?? r.structure ?? 'Toutes les structures',
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    reason: r.reason,
+  }));
 }
 
 /** A closure (strike, training day…): the grid shows « Fermeture » and nobody can book those days. */
 export async function addClosure(ctx: Ctx, input: z.output<typeof closureInput>): Promise<ClosureView[]> {
-  const [created] = await ctx.db('closures').insert({ structure_id: input.structureId, service_id: input.serviceId, starts_on: input.startsOn, ends_on: input.endsOn, reason: input.reason }).returning('id');
-  await audit(ctx, { action: 'closure.create', entity: 'closure', entityId: typeof created === 'object' ? created.id : created, details: input });
+  const [created] = await ctx
+    .db('closures')
+    .insert({
+      structure_id: input.structureId,
+      service_id: input.serviceId,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      reason: input.reason,
+    })
+    .returning('id');
+  await audit(ctx, {
+    action: 'closure.create',
+    entity: 'closure',
+    entityId: typeof created === 'object' ? created.id : created,
+    details: input,
+  });
   return listClosures(ctx);
 }
 
@@ -62,8 +142,12 @@ export async function removeClosure(ctx: Ctx, id: number): Promise<ClosureView[]
 /** The school holidays of the commune's zone (and those common to every zone), by school year. */
 export async function listHolidays(ctx: Ctx): Promise<HolidayView[]> {
   const zone = (await ctx.db('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
-  const rows = await ctx.db('holidays as h').join('school_years as y', 'y.id', 'h.school_year_id').whereIn('h.zone', [zone, '*'])
-    .orderBy('h.starts_on').select('h.id', 'h.kind', 'h.name', 'h.starts_on', 'h.ends_on', 'y.label');
+  const rows = await ctx
+    .db('holidays as h')
+    .join('school_years as y', 'y.id', 'h.school_year_id')
+    .whereIn('h.zone', [zone, '*'])
+    .orderBy('h.starts_on')
+    .select('h.id', 'h.kind', 'h.name', 'h.starts_on', 'h.ends_on', 'y.label');
   return rows.map((r) => ({ id: r.id, schoolYear: r.label, kind: r.kind, name: r.name, startsOn: r.starts_on, endsOn: r.ends_on }));
 }
 

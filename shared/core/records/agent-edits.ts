@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { sectionSchema, SECTIONS, type SectionValues } from '../../contracts/record-sections';
-import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from '../../contracts/record-edits';
+import type {
+  personsUpdateInput,
+  sectionRefInput,
+  sectionUpdateInput,
+  SectionView,
+  vaccinationsUpdateInput,
+} from '../../contracts/record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from '../../contracts/requests';
 import { audit, diff } from '../audit/audit-log';
 import { nowIso } from '../clock';
@@ -10,11 +16,18 @@ import { validationError } from '../validation';
 import { currentPersons, currentVaccinations, replacePersons, replaceVaccinations } from '../requests/apply';
 import { emptySection, readSection, writeSection } from './sections';
 
-const CHANGED_MEANWHILE = "Ces informations ont été modifiées par quelqu'un d'autre depuis que vous les avez ouvertes : rechargez la fiche.";
+const CHANGED_MEANWHILE =
+  "Ces informations ont été modifiées par quelqu'un d'autre depuis que vous les avez ouvertes : rechargez la fiche.";
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 async function assertOwner(ctx: Ctx, owner: 'family' | 'child', id: number): Promise<void> {
-  if (!(await ctx.db(owner === 'family' ? 'families' : 'children').where({ id }).whereNull('archived_at').first('id'))) {
+  if (
+    !(await ctx
+      .db(owner === 'family' ? 'families' : 'children')
+      .where({ id })
+      .whereNull('archived_at')
+      .first('id'))
+  ) {
     throw notFound(owner === 'family' ? 'Famille' : 'Enfant');
   }
 }
@@ -38,7 +51,12 @@ export async function updateSection(ctx: Ctx, input: z.output<typeof sectionUpda
   if (!parsed.success) throw validationError(parsed.error);
   await writeSection(ctx.db, input.section, input.ownerId, parsed.data as SectionValues, nowIso(ctx.clock));
   const after = await currentSection(ctx, input.section, input.ownerId);
-  await audit(ctx, { action: `record.update.${input.section}`, entity: owner, entityId: input.ownerId, details: { changes: diff(before, after) } });
+  await audit(ctx, {
+    action: `record.update.${input.section}`,
+    entity: owner,
+    entityId: input.ownerId,
+    details: { changes: diff(before, after) },
+  });
   return { values: after };
 }
 
@@ -48,7 +66,12 @@ export async function getPersons(ctx: Ctx, childId: number): Promise<{ persons: 
 }
 
 /** Replaces one of a child's lists, refusing when it changed since the agent loaded it. */
-async function replaceChildList<T>(ctx: Ctx, childId: number, expected: unknown, list: { name: string; read: () => Promise<T[]>; write: () => Promise<void> }): Promise<T[]> {
+async function replaceChildList<T>(
+  ctx: Ctx,
+  childId: number,
+  expected: unknown,
+  list: { name: string; read: () => Promise<T[]>; write: () => Promise<void> },
+): Promise<T[]> {
   await assertOwner(ctx, 'child', childId);
   const before = await list.read();
   if (!same(before, expected)) throw conflict(CHANGED_MEANWHILE);
@@ -72,7 +95,10 @@ export async function getVaccinations(ctx: Ctx, childId: number): Promise<{ vacc
   return { vaccinations: await currentVaccinations(ctx.db, childId) };
 }
 
-export async function updateVaccinations(ctx: Ctx, input: z.output<typeof vaccinationsUpdateInput>): Promise<{ vaccinations: VaccinationInput[] }> {
+export async function updateVaccinations(
+  ctx: Ctx,
+  input: z.output<typeof vaccinationsUpdateInput>,
+): Promise<{ vaccinations: VaccinationInput[] }> {
   const vaccinations = await replaceChildList(ctx, input.childId, input.expected, {
     name: 'vaccinations',
     read: () => currentVaccinations(ctx.db, input.childId),

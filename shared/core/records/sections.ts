@@ -27,30 +27,44 @@ function toColumn(field: FieldSpec, value: unknown): unknown {
 /** A section of a record as field values; null when the row does not exist yet (no conjoint, no CAF data…). */
 export async function readSection(db: Db, section: SectionKey, ownerId: number): Promise<SectionValues | null> {
   const spec = SECTIONS[section];
-  const row = await db(spec.table).where(ownerWhere(section, ownerId)).first(spec.fields.map((f) => f.column));
+  const row = await db(spec.table)
+    .where(ownerWhere(section, ownerId))
+    .first(spec.fields.map((f) => f.column));
   if (!row) return null;
   return Object.fromEntries(spec.fields.map((f) => [f.key, fromColumn(f, row[f.column])]));
 }
 
 /** Empty values for a section whose row does not exist yet. */
 export function emptySection(section: SectionKey): SectionValues {
-  return Object.fromEntries(SECTIONS[section].fields.map((f) => [f.key, f.kind === 'boolean' ? false : f.kind === 'integer' || f.kind === 'date' ? null : '']));
+  return Object.fromEntries(
+    SECTIONS[section].fields.map((f) => [f.key, f.kind === 'boolean' ? false : f.kind === 'integer' || f.kind === 'date' ? null : '']),
+  );
 }
 
 /**
  * Writes the given fields of a section, creating its row when needed. Changing an adult bumps the
  * family's version: an agent editing the family form meanwhile is told, not overwritten.
  */
-export async function writeSection(trx: Knex.Transaction, section: SectionKey, ownerId: number, values: SectionValues, at: string): Promise<void> {
+export async function writeSection(
+  trx: Knex.Transaction,
+  section: SectionKey,
+  ownerId: number,
+  values: SectionValues,
+  at: string,
+): Promise<void> {
   const spec = SECTIONS[section];
   const columns: Record<string, unknown> = {};
   for (const field of spec.fields) {
     if (field.key in values) columns[field.column] = toColumn(field, values[field.key]);
   }
   const where = ownerWhere(section, ownerId);
-  const exists = await trx(spec.table).where(where).first(spec.owner === 'child' ? 'child_id' : 'family_id');
+  const exists = await trx(spec.table)
+    .where(where)
+    .first(spec.owner === 'child' ? 'child_id' : 'family_id');
   if (exists) {
-    await trx(spec.table).where(where).update({ ...columns, updated_at: at });
+    await trx(spec.table)
+      .where(where)
+      .update({ ...columns, updated_at: at });
   } else {
     const created = spec.table === 'family_adults' ? { created_at: at } : {};
     await trx(spec.table).insert({ ...where, ...columns, ...created, updated_at: at });
@@ -58,6 +72,8 @@ export async function writeSection(trx: Knex.Transaction, section: SectionKey, o
   if (spec.table === 'family_adults') {
     // The adults are what the agents' family form edits: its version moves with them.
     await refreshFamilySearchText(trx, ownerId);
-    await trx('families').where({ id: ownerId }).update({ updated_at: at, version: trx.raw('version + 1') });
+    await trx('families')
+      .where({ id: ownerId })
+      .update({ updated_at: at, version: trx.raw('version + 1') });
   }
 }

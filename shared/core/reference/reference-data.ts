@@ -53,7 +53,11 @@ export interface ReferenceData {
   services: ServiceReference[];
 }
 
-interface Entry { generation: number; loadedAt: number; data: Promise<ReferenceData> }
+interface Entry {
+  generation: number;
+  loadedAt: number;
+  data: Promise<ReferenceData>;
+}
 
 let generation = 0;
 const entries = new WeakMap<Knex, Entry>();
@@ -72,12 +76,15 @@ export function referenceData(db: Knex): Promise<ReferenceData> {
   const fresh: Entry = { generation, loadedAt: now, data };
   entries.set(db, fresh);
   // A failed read is not kept: the next page tries again.
-  data.catch(() => { if (entries.get(db) === fresh) entries.delete(db); });
+  data.catch(() => {
+    if (entries.get(db) === fresh) entries.delete(db);
+  });
   return data;
 }
 
 async function loadReferenceData(db: Knex): Promise<ReferenceData> {
-  const settings = await db('commune_settings').where({ id: 1 })
+  const settings = await db('commune_settings')
+    .where({ id: 1 })
     .first('name', 'phone', 'email', 'home_message', 'treasury_name', 'treasury_phone', 'payments_via_treasury', 'school_zone');
   const zone = settings?.school_zone ?? 'B';
   const [schoolYears, holidays, added, closures, services] = await Promise.all([
@@ -85,9 +92,22 @@ async function loadReferenceData(db: Knex): Promise<ReferenceData> {
     db('holidays').whereIn('zone', ['*', zone]).orderBy('starts_on').select('kind', 'starts_on', 'ends_on'),
     db('public_holidays').orderBy('date').select('date'),
     db('closures').orderBy('starts_on').select('structure_id', 'service_id', 'starts_on', 'ends_on'),
-    db('services as s').join('structures as st', 'st.id', 's.structure_id').orderBy(['st.position', 's.position', 's.id'])
-      .select('s.id', 's.code', 's.name', 's.position', 's.structure_id', 'st.name as structure', 'st.position as structure_position',
-        's.runs_holidays', 's.runs_school_days', 's.runs_wednesdays', 's.weekdays'),
+    db('services as s')
+      .join('structures as st', 'st.id', 's.structure_id')
+      .orderBy(['st.position', 's.position', 's.id'])
+      .select(
+        's.id',
+        's.code',
+        's.name',
+        's.position',
+        's.structure_id',
+        'st.name as structure',
+        'st.position as structure_position',
+        's.runs_holidays',
+        's.runs_school_days',
+        's.runs_wednesdays',
+        's.weekdays',
+      ),
   ]);
   return {
     commune: {
@@ -103,11 +123,24 @@ async function loadReferenceData(db: Knex): Promise<ReferenceData> {
     schoolYears: schoolYears.map((y) => y.label as string),
     holidays: holidays.map((h) => ({ kind: h.kind, startsOn: h.starts_on, endsOn: h.ends_on })),
     addedPublicHolidays: added.map((h) => h.date as string),
-    closures: closures.map((c) => ({ structureId: c.structure_id ?? null, serviceId: c.service_id ?? null, startsOn: c.starts_on, endsOn: c.ends_on })),
+    closures: closures.map((c) => ({
+      structureId: c.structure_id ?? null,
+      serviceId: c.service_id ?? null,
+      startsOn: c.starts_on,
+      endsOn: c.ends_on,
+    })),
     services: services.map((s) => ({
-      id: Number(s.id), code: s.code, name: s.name, position: Number(s.position), structureId: Number(s.structure_id), structure: s.structure,
-      structurePosition: Number(s.structure_position), runsHolidays: Boolean(s.runs_holidays), runsSchoolDays: Boolean(s.runs_school_days),
-      runsWednesdays: Boolean(s.runs_wednesdays), weekdays: String(s.weekdays).split(',').map(Number),
+      id: Number(s.id),
+      code: s.code,
+      name: s.name,
+      position: Number(s.position),
+      structureId: Number(s.structure_id),
+      structure: s.structure,
+      structurePosition: Number(s.structure_position),
+      runsHolidays: Boolean(s.runs_holidays),
+      runsSchoolDays: Boolean(s.runs_school_days),
+      runsWednesdays: Boolean(s.runs_wednesdays),
+      weekdays: String(s.weekdays).split(',').map(Number),
     })),
   };
 }

@@ -24,7 +24,13 @@ export const sectionOwner = (category: SectionKey, request: { family_id: number;
 
 export async function currentPersons(db: Knex | Knex.Transaction, childId: number): Promise<AuthorizedPersonInput[]> {
   const rows = await db('authorized_persons').where({ child_id: childId }).orderBy('id');
-  return rows.map((r) => ({ lastName: r.last_name, firstName: r.first_name, relationship: r.relationship, phone: r.phone, emergencyContact: bool(r.emergency_contact) }));
+  return rows.map((r) => ({
+    lastName: r.last_name,
+    firstName: r.first_name,
+    relationship: r.relationship,
+    phone: r.phone,
+    emergencyContact: bool(r.emergency_contact),
+  }));
 }
 
 export async function currentVaccinations(db: Knex | Knex.Transaction, childId: number): Promise<VaccinationInput[]> {
@@ -36,10 +42,17 @@ export async function currentVaccinations(db: Knex | Knex.Transaction, childId: 
 export async function replacePersons(trx: Knex | Knex.Transaction, childId: number, persons: AuthorizedPersonInput[]): Promise<void> {
   await trx('authorized_persons').where({ child_id: childId }).delete();
   if (persons.length > 0) {
-    await trx('authorized_persons').insert(persons.map((p) => ({
-      child_id: childId, last_name: p.lastName.toUpperCase(), first_name: p.firstName.toUpperCase(),
-      relationship: p.relationship, phone: p.phone, can_pick_up: true, emergency_contact: p.emergencyContact,
-    })));
+    await trx('authorized_persons').insert(
+      persons.map((p) => ({
+        child_id: childId,
+        last_name: p.lastName.toUpperCase(),
+        first_name: p.firstName.toUpperCase(),
+        relationship: p.relationship,
+        phone: p.phone,
+        can_pick_up: true,
+        emergency_contact: p.emergencyContact,
+      })),
+    );
   }
 }
 
@@ -47,7 +60,9 @@ export async function replacePersons(trx: Knex | Knex.Transaction, childId: numb
 export async function replaceVaccinations(trx: Knex | Knex.Transaction, childId: number, vaccinations: VaccinationInput[]): Promise<void> {
   await trx('child_vaccinations').where({ child_id: childId }).delete();
   if (vaccinations.length > 0) {
-    await trx('child_vaccinations').insert(vaccinations.map((v) => ({ child_id: childId, vaccine: v.vaccine, vaccinated_on: v.vaccinatedOn, booster_due_on: v.boosterDueOn })));
+    await trx('child_vaccinations').insert(
+      vaccinations.map((v) => ({ child_id: childId, vaccine: v.vaccine, vaccinated_on: v.vaccinatedOn, booster_due_on: v.boosterDueOn })),
+    );
   }
 }
 
@@ -65,7 +80,11 @@ export async function currentValues(db: Knex | Knex.Transaction, request: Stored
  * The keys whose value changed since the family asked (and not to what it asked): accepting
  * would overwrite someone else's change.
  */
-export function conflictingKeys(previous: Record<string, unknown>, proposed: Record<string, unknown>, current: Record<string, unknown>): string[] {
+export function conflictingKeys(
+  previous: Record<string, unknown>,
+  proposed: Record<string, unknown>,
+  current: Record<string, unknown>,
+): string[] {
   return Object.keys(proposed).filter((key) => {
     const now = JSON.stringify(current[key] ?? null);
     return now !== JSON.stringify(previous[key] ?? null) && now !== JSON.stringify(proposed[key] ?? null);
@@ -88,8 +107,15 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
       return;
     case 'add_child': {
       await trx('children').insert({
-        family_id: request.family_id, last_name: String(proposed.lastName).toUpperCase(), first_name: String(proposed.firstName).toUpperCase(),
-        sex: proposed.sex ?? '', birth_date: proposed.birthDate, school: proposed.school ?? '', grade: proposed.grade ?? '', created_at: at, updated_at: at,
+        family_id: request.family_id,
+        last_name: String(proposed.lastName).toUpperCase(),
+        first_name: String(proposed.firstName).toUpperCase(),
+        sex: proposed.sex ?? '',
+        birth_date: proposed.birthDate,
+        school: proposed.school ?? '',
+        grade: proposed.grade ?? '',
+        created_at: at,
+        updated_at: at,
       });
       await refreshFamilySearchText(trx, request.family_id);
       return;
@@ -102,7 +128,13 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
       for (const date of (proposed.dates ?? []) as string[]) {
         const where = { child_id: request.child_id, service_id: service.id, date };
         const exists = await trx('planning_days').where(where).first('id');
-        const columns = { state, request_id: request.id, absence_reason: request.category === 'absence' ? (proposed.reason as string) ?? null : null, updated_at: at, updated_by: 'demande' };
+        const columns = {
+          state,
+          request_id: request.id,
+          absence_reason: request.category === 'absence' ? ((proposed.reason as string) ?? null) : null,
+          updated_at: at,
+          updated_by: 'demande',
+        };
         if (exists) await trx('planning_days').where({ id: exists.id }).update(columns);
         else await trx('planning_days').insert({ ...where, ...columns, late_cancellation: false });
         if (request.category === 'absence') await offerFreedPlaces(trx, service.id, date, at);

@@ -23,40 +23,90 @@ async function loadPending(ctx: StaffCtx, id: number): Promise<StoredRequest & {
 async function claim(ctx: StaffCtx, id: number, columns: Record<string, unknown>): Promise<void> {
   const updated = await ctx.db('requests').where({ id, state: 'pending' }).update(columns);
   if (updated === 1) return;
-  const row = await ctx.db('requests as r').leftJoin('staff_users as s', 's.id', 'r.decided_by').where('r.id', id).first('r.state', 's.display_name');
+  const row = await ctx
+    .db('requests as r')
+    .leftJoin('staff_users as s', 's.id', 'r.decided_by')
+    .where('r.id', id)
+    .first('r.state', 's.display_name');
   const how = row?.state === 'accepted' ? 'acceptée' : row?.state === 'refused' ? 'refusée' : 'retirée par la famille';
   throw conflict(`Cette demande a déjà été ${how}${row?.display_name ? ` par ${row.display_name}` : ''} : rechargez la liste.`);
 }
 
 async function tellFamily(ctx: StaffCtx, familyId: number, subject: string, text: string): Promise<void> {
-  const adult = await ctx.db('family_adults').where({ family_id: familyId, role: 'responsable' }).first('email', 'email_allowed', 'first_name', 'last_name');
+  const adult = await ctx
+    .db('family_adults')
+    .where({ family_id: familyId, role: 'responsable' })
+    .first('email', 'email_allowed', 'first_name', 'last_name');
   if (!adult?.email || !bool(adult.email_allowed)) return; // « Autorisation courriel » : Non
   const commune = (await ctx.db('commune_settings').where({ id: 1 }).first('name'))?.name ?? 'Mairie';
-  await queueStaffEmail(ctx, { to: adult.email, subject: `${commune} — ${subject}`, text: `Bonjour ${adult.first_name} ${adult.last_name},\n\n${text}\n\nVous retrouvez vos demandes dans l’onglet « Liste des demandes » du Portail Famille.` });
+  await queueStaffEmail(ctx, {
+    to: adult.email,
+    subject: `${commune} — ${subject}`,
+    text: `Bonjour ${adult.first_name} ${adult.last_name},\n\n${text}\n\nVous retrouvez vos demandes dans l’onglet « Liste des demandes » du Portail Famille.`,
+  });
 }
 
 export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof requestDecisionInput>): Promise<RequestDetail> {
   if (ctx.actor.kind !== 'staff') throw new OperationError('unauthenticated', 'Veuillez vous connecter.');
   const request = await loadPending(ctx, input.id);
   if (request.state === 'pending' && !input.overrideConflict) {
-    const keys = conflictingKeys(JSON.parse(request.previous_json), JSON.parse(request.proposed_json), await currentValues(ctx.db, request));
+    const keys = conflictingKeys(
+      JSON.parse(request.previous_json),
+      JSON.parse(request.proposed_json),
+      await currentValues(ctx.db, request),
+    );
     if (keys.length > 0) {
-      throw new OperationError('conflict', 'La fiche a été modifiée depuis la demande : vérifiez les valeurs actuelles avant d’accepter.', Object.fromEntries(keys.map((k) => [k, 'Modifié depuis la demande'])));
+      throw new OperationError(
+        'conflict',
+        'La fiche a été modifiée depuis la demande : vérifiez les valeurs actuelles avant d’accepter.',
+        Object.fromEntries(keys.map((k) => [k, 'Modifié depuis la demande'])),
+      );
     }
   }
   const at = nowIso(ctx.clock);
   await claim(ctx, input.id, { state: 'accepted', decided_at: at, decided_by: ctx.actor.userId });
   await applyRequest(ctx.db, request, at);
-  await audit(ctx, { action: 'request.accept', entity: 'request', entityId: input.id, details: { category: request.category, familyId: request.family_id, childId: request.child_id, applied: JSON.parse(request.proposed_json), overrideConflict: input.overrideConflict } });
-  await tellFamily(ctx, request.family_id, 'votre demande a été acceptée', `Votre demande « ${REQUEST_CATEGORY_LABELS[request.category]} » a été acceptée et enregistrée.`);
+  await audit(ctx, {
+    action: 'request.accept',
+    entity: 'request',
+    entityId: input.id,
+    details: {
+      category: request.category,
+      familyId: request.family_id,
+      childId: request.child_id,
+      applied: JSON.parse(request.proposed_json),
+      overrideConflict: input.overrideConflict,
+    },
+  });
+  await tellFamily(
+    ctx,
+    request.family_id,
+    'votre demande a été acceptée',
+    `Votre demande « ${REQUEST_CATEGORY_LABELS[request.category]} » a été acceptée et enregistrée.`,
+  );
   return requestDetail(ctx, input.id);
 }
 
 export async function refuseRequest(ctx: StaffCtx, input: z.output<typeof requestRefusalInput>): Promise<RequestDetail> {
   if (ctx.actor.kind !== 'staff') throw new OperationError('unauthenticated', 'Veuillez vous connecter.');
   const request = await loadPending(ctx, input.id);
-  await claim(ctx, input.id, { state: 'refused', decided_at: nowIso(ctx.clock), decided_by: ctx.actor.userId, refusal_reason: input.reason });
-  await audit(ctx, { action: 'request.refuse', entity: 'request', entityId: input.id, details: { category: request.category, familyId: request.family_id, reason: input.reason } });
-  await tellFamily(ctx, request.family_id, 'votre demande a été refusée', `Votre demande « ${REQUEST_CATEGORY_LABELS[request.category]} » a été refusée.\nMotif : ${input.reason}`);
+  await claim(ctx, input.id, {
+    state: 'refused',
+    decided_at: nowIso(ctx.clock),
+    decided_by: ctx.actor.userId,
+    refusal_reason: input.reason,
+  });
+  await audit(ctx, {
+    action: 'request.refuse',
+    entity: 'request',
+    entityId: input.id,
+    details: { category: request.category, familyId: request.family_id, reason: input.reason },
+  });
+  await tellFamily(
+    ctx,
+    request.family_id,
+    'votre demande a été refusée',
+    `Votre demande « ${REQUEST_CATEGORY_LABELS[request.category]} » a été refusée.\nMotif : ${input.reason}`,
+  );
   return requestDetail(ctx, input.id);
 }

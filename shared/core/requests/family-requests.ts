@@ -3,8 +3,14 @@ import { addDays } from '../../domain/french-dates';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
 
 export interface FamilyRequestRow {
-  id: number; category: string; categoryLabel: string; childName: string; state: string;
-  createdAt: string; decidedAt: string | null; refusalReason: string | null;
+  id: number;
+  category: string;
+  categoryLabel: string;
+  childName: string;
+  state: string;
+  createdAt: string;
+  decidedAt: string | null;
+  refusalReason: string | null;
 }
 
 /** « Toutes les demandes que vous avez faites datant de moins d'un mois », by state. */
@@ -20,9 +26,14 @@ export async function familyRecentRequests(db: Knex, familyId: number, today: st
     .select('r.id', 'r.category', 'r.state', 'r.created_at', 'r.decided_at', 'r.refusal_reason', 'c.first_name', 'c.last_name');
   const toRow = (r: Record<string, any>): FamilyRequestRow => {
     return {
-      id: r.id, category: r.category, categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
-      childName: r.first_name ? `${r.first_name} ${r.last_name}` : '', state: r.state,
-      createdAt: r.created_at, decidedAt: r.decided_at, refusalReason: r.refusal_reason,
+      id: r.id,
+      category: r.category,
+      categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
+      childName: r.first_name ? `${r.first_name} ${r.last_name}` : '',
+      state: r.state,
+      createdAt: r.created_at,
+      decidedAt: r.decided_at,
+      refusalReason: r.refusal_reason,
     };
   };
   const all = rows.map(toRow);
@@ -34,13 +45,36 @@ export async function familyRecentRequests(db: Knex, familyId: number, today: st
 }
 
 /** The family's pending requests of some categories (and of one child), for the bottom of a page. */
-export async function familyPendingRequests(db: Knex, familyId: number, categories: string[], childId?: number): Promise<FamilyRequestRow[]> {
-  const query = db('requests as r').leftJoin('children as c', 'c.id', 'r.child_id')
-    .where({ 'r.family_id': familyId, 'r.state': 'pending' }).whereIn('r.category', categories).orderBy('r.created_at');
+export async function familyPendingRequests(
+  db: Knex,
+  familyId: number,
+  categories: string[],
+  childId?: number,
+): Promise<FamilyRequestRow[]> {
+  const query = db('requests as r')
+    .leftJoin('children as c', 'c.id', 'r.child_id')
+    .where({ 'r.family_id': familyId, 'r.state': 'pending' })
+    .whereIn('r.category', categories)
+    .orderBy('r.created_at');
   if (childId !== undefined) query.andWhere('r.child_id', childId);
-  const rows = await query.select('r.id', 'r.category', 'r.state', 'r.created_at', 'r.decided_at', 'r.refusal_reason', 'c.first_name', 'c.last_name');
+  const rows = await query.select(
+    'r.id',
+    'r.category',
+    'r.state',
+    'r.created_at',
+    'r.decided_at',
+    'r.refusal_reason',
+    'c.first_name',
+    'c.last_name',
+  );
   return rows.map((r) => ({
-    id: r.id, category: r.category, categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
-    childName: r.first_name ? `${r.first_name} ${r.last_name}` : '', state: r.state, createdAt: r.created_at, decidedAt: r.decided_at, refusalReason: r.refusal_reason,
+    id: r.id,
+    category: r.category,
+    categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
+    childName: r.first_name ? `${r.first_name} ${r.last_name}` : '',
+    state: r.state,
+    createdAt: r.created_at,
+    decidedAt: r.decided_at,
+    refusalReason: r.refusal_reason,
   }));
 }

@@ -9,46 +9,85 @@ import { conflictingKeys, currentValues, isSectionCategory, type StoredRequest }
 import { responsableOf } from '../families/responsable-join';
 
 function baseQuery(ctx: Ctx) {
-  return ctx.db('requests as r')
+  return ctx
+    .db('requests as r')
     .join('families as f', 'f.id', 'r.family_id')
     .join('family_adults as a', responsableOf('f.id'))
     .leftJoin('children as c', 'c.id', 'r.child_id');
 }
 
-const COLUMNS = ['r.id', 'r.category', 'r.family_id', 'r.created_at', 'r.state', 'f.family_number', 'a.last_name', 'a.first_name', 'c.first_name as child_first', 'c.last_name as child_last'];
+const COLUMNS = [
+  'r.id',
+  'r.category',
+  'r.family_id',
+  'r.created_at',
+  'r.state',
+  'f.family_number',
+  'a.last_name',
+  'a.first_name',
+  'c.first_name as child_first',
+  'c.last_name as child_last',
+];
 
 function presentRow(r: Record<string, any>): RequestQueueRow {
   return {
-    id: r.id, category: r.category, categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category, familyId: r.family_id,
-    familyNumber: r.family_number, familyName: `${r.last_name} ${r.first_name}`,
-    childName: r.child_first ? `${r.child_first} ${r.child_last}` : '', createdAt: r.created_at, state: r.state,
+    id: r.id,
+    category: r.category,
+    categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
+    familyId: r.family_id,
+    familyNumber: r.family_number,
+    familyName: `${r.last_name} ${r.first_name}`,
+    childName: r.child_first ? `${r.child_first} ${r.child_last}` : '',
+    createdAt: r.created_at,
+    state: r.state,
   };
 }
 
 /** The request queue, paged and filtered by the database; oldest first by default. */
-export async function listRequests(ctx: Ctx, input: z.output<typeof requestsListInput>): Promise<{ rows: RequestQueueRow[]; total: number }> {
+export async function listRequests(
+  ctx: Ctx,
+  input: z.output<typeof requestsListInput>,
+): Promise<{ rows: RequestQueueRow[]; total: number }> {
   const query = baseQuery(ctx).where('r.state', input.state);
   if (input.category) query.andWhere('r.category', input.category);
   for (const term of foldForSearch(input.search).split(' ').filter(Boolean)) {
     query.andWhereRaw("f.search_text like ? escape '\\'", [`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
   }
   const count = await query.clone().count<{ n: number | string }[]>({ n: 'r.id' }).first();
-  const rows = await query.select(COLUMNS).orderBy('r.created_at', input.sortDirection).orderBy('r.id', input.sortDirection)
-    .limit(input.pageSize).offset(input.page * input.pageSize);
+  const rows = await query
+    .select(COLUMNS)
+    .orderBy('r.created_at', input.sortDirection)
+    .orderBy('r.id', input.sortDirection)
+    .limit(input.pageSize)
+    .offset(input.page * input.pageSize);
   return { rows: rows.map(presentRow), total: Number(count?.n ?? 0) };
 }
 
 function summaryLines(category: RequestCategory, proposed: Record<string, any>): string[] {
   switch (category) {
     case 'authorized_persons':
-      return (proposed.persons ?? []).map((p: any) => `${p.firstName} ${p.lastName}${p.relationship ? ` (${p.relationship})` : ''} — ${p.phone}${p.emergencyContact ? ' — à prévenir en cas d’urgence' : ''}`);
+      return (proposed.persons ?? []).map(
+        (p: any) =>
+          `${p.firstName} ${p.lastName}${p.relationship ? ` (${p.relationship})` : ''} — ${p.phone}${p.emergencyContact ? ' — à prévenir en cas d’urgence' : ''}`,
+      );
     case 'vaccinations':
-      return (proposed.vaccinations ?? []).map((v: any) => `${v.vaccine}${v.vaccinatedOn ? ` — fait le ${v.vaccinatedOn.split('-').reverse().join('/')}` : ''}${v.boosterDueOn ? ` — rappel le ${v.boosterDueOn.split('-').reverse().join('/')}` : ''}`);
+      return (proposed.vaccinations ?? []).map(
+        (v: any) =>
+          `${v.vaccine}${v.vaccinatedOn ? ` — fait le ${v.vaccinatedOn.split('-').reverse().join('/')}` : ''}${v.boosterDueOn ? ` — rappel le ${v.boosterDueOn.split('-').reverse().join('/')}` : ''}`,
+      );
     case 'add_child':
-      return [`${proposed.firstName} ${proposed.lastName}, né(e) le ${String(proposed.birthDate).split('-').reverse().join('/')}`, proposed.school ? `École : ${proposed.school} ${proposed.grade ?? ''}` : '', proposed.comment ? `Commentaire : ${proposed.comment}` : ''].filter(Boolean);
+      return [
+        `${proposed.firstName} ${proposed.lastName}, né(e) le ${String(proposed.birthDate).split('-').reverse().join('/')}`,
+        proposed.school ? `École : ${proposed.school} ${proposed.grade ?? ''}` : '',
+        proposed.comment ? `Commentaire : ${proposed.comment}` : '',
+      ].filter(Boolean);
     case 'reservation':
     case 'absence':
-      return [`Prestation : ${proposed.serviceCode}`, `Jours : ${(proposed.dates ?? []).map((d: string) => d.split('-').reverse().join('/')).join(', ')}`, proposed.reason ? `Motif : ${proposed.reason}` : ''].filter(Boolean);
+      return [
+        `Prestation : ${proposed.serviceCode}`,
+        `Jours : ${(proposed.dates ?? []).map((d: string) => d.split('-').reverse().join('/')).join(', ')}`,
+        proposed.reason ? `Motif : ${proposed.reason}` : '',
+      ].filter(Boolean);
     default:
       return [];
   }
@@ -56,25 +95,56 @@ function summaryLines(category: RequestCategory, proposed: Record<string, any>):
 
 /** One request with each changed field as old → new, and whether the record moved since. */
 export async function requestDetail(ctx: Ctx, id: number): Promise<RequestDetail> {
-  const row = await baseQuery(ctx).leftJoin('staff_users as s', 's.id', 'r.decided_by').where('r.id', id)
-    .first([...COLUMNS, 'r.proposed_json', 'r.previous_json', 'r.child_id', 'r.family_comment', 'r.decided_at', 'r.refusal_reason', 's.display_name as decided_by_name']);
+  const row = await baseQuery(ctx)
+    .leftJoin('staff_users as s', 's.id', 'r.decided_by')
+    .where('r.id', id)
+    .first([
+      ...COLUMNS,
+      'r.proposed_json',
+      'r.previous_json',
+      'r.child_id',
+      'r.family_comment',
+      'r.decided_at',
+      'r.refusal_reason',
+      's.display_name as decided_by_name',
+    ]);
   if (!row) throw notFound('Demande');
-  const request: StoredRequest = { id: row.id, family_id: row.family_id, child_id: row.child_id, category: row.category, proposed_json: row.proposed_json, previous_json: row.previous_json };
+  const request: StoredRequest = {
+    id: row.id,
+    family_id: row.family_id,
+    child_id: row.child_id,
+    category: row.category,
+    proposed_json: row.proposed_json,
+    previous_json: row.previous_json,
+  };
   const proposed = JSON.parse(row.proposed_json) as Record<string, unknown>;
   const previous = JSON.parse(row.previous_json) as Record<string, unknown>;
   const current = row.state === 'pending' ? await currentValues(ctx.db, request) : previous;
   const conflicts = row.state === 'pending' ? conflictingKeys(previous, proposed, current) : [];
   let changes: RequestChange[] = [];
   if (isSectionCategory(row.category)) {
-    changes = SECTIONS[row.category as keyof typeof SECTIONS].fields.filter((f) => f.key in proposed).map((f) => ({
-      field: f.key, label: f.label, before: displayValue(f, previous[f.key]), after: displayValue(f, proposed[f.key]),
-      nowDiffers: conflicts.includes(f.key), now: displayValue(f, current[f.key]),
-    }));
+    changes = SECTIONS[row.category as keyof typeof SECTIONS].fields
+      .filter((f) => f.key in proposed)
+      .map((f) => ({
+        field: f.key,
+        label: f.label,
+        before: displayValue(f, previous[f.key]),
+        after: displayValue(f, proposed[f.key]),
+        nowDiffers: conflicts.includes(f.key),
+        now: displayValue(f, current[f.key]),
+      }));
   }
   const summary = summaryLines(row.category, proposed);
-  if ((row.category === 'authorized_persons' || row.category === 'vaccinations') && conflicts.length > 0) summary.push('La liste a changé depuis la demande.');
+  if ((row.category === 'authorized_persons' || row.category === 'vaccinations') && conflicts.length > 0)
+    summary.push('La liste a changé depuis la demande.');
   return {
-    ...presentRow(row), familyComment: row.family_comment, changes, summary, hasConflict: conflicts.length > 0,
-    decidedAt: row.decided_at, decidedBy: row.decided_by_name ?? null, refusalReason: row.refusal_reason,
+    ...presentRow(row),
+    familyComment: row.family_comment,
+    changes,
+    summary,
+    hasConflict: conflicts.length > 0,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by_name ?? null,
+    refusalReason: row.refusal_reason,
   };
 }

@@ -36,7 +36,10 @@ async function proposal(trx: Knex.Transaction, category: RequestCategory, family
     }
     if (Object.keys(proposed).length === 0) throw new OperationError('validation', NOTHING_CHANGED);
     if (category === 'conjoint' && !(await readSection(trx, 'conjoint', familyId)) && !(parsed.data.lastName && parsed.data.firstName)) {
-      throw new OperationError('validation', 'Indiquez le nom et le prénom du conjoint.', { lastName: 'Le nom est obligatoire.', firstName: 'Le prénom est obligatoire.' });
+      throw new OperationError('validation', 'Indiquez le nom et le prénom du conjoint.', {
+        lastName: 'Le nom est obligatoire.',
+        firstName: 'Le prénom est obligatoire.',
+      });
     }
     return { proposed, previous };
   }
@@ -44,7 +47,9 @@ async function proposal(trx: Knex.Transaction, category: RequestCategory, family
     const parsed = authorizedPersonsInput.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error);
     const previous = { persons: await currentPersons(trx, childId!) };
-    const proposed = { persons: parsed.data.persons.map((p) => ({ ...p, lastName: p.lastName.toUpperCase(), firstName: p.firstName.toUpperCase() })) };
+    const proposed = {
+      persons: parsed.data.persons.map((p) => ({ ...p, lastName: p.lastName.toUpperCase(), firstName: p.firstName.toUpperCase() })),
+    };
     if (JSON.stringify(proposed) === JSON.stringify(previous)) throw new OperationError('validation', NOTHING_CHANGED);
     return { proposed, previous };
   }
@@ -81,30 +86,66 @@ export async function submitFamilyRequest(
     const childId = childCategory ? await assertOwnChild(trx, familyId, input.childId ?? null) : null;
     if (input.category === 'add_child') {
       const birth = (input.values as { birthDate?: string })?.birthDate;
-      if (birth && birth > today(clock)) throw new OperationError('validation', 'La date de naissance ne peut pas être dans le futur.', { birthDate: 'Date dans le futur.' });
+      if (birth && birth > today(clock))
+        throw new OperationError('validation', 'La date de naissance ne peut pas être dans le futur.', {
+          birthDate: 'Date dans le futur.',
+        });
     }
     const { proposed, previous } = await proposal(trx, input.category, familyId, childId, input.values);
     const automatic = (await requestMode(trx, input.category)) === 'automatic';
-    const [created] = await trx('requests').insert({
-      family_id: familyId, child_id: childId, category: input.category,
-      proposed_json: JSON.stringify(proposed), previous_json: JSON.stringify(previous),
-      state: automatic ? 'accepted' : 'pending', family_comment: '', created_at: now, decided_at: automatic ? now : null,
-    }).returning('id');
+    const [created] = await trx('requests')
+      .insert({
+        family_id: familyId,
+        child_id: childId,
+        category: input.category,
+        proposed_json: JSON.stringify(proposed),
+        previous_json: JSON.stringify(previous),
+        state: automatic ? 'accepted' : 'pending',
+        family_comment: '',
+        created_at: now,
+        decided_at: automatic ? now : null,
+      })
+      .returning('id');
     const id = typeof created === 'object' ? created.id : created;
     if (automatic) {
-      await applyRequest(trx, { id, family_id: familyId, child_id: childId, category: input.category, proposed_json: JSON.stringify(proposed), previous_json: JSON.stringify(previous) } as StoredRequest, now);
+      await applyRequest(
+        trx,
+        {
+          id,
+          family_id: familyId,
+          child_id: childId,
+          category: input.category,
+          proposed_json: JSON.stringify(proposed),
+          previous_json: JSON.stringify(previous),
+        } as StoredRequest,
+        now,
+      );
     }
     await trx('audit_log').insert({
-      at: now, actor_type: 'family', actor_id: session.actor.accountId, actor_label: session.actor.login,
-      action: automatic ? 'request.applied_at_once' : 'request.submit', entity: 'request', entity_id: String(id),
-      details_json: JSON.stringify({ category: input.category, childId, proposed, previous }), source: input.source.slice(0, 60),
+      at: now,
+      actor_type: 'family',
+      actor_id: session.actor.accountId,
+      actor_label: session.actor.login,
+      action: automatic ? 'request.applied_at_once' : 'request.submit',
+      entity: 'request',
+      entity_id: String(id),
+      details_json: JSON.stringify({ category: input.category, childId, proposed, previous }),
+      source: input.source.slice(0, 60),
     });
     return { id, state: automatic ? 'accepted' : 'pending' };
   });
 }
 
 /** The fields of a section with a change waiting for the commune: the form says so beside each. */
-export async function pendingFieldKeys(db: Knex, familyId: number, category: RequestCategory, childId: number | null = null): Promise<Set<string>> {
-  const rows = await db('requests').where({ family_id: familyId, category, state: 'pending' }).andWhere((q) => (childId ? q.where({ child_id: childId }) : q.whereNull('child_id'))).select('proposed_json');
+export async function pendingFieldKeys(
+  db: Knex,
+  familyId: number,
+  category: RequestCategory,
+  childId: number | null = null,
+): Promise<Set<string>> {
+  const rows = await db('requests')
+    .where({ family_id: familyId, category, state: 'pending' })
+    .andWhere((q) => (childId ? q.where({ child_id: childId }) : q.whereNull('child_id')))
+    .select('proposed_json');
   return new Set(rows.flatMap((r) => Object.keys(JSON.parse(r.proposed_json))));
 }

@@ -13,20 +13,44 @@ export function FamilyAccountCard({ familyId }: { familyId: number }) {
   const [reload, setReload] = useState(0);
   const [message, setMessage] = useState('');
   const [paying, setPaying] = useState(false);
-  useEffect(() => { callStaffApi('billing.familyBalance', { familyId }).then(setBalance, () => undefined); }, [familyId, reload]);
-  const changed = (text: string) => { setMessage(text); setReload((n) => n + 1); };
+  useEffect(() => {
+    callStaffApi('billing.familyBalance', { familyId }).then(setBalance, () => undefined);
+  }, [familyId, reload]);
+  const changed = (text: string) => {
+    setMessage(text);
+    setReload((n) => n + 1);
+  };
   return (
-    <Card variant="outlined" sx={{ mt: 2 }}><CardContent>
-      <Stack direction="row" sx={{ alignItems: 'center', mb: 1, gap: 2 }}>
-        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
-          Compte — solde {balance ? euros(balance.balanceCents) : '…'}{balance?.toConfirmCents ? ` (dont ${euros(balance.toConfirmCents)} payés en ligne à confirmer)` : ''}
-        </Typography>
-        <Button variant="outlined" onClick={() => setPaying(true)}>Enregistrer un règlement</Button>
-      </Stack>
-      {message ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>{message}</Alert> : null}
-      <InvoicesGrid familyId={familyId} reload={reload} onChanged={changed} />
-      <FamilyPayments familyId={familyId} reload={reload} />
-      {paying ? <PaymentDialog familyId={familyId} today={serverToday()} onClose={() => setPaying(false)} onSaved={(m) => { setPaying(false); changed(m); }} /> : null}
-    </CardContent></Card>
+    <Card variant="outlined" sx={{ mt: 2 }}>
+      <CardContent>
+        <Stack direction="row" sx={{ alignItems: 'center', mb: 1, gap: 2 }}>
+          <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
+            Compte — solde {balance ? euros(balance.balanceCents) : '…'}
+            {balance?.toConfirmCents ? ` (dont ${euros(balance.toConfirmCents)} payés en ligne à confirmer)` : ''}
+          </Typography>
+          <Button variant="outlined" onClick={() => setPaying(true)}>
+            Enregistrer un règlement
+          </Button>
+        </Stack>
+        {message ? (
+          <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>
+            {message}
+          </Alert>
+        ) : null}
+        <InvoicesGrid familyId={familyId} reload={reload} onChanged={changed} />
+        <FamilyPayments familyId={familyId} reload={reload} />
+        {paying ? (
+          <PaymentDialog
+            familyId={familyId}
+            today={serverToday()}
+            onClose={() => setPaying(false)}
+            onSaved={(m) => {
+              setPaying(false);
+              changed(m);
+            }}
+          />
+        ) : null}
+      </CardContent>
+    </Card>
   );
 }

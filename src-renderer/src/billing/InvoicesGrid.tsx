@@ -8,16 +8,43 @@ import { InvoiceDialog } from './InvoiceDialog';
 import { euros, shortDate } from './pdf-download';
 
 const columns: GridColDef<InvoiceRow>[] = [
-  { field: 'number', headerName: 'N° Facture', width: 120, valueFormatter: (v: string, row) => (row.kind === 'credit_note' ? `${v} (avoir)` : row.status === 'cancelled' ? `${v} (annulée)` : v) },
+  {
+    field: 'number',
+    headerName: 'N° Facture',
+    width: 120,
+    valueFormatter: (v: string, row) => (row.kind === 'credit_note' ? `${v} (avoir)` : row.status === 'cancelled' ? `${v} (annulée)` : v),
+  },
   { field: 'family', headerName: 'Famille', flex: 1, minWidth: 200, valueGetter: (_v, row) => `${row.familyName} — ${row.familyNumber}` },
   { field: 'regie', headerName: 'Régie', width: 190, sortable: false },
   { field: 'issuedOn', headerName: 'Date Facture', width: 120, valueFormatter: (v: string) => shortDate(v) },
   { field: 'dueOn', headerName: 'Date Echéance', width: 130, valueFormatter: (v: string) => shortDate(v) },
-  { field: 'total', headerName: 'Montant', width: 110, align: 'right', headerAlign: 'right', valueGetter: (_v, row) => row.totalCents, valueFormatter: (v: number) => euros(v) },
-  { field: 'remainingCents', headerName: 'Reste à payer', width: 130, align: 'right', headerAlign: 'right', sortable: false, valueFormatter: (v: number) => euros(v) },
+  {
+    field: 'total',
+    headerName: 'Montant',
+    width: 110,
+    align: 'right',
+    headerAlign: 'right',
+    valueGetter: (_v, row) => row.totalCents,
+    valueFormatter: (v: number) => euros(v),
+  },
+  {
+    field: 'remainingCents',
+    headerName: 'Reste à payer',
+    width: 130,
+    align: 'right',
+    headerAlign: 'right',
+    sortable: false,
+    valueFormatter: (v: number) => euros(v),
+  },
 ];
 
-const STATUSES = [['all', 'Toutes'], ['unpaid', 'Non réglées'], ['paid', 'Réglées'], ['cancelled', 'Annulées'], ['credit_note', 'Avoirs']] as const;
+const STATUSES = [
+  ['all', 'Toutes'],
+  ['unpaid', 'Non réglées'],
+  ['paid', 'Réglées'],
+  ['cancelled', 'Annulées'],
+  ['credit_note', 'Avoirs'],
+] as const;
 
 /** Invoices paged, sorted and filtered on the server; a row opens the invoice. */
 export function InvoicesGrid({ familyId, reload, onChanged }: { familyId?: number; reload: number; onChanged: (message: string) => void }) {
@@ -37,26 +64,98 @@ export function InvoicesGrid({ familyId, reload, onChanged }: { familyId?: numbe
     const timer = setTimeout(() => {
       const order = sort[0];
       callStaffApi('invoices.list', {
-        page: pagination.page, pageSize: pagination.pageSize, search, status: status as never, month: month || undefined, familyId,
-        sort: (order?.field ?? 'issuedOn') as never, direction: order?.sort === 'asc' ? 'asc' : 'desc',
-      }).then((page) => { if (!cancelled) setData(page); }).finally(() => { if (!cancelled) setLoading(false); });
+        page: pagination.page,
+        pageSize: pagination.pageSize,
+        search,
+        status: status as never,
+        month: month || undefined,
+        familyId,
+        sort: (order?.field ?? 'issuedOn') as never,
+        direction: order?.sort === 'asc' ? 'asc' : 'desc',
+      })
+        .then((page) => {
+          if (!cancelled) setData(page);
+        })
+        .finally(() => {
+          if (!cancelled) setLoading(false);
+        });
     }, 200);
-    return () => { cancelled = true; clearTimeout(timer); };
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [pagination, sort, search, status, month, familyId, reload, localReload]);
 
   const resetPage = () => setPagination((p) => ({ ...p, page: 0 }));
   return (
     <>
       <Stack direction="row" sx={{ gap: 2, mb: 2, flexWrap: 'wrap' }}>
-        {familyId ? null : <TextField size="small" label="Famille ou n° de facture" value={search} onChange={(e) => { setSearch(e.target.value); resetPage(); }} />}
-        <TextField size="small" select label="État" value={status} onChange={(e) => { setStatus(e.target.value); resetPage(); }} sx={{ minWidth: 160 }}>
-          {STATUSES.map(([value, label]) => <MenuItem key={value} value={value}>{label}</MenuItem>)}
+        {familyId ? null : (
+          <TextField
+            size="small"
+            label="Famille ou n° de facture"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              resetPage();
+            }}
+          />
+        )}
+        <TextField
+          size="small"
+          select
+          label="État"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value);
+            resetPage();
+          }}
+          sx={{ minWidth: 160 }}
+        >
+          {STATUSES.map(([value, label]) => (
+            <MenuItem key={value} value={value}>
+              {label}
+            </MenuItem>
+          ))}
         </TextField>
-        {familyId ? null : <TextField size="small" type="month" label="Mois facturé" value={month} onChange={(e) => { setMonth(e.target.value); resetPage(); }} slotProps={{ inputLabel: { shrink: true } }} />}
+        {familyId ? null : (
+          <TextField
+            size="small"
+            type="month"
+            label="Mois facturé"
+            value={month}
+            onChange={(e) => {
+              setMonth(e.target.value);
+              resetPage();
+            }}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+        )}
       </Stack>
-      <ServerGrid label={familyId ? 'Factures de la famille' : 'Factures'} rows={data.rows} total={data.total} columns={columns} loading={loading}
-        pagination={pagination} onPaginationChange={setPagination} sort={sort} onSortChange={setSort} onOpen={setOpen} emptyLabel="Aucune facture." />
-      {open !== null ? <InvoiceDialog id={open} onClose={() => setOpen(null)} onChanged={(m) => { setOpen(null); setLocalReload((n) => n + 1); onChanged(m); }} /> : null}
+      <ServerGrid
+        label={familyId ? 'Factures de la famille' : 'Factures'}
+        rows={data.rows}
+        total={data.total}
+        columns={columns}
+        loading={loading}
+        pagination={pagination}
+        onPaginationChange={setPagination}
+        sort={sort}
+        onSortChange={setSort}
+        onOpen={setOpen}
+        emptyLabel="Aucune facture."
+      />
+      {open !== null ? (
+        <InvoiceDialog
+          id={open}
+          onClose={() => setOpen(null)}
+          onChanged={(m) => {
+            setOpen(null);
+            setLocalReload((n) => n + 1);
+            onChanged(m);
+          }}
+        />
+      ) : null}
     </>
   );
 }

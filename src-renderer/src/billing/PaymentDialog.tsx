@@ -12,7 +12,17 @@ function parseEuros(text: string): number {
 }
 
 /** An agent records a payment received; it settles the family's oldest unpaid invoices first. */
-export function PaymentDialog({ familyId, today, onClose, onSaved }: { familyId: number; today: string; onClose: () => void; onSaved: (message: string) => void }) {
+export function PaymentDialog({
+  familyId,
+  today,
+  onClose,
+  onSaved,
+}: {
+  familyId: number;
+  today: string;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+}) {
   const [type, setType] = useState<string>('cheque');
   const [amount, setAmount] = useState('');
   const [paidOn, setPaidOn] = useState(today);
@@ -22,34 +32,97 @@ export function PaymentDialog({ familyId, today, onClose, onSaved }: { familyId:
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const save = async () => {
-    setError(''); setErrors({});
+    setError('');
+    setErrors({});
     const cents = parseEuros(amount);
-    if (Number.isNaN(cents) || cents <= 0) { setErrors({ amountCents: 'Montant en euros attendu, par exemple 120,60.' }); return; }
+    if (Number.isNaN(cents) || cents <= 0) {
+      setErrors({ amountCents: 'Montant en euros attendu, par exemple 120,60.' });
+      return;
+    }
     try {
-      const result = await callStaffApi('payments.record', { familyId, type: type as never, amountCents: cents, paidOn, reference, ormcNumber });
+      const result = await callStaffApi('payments.record', {
+        familyId,
+        type: type as never,
+        amountCents: cents,
+        paidOn,
+        reference,
+        ormcNumber,
+      });
       const settled = result.allocations.map((a) => `${a.number} (${euros(a.amountCents)})`).join(', ');
-      onSaved(`Règlement de ${euros(cents)} enregistré${settled ? ` : ${settled}` : ''}${result.creditCents ? ` ; ${euros(result.creditCents)} restent au crédit de la famille` : ''}.`);
-    } catch (e) { setError(errorMessage(e)); setErrors(fieldErrors(e)); }
+      onSaved(
+        `Règlement de ${euros(cents)} enregistré${settled ? ` : ${settled}` : ''}${result.creditCents ? ` ; ${euros(result.creditCents)} restent au crédit de la famille` : ''}.`,
+      );
+    } catch (e) {
+      setError(errorMessage(e));
+      setErrors(fieldErrors(e));
+    }
   };
 
   return (
     <Dialog open onClose={onClose} aria-labelledby="payment-title">
       <DialogTitle id="payment-title">Enregistrer un règlement</DialogTitle>
       <DialogContent>
-        {error ? <Alert severity="error" role="alert" sx={{ mb: 2 }}>{error}</Alert> : null}
+        {error ? (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        ) : null}
         <Stack sx={{ gap: 2, mt: 1, minWidth: 360 }}>
-          <TextField select label="Type" value={type} onChange={(e) => setType(e.target.value)} error={Boolean(errors.type)} helperText={errors.type}>
-            {PAYMENT_TYPES.map((t) => <MenuItem key={t} value={t}>{t === 'titre' ? 'Titre émis (ORMC)' : PAYMENT_TYPE_LABELS[t]}</MenuItem>)}
+          <TextField
+            select
+            label="Type"
+            value={type}
+            onChange={(e) => setType(e.target.value)}
+            error={Boolean(errors.type)}
+            helperText={errors.type}
+          >
+            {PAYMENT_TYPES.map((t) => (
+              <MenuItem key={t} value={t}>
+                {t === 'titre' ? 'Titre émis (ORMC)' : PAYMENT_TYPE_LABELS[t]}
+              </MenuItem>
+            ))}
           </TextField>
-          <TextField label="Montant (€)" value={amount} onChange={(e) => setAmount(e.target.value)} error={Boolean(errors.amountCents)} helperText={errors.amountCents} inputMode="decimal" />
-          <TextField label="Date du règlement" type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} error={Boolean(errors.paidOn)} helperText={errors.paidOn} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField label="Référence (n° de chèque, de reçu…)" value={reference} onChange={(e) => setReference(e.target.value)} error={Boolean(errors.reference)} helperText={errors.reference} />
-          {type === 'titre' ? <TextField label="N° ORMC du titre" value={ormcNumber} onChange={(e) => setOrmcNumber(e.target.value)} error={Boolean(errors.ormcNumber)} helperText={errors.ormcNumber} required /> : null}
+          <TextField
+            label="Montant (€)"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            error={Boolean(errors.amountCents)}
+            helperText={errors.amountCents}
+            inputMode="decimal"
+          />
+          <TextField
+            label="Date du règlement"
+            type="date"
+            value={paidOn}
+            onChange={(e) => setPaidOn(e.target.value)}
+            error={Boolean(errors.paidOn)}
+            helperText={errors.paidOn}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            label="Référence (n° de chèque, de reçu…)"
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+            error={Boolean(errors.reference)}
+            helperText={errors.reference}
+          />
+          {type === 'titre' ? (
+            <TextField
+              label="N° ORMC du titre"
+              value={ormcNumber}
+              onChange={(e) => setOrmcNumber(e.target.value)}
+              error={Boolean(errors.ormcNumber)}
+              helperText={errors.ormcNumber}
+              required
+            />
+          ) : null}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Annuler</Button>
-        <Button variant="contained" onClick={save}>Enregistrer</Button>
+        <Button variant="contained" onClick={save}>
+          Enregistrer
+        </Button>
       </DialogActions>
     </Dialog>
   );

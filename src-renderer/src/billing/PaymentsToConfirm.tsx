@@ -9,30 +9,60 @@ export function PaymentsToConfirm({ reload, onChanged }: { reload: number; onCha
   const [rows, setRows] = useState<PaymentRow[]>([]);
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [error, setError] = useState('');
-  const load = () => callStaffApi('payments.list', { status: 'to_confirm', pageSize: 100 }).then((page) => setRows(page.rows), (e) => setError(errorMessage(e)));
-  useEffect(() => { load(); }, [reload]);
+  const load = () =>
+    callStaffApi('payments.list', { status: 'to_confirm', pageSize: 100 }).then(
+      (page) => setRows(page.rows),
+      (e) => setError(errorMessage(e)),
+    );
+  useEffect(() => {
+    load();
+  }, [reload]);
   if (!rows.length && !error) return null;
   const decide = async (row: PaymentRow, confirm: boolean) => {
     setError('');
     try {
       if (confirm) await callStaffApi('payments.confirm', { paymentId: row.id });
       else await callStaffApi('payments.reject', { paymentId: row.id, reason: reasons[row.id] ?? '' });
-      onChanged(`Règlement de ${euros(row.amountCents)} (${row.familyName}) ${confirm ? 'confirmé' : 'rejeté : les factures sont de nouveau dues'}.`);
+      onChanged(
+        `Règlement de ${euros(row.amountCents)} (${row.familyName}) ${confirm ? 'confirmé' : 'rejeté : les factures sont de nouveau dues'}.`,
+      );
       load();
-    } catch (e) { setError(errorMessage(e)); }
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
   return (
-    <Card variant="outlined" sx={{ mb: 3 }}><CardContent>
-      <Typography variant="h6" component="h2" gutterBottom>Paiements en ligne à confirmer</Typography>
-      {error ? <Alert severity="error" role="alert" sx={{ mb: 2 }}>{error}</Alert> : null}
-      {rows.map((row) => (
-        <Stack key={row.id} direction="row" sx={{ gap: 2, alignItems: 'center', flexWrap: 'wrap', py: 1 }}>
-          <Typography sx={{ flexGrow: 1 }}>{shortDate(row.paidOn)} — {row.familyName} ({row.familyNumber}) — {row.typeLabel} {row.reference} — {euros(row.amountCents)} — {row.invoices.join(', ')}</Typography>
-          <TextField size="small" label="Motif du rejet" value={reasons[row.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [row.id]: e.target.value })} />
-          <Button color="error" onClick={() => decide(row, false)}>Rejeter</Button>
-          <Button variant="contained" onClick={() => decide(row, true)}>Confirmer</Button>
-        </Stack>
-      ))}
-    </CardContent></Card>
+    <Card variant="outlined" sx={{ mb: 3 }}>
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>
+          Paiements en ligne à confirmer
+        </Typography>
+        {error ? (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        ) : null}
+        {rows.map((row) => (
+          <Stack key={row.id} direction="row" sx={{ gap: 2, alignItems: 'center', flexWrap: 'wrap', py: 1 }}>
+            <Typography sx={{ flexGrow: 1 }}>
+              {shortDate(row.paidOn)} — {row.familyName} ({row.familyNumber}) — {row.typeLabel} {row.reference} — {euros(row.amountCents)} —{' '}
+              {row.invoices.join(', ')}
+            </Typography>
+            <TextField
+              size="small"
+              label="Motif du rejet"
+              value={reasons[row.id] ?? ''}
+              onChange={(e) => setReasons({ ...reasons, [row.id]: e.target.value })}
+            />
+            <Button color="error" onClick={() => decide(row, false)}>
+              Rejeter
+            </Button>
+            <Button variant="contained" onClick={() => decide(row, true)}>
+              Confirmer
+            </Button>
+          </Stack>
+        ))}
+      </CardContent>
+    </Card>
   );
 }

@@ -3,7 +3,13 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Grid,
 import type { ChildSummary } from '../../../shared/contracts/families';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 
-export function ChildDialog(props: { familyId: number; child: ChildSummary | null; defaultLastName: string; onClose: () => void; onSaved: () => void }) {
+export function ChildDialog(props: {
+  familyId: number;
+  child: ChildSummary | null;
+  defaultLastName: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [value, setValue] = useState({
     lastName: props.child?.lastName ?? props.defaultLastName,
     firstName: props.child?.firstName ?? '',
@@ -31,25 +37,75 @@ export function ChildDialog(props: { familyId: number; child: ChildSummary | nul
     <Dialog open onClose={props.onClose} aria-labelledby="child-dialog-title" maxWidth="sm" fullWidth>
       <DialogTitle id="child-dialog-title">{props.child ? 'Modifier l’enfant' : 'Ajouter un enfant'}</DialogTitle>
       <DialogContent>
-        {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
+        {error ? (
+          <Alert severity="error" sx={{ mb: 2 }} role="alert">
+            {error}
+          </Alert>
+        ) : null}
         <Grid container spacing={2} sx={{ mt: 0.5 }}>
-          <Grid size={6}><TextField label="Nom" value={value.lastName} onChange={set('lastName')} fullWidth required error={Boolean(errors.lastName)} helperText={errors.lastName} /></Grid>
-          <Grid size={6}><TextField label="Prénom" value={value.firstName} onChange={set('firstName')} fullWidth required error={Boolean(errors.firstName)} helperText={errors.firstName} /></Grid>
           <Grid size={6}>
-            <TextField label="Date de naissance" type="date" value={value.birthDate} onChange={set('birthDate')} fullWidth required slotProps={{ inputLabel: { shrink: true } }} error={Boolean(errors.birthDate)} helperText={errors.birthDate} />
+            <TextField
+              label="Nom"
+              value={value.lastName}
+              onChange={set('lastName')}
+              fullWidth
+              required
+              error={Boolean(errors.lastName)}
+              helperText={errors.lastName}
+            />
           </Grid>
           <Grid size={6}>
-            <TextField select label="Sexe" value={value.sex} onChange={set('sex')} fullWidth error={Boolean(errors.sex)} helperText={errors.sex}>
-              <MenuItem value="">(non renseigné)</MenuItem><MenuItem value="F">Fille</MenuItem><MenuItem value="M">Garçon</MenuItem>
+            <TextField
+              label="Prénom"
+              value={value.firstName}
+              onChange={set('firstName')}
+              fullWidth
+              required
+              error={Boolean(errors.firstName)}
+              helperText={errors.firstName}
+            />
+          </Grid>
+          <Grid size={6}>
+            <TextField
+              label="Date de naissance"
+              type="date"
+              value={value.birthDate}
+              onChange={set('birthDate')}
+              fullWidth
+              required
+              slotProps={{ inputLabel: { shrink: true } }}
+              error={Boolean(errors.birthDate)}
+              helperText={errors.birthDate}
+            />
+          </Grid>
+          <Grid size={6}>
+            <TextField
+              select
+              label="Sexe"
+              value={value.sex}
+              onChange={set('sex')}
+              fullWidth
+              error={Boolean(errors.sex)}
+              helperText={errors.sex}
+            >
+              <MenuItem value="">(non renseigné)</MenuItem>
+              <MenuItem value="F">Fille</MenuItem>
+              <MenuItem value="M">Garçon</MenuItem>
             </TextField>
           </Grid>
-          <Grid size={8}><TextField label="École" value={value.school} onChange={set('school')} fullWidth /></Grid>
-          <Grid size={4}><TextField label="Classe" value={value.grade} onChange={set('grade')} fullWidth /></Grid>
+          <Grid size={8}>
+            <TextField label="École" value={value.school} onChange={set('school')} fullWidth />
+          </Grid>
+          <Grid size={4}>
+            <TextField label="Classe" value={value.grade} onChange={set('grade')} fullWidth />
+          </Grid>
         </Grid>
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Annuler</Button>
-        <Button variant="contained" onClick={save}>Enregistrer</Button>
+        <Button variant="contained" onClick={save}>
+          Enregistrer
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -27,42 +27,80 @@ export function ListEditor(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
-  useEffect(() => { props.load().then((r) => { setRows(r); setLoaded(r); }, (e) => setError(errorMessage(e))); }, []); // loads once: the editor is keyed by its child
+  useEffect(() => {
+    props.load().then(
+      (r) => {
+        setRows(r);
+        setLoaded(r);
+      },
+      (e) => setError(errorMessage(e)),
+    );
+  }, []); // loads once: the editor is keyed by its child
   if (!rows) return error ? <Alert severity="error">{error}</Alert> : null;
 
-  const blank = (): Row => Object.fromEntries(props.columns.map((c) => [c.key, c.type === 'checkbox' ? false : c.type === 'date' ? null : '']));
-  const set = (i: number, key: string, value: string | boolean | null) => setRows(rows.map((r, j) => (j === i ? { ...r, [key]: value } : r)));
+  const blank = (): Row =>
+    Object.fromEntries(props.columns.map((c) => [c.key, c.type === 'checkbox' ? false : c.type === 'date' ? null : '']));
+  const set = (i: number, key: string, value: string | boolean | null) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, [key]: value } : r)));
   const save = async () => {
-    setErrors({}); setError(''); setMessage('');
+    setErrors({});
+    setError('');
+    setMessage('');
     try {
       const kept = rows.filter((r) => props.columns.some((c) => c.type !== 'checkbox' && r[c.key]));
       const saved = await props.save(kept, loaded);
-      setRows(saved); setLoaded(saved); setMessage('Enregistré.');
-    } catch (e) { setErrors(fieldErrors(e)); setError(errorMessage(e)); }
+      setRows(saved);
+      setLoaded(saved);
+      setMessage('Enregistré.');
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      setError(errorMessage(e));
+    }
   };
   return (
     <Stack sx={{ gap: 1 }}>
-      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>{props.title}</Typography>
-      {error ? <Alert severity="error" role="alert">{error}</Alert> : null}
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+        {props.title}
+      </Typography>
+      {error ? (
+        <Alert severity="error" role="alert">
+          {error}
+        </Alert>
+      ) : null}
       {message ? <Alert severity="success">{message}</Alert> : null}
       {rows.map((row, i) => (
         <Grid container spacing={1} key={i}>
           {props.columns.map((c) => (
             <Grid key={c.key} size={{ xs: 12, sm: c.width }}>
               {c.type === 'checkbox' ? (
-                <FormControlLabel control={<Checkbox checked={row[c.key] === true} onChange={(e) => set(i, c.key, e.target.checked)} />} label={c.label} />
+                <FormControlLabel
+                  control={<Checkbox checked={row[c.key] === true} onChange={(e) => set(i, c.key, e.target.checked)} />}
+                  label={c.label}
+                />
               ) : (
-                <TextField size="small" fullWidth label={c.label} type={c.type} value={row[c.key] ?? ''} slotProps={c.type === 'date' ? { inputLabel: { shrink: true } } : undefined}
+                <TextField
+                  size="small"
+                  fullWidth
+                  label={c.label}
+                  type={c.type}
+                  value={row[c.key] ?? ''}
+                  slotProps={c.type === 'date' ? { inputLabel: { shrink: true } } : undefined}
                   onChange={(e) => set(i, c.key, c.type === 'date' ? e.target.value || null : e.target.value)}
-                  error={Boolean(errors[`${props.name}.${i}.${c.key}`])} helperText={errors[`${props.name}.${i}.${c.key}`]} />
+                  error={Boolean(errors[`${props.name}.${i}.${c.key}`])}
+                  helperText={errors[`${props.name}.${i}.${c.key}`]}
+                />
               )}
             </Grid>
           ))}
         </Grid>
       ))}
       <Stack direction="row" sx={{ gap: 1 }}>
-        <Button onClick={() => setRows([...rows, blank()])} disabled={rows.length >= props.max}>{props.addLabel}</Button>
-        <Button variant="outlined" onClick={save}>{props.saveLabel}</Button>
+        <Button onClick={() => setRows([...rows, blank()])} disabled={rows.length >= props.max}>
+          {props.addLabel}
+        </Button>
+        <Button variant="outlined" onClick={save}>
+          {props.saveLabel}
+        </Button>
       </Stack>
     </Stack>
   );

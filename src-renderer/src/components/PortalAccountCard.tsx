@@ -25,11 +25,14 @@ export function PortalAccountCard({ familyId }: { familyId: number }) {
   }, [familyId]);
 
   const act = async (run: () => Promise<PortalAccountView>, done: string) => {
-    setError(''); setMessage(''); setErrors({});
+    setError('');
+    setMessage('');
+    setErrors({});
     try {
       setAccount(await run());
       setMessage(done);
-      setNewLogin(''); setTemporary('');
+      setNewLogin('');
+      setTemporary('');
     } catch (e) {
       setError(errorMessage(e));
       setErrors(fieldErrors(e));
@@ -40,20 +43,47 @@ export function PortalAccountCard({ familyId }: { familyId: number }) {
   return (
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>Compte portail famille</Typography>
-        {message ? <Alert severity="success" sx={{ mb: 2 }}>{message}</Alert> : null}
-        {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
+        <Typography variant="h6" component="h2" gutterBottom>
+          Compte portail famille
+        </Typography>
+        {message ? (
+          <Alert severity="success" sx={{ mb: 2 }}>
+            {message}
+          </Alert>
+        ) : null}
+        {error ? (
+          <Alert severity="error" sx={{ mb: 2 }} role="alert">
+            {error}
+          </Alert>
+        ) : null}
         {account === null ? (
           <Stack direction="row" sx={{ gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-            <TextField label="Identifiant (facultatif : généré sinon)" value={newLogin} onChange={(e) => setNewLogin(e.target.value)} size="small" error={Boolean(errors.login)} helperText={errors.login} />
-            <Button variant="contained" onClick={() => act(() => callStaffApi('portalAccounts.create', { familyId, login: newLogin || undefined }), 'Compte créé. Le lien d’activation est envoyé au responsable s’il a une adresse e-mail.')}>
+            <TextField
+              label="Identifiant (facultatif : généré sinon)"
+              value={newLogin}
+              onChange={(e) => setNewLogin(e.target.value)}
+              size="small"
+              error={Boolean(errors.login)}
+              helperText={errors.login}
+            />
+            <Button
+              variant="contained"
+              onClick={() =>
+                act(
+                  () => callStaffApi('portalAccounts.create', { familyId, login: newLogin || undefined }),
+                  'Compte créé. Le lien d’activation est envoyé au responsable s’il a une adresse e-mail.',
+                )
+              }
+            >
               Créer le compte
             </Button>
           </Stack>
         ) : (
           <>
             <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
-              <Typography>Identifiant : <strong>{account.login}</strong></Typography>
+              <Typography>
+                Identifiant : <strong>{account.login}</strong>
+              </Typography>
               <Chip label={STATUS[account.status].label} color={STATUS[account.status].color} size="small" />
               {account.mustChangePassword ? <Chip label="Changement de mot de passe demandé" size="small" /> : null}
               {account.lockedUntil ? <Chip label={`Bloqué jusqu’à ${when(account.lockedUntil)}`} color="error" size="small" /> : null}
@@ -61,26 +91,80 @@ export function PortalAccountCard({ familyId }: { familyId: number }) {
             <Typography variant="body2" sx={{ mb: 2 }}>
               Courriels envoyés à : {account.email || 'aucune adresse (saisissez l’email du responsable)'}
               {account.lastLoginAt ? ` — dernière connexion le ${when(account.lastLoginAt)}` : ''}
-              {account.activationLinkSentAt ? ` — lien d’activation envoyé le ${when(account.activationLinkSentAt)}, valable jusqu’au ${when(account.activationLinkExpiresAt)}` : ''}
+              {account.activationLinkSentAt
+                ? ` — lien d’activation envoyé le ${when(account.activationLinkSentAt)}, valable jusqu’au ${when(account.activationLinkExpiresAt)}`
+                : ''}
             </Typography>
             <Stack direction="row" sx={{ gap: 1, flexWrap: 'wrap', mb: 2 }}>
               {account.status === 'pending' ? (
-                <Button variant="contained" onClick={() => act(() => callStaffApi('portalAccounts.sendActivation', { familyId }), 'Lien d’activation envoyé.')}>Renvoyer le lien d’activation</Button>
+                <Button
+                  variant="contained"
+                  onClick={() => act(() => callStaffApi('portalAccounts.sendActivation', { familyId }), 'Lien d’activation envoyé.')}
+                >
+                  Renvoyer le lien d’activation
+                </Button>
               ) : null}
               {account.status === 'disabled' ? (
-                <Button onClick={() => act(() => callStaffApi('portalAccounts.enable', { familyId }), 'Compte réactivé.')}>Réactiver</Button>
+                <Button onClick={() => act(() => callStaffApi('portalAccounts.enable', { familyId }), 'Compte réactivé.')}>
+                  Réactiver
+                </Button>
               ) : (
-                <Button color="warning" onClick={() => act(() => callStaffApi('portalAccounts.disable', { familyId }), 'Compte désactivé : la famille ne peut plus se connecter.')}>Désactiver</Button>
+                <Button
+                  color="warning"
+                  onClick={() =>
+                    act(
+                      () => callStaffApi('portalAccounts.disable', { familyId }),
+                      'Compte désactivé : la famille ne peut plus se connecter.',
+                    )
+                  }
+                >
+                  Désactiver
+                </Button>
               )}
             </Stack>
             <Stack direction="row" sx={{ gap: 2, alignItems: 'flex-start', flexWrap: 'wrap', mb: 2 }}>
-              <TextField label="Nouvel identifiant (facultatif)" value={newLogin} onChange={(e) => setNewLogin(e.target.value)} size="small" error={Boolean(errors.login)} helperText={errors.login} />
-              <Button onClick={() => act(() => callStaffApi('portalAccounts.regenerateLogin', { familyId, login: newLogin || undefined }), 'Identifiant changé ; la famille en est informée par courriel.')}>Changer l’identifiant</Button>
+              <TextField
+                label="Nouvel identifiant (facultatif)"
+                value={newLogin}
+                onChange={(e) => setNewLogin(e.target.value)}
+                size="small"
+                error={Boolean(errors.login)}
+                helperText={errors.login}
+              />
+              <Button
+                onClick={() =>
+                  act(
+                    () => callStaffApi('portalAccounts.regenerateLogin', { familyId, login: newLogin || undefined }),
+                    'Identifiant changé ; la famille en est informée par courriel.',
+                  )
+                }
+              >
+                Changer l’identifiant
+              </Button>
             </Stack>
             <Stack direction="row" sx={{ gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-              <TextField label="Mot de passe temporaire" type="password" autoComplete="new-password" value={temporary} onChange={(e) => setTemporary(e.target.value)} size="small"
-                error={Boolean(errors.password)} helperText={errors.password ?? 'À communiquer par téléphone : la famille devra le changer à la connexion.'} sx={{ maxWidth: 420 }} />
-              <Button disabled={!temporary || account.status === 'disabled'} onClick={() => act(() => callStaffApi('portalAccounts.setTemporaryPassword', { familyId, password: temporary }), 'Mot de passe temporaire enregistré.')}>Définir</Button>
+              <TextField
+                label="Mot de passe temporaire"
+                type="password"
+                autoComplete="new-password"
+                value={temporary}
+                onChange={(e) => setTemporary(e.target.value)}
+                size="small"
+                error={Boolean(errors.password)}
+                helperText={errors.password ?? 'À communiquer par téléphone : la famille devra le changer à la connexion.'}
+                sx={{ maxWidth: 420 }}
+              />
+              <Button
+                disabled={!temporary || account.status === 'disabled'}
+                onClick={() =>
+                  act(
+                    () => callStaffApi('portalAccounts.setTemporaryPassword', { familyId, password: temporary }),
+                    'Mot de passe temporaire enregistré.',
+                  )
+                }
+              >
+                Définir
+              </Button>
             </Stack>
           </>
         )}

@@ -35,7 +35,9 @@ export function ServerGrid<R extends GridValidRowModel>(props: {
       onSortModelChange={props.onSortChange}
       pageSizeOptions={[10, 25, 50, 100]}
       onRowClick={(params) => props.onOpen(Number(params.id))}
-      onCellKeyDown={(params, event) => { if (event.key === 'Enter') props.onOpen(Number(params.id)); }}
+      onCellKeyDown={(params, event) => {
+        if (event.key === 'Enter') props.onOpen(Number(params.id));
+      }}
       autoHeight
       disableRowSelectionOnClick
       localeText={props.emptyLabel ? { ...frFR.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: props.emptyLabel } : undefined}

@@ -13,51 +13,113 @@ export function ThreadDialog({ id, onClose, onChanged }: { id: number; onClose: 
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  useEffect(() => { callStaffApi('messages.thread', { id }).then((t) => { setThread(t); onChanged(); }, (e) => setError(errorMessage(e))); }, [id]);
+  useEffect(() => {
+    callStaffApi('messages.thread', { id }).then(
+      (t) => {
+        setThread(t);
+        onChanged();
+      },
+      (e) => setError(errorMessage(e)),
+    );
+  }, [id]);
 
   const run = async (action: () => Promise<ThreadDetail>) => {
-    setError(''); setErrors({});
-    try { setThread(await action()); onChanged(); } catch (e) { setError(errorMessage(e)); setErrors(fieldErrors(e)); }
+    setError('');
+    setErrors({});
+    try {
+      setThread(await action());
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+      setErrors(fieldErrors(e));
+    }
   };
-  const reply = () => run(async () => {
-    const result = await callStaffApi('messages.reply', { threadId: id, body, attachment: file ? await fileToAttachment(file) : undefined });
-    setBody(''); setFile(null);
-    return result;
-  });
+  const reply = () =>
+    run(async () => {
+      const result = await callStaffApi('messages.reply', {
+        threadId: id,
+        body,
+        attachment: file ? await fileToAttachment(file) : undefined,
+      });
+      setBody('');
+      setFile(null);
+      return result;
+    });
 
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="thread-title">
-      <DialogTitle id="thread-title">{thread ? `${thread.messages[0]?.subject} — ${thread.familyName} (${thread.familyNumber}) — ${thread.structure}` : 'Conversation'}</DialogTitle>
+      <DialogTitle id="thread-title">
+        {thread ? `${thread.messages[0]?.subject} — ${thread.familyName} (${thread.familyNumber}) — ${thread.structure}` : 'Conversation'}
+      </DialogTitle>
       <DialogContent>
-        {error ? <Alert severity="error" role="alert" sx={{ mb: 2 }}>{error}</Alert> : null}
+        {error ? (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        ) : null}
         <Stack sx={{ gap: 1.5 }}>
           {thread?.messages.map((m) => (
-            <Paper key={m.id} variant="outlined" sx={{ p: 1.5, ml: m.direction === 'to_family' ? 6 : 0, mr: m.direction === 'from_family' ? 6 : 0 }}>
+            <Paper
+              key={m.id}
+              variant="outlined"
+              sx={{ p: 1.5, ml: m.direction === 'to_family' ? 6 : 0, mr: m.direction === 'from_family' ? 6 : 0 }}
+            >
               <Typography variant="body2" color="text.secondary">
-                {m.author} — {when(m.createdAt)}{m.direction === 'to_family' ? (m.readByFamilyAt ? ' — lu par la famille' : ' — non lu par la famille') : ''}{m.deletedByFamily ? ' — supprimé par la famille' : ''}
+                {m.author} — {when(m.createdAt)}
+                {m.direction === 'to_family' ? (m.readByFamilyAt ? ' — lu par la famille' : ' — non lu par la famille') : ''}
+                {m.deletedByFamily ? ' — supprimé par la famille' : ''}
               </Typography>
               <Typography sx={{ whiteSpace: 'pre-wrap' }}>{m.body}</Typography>
               {m.attachments.map((a) => (
-                <Button key={a.id} size="small" onClick={() => callStaffApi('messages.attachment', { id: a.id }).then(saveFile, (e) => setError(errorMessage(e)))}>
+                <Button
+                  key={a.id}
+                  size="small"
+                  onClick={() => callStaffApi('messages.attachment', { id: a.id }).then(saveFile, (e) => setError(errorMessage(e)))}
+                >
                   {`Pièce jointe : ${a.filename}`}
                 </Button>
               ))}
             </Paper>
           ))}
         </Stack>
-        <TextField label="Réponse" value={body} onChange={(e) => setBody(e.target.value)} fullWidth multiline minRows={3} sx={{ mt: 3 }} error={Boolean(errors.body)} helperText={errors.body ?? 'La famille la lit dans « Messages reçus » ; prévenue par courriel si elle l’a accepté.'} />
+        <TextField
+          label="Réponse"
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          fullWidth
+          multiline
+          minRows={3}
+          sx={{ mt: 3 }}
+          error={Boolean(errors.body)}
+          helperText={errors.body ?? 'La famille la lit dans « Messages reçus » ; prévenue par courriel si elle l’a accepté.'}
+        />
         <Box sx={{ mt: 1 }}>
           <Button component="label" size="small">
             {file ? `Fichier : ${file.name}` : 'Joindre un fichier (PDF, JPEG, PNG)'}
-            <input hidden type="file" accept="application/pdf,image/jpeg,image/png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input
+              hidden
+              type="file"
+              accept="application/pdf,image/jpeg,image/png"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
           </Button>
-          {errors.attachment ? <Typography color="error" variant="body2">{errors.attachment}</Typography> : null}
+          {errors.attachment ? (
+            <Typography color="error" variant="body2">
+              {errors.attachment}
+            </Typography>
+          ) : null}
         </Box>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Fermer</Button>
-        {thread ? <Button onClick={() => run(() => callStaffApi('messages.setHandled', { threadId: id, handled: !thread.handled }))}>{thread.handled ? 'Rouvrir' : 'Marquer traité'}</Button> : null}
-        <Button variant="contained" onClick={reply} disabled={!body.trim()}>Répondre</Button>
+        {thread ? (
+          <Button onClick={() => run(() => callStaffApi('messages.setHandled', { threadId: id, handled: !thread.handled }))}>
+            {thread.handled ? 'Rouvrir' : 'Marquer traité'}
+          </Button>
+        ) : null}
+        <Button variant="contained" onClick={reply} disabled={!body.trim()}>
+          Répondre
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -1,6 +1,19 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import {
-  Alert, Box, Button, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography,
+  Alert,
+  Box,
+  Button,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
 } from '@mui/material';
 import type { AttendanceSheet, AttendanceValue, ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage } from '../api-client';
@@ -27,20 +40,36 @@ export function AttendanceScreen() {
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
 
-  useEffect(() => { callStaffApi('services.options', {}).then((list) => { setServices(list); if (list[0]) setServiceId(list[list.length - 1]!.id); }, (e) => setError(errorMessage(e))); }, []);
+  useEffect(() => {
+    callStaffApi('services.options', {}).then(
+      (list) => {
+        setServices(list);
+        if (list[0]) setServiceId(list[list.length - 1]!.id);
+      },
+      (e) => setError(errorMessage(e)),
+    );
+  }, []);
   useEffect(() => {
     if (serviceId === '' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-    setMessage(''); setError('');
+    setMessage('');
+    setError('');
     setSheet(null);
     // A sheet that arrives after the agent chose another day or service is dropped: saving it
     // would mark that other day's children on this day.
     let current = true;
-    callStaffApi('attendance.sheet', { serviceId, date }).then((s) => {
-      if (!current) return;
-      setSheet(s);
-      setMarks(Object.fromEntries(s.rows.map((r) => [r.childId, r.attendance])));
-    }, (e) => { if (current) setError(errorMessage(e)); });
-    return () => { current = false; };
+    callStaffApi('attendance.sheet', { serviceId, date }).then(
+      (s) => {
+        if (!current) return;
+        setSheet(s);
+        setMarks(Object.fromEntries(s.rows.map((r) => [r.childId, r.attendance])));
+      },
+      (e) => {
+        if (current) setError(errorMessage(e));
+      },
+    );
+    return () => {
+      current = false;
+    };
   }, [serviceId, date]);
 
   const onRowKey = (childId: number, index: number) => (event: KeyboardEvent) => {
@@ -61,53 +90,126 @@ export function AttendanceScreen() {
       link.download = file.filename;
       link.click();
       URL.revokeObjectURL(link.href);
-    } catch (e) { setError(errorMessage(e)); }
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
 
   const save = async () => {
     if (serviceId === '' || !sheet) return;
-    setMessage(''); setError('');
+    setMessage('');
+    setError('');
     try {
-      const saved = await callStaffApi('attendance.mark', { serviceId, date, marks: sheet.rows.map((r) => ({ childId: r.childId, attendance: marks[r.childId] ?? null })) });
+      const saved = await callStaffApi('attendance.mark', {
+        serviceId,
+        date,
+        marks: sheet.rows.map((r) => ({ childId: r.childId, attendance: marks[r.childId] ?? null })),
+      });
       setSheet(saved);
       setMessage('Pointage enregistré.');
-    } catch (e) { setError(errorMessage(e)); }
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
 
   return (
     <Box>
       <Stack direction="row" sx={{ mb: 2, alignItems: 'center', gap: 2, flexWrap: 'wrap' }} className="no-print">
-        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>Pointage</Typography>
-        <TextField select label="Prestation" value={serviceId} onChange={(e) => setServiceId(Number(e.target.value))} size="small" sx={{ minWidth: 320 }}>
-          {services.map((s) => <MenuItem key={s.id} value={s.id}>{s.label}</MenuItem>)}
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
+          Pointage
+        </Typography>
+        <TextField
+          select
+          label="Prestation"
+          value={serviceId}
+          onChange={(e) => setServiceId(Number(e.target.value))}
+          size="small"
+          sx={{ minWidth: 320 }}
+        >
+          {services.map((s) => (
+            <MenuItem key={s.id} value={s.id}>
+              {s.label}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField label="Jour" type="date" value={date} onChange={(e) => setDate(e.target.value)} size="small" slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField
+          label="Jour"
+          type="date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          size="small"
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
         <Button onClick={() => window.print()}>Imprimer</Button>
-        <Button variant="contained" onClick={save} disabled={!sheet || sheet.rows.length === 0}>Enregistrer</Button>
+        <Button variant="contained" onClick={save} disabled={!sheet || sheet.rows.length === 0}>
+          Enregistrer
+        </Button>
       </Stack>
-      {message ? <Alert severity="success" sx={{ mb: 2 }}>{message}</Alert> : null}
-      {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
+      {message ? (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          {message}
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert severity="error" sx={{ mb: 2 }} role="alert">
+          {error}
+        </Alert>
+      ) : null}
       {sheet ? (
         <>
-          <Typography variant="h6" component="h2">{sheet.serviceName} — {sheet.date.split('-').reverse().join('/')} — {sheet.rows.length} enfant(s) attendu(s)</Typography>
-          <Typography variant="body2" className="no-print" sx={{ mb: 1 }}>Au clavier : sur une ligne, P = présent, E = absent excusé, F = absent facturé (puis ligne suivante).</Typography>
-          {sheet.rows.length === 0 ? <Typography>Aucun enfant attendu ce jour-là.</Typography> : (
+          <Typography variant="h6" component="h2">
+            {sheet.serviceName} — {sheet.date.split('-').reverse().join('/')} — {sheet.rows.length} enfant(s) attendu(s)
+          </Typography>
+          <Typography variant="body2" className="no-print" sx={{ mb: 1 }}>
+            Au clavier : sur une ligne, P = présent, E = absent excusé, F = absent facturé (puis ligne suivante).
+          </Typography>
+          {sheet.rows.length === 0 ? (
+            <Typography>Aucun enfant attendu ce jour-là.</Typography>
+          ) : (
             <Table size="small" aria-label={`Pointage ${sheet.serviceName}`}>
-              <TableHead><TableRow><TableCell>Enfant</TableCell><TableCell>Classe</TableCell><TableCell>Famille</TableCell><TableCell>Santé</TableCell><TableCell>Présence</TableCell></TableRow></TableHead>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Enfant</TableCell>
+                  <TableCell>Classe</TableCell>
+                  <TableCell>Famille</TableCell>
+                  <TableCell>Santé</TableCell>
+                  <TableCell>Présence</TableCell>
+                </TableRow>
+              </TableHead>
               <TableBody>
                 {sheet.rows.map((row, index) => (
-                  <TableRow key={row.childId} tabIndex={0} data-roll-row={index} onKeyDown={onRowKey(row.childId, index)} hover aria-label={row.childName}>
+                  <TableRow
+                    key={row.childId}
+                    tabIndex={0}
+                    data-roll-row={index}
+                    onKeyDown={onRowKey(row.childId, index)}
+                    hover
+                    aria-label={row.childName}
+                  >
                     <TableCell>{row.childName}</TableCell>
                     <TableCell>{row.grade}</TableCell>
                     <TableCell>{row.familyName}</TableCell>
                     <TableCell>
                       {row.healthNote}
-                      {row.certificateId ? <Button size="small" onClick={() => openCertificate(row.certificateId!)} className="no-print">Certificat médical</Button> : null}
+                      {row.certificateId ? (
+                        <Button size="small" onClick={() => openCertificate(row.certificateId!)} className="no-print">
+                          Certificat médical
+                        </Button>
+                      ) : null}
                     </TableCell>
                     <TableCell>
-                      <ToggleButtonGroup exclusive size="small" value={marks[row.childId] ?? null} aria-label={`Présence de ${row.childName}`}
-                        onChange={(_event, value: AttendanceValue | null) => setMarks((m) => ({ ...m, [row.childId]: value }))}>
-                        {CHOICES.map((c) => <ToggleButton key={c.value} value={c.value}>{c.label}</ToggleButton>)}
+                      <ToggleButtonGroup
+                        exclusive
+                        size="small"
+                        value={marks[row.childId] ?? null}
+                        aria-label={`Présence de ${row.childName}`}
+                        onChange={(_event, value: AttendanceValue | null) => setMarks((m) => ({ ...m, [row.childId]: value }))}
+                      >
+                        {CHOICES.map((c) => (
+                          <ToggleButton key={c.value} value={c.value}>
+                            {c.label}
+                          </ToggleButton>
+                        ))}
                       </ToggleButtonGroup>
                     </TableCell>
                   </TableRow>

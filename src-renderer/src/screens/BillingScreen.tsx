@@ -8,17 +8,30 @@ import { PaymentsToConfirm } from '../billing/PaymentsToConfirm';
 export function BillingScreen() {
   const [message, setMessage] = useState('');
   const [reload, setReload] = useState(0);
-  const changed = (text: string) => { setMessage(text); setReload((n) => n + 1); };
+  const changed = (text: string) => {
+    setMessage(text);
+    setReload((n) => n + 1);
+  };
   return (
     <Box>
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>Facturation</Typography>
-      {message ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>{message}</Alert> : null}
+      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
+        Facturation
+      </Typography>
+      {message ? (
+        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>
+          {message}
+        </Alert>
+      ) : null}
       <InvoiceRunPanel onIssued={changed} />
       <PaymentsToConfirm reload={reload} onChanged={changed} />
-      <Card variant="outlined"><CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>Factures</Typography>
-        <InvoicesGrid reload={reload} onChanged={changed} />
-      </CardContent></Card>
+      <Card variant="outlined">
+        <CardContent>
+          <Typography variant="h6" component="h2" gutterBottom>
+            Factures
+          </Typography>
+          <InvoicesGrid reload={reload} onChanged={changed} />
+        </CardContent>
+      </Card>
     </Box>
   );
 }

@@ -42,27 +42,49 @@ export function FamiliesScreen({ onOpenFamily, onNewFamily }: { onOpenFamily: (i
       sortField: (sortItem?.field ?? 'responsableName') as SortField,
       sortDirection: sortItem?.sort ?? 'asc',
     })
-      .then((page) => { if (!cancelled) { setData(page); setError(''); } })
-      .catch((e) => { if (!cancelled) setError(errorMessage(e)); })
-      .finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
+      .then((page) => {
+        if (!cancelled) {
+          setData(page);
+          setError('');
+        }
+      })
+      .catch((e) => {
+        if (!cancelled) setError(errorMessage(e));
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [pagination, sort, debouncedSearch]);
 
   return (
     <Box>
       <Stack direction="row" sx={{ mb: 2, alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>Familles</Typography>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
+          Familles
+        </Typography>
         <TextField
           label="Rechercher (nom, prénom, n° famille, ville)"
           value={search}
-          onChange={(e) => { setSearch(e.target.value); setPagination((p) => ({ ...p, page: 0 })); }}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPagination((p) => ({ ...p, page: 0 }));
+          }}
           size="small"
           sx={{ width: 360 }}
           slotProps={{ htmlInput: { 'data-testid': 'families-search' } }}
         />
-        <Button variant="contained" onClick={onNewFamily}>Nouvelle famille</Button>
+        <Button variant="contained" onClick={onNewFamily}>
+          Nouvelle famille
+        </Button>
       </Stack>
-      {error ? <Typography color="error" role="alert">{error}</Typography> : null}
+      {error ? (
+        <Typography color="error" role="alert">
+          {error}
+        </Typography>
+      ) : null}
       <ServerGrid
         label="Liste des familles"
         rows={data.rows}
@@ -72,7 +94,10 @@ export function FamiliesScreen({ onOpenFamily, onNewFamily }: { onOpenFamily: (i
         pagination={pagination}
         onPaginationChange={setPagination}
         sort={sort}
-        onSortChange={(model) => { setSort(model); setPagination((p) => ({ ...p, page: 0 })); }}
+        onSortChange={(model) => {
+          setSort(model);
+          setPagination((p) => ({ ...p, page: 0 }));
+        }}
         onOpen={onOpenFamily}
       />
     </Box>

@@ -26,11 +26,39 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn: (user: StaffUserView) 
   return (
     <Box component="main" sx={{ display: 'grid', placeItems: 'center', minHeight: '100vh', bgcolor: 'grey.100' }}>
       <Paper component="form" onSubmit={submit} sx={{ p: 4, width: 380 }} aria-labelledby="staff-login-title">
-        <Typography id="staff-login-title" variant="h5" component="h1" gutterBottom>Back-office — Connexion</Typography>
-        {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
-        <TextField label="Identifiant" name="username" value={username} onChange={(e) => setUsername(e.target.value)} fullWidth margin="normal" autoComplete="username" autoFocus required />
-        <TextField label="Mot de passe" name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} fullWidth margin="normal" autoComplete="current-password" required />
-        <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>Se connecter</Button>
+        <Typography id="staff-login-title" variant="h5" component="h1" gutterBottom>
+          Back-office — Connexion
+        </Typography>
+        {error ? (
+          <Alert severity="error" sx={{ mb: 2 }} role="alert">
+            {error}
+          </Alert>
+        ) : null}
+        <TextField
+          label="Identifiant"
+          name="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          fullWidth
+          margin="normal"
+          autoComplete="username"
+          autoFocus
+          required
+        />
+        <TextField
+          label="Mot de passe"
+          name="password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          fullWidth
+          margin="normal"
+          autoComplete="current-password"
+          required
+        />
+        <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>
+          Se connecter
+        </Button>
       </Paper>
     </Box>
   );

@@ -10,9 +10,22 @@ import { BulkMessageDialog } from '../messages/BulkMessageDialog';
 const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 const columns: GridColDef<ThreadRow>[] = [
   { field: 'lastAt', headerName: 'Dernier message', width: 150, sortable: false, valueFormatter: (v: string) => when(v) },
-  { field: 'unread', headerName: 'Non lus', width: 90, sortable: false, valueFormatter: (v: number) => (v ? `${v} non lu${v > 1 ? 's' : ''}` : '') },
+  {
+    field: 'unread',
+    headerName: 'Non lus',
+    width: 90,
+    sortable: false,
+    valueFormatter: (v: number) => (v ? `${v} non lu${v > 1 ? 's' : ''}` : ''),
+  },
   { field: 'subject', headerName: 'Objet', flex: 1, minWidth: 200, sortable: false },
-  { field: 'family', headerName: 'Famille', flex: 1, minWidth: 180, sortable: false, valueGetter: (_v, row) => `${row.familyName} — ${row.familyNumber}` },
+  {
+    field: 'family',
+    headerName: 'Famille',
+    flex: 1,
+    minWidth: 180,
+    sortable: false,
+    valueGetter: (_v, row) => `${row.familyName} — ${row.familyNumber}`,
+  },
   { field: 'structure', headerName: 'Structure', width: 180, sortable: false },
   { field: 'handled', headerName: 'État', width: 100, sortable: false, valueFormatter: (v: boolean) => (v ? 'Traité' : 'À traiter') },
 ];
@@ -30,38 +43,114 @@ export function MessagesScreen() {
   const [bulk, setBulk] = useState(false);
   const [message, setMessage] = useState('');
   const [reload, setReload] = useState(0);
-  useEffect(() => { callStaffApi('structures.list', {}).then(setStructures, () => undefined); }, []);
+  useEffect(() => {
+    callStaffApi('structures.list', {}).then(setStructures, () => undefined);
+  }, []);
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
     const timer = setTimeout(() => {
-      callStaffApi('messages.threads', { page: pagination.page, pageSize: pagination.pageSize, status: status as never, search, structureId: structure === '' ? undefined : structure === 'mairie' ? 'mairie' : Number(structure) })
-        .then((page) => { if (!cancelled) setData(page); }).finally(() => { if (!cancelled) setLoading(false); });
+      callStaffApi('messages.threads', {
+        page: pagination.page,
+        pageSize: pagination.pageSize,
+        status: status as never,
+        search,
+        structureId: structure === '' ? undefined : structure === 'mairie' ? 'mairie' : Number(structure),
+      })
+        .then((page) => {
+          if (!cancelled) setData(page);
+        })
+        .finally(() => {
+          if (!cancelled) setLoading(false);
+        });
     }, 200);
-    return () => { cancelled = true; clearTimeout(timer); };
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [pagination, structure, status, search, reload]);
   const resetPage = () => setPagination((p) => ({ ...p, page: 0 }));
   return (
     <Box>
       <Stack direction="row" sx={{ mb: 2, gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>Messages</Typography>
-        <TextField select size="small" label="Structure" value={structure} onChange={(e) => { setStructure(e.target.value); resetPage(); }} sx={{ minWidth: 200 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
+          Messages
+        </Typography>
+        <TextField
+          select
+          size="small"
+          label="Structure"
+          value={structure}
+          onChange={(e) => {
+            setStructure(e.target.value);
+            resetPage();
+          }}
+          sx={{ minWidth: 200 }}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+        >
           <MenuItem value="">Toutes</MenuItem>
-          {structures.map((s) => <MenuItem key={s.id} value={String(s.id)}>{s.name}</MenuItem>)}
+          {structures.map((s) => (
+            <MenuItem key={s.id} value={String(s.id)}>
+              {s.name}
+            </MenuItem>
+          ))}
           <MenuItem value="mairie">Mairie</MenuItem>
         </TextField>
-        <TextField select size="small" label="Afficher" value={status} onChange={(e) => { setStatus(e.target.value); resetPage(); }} sx={{ minWidth: 160 }}>
+        <TextField
+          select
+          size="small"
+          label="Afficher"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value);
+            resetPage();
+          }}
+          sx={{ minWidth: 160 }}
+        >
           <MenuItem value="all">Toutes les conversations</MenuItem>
           <MenuItem value="unread">Non lues</MenuItem>
           <MenuItem value="open">À traiter</MenuItem>
         </TextField>
-        <TextField size="small" label="Famille (nom, n°)" value={search} onChange={(e) => { setSearch(e.target.value); resetPage(); }} />
-        <Button variant="contained" onClick={() => setBulk(true)}>Message groupé</Button>
+        <TextField
+          size="small"
+          label="Famille (nom, n°)"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            resetPage();
+          }}
+        />
+        <Button variant="contained" onClick={() => setBulk(true)}>
+          Message groupé
+        </Button>
       </Stack>
-      {message ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>{message}</Alert> : null}
-      <ServerGrid label="Conversations" rows={data.rows} total={data.total} columns={columns} loading={loading} pagination={pagination} onPaginationChange={setPagination} onOpen={setOpen} emptyLabel="Aucune conversation." />
+      {message ? (
+        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>
+          {message}
+        </Alert>
+      ) : null}
+      <ServerGrid
+        label="Conversations"
+        rows={data.rows}
+        total={data.total}
+        columns={columns}
+        loading={loading}
+        pagination={pagination}
+        onPaginationChange={setPagination}
+        onOpen={setOpen}
+        emptyLabel="Aucune conversation."
+      />
       {open !== null ? <ThreadDialog id={open} onClose={() => setOpen(null)} onChanged={() => setReload((n) => n + 1)} /> : null}
-      {bulk ? <BulkMessageDialog onClose={() => setBulk(false)} onSent={(text) => { setBulk(false); setMessage(text); setReload((n) => n + 1); }} /> : null}
+      {bulk ? (
+        <BulkMessageDialog
+          onClose={() => setBulk(false)}
+          onSent={(text) => {
+            setBulk(false);
+            setMessage(text);
+            setReload((n) => n + 1);
+          }}
+        />
+      ) : null}
     </Box>
   );
 }

@@ -1,6 +1,22 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material';
 import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
 import { ServerGrid } from '../components/ServerGrid';
@@ -24,21 +40,39 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  useEffect(() => { callStaffApi('requests.get', { id }).then(setDetail, (e) => setError(errorMessage(e))); }, [id]);
+  useEffect(() => {
+    callStaffApi('requests.get', { id }).then(setDetail, (e) => setError(errorMessage(e)));
+  }, [id]);
 
   const decide = async (run: () => Promise<RequestDetail>, message: string) => {
-    setError(''); setErrors({});
-    try { await run(); onDecided(message); } catch (e) { setError(errorMessage(e)); setErrors(fieldErrors(e)); callStaffApi('requests.get', { id }).then(setDetail, () => undefined); }
+    setError('');
+    setErrors({});
+    try {
+      await run();
+      onDecided(message);
+    } catch (e) {
+      setError(errorMessage(e));
+      setErrors(fieldErrors(e));
+      callStaffApi('requests.get', { id }).then(setDetail, () => undefined);
+    }
   };
 
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="request-title">
-      <DialogTitle id="request-title">{detail ? `${detail.categoryLabel} — ${detail.familyName}${detail.childName ? ` (${detail.childName})` : ''}` : 'Demande'}</DialogTitle>
+      <DialogTitle id="request-title">
+        {detail ? `${detail.categoryLabel} — ${detail.familyName}${detail.childName ? ` (${detail.childName})` : ''}` : 'Demande'}
+      </DialogTitle>
       <DialogContent>
-        {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
+        {error ? (
+          <Alert severity="error" sx={{ mb: 2 }} role="alert">
+            {error}
+          </Alert>
+        ) : null}
         {detail ? (
           <>
-            <Typography variant="body2" sx={{ mb: 2 }}>Demandée le {when(detail.createdAt)} — famille n° {detail.familyNumber}</Typography>
+            <Typography variant="body2" sx={{ mb: 2 }}>
+              Demandée le {when(detail.createdAt)} — famille n° {detail.familyNumber}
+            </Typography>
             {detail.hasConflict ? (
               <Alert severity="warning" sx={{ mb: 2 }}>
                 La fiche a été modifiée depuis la demande (colonne « Valeur actuelle ») : accepter remplacerait ces valeurs.
@@ -46,23 +80,48 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
             ) : null}
             {detail.changes.length > 0 ? (
               <Table size="small" aria-label="Modifications demandées">
-                <TableHead><TableRow><TableCell>Champ</TableCell><TableCell>Ancienne valeur</TableCell><TableCell>Nouvelle valeur</TableCell><TableCell>Valeur actuelle</TableCell></TableRow></TableHead>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Champ</TableCell>
+                    <TableCell>Ancienne valeur</TableCell>
+                    <TableCell>Nouvelle valeur</TableCell>
+                    <TableCell>Valeur actuelle</TableCell>
+                  </TableRow>
+                </TableHead>
                 <TableBody>
                   {detail.changes.map((c) => (
                     <TableRow key={c.field}>
-                      <TableCell>{c.label}</TableCell><TableCell>{c.before}</TableCell><TableCell><strong>{c.after}</strong></TableCell>
+                      <TableCell>{c.label}</TableCell>
+                      <TableCell>{c.before}</TableCell>
+                      <TableCell>
+                        <strong>{c.after}</strong>
+                      </TableCell>
                       <TableCell>{c.nowDiffers ? <Chip color="warning" size="small" label={`${c.now} (modifiée)`} /> : c.before}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
             ) : null}
-            {detail.summary.map((line) => <Typography key={line}>{line}</Typography>)}
+            {detail.summary.map((line) => (
+              <Typography key={line}>{line}</Typography>
+            ))}
             {detail.state === 'pending' ? (
-              <TextField label="Motif du refus" value={reason} onChange={(e) => setReason(e.target.value)} fullWidth multiline sx={{ mt: 3 }}
-                error={Boolean(errors.reason)} helperText={errors.reason ?? 'Obligatoire pour refuser : la famille le lira.'} />
+              <TextField
+                label="Motif du refus"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                fullWidth
+                multiline
+                sx={{ mt: 3 }}
+                error={Boolean(errors.reason)}
+                helperText={errors.reason ?? 'Obligatoire pour refuser : la famille le lira.'}
+              />
             ) : (
-              <Alert severity="info" sx={{ mt: 2 }}>Demande {detail.state === 'accepted' ? 'acceptée' : detail.state === 'refused' ? `refusée (${detail.refusalReason})` : 'retirée'}{detail.decidedBy ? ` par ${detail.decidedBy}` : ''}.</Alert>
+              <Alert severity="info" sx={{ mt: 2 }}>
+                Demande{' '}
+                {detail.state === 'accepted' ? 'acceptée' : detail.state === 'refused' ? `refusée (${detail.refusalReason})` : 'retirée'}
+                {detail.decidedBy ? ` par ${detail.decidedBy}` : ''}.
+              </Alert>
             )}
           </>
         ) : null}
@@ -71,8 +130,21 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
         <Button onClick={onClose}>Fermer</Button>
         {detail?.state === 'pending' ? (
           <>
-            <Button color="error" onClick={() => decide(() => callStaffApi('requests.refuse', { id, reason }), 'Demande refusée ; la famille en est informée.')}>Refuser</Button>
-            <Button variant="contained" onClick={() => decide(() => callStaffApi('requests.accept', { id, overrideConflict: detail.hasConflict }), 'Demande acceptée et appliquée à la fiche.')}>
+            <Button
+              color="error"
+              onClick={() => decide(() => callStaffApi('requests.refuse', { id, reason }), 'Demande refusée ; la famille en est informée.')}
+            >
+              Refuser
+            </Button>
+            <Button
+              variant="contained"
+              onClick={() =>
+                decide(
+                  () => callStaffApi('requests.accept', { id, overrideConflict: detail.hasConflict }),
+                  'Demande acceptée et appliquée à la fiche.',
+                )
+              }
+            >
               {detail.hasConflict ? 'Accepter quand même' : 'Accepter'}
             </Button>
           </>
@@ -97,24 +169,64 @@ export function RequestsScreen() {
     let cancelled = false;
     setLoading(true);
     const timer = setTimeout(() => {
-      callStaffApi('requests.list', { page: pagination.page, pageSize: pagination.pageSize, category: (category || undefined) as never, search })
-        .then((page) => { if (!cancelled) setData(page); })
-        .finally(() => { if (!cancelled) setLoading(false); });
+      callStaffApi('requests.list', {
+        page: pagination.page,
+        pageSize: pagination.pageSize,
+        category: (category || undefined) as never,
+        search,
+      })
+        .then((page) => {
+          if (!cancelled) setData(page);
+        })
+        .finally(() => {
+          if (!cancelled) setLoading(false);
+        });
     }, 200);
-    return () => { cancelled = true; clearTimeout(timer); };
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [pagination, category, search, reload]);
 
   return (
     <Box>
       <Stack direction="row" sx={{ mb: 2, alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
-        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>Demandes en attente</Typography>
-        <TextField select label="Type" value={category} onChange={(e) => { setCategory(e.target.value); setPagination((p) => ({ ...p, page: 0 })); }} size="small" sx={{ minWidth: 220 }}>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
+          Demandes en attente
+        </Typography>
+        <TextField
+          select
+          label="Type"
+          value={category}
+          onChange={(e) => {
+            setCategory(e.target.value);
+            setPagination((p) => ({ ...p, page: 0 }));
+          }}
+          size="small"
+          sx={{ minWidth: 220 }}
+        >
           <MenuItem value="">Tous les types</MenuItem>
-          {REQUEST_CATEGORIES.map((c) => <MenuItem key={c} value={c}>{REQUEST_CATEGORY_LABELS[c]}</MenuItem>)}
+          {REQUEST_CATEGORIES.map((c) => (
+            <MenuItem key={c} value={c}>
+              {REQUEST_CATEGORY_LABELS[c]}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField label="Famille (nom, n°)" value={search} onChange={(e) => { setSearch(e.target.value); setPagination((p) => ({ ...p, page: 0 })); }} size="small" />
+        <TextField
+          label="Famille (nom, n°)"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPagination((p) => ({ ...p, page: 0 }));
+          }}
+          size="small"
+        />
       </Stack>
-      {message ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>{message}</Alert> : null}
+      {message ? (
+        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>
+          {message}
+        </Alert>
+      ) : null}
       <ServerGrid
         label="Demandes en attente"
         rows={data.rows}
@@ -127,7 +239,15 @@ export function RequestsScreen() {
         emptyLabel="Aucune demande en attente."
       />
       {open !== null ? (
-        <RequestDialog id={open} onClose={() => setOpen(null)} onDecided={(text) => { setOpen(null); setMessage(text); setReload((n) => n + 1); }} />
+        <RequestDialog
+          id={open}
+          onClose={() => setOpen(null)}
+          onDecided={(text) => {
+            setOpen(null);
+            setMessage(text);
+            setReload((n) => n + 1);
+          }}
+        />
       ) : null}
     </Box>
   );

@@ -17,58 +17,148 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  useEffect(() => { callStaffApi('settings.get', {}).then(setSettings, (e) => setError(errorMessage(e))); }, []);
+  useEffect(() => {
+    callStaffApi('settings.get', {}).then(setSettings, (e) => setError(errorMessage(e)));
+  }, []);
   if (!settings) return error ? <Alert severity="error">{error}</Alert> : null;
 
   const save = async (run: () => Promise<CommuneSettingsView>) => {
-    setMessage(''); setError(''); setErrors({});
-    try { setSettings(await run()); setMessage('Paramètres enregistrés.'); } catch (e) { setError(errorMessage(e)); setErrors(fieldErrors(e)); }
+    setMessage('');
+    setError('');
+    setErrors({});
+    try {
+      setSettings(await run());
+      setMessage('Paramètres enregistrés.');
+    } catch (e) {
+      setError(errorMessage(e));
+      setErrors(fieldErrors(e));
+    }
   };
 
   return (
     <Box sx={{ maxWidth: 800 }}>
-      <Typography variant="h5" component="h1" gutterBottom>Paramètres du portail</Typography>
-      {message ? <Alert severity="success" sx={{ mb: 2 }}>{message}</Alert> : null}
-      {error ? <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert> : null}
-      <Card variant="outlined" sx={{ mb: 2 }}><CardContent>
-        <TextField label="Message de la page d'accueil" value={settings.homeMessage} onChange={(e) => setSettings({ ...settings, homeMessage: e.target.value })}
-          fullWidth multiline minRows={2} error={Boolean(errors.homeMessage)} helperText={errors.homeMessage ?? 'Affiché en tête de la page d’accueil du portail.'} />
-        <Button variant="contained" sx={{ mt: 2 }} onClick={() => save(() => callStaffApi('settings.updateHomeMessage', { homeMessage: settings.homeMessage }))}>Enregistrer le message</Button>
-      </CardContent></Card>
+      <Typography variant="h5" component="h1" gutterBottom>
+        Paramètres du portail
+      </Typography>
+      {message ? (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          {message}
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert severity="error" sx={{ mb: 2 }} role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      <Card variant="outlined" sx={{ mb: 2 }}>
+        <CardContent>
+          <TextField
+            label="Message de la page d'accueil"
+            value={settings.homeMessage}
+            onChange={(e) => setSettings({ ...settings, homeMessage: e.target.value })}
+            fullWidth
+            multiline
+            minRows={2}
+            error={Boolean(errors.homeMessage)}
+            helperText={errors.homeMessage ?? 'Affiché en tête de la page d’accueil du portail.'}
+          />
+          <Button
+            variant="contained"
+            sx={{ mt: 2 }}
+            onClick={() => save(() => callStaffApi('settings.updateHomeMessage', { homeMessage: settings.homeMessage }))}
+          >
+            Enregistrer le message
+          </Button>
+        </CardContent>
+      </Card>
       {user.role === 'admin' ? (
-        <Card variant="outlined"><CardContent>
-          <Stack sx={{ gap: 2 }}>
-            <TextField label="Adresse publique du portail" value={settings.portalPublicUrl} onChange={(e) => setSettings({ ...settings, portalPublicUrl: e.target.value })}
-              error={Boolean(errors.portalPublicUrl)} helperText={errors.portalPublicUrl ?? 'Utilisée dans les liens envoyés par courriel (activation, mot de passe oublié).'} />
-            <FormControlLabel control={<Checkbox checked={settings.paymentsViaTreasury} onChange={(e) => setSettings({ ...settings, paymentsViaTreasury: e.target.checked })} />}
-              label="Les règlements sont encaissés par la trésorerie (afficher l’avertissement du manuel sur l’accueil)" />
-            <Button variant="contained" onClick={() => save(() => callStaffApi('settings.updatePortal', { portalPublicUrl: settings.portalPublicUrl, paymentsViaTreasury: settings.paymentsViaTreasury }))}>Enregistrer</Button>
-          </Stack>
-        </CardContent></Card>
+        <Card variant="outlined">
+          <CardContent>
+            <Stack sx={{ gap: 2 }}>
+              <TextField
+                label="Adresse publique du portail"
+                value={settings.portalPublicUrl}
+                onChange={(e) => setSettings({ ...settings, portalPublicUrl: e.target.value })}
+                error={Boolean(errors.portalPublicUrl)}
+                helperText={errors.portalPublicUrl ?? 'Utilisée dans les liens envoyés par courriel (activation, mot de passe oublié).'}
+              />
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={settings.paymentsViaTreasury}
+                    onChange={(e) => setSettings({ ...settings, paymentsViaTreasury: e.target.checked })}
+                  />
+                }
+                label="Les règlements sont encaissés par la trésorerie (afficher l’avertissement du manuel sur l’accueil)"
+              />
+              <Button
+                variant="contained"
+                onClick={() =>
+                  save(() =>
+                    callStaffApi('settings.updatePortal', {
+                      portalPublicUrl: settings.portalPublicUrl,
+                      paymentsViaTreasury: settings.paymentsViaTreasury,
+                    }),
+                  )
+                }
+              >
+                Enregistrer
+              </Button>
+            </Stack>
+          </CardContent>
+        </Card>
       ) : null}
       {user.role === 'admin' ? (
-        <Card variant="outlined" sx={{ mt: 2 }}><CardContent>
-          <Typography variant="h6" component="h2" gutterBottom>Traitement des demandes des familles</Typography>
-          <Stack sx={{ gap: 2 }}>
-            {REQUEST_CATEGORIES.map((category) => (
-              <TextField key={category} select size="small" label={REQUEST_CATEGORY_LABELS[category]} value={settings.requestModes[category] ?? 'agent'}
-                onChange={(e) => setSettings({ ...settings, requestModes: { ...settings.requestModes, [category]: e.target.value as 'agent' | 'automatic' } })}>
-                <MenuItem value="agent">Décidée par un agent</MenuItem>
-                <MenuItem value="automatic">Appliquée aussitôt (journalisée)</MenuItem>
-              </TextField>
-            ))}
-            <Button variant="contained" onClick={() => save(() => callStaffApi('settings.updateRequestModes', { modes: settings.requestModes as never }))}>Enregistrer</Button>
-          </Stack>
-        </CardContent></Card>
+        <Card variant="outlined" sx={{ mt: 2 }}>
+          <CardContent>
+            <Typography variant="h6" component="h2" gutterBottom>
+              Traitement des demandes des familles
+            </Typography>
+            <Stack sx={{ gap: 2 }}>
+              {REQUEST_CATEGORIES.map((category) => (
+                <TextField
+                  key={category}
+                  select
+                  size="small"
+                  label={REQUEST_CATEGORY_LABELS[category]}
+                  value={settings.requestModes[category] ?? 'agent'}
+                  onChange={(e) =>
+                    setSettings({
+                      ...settings,
+                      requestModes: { ...settings.requestModes, [category]: e.target.value as 'agent' | 'automatic' },
+                    })
+                  }
+                >
+                  <MenuItem value="agent">Décidée par un agent</MenuItem>
+                  <MenuItem value="automatic">Appliquée aussitôt (journalisée)</MenuItem>
+                </TextField>
+              ))}
+              <Button
+                variant="contained"
+                onClick={() => save(() => callStaffApi('settings.updateRequestModes', { modes: settings.requestModes as never }))}
+              >
+                Enregistrer
+              </Button>
+            </Stack>
+          </CardContent>
+        </Card>
       ) : null}
       {user.role === 'admin' ? (
-        <CommuneSettingsCard value={settings.commune} errors={errors} onChange={(commune) => setSettings({ ...settings, commune })}
-          onSave={() => save(() => callStaffApi('settings.updateCommune', settings.commune))} />
+        <CommuneSettingsCard
+          value={settings.commune}
+          errors={errors}
+          onChange={(commune) => setSettings({ ...settings, commune })}
+          onSave={() => save(() => callStaffApi('settings.updateCommune', settings.commune))}
+        />
       ) : null}
       {user.role === 'admin' ? <SmtpSettingsCard initial={settings.smtp} onSaved={setSettings} /> : null}
       {user.role === 'admin' ? (
-        <BillingSettingsCard value={settings.billing} errors={errors} onChange={(billing) => setSettings({ ...settings, billing })}
-          onSave={() => save(() => callStaffApi('settings.updateBilling', settings.billing))} />
+        <BillingSettingsCard
+          value={settings.billing}
+          errors={errors}
+          onChange={(billing) => setSettings({ ...settings, billing })}
+          onSave={() => save(() => callStaffApi('settings.updateBilling', settings.billing))}
+        />
       ) : null}
     </Box>
   );
