@@ -1,23 +1,37 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Tests by layer. The integration project runs on SQLite, or on PostgreSQL when DATABASE_URL is set.
 export default defineConfig({
   test: {
+    // One test file per core (vitest's default leaves one core idle): each file has its own database.
+    maxWorkers: availableParallelism(),
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
       {
         test: {
           name: 'integration',
+          globalSetup: ['tests/support/global-setup.ts'],
           include: ['tests/integration/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'http', include: ['tests/http/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'http',
+          globalSetup: ['tests/support/global-setup.ts'],
+          include: ['tests/http/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'e2e',
+          globalSetup: ['tests/support/global-setup.ts'],
           include: ['tests/e2e/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 60_000,

@@ -1,4 +1,5 @@
 import { bootstrapDatabase } from '../shared/db/bootstrap';
+import { seedDemoCommune } from '../shared/demo/demo-seed';
 import { fixedClock } from '../shared/core/clock';
 import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher } from '../shared/core/staff-dispatcher';
@@ -28,7 +29,7 @@ export async function buildCity(options: {
   const city = await openCity(cityName(options.families, options.seed), { databaseUrl: options.databaseUrl, fresh: true });
   try {
     const now = new Date(BENCH_NOW);
-    await bootstrapDatabase(city.db, { production: false, now });
+    await bootstrapDatabase(city.db, { production: false, now, seedDemo: seedDemoCommune });
     if (!isPostgres(city.db)) await city.db.raw('PRAGMA synchronous = OFF'); // a throw-away build: speed over durability
     const summary = await generateCity(city.db, { families: options.families, seed: options.seed, now, log });
     await insertStaffUser(

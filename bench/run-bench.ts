@@ -86,10 +86,10 @@ export async function runBench(options: BenchOptions) {
     portalBaseUrl: 'http://127.0.0.1',
   });
   const agent = (await dispatch({ name: 'auth.login', input: BENCH_AGENT, sessionToken: null, source: 'bench' })).sessionToken!;
-  const staff = async (name: string, input: unknown) => {
+  const staff = async <T = never>(name: string, input: unknown): Promise<T> => {
     const result = await dispatch({ name, input, sessionToken: agent, source: 'bench' });
     if (!result.response.ok) throw new Error(`${name} : ${result.response.error.message}`);
-    return result.response.value as any;
+    return result.response.value as T;
   };
   try {
     // 1. The monthly invoice run for the whole city (November: the days up to today).

@@ -3,13 +3,13 @@ import { checkPendingPayfipTransactions } from '../shared/core/payfip/online-pay
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { systemClock, type Clock } from '../shared/core/clock';
+import { clockFromEnv, type Clock } from '../shared/core/clock';
 import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher, type StaffDispatcher } from '../shared/core/staff-dispatcher';
 import { bootstrapDatabase } from '../shared/db/bootstrap';
 import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
 import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
-import { DEMO_LOGINS } from '../shared/db/demo-seed';
+import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
 import { createPortalApp } from './portal-app';
 import { createStaffApp } from './staff-app';
 
@@ -49,9 +49,9 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const config = databaseConfigFromEnv(env);
   const databases = openDatabases(config);
   const { db, reader } = databases;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? clockFromEnv(env);
   const production = env.NODE_ENV === 'production';
-  const { demoSeeded } = await bootstrapDatabase(db, { production, now: clock.now() });
+  const { demoSeeded } = await bootstrapDatabase(db, { production, now: clock.now(), seedDemo: seedDemoCommune });
   const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox') });
   // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
   const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;

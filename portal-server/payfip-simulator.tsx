@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Clock } from '../shared/core/clock';
-import { soapBody } from '../shared/core/payfip/soap-client';
+import { soapBody, type XmlNode } from '../shared/core/payfip/soap-client';
 import { isoDateInTimeZone } from '../shared/domain/french-dates';
 import { formatEuros } from '../shared/domain/money';
 import { PAYFIP_SIMULATOR_PREFIX } from '../shared/domain/payfip';
@@ -150,7 +150,7 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
 
   router.post('/services/securite', async (ctx) => {
     ctx.type = 'text/xml; charset=utf-8';
-    let body: Record<string, any>;
+    let body: XmlNode;
     try {
       body = soapBody(await readText(ctx));
     } catch {

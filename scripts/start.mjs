@@ -31,7 +31,7 @@ if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1' || headlessLinux) {
   let electronPath;
   try {
     electronPath = require('electron'); // fetches the binary on first launch (Electron 42+)
-  } catch (error) {
+  } catch {
     electronPath = undefined;
   }
   if (!electronPath) {

@@ -27,7 +27,7 @@ export function documentRoutes(deps: PortalDeps): Router<PortalState> {
   };
 
   router.get('/infos-documents', requireFamily, async (ctx) => {
-    const { actor, csrfToken } = ctx.state.session!;
+    const { csrfToken } = ctx.state.session!;
     const documents = await publishedDocuments(reader, today(clock));
     ctx.body = renderPage(<DocumentsPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} documents={documents} />);
   });
@@ -51,7 +51,7 @@ export function documentRoutes(deps: PortalDeps): Router<PortalState> {
         header={sessionHeader(ctx, clock)}
         csrfToken={csrfToken}
         forms={forms}
-        children={children}
+        familyChildren={children}
         schoolYear={comingSchoolYear(today(clock))}
         {...(await communeContacts(reader))}
       />,

@@ -81,7 +81,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
       <ChildrenPage
         header={header}
         csrfToken={csrfToken}
-        children={children}
+        familyChildren={children}
         pendingRequests={pendingRequests}
         notice={requestNotice(ctx.query.demande)}
       />,
@@ -205,7 +205,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     if (action === 'absence' && (!entered.motif || !entered.confirmation)) {
       return refuse('Pour déclarer une absence, indiquez la raison et cochez la confirmation.');
     }
-    let certificate;
+    let certificate: Awaited<ReturnType<typeof checkCertificate>> | undefined;
     if (action === 'absence' && upload && upload.buffer.length > 0) {
       try {
         certificate = await checkCertificate({ filename: utf8FileName(upload.originalname), content: upload.buffer });

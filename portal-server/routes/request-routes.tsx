@@ -84,7 +84,7 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
     delete body._csrf;
     if (section === 'bank' && !body.iban) {
       // The IBAN is never sent back to the browser: an empty field keeps the one on record.
-      body.iban = ((await readSection(db, 'bank', ctx.state.session!.actor.familyId)) ?? {}).iban ?? '';
+      body.iban = (await readSection(db, 'bank', ctx.state.session!.actor.familyId))?.iban ?? '';
     }
     try {
       const { state } = await submitFamilyRequest(db, clock, ctx.state.session!, {

@@ -10,13 +10,13 @@ import type { FamilyRequestRow } from '../../shared/core/requests/family-request
 export function ChildrenPage({
   header,
   csrfToken,
-  children,
+  familyChildren,
   pendingRequests,
   notice,
 }: {
   header: HeaderInfo;
   csrfToken: string;
-  children: FamilyChildRow[];
+  familyChildren: FamilyChildRow[];
   pendingRequests: FamilyRequestRow[];
   notice?: string;
 }) {
@@ -35,7 +35,7 @@ export function ChildrenPage({
             <h2 id="children-list-title">Mes enfants</h2>
             <DataTable
               caption="Mes enfants"
-              rows={children}
+              rows={familyChildren}
               rowKey={(c) => c.id}
               empty="Aucun enfant n'est inscrit."
               columns={[

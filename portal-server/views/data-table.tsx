@@ -20,7 +20,8 @@ export function DataTable<Row>(props: {
 }) {
   if (props.rows.length === 0) return <p>{props.empty}</p>;
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={`${props.caption} (défilement horizontal)`}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus, so that a keyboard can scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
+    <section className="table-scroll" tabIndex={0} aria-label={`${props.caption} (défilement horizontal)`}>
       <table>
         <caption className="visually-hidden">{props.caption}</caption>
         <thead>
@@ -45,6 +46,6 @@ export function DataTable<Row>(props: {
         </tbody>
         {props.footer ? <tfoot>{props.footer}</tfoot> : null}
       </table>
-    </div>
+    </section>
   );
 }

@@ -1,7 +1,6 @@
 import type { FamilyChildDetail } from '../../shared/core/families/family-child-view';
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { yesNo } from '../../shared/domain/labels';
-import { formatAmount } from '../../shared/domain/money';
 import { DataTable } from './data-table';
 import { FamilyLayout, type HeaderInfo } from './layout';
 import { FORM, INFO, IconNav, PERSON } from './home-icons';

@@ -49,7 +49,7 @@ export function EnrolmentFormPage(props: {
   header: HeaderInfo;
   csrfToken: string;
   forms: PublishedDocument[];
-  children: Array<{ id: number; firstName: string; lastName: string }>;
+  familyChildren: Array<{ id: number; firstName: string; lastName: string }>;
   schoolYear: string;
   communeName: string;
   communePhone: string;
@@ -77,7 +77,7 @@ export function EnrolmentFormPage(props: {
           rendez-la.
         </p>
         <ul>
-          {props.children.map((c) => (
+          {props.familyChildren.map((c) => (
             <li key={c.id}>
               <a href={`/fiche-inscription/enfants/${c.id}.pdf`}>
                 {`Fiche d'inscription de ${c.firstName} ${c.lastName}`} <span className="note">(PDF pré-rempli)</span>

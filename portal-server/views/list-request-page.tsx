@@ -50,6 +50,7 @@ export function ListRequestPage(props: ListRequestProps) {
           </p>
         ) : null}
         {rows.map((row, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form rendered once on the server, never reordered.
           <fieldset key={i}>
             <legend>
               {props.itemLabel} {i + 1}

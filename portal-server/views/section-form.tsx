@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import type { FieldSpec, SectionSpec, SectionValues } from '../../shared/contracts/record-sections';
 import { maskIban } from '../../shared/contracts/record-sections';
 
@@ -46,7 +47,7 @@ function Field({
       </div>
     );
   }
-  let control;
+  let control: ReactElement;
   switch (field.kind) {
     case 'longText':
       control = <textarea {...common} rows={3} maxLength={field.max} defaultValue={inputValue(value)} />;

@@ -10,5 +10,23 @@ export function fixedClock(iso: string): Clock {
   return { now: () => new Date(iso) };
 }
 
+/** A clock that starts at a given instant and then runs at the normal pace (a demo tried at another date). */
+export function clockStartingAt(iso: string): Clock {
+  const offset = new Date(iso).getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/**
+ * The application's clock: the system's, or, outside production only, one starting at
+ * PORTAIL_DATE (« 2026-12-31T22:30:00Z »), to try the demo on a given day. Production refuses it.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+  const start = env.PORTAIL_DATE;
+  if (!start) return systemClock;
+  if (env.NODE_ENV === 'production') throw new Error('PORTAIL_DATE ne peut pas être utilisé en production.');
+  if (Number.isNaN(new Date(start).getTime())) throw new Error(`PORTAIL_DATE n’est pas une date valide : « ${start} ».`);
+  return clockStartingAt(start);
+}
+
 export const nowIso = (clock: Clock) => clock.now().toISOString();
 export const today = (clock: Clock) => isoDateInTimeZone(clock.now(), COMMUNE_TIME_ZONE);

@@ -95,6 +95,7 @@ const empty = z.object({}).strict();
  * handlers are by its IPC and web builds). Each entry: its input schema, who may call it,
  * and the core function it runs.
  */
+// biome-ignore lint/suspicious/noExplicitAny: one table of operations of every input and output type; each entry is typed by staffOperation().
 export const staffOperations: Record<StaffOperationName, StaffOperation<any, any>> = {
   'auth.login': staffOperation({ input: staffLoginInput, access: 'public', run: staffLogin }),
   'auth.logout': staffOperation({ input: empty, access: 'agent', run: (ctx) => staffLogout(ctx) }),

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { migrateToLatest } from './migrate';
-import { seedDemoCommune } from './demo-seed';
 import { installShippedCalendar } from './shipped-calendar';
 
 export interface BootstrapResult {
@@ -8,16 +7,22 @@ export interface BootstrapResult {
   demoSeeded: boolean;
 }
 
+/** Fills a new, empty database with a demo (the demo commune lives above the core: shared/demo). */
+export type DemoSeeder = (db: Knex, now: Date) => Promise<void>;
+
 /**
- * Brings a database to the latest schema and, when it was empty and we are not in production,
- * fills it with the demo commune. A production database is never seeded.
+ * Brings a database to the latest schema and, when it was empty, we are not in production and
+ * a demo is given, fills it with that demo. A production database is never seeded.
  */
-export async function bootstrapDatabase(db: Knex, options: { production: boolean; now?: Date }): Promise<BootstrapResult> {
+export async function bootstrapDatabase(
+  db: Knex,
+  options: { production: boolean; now: Date; seedDemo?: DemoSeeder },
+): Promise<BootstrapResult> {
   const created = !(await db.schema.hasTable('knex_migrations')) || !(await db.schema.hasTable('commune_settings'));
   await migrateToLatest(db);
   const empty = !(await db('commune_settings').first('id'));
-  if (empty && created && !options.production) {
-    await seedDemoCommune(db, options.now ?? new Date());
+  if (empty && created && !options.production && options.seedDemo) {
+    await options.seedDemo(db, options.now);
     return { created, demoSeeded: true };
   }
   await db.transaction((trx) => installShippedCalendar(trx));

@@ -22,7 +22,10 @@ export class NamedStatementsPgClient extends PgClient {
   override _query(connection: object, obj: CompiledQuery): Promise<CompiledQuery> {
     if (obj.sql && ['select', 'first', 'pluck'].includes(obj.method) && !obj.options?.name) {
       let names = namesOf.get(connection);
-      if (!names) namesOf.set(connection, (names = new Set()));
+      if (!names) {
+        names = new Set();
+        namesOf.set(connection, names);
+      }
       const name = `pf_${createHash('sha1').update(obj.sql).digest('hex')}`;
       if (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION) {
         names.add(name);

@@ -47,7 +47,10 @@ export class StatementCachingSqlite3Client extends Sqlite3Client {
   override _query(connection: RawConnection, obj: CompiledQuery): Promise<CompiledQuery> {
     if (!obj.sql || !['select', 'first', 'pluck'].includes(obj.method)) return super._query(connection, obj);
     let statements = statementsOf.get(connection);
-    if (!statements) statementsOf.set(connection, (statements = new Map()));
+    if (!statements) {
+      statements = new Map();
+      statementsOf.set(connection, statements);
+    }
     let statement = statements.get(obj.sql);
     if (!statement) {
       if (statements.size >= MAX_STATEMENTS_PER_CONNECTION) {

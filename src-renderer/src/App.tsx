@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { AppBar, Box, Button, CircularProgress, Toolbar, Typography } from '@mui/material';
 import type { StaffUserView } from '../../shared/contracts/staff';
 import { callStaffApi } from './api-client';
@@ -35,13 +35,13 @@ export function App() {
   const [route, navigate] = useHashRoute();
 
   // Signed in: the server's clock is read before any screen shows, as every « today » comes from it.
-  const signedIn = async (signed: StaffUserView) => {
+  const signedIn = useCallback(async (signed: StaffUserView) => {
     await syncServerClock().catch(() => undefined);
     setUser(signed);
-  };
+  }, []);
   useEffect(() => {
     callStaffApi('auth.me', {}).then(signedIn, () => setUser(null));
-  }, []);
+  }, [signedIn]);
 
   if (user === undefined) {
     return (

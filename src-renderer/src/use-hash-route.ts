@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 
 /** The back-office's few screens are addressed by the URL hash (#/familles/12): works under file:// too. */
+const read = () => window.location.hash.replace(/^#/, '') || '/familles';
+
 export function useHashRoute(): [string, (route: string) => void] {
-  const read = () => window.location.hash.replace(/^#/, '') || '/familles';
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const onChange = () => setRoute(read());

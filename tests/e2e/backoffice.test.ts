@@ -144,21 +144,31 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
   it('takes the roll call with the keyboard: P, E, F on each row', async () => {
     // Today by the server's clock (a Monday): a roll call is taken on the day, never ahead.
     const day = today(servers.clock);
+    const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const expected = await servers
+      .db('planning_days')
+      .where({ service_id: canteen, date: day })
+      .whereIn('state', ['regular', 'reserved'])
+      .count<{ n: number }[]>({ n: '*' })
+      .first();
     await page.getByRole('link', { name: 'Pointage' }).click();
     await page.getByRole('combobox', { name: 'Prestation' }).click();
     await page.getByRole('option', { name: 'Garderie périscolaire — Restauration scolaire' }).click();
     await page.getByLabel('Jour').fill(day);
-    await page.getByText('4 enfant(s) attendu(s)').waitFor();
+    await page.getByText(`${Number(expected!.n)} enfant(s) attendu(s)`).waitFor();
+    // A key marks the row it is typed in, then the focus moves to the next row.
     await page.getByRole('row', { name: 'DUPONT HUGO' }).focus();
     await page.keyboard.press('p');
     await page.keyboard.press('e');
+    await page.getByRole('row', { name: 'MARTIN TOM' }).focus();
     await page.keyboard.press('f');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Pointage enregistré.').waitFor();
-    const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
     const marks = await servers
       .db('planning_days as p')
       .join('children as c', 'c.id', 'p.child_id')
+      .join('families as f', 'f.id', 'c.family_id')
+      .whereIn('f.family_number', ['1001001010331', '1001001010332'])
       .where({ 'p.service_id': canteen, 'p.date': day })
       .orderBy(['c.last_name', 'c.first_name'])
       .select('c.first_name', 'p.attendance');

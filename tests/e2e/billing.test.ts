@@ -17,7 +17,7 @@ describe('a parent reads the account statement and pays an invoice online', () =
       await logIn(page, 'jean.dupont', 'Bonbons2015');
       await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Relevé de compte' }).click();
       await page.getByRole('heading', { name: 'Mes factures' }).waitFor();
-      expect(await page.getByRole('link', { name: 'Imprimer la facture AL-36 (PDF)' }).isVisible()).toBe(true);
+      expect(await page.getByRole('link', { name: 'Imprimer la facture AL-23 (PDF)' }).isVisible()).toBe(true);
       await expectAccessible(page, `relevé de compte (${where})`);
       await page.getByLabel('Année scolaire').selectOption('2025-2026');
       await page.getByRole('button', { name: 'Afficher' }).click();
@@ -30,16 +30,16 @@ describe('a parent reads the account statement and pays an invoice online', () =
   it('goes to PayFiP from the invoice, pays, and comes back to a paid invoice', async () => {
     const page = await fixture.browser.newPage({ viewport: { width: 375, height: 740 } });
     await logIn(page, 'jean.dupont', 'Bonbons2015');
-    await page.goto(`${fixture.servers.portalUrl}/factures/AL-36`);
-    await expectAccessible(page, 'facture AL-36');
-    await page.getByRole('button', { name: 'Payer 120.60 € avec PayFiP' }).click();
+    await page.goto(`${fixture.servers.portalUrl}/factures/AL-23`);
+    await expectAccessible(page, 'facture AL-23');
+    await page.getByRole('button', { name: 'Payer 40.20 € avec PayFiP' }).click();
     await page.getByRole('heading', { name: 'Paiement d’une facture' }).waitFor();
-    expect(await page.getByText('AL000036').isVisible()).toBe(true);
+    expect(await page.getByText('AL000023').isVisible()).toBe(true);
     await expectAccessible(page, 'page PayFiP (simulateur)');
     await page.getByRole('button', { name: 'Payer', exact: true }).click();
     await page.getByRole('heading', { name: 'Paiement enregistré' }).waitFor();
     await expectAccessible(page, 'retour de PayFiP');
-    await page.getByRole('link', { name: 'Voir la facture AL-36' }).click();
+    await page.getByRole('link', { name: 'Voir la facture AL-23' }).click();
     await page.getByText('Cette facture est réglée.').waitFor();
     await page.close();
   });
@@ -82,10 +82,10 @@ describe('an agent runs the month’s invoices in the back-office', () => {
     await page.locator('.MuiDataGrid-row').first().click();
     await page.getByRole('button', { name: 'Enregistrer un règlement' }).click();
     const dialog = page.getByRole('dialog', { name: 'Enregistrer un règlement' });
-    await dialog.getByLabel('Montant (€)').fill('55,20');
+    await dialog.getByLabel('Montant (€)').fill('91,99');
     await dialog.getByLabel('Référence (n° de chèque, de reçu…)').fill('Chèque n° 5566');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Règlement de 55.20 € enregistré : GP-13 (55.20 €).').waitFor();
+    await page.getByText('Règlement de 91.99 € enregistré : GP-64 (91.99 €).').waitFor();
     // The family's payments are read again once the payment is recorded.
     await page.getByRole('table', { name: 'Règlements de la famille' }).getByText('Chèque n° 5566').waitFor();
     await page.close();

@@ -94,7 +94,7 @@ describe('a family given a temporary password', () => {
     await page.getByRole('link', { name: 'Relevé de compte' }).click();
     await page.waitForURL('**/releve-de-compte');
 
-    for (const [link, heading] of [['GP-13', 'Facture GP-13']] as const) {
+    for (const [link, heading] of [['GP-64', 'Facture GP-64']] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
       await expectAccessible(page, heading);

@@ -45,7 +45,7 @@ describe('a parent logs in and out of the portal in Chromium', () => {
       /^Bienvenue JEAN DUPONT, vous avez 1 Nouveau\(x\) Message\(s\)\s+Lundi 30 Novembre 2026$/,
     );
     expect(await page.getByRole('heading', { name: 'Factures Impayées' }).isVisible()).toBe(true);
-    expect(await page.getByRole('cell', { name: 'AL-36' }).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: 'AL-23' }).isVisible()).toBe(true);
     await expectNoAxeViolation(page);
 
     await page.getByRole('button', { name: 'Déconnexion' }).focus();

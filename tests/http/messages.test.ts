@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../support/pdf-text';
-import { CookieClient, csrfFrom, portalParent } from '../support/http-client';
+import { type CookieClient, csrfFrom, portalParent } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
 
 let servers: TestServers;
@@ -144,20 +144,20 @@ describe('a family writes to a structure and reads the answer', () => {
 
   it('deletes a message into « Messages supprimés » and restores it', async () => {
     const parent = await dupont();
-    const message = await servers.db('messages').where({ subject: 'Spectacle de Noël' }).first('id');
+    const message = await servers.db('messages').where({ subject: 'Spectacle de l’Accueil de Loisirs' }).first('id');
     const page = await (await parent.get(`/messages/${message.id}`)).text();
     expect((await parent.postForm(`/messages/${message.id}/supprimer`, { _csrf: csrfFrom(page) })).headers.get('location')).toBe(
       '/boite-de-reception?fait=supprime',
     );
     const inbox = await (await parent.get('/boite-de-reception')).text();
     const deletedSection = inbox.slice(inbox.indexOf('Messages supprimés</h2>'));
-    expect(deletedSection).toContain('Spectacle de Noël');
+    expect(deletedSection).toContain('Spectacle de l’Accueil de Loisirs');
     expect(await servers.db('messages').where({ id: message.id }).first('id')).toBeTruthy(); // never erased
     const again = await (await parent.get(`/messages/${message.id}`)).text();
     expect(again).toContain('Restaurer ce message');
     await parent.postForm(`/messages/${message.id}/restaurer`, { _csrf: csrfFrom(again) });
     const restored = await (await parent.get('/boite-de-reception')).text();
-    expect(restored.slice(restored.indexOf('Messages supprimés</h2>'))).not.toContain('Spectacle de Noël');
+    expect(restored.slice(restored.indexOf('Messages supprimés</h2>'))).not.toContain('Spectacle de l’Accueil de Loisirs');
   });
 });
 

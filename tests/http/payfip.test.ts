@@ -8,8 +8,8 @@ import { TestClock } from '../support/test-clock';
 import { PAYFIP_NAMESPACE, soapBody } from '../../shared/core/payfip/soap-client';
 import { checkPendingPayfipTransactions, startOnlinePayment } from '../../shared/core/payfip/online-payment';
 
-// Today in tests: Monday 30 November 2026. AL-36 (DUPONT, 120.60 €) and GP-13 (MARTIN, 55.20 €)
-// fall due today; their PayFiP link stays active until 30 December.
+// Today in tests: Monday 30 November 2026. AL-23 (DUPONT, October's Wednesdays, 40.20 €) and GP-64 (MARTIN, October's canteen and garderie, 91.99 €)
+// fall due on 31 December; their PayFiP link stays active until 30 January.
 let servers: TestServers;
 let clock: TestClock;
 
@@ -51,33 +51,33 @@ const paymentsOf = async (number: string) =>
 
 describe('an invoice and its PDF', () => {
   it('shows the lines, the PDF link and how to pay online', async () => {
-    const html = await (await (await dupont()).get('/factures/AL-36')).text();
-    expect(html).toContain('<h1>Facture AL-36</h1>');
-    expect(html).toContain('href="/factures/AL-36/pdf"');
+    const html = await (await (await dupont()).get('/factures/AL-23')).text();
+    expect(html).toContain('<h1>Facture AL-23</h1>');
+    expect(html).toContain('href="/factures/AL-23/pdf"');
     expect(html).toContain('<dt>N° client de la commune :</dt><dd>018110</dd>');
-    expect(html).toContain('<dt>Référence de la facture :</dt><dd>AL000036</dd>');
-    expect(html).toContain('Payer 120.60 € avec PayFiP');
-    expect(html).toContain('<strong>30/12/2026</strong>');
+    expect(html).toContain('<dt>Référence de la facture :</dt><dd>AL000023</dd>');
+    expect(html).toContain('Payer 40.20 € avec PayFiP');
+    expect(html).toContain('<strong>30/01/2027</strong>');
   });
 
   it('prints a valid PDF whose text holds the number, the lines, the total and how to pay', async () => {
-    const response = await (await dupont()).get('/factures/AL-36/pdf');
+    const response = await (await dupont()).get('/factures/AL-23/pdf');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-disposition')).toBe('inline; filename="facture-al-36.pdf"');
+    expect(response.headers.get('content-disposition')).toBe('inline; filename="facture-al-23.pdf"');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(bytes);
     for (const expected of [
-      'FACTURE N° AL-36',
+      'FACTURE N° AL-23',
       'ALSH Mercredi journée — HUGO DUPONT',
       'ALSH Mercredi après-midi — LÉA DUPONT',
-      '87.60 €',
-      '33.00 €',
-      '120.60 €',
-      'Date Echéance : 30/11/2026',
+      '29.20 €',
+      '11.00 €',
+      '40.20 €',
+      'Date Echéance : 31/12/2026',
       '018110',
-      'AL000036',
+      'AL000023',
       "Trésorerie des Aix d'Angillon",
     ]) {
       expect(text).toContain(expected);
@@ -86,12 +86,12 @@ describe('an invoice and its PDF', () => {
 
   it('refuses another family’s invoice and its PDF, whatever the URL says', async () => {
     const parent = await martin();
-    for (const url of ['/factures/AL-36', '/factures/AL-36/pdf', '/factures/GP-12/pdf', '/factures/..%2FAL-36/pdf']) {
+    for (const url of ['/factures/AL-23', '/factures/AL-23/pdf', '/factures/GP-63/pdf', '/factures/..%2FAL-23/pdf']) {
       expect((await parent.get(url)).status).toBe(404);
     }
-    const page = await (await parent.get('/factures/GP-13')).text();
+    const page = await (await parent.get('/factures/GP-64')).text();
     const tries = await servers.db('payfip_transactions').count<{ n: number }[]>({ n: '*' }).first();
-    expect((await parent.postForm('/factures/AL-36/payer', { _csrf: csrfFrom(page) })).status).toBe(404);
+    expect((await parent.postForm('/factures/AL-23/payer', { _csrf: csrfFrom(page) })).status).toBe(404);
     expect(await servers.db('payfip_transactions').count<{ n: number }[]>({ n: '*' }).first()).toEqual(tries);
   });
 });
@@ -99,7 +99,7 @@ describe('an invoice and its PDF', () => {
 describe('paying online with PayFiP (web-service mode)', () => {
   it('records the attempt with PayFiP’s parameters, then the payment from PayFiP’s own answer', async () => {
     const parent = await dupont();
-    const started = await askToPay(parent, 'AL-36');
+    const started = await askToPay(parent, 'AL-23');
     expect(started.status).toBe(303);
     const location = started.headers.get('location')!;
     expect(location).toMatch(/^\/simulateur-payfip\/tpa\/paiementws\.web\?idop=[0-9a-f-]{36}$/);
@@ -107,27 +107,27 @@ describe('paying online with PayFiP (web-service mode)', () => {
     expect(tx).toMatchObject({
       mode: 'ws',
       status: 'pending',
-      refdet: 'AL000036',
+      refdet: 'AL000023',
       exer: '2026',
-      amount_cents: 12060,
+      amount_cents: 4020,
       numcli: '018110',
       mel: 'jean.dupont@wanadoo.fr',
-      objet: 'Mairie de Saint Martin d Auxigny facture AL 36',
+      objet: 'Mairie de Saint Martin d Auxigny facture AL 23',
       saisie: 'T',
       id_op: location.split('=')[1],
     });
     const payfipPage = await (await parent.get(location)).text();
-    for (const shown of ['018110', 'AL000036', '120.60 €']) expect(payfipPage).toContain(shown);
+    for (const shown of ['018110', 'AL000023', '40.20 €']) expect(payfipPage).toContain(shown);
 
     const back = await decideOnPayfip(parent, location, 'P');
     expect(await back.text()).toContain('PayFiP confirme votre paiement');
-    expect(await paymentsOf('AL-36')).toEqual([
+    expect(await paymentsOf('AL-23')).toEqual([
       {
         type: 'carte',
         status: 'confirmed',
-        amount_cents: 12060,
+        amount_cents: 4020,
         reference: expect.stringMatching(/^PayFiP n° SIM\d{6}$/),
-        allocated: 12060,
+        allocated: 4020,
       },
     ]);
     expect(await servers.db('payfip_transactions').where({ id: tx.id }).first('status', 'result_code')).toEqual({
@@ -137,11 +137,11 @@ describe('paying online with PayFiP (web-service mode)', () => {
 
     const statement = await (await parent.get('/releve-de-compte')).text();
     expect(statement).toContain('<td>Carte bancaire (PayFiP)</td>');
-    expect(await (await parent.get('/factures/AL-36')).text()).toContain('Cette facture est réglée.');
+    expect(await (await parent.get('/factures/AL-23')).text()).toContain('Cette facture est réglée.');
   });
 
   it('records one payment however often the notification or the return come back', async () => {
-    const tx = await servers.db('payfip_transactions').where({ refdet: 'AL000036' }).orderBy('id', 'desc').first();
+    const tx = await servers.db('payfip_transactions').where({ refdet: 'AL000023' }).orderBy('id', 'desc').first();
     for (let i = 0; i < 3; i += 1) {
       const notified = await fetch(`${servers.portalUrl}/payfip/notification`, {
         method: 'POST',
@@ -151,8 +151,8 @@ describe('paying online with PayFiP (web-service mode)', () => {
       expect(notified.status).toBe(200);
     }
     const parent = await dupont();
-    expect(await (await parent.get(`/factures/AL-36/paiement/${tx.id}`)).text()).toContain('PayFiP confirme votre paiement');
-    expect(await paymentsOf('AL-36')).toHaveLength(1);
+    expect(await (await parent.get(`/factures/AL-23/paiement/${tx.id}`)).text()).toContain('PayFiP confirme votre paiement');
+    expect(await paymentsOf('AL-23')).toHaveLength(1);
   });
 
   it('ignores a forged notification and a return for someone else’s attempt', async () => {
@@ -161,12 +161,12 @@ describe('paying online with PayFiP (web-service mode)', () => {
       const forged = await fetch(`${servers.portalUrl}/payfip/notification`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ idop, resultrans: 'P', montant: '12060' }),
+        body: new URLSearchParams({ idop, resultrans: 'P', montant: '4020' }),
       });
       expect(forged.status).toBe(200);
     }
-    const tx = await servers.db('payfip_transactions').where({ refdet: 'AL000036' }).first('id');
-    expect((await (await martin()).get(`/factures/AL-36/paiement/${tx.id}`)).status).toBe(404);
+    const tx = await servers.db('payfip_transactions').where({ refdet: 'AL000023' }).first('id');
+    expect((await (await martin()).get(`/factures/AL-23/paiement/${tx.id}`)).status).toBe(404);
     expect(await servers.db('payments').count<{ n: number }[]>({ n: '*' }).first()).toEqual(before);
   });
 
@@ -176,34 +176,34 @@ describe('paying online with PayFiP (web-service mode)', () => {
       ['R', 'Le paiement a été refusé', 'refused'],
       ['A', 'Vous avez abandonné le paiement', 'abandoned'],
     ] as const) {
-      const started = await askToPay(parent, 'GP-13');
+      const started = await askToPay(parent, 'GP-64');
       expect(started.status).toBe(303);
       const back = await decideOnPayfip(parent, started.headers.get('location')!, choice);
       expect(await back.text()).toContain(text);
       expect((await servers.db('payfip_transactions').orderBy('id', 'desc').first('status')).status).toBe(status);
     }
-    expect(await paymentsOf('GP-13')).toEqual([]);
-    expect(await (await parent.get('/accueil')).text()).toContain('Votre compte présente un solde de <strong>55.20 €</strong>');
+    expect(await paymentsOf('GP-64')).toEqual([]);
+    expect(await (await parent.get('/accueil')).text()).toContain('Votre compte présente un solde de <strong>91.99 €</strong>');
   });
 
   it('does not let the family pay twice while an attempt is still open at PayFiP', async () => {
     const parent = await martin();
-    const first = await askToPay(parent, 'GP-13');
+    const first = await askToPay(parent, 'GP-64');
     expect(first.status).toBe(303);
-    const second = await askToPay(parent, 'GP-13');
+    const second = await askToPay(parent, 'GP-64');
     expect(second.status).toBe(422);
     expect(await second.text()).toContain('Un paiement en ligne de cette facture est en cours.');
   });
 
   it('records nothing when PayFiP’s answer does not match the attempt', async () => {
     const parent = await martin();
-    const open = await servers.db('payfip_transactions').where({ refdet: 'GP000013', status: 'pending' }).first();
+    const open = await servers.db('payfip_transactions').where({ refdet: 'GP000064', status: 'pending' }).first();
     // Someone alters the recorded amount: PayFiP's answer no longer matches what was asked.
     await servers.db('payfip_transactions').where({ id: open.id }).update({ amount_cents: 100 });
     const back = await decideOnPayfip(parent, `/simulateur-payfip/tpa/paiementws.web?idop=${open.id_op}`, 'P');
     expect(await back.text()).toContain('La réponse de PayFiP ne correspond pas au paiement demandé');
     expect((await servers.db('payfip_transactions').where({ id: open.id }).first('status')).status).toBe('mismatch');
-    expect(await paymentsOf('GP-13')).toEqual([]);
+    expect(await paymentsOf('GP-64')).toEqual([]);
     expect(await servers.db('audit_log').where({ action: 'payfip.mismatch' }).first()).toBeTruthy();
   });
 });
@@ -213,22 +213,22 @@ describe('the older URL mode', () => {
     await servers.db('commune_settings').update({ payfip_mode: 'url' });
     clock.advanceMinutes(30);
     const parent = await martin();
-    const started = await askToPay(parent, 'GP-13');
+    const started = await askToPay(parent, 'GP-64');
     expect(started.status).toBe(303);
     const url = new URL(started.headers.get('location')!, 'http://portail');
     expect(url.pathname).toBe('/simulateur-payfip/tpa/paiement.web');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       numcli: '018110',
       exer: '2026',
-      refdet: 'GP000013',
-      objet: 'Mairie de Saint Martin d Auxigny facture GP 13',
-      montant: '5520',
+      refdet: 'GP000064',
+      objet: 'Mairie de Saint Martin d Auxigny facture GP 64',
+      montant: '9199',
       mel: 'marie.martin@exemple.fr',
       urlcl: `${servers.portalUrl}/payfip/retour`,
       saisie: 'T',
     });
     const page = await (await parent.get(url.pathname + url.search)).text();
-    expect(page).toContain('55.20 €');
+    expect(page).toContain('91.99 €');
     const form = Object.fromEntries(url.searchParams);
     const decided = await parent.postForm('/simulateur-payfip/tpa/paiement.web', { ...form, resultrans: 'P' });
     const returnUrl = new URL(decided.headers.get('location')!);
@@ -238,14 +238,14 @@ describe('the older URL mode', () => {
     const forged = new URLSearchParams(returnUrl.search);
     forged.set('montant', '1');
     expect(await (await parent.get(`/payfip/retour?${forged}`)).text()).toContain('Ce retour ne correspond à aucun paiement en cours');
-    expect(await paymentsOf('GP-13')).toEqual([]);
+    expect(await paymentsOf('GP-64')).toEqual([]);
 
     const back = await (await parent.get(returnUrl.pathname + returnUrl.search)).text();
     expect(back).toContain('Paiement accepté, à confirmer');
     expect(await (await parent.get(returnUrl.pathname + returnUrl.search)).text()).toContain('à confirmer'); // replayed
-    const payments = await paymentsOf('GP-13');
+    const payments = await paymentsOf('GP-64');
     expect(payments).toEqual([
-      { type: 'carte', status: 'to_confirm', amount_cents: 5520, reference: expect.stringMatching(/^PayFiP n° SIM/), allocated: 5520 },
+      { type: 'carte', status: 'to_confirm', amount_cents: 9199, reference: expect.stringMatching(/^PayFiP n° SIM/), allocated: 9199 },
     ]);
     expect(await (await parent.get('/releve-de-compte')).text()).toContain('Carte bancaire (PayFiP) — à confirmer');
   });
@@ -260,14 +260,14 @@ describe('the older URL mode', () => {
     const call = (name: string, input: unknown) =>
       servers.dispatch({ name, input, sessionToken: agent.sessionToken!, source: 'test' }).then((r) => r.response as any);
     const waiting = await call('payments.list', { status: 'to_confirm' });
-    expect(waiting.value.rows.map((p: any) => [p.familyNumber, p.amountCents, p.invoices])).toEqual([['1001001010332', 5520, ['GP-13']]]);
+    expect(waiting.value.rows.map((p: any) => [p.familyNumber, p.amountCents, p.invoices])).toEqual([['1001001010332', 9199, ['GP-64']]]);
     const payment = waiting.value.rows[0].id;
     expect(await call('payments.reject', { paymentId: payment, reason: '' })).toMatchObject({ ok: false, error: { type: 'validation' } });
     expect(await call('payments.reject', { paymentId: payment, reason: 'Absent du relevé de la trésorerie' })).toMatchObject({ ok: true });
-    expect(await paymentsOf('GP-13')).toEqual([]);
+    expect(await paymentsOf('GP-64')).toEqual([]);
     expect(await call('payments.confirm', { paymentId: payment })).toMatchObject({ ok: false, error: { type: 'conflict' } });
     const parent = await martin();
-    expect(await (await parent.get('/accueil')).text()).toContain('Votre compte présente un solde de <strong>55.20 €</strong>');
+    expect(await (await parent.get('/accueil')).text()).toContain('Votre compte présente un solde de <strong>91.99 €</strong>');
     await servers.db('commune_settings').update({ payfip_mode: 'ws' });
   });
 });
@@ -293,7 +293,7 @@ describe('the SOAP requests PayFiP receives', () => {
       res.end(
         body.creerPaiementSecurise
           ? `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:creerPaiementSecuriseResponse xmlns:ns2="${PAYFIP_NAMESPACE}"><return><idOp>${idOp}</idOp></return></ns2:creerPaiementSecuriseResponse></S:Body></S:Envelope>`
-          : `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:recupererDetailPaiementSecuriseResponse xmlns:ns2="${PAYFIP_NAMESPACE}"><return><dattrans>30112026</dattrans><exer>2026</exer><heurtrans>1012</heurtrans><idOp>${idOp}</idOp><mel>marie.martin@exemple.fr</mel><montant>5520</montant><numauto>000042</numauto><numcli>018110</numcli><objet>x</objet><refdet>GP000013</refdet><resultrans>V</resultrans><saisie>T</saisie></return></ns2:recupererDetailPaiementSecuriseResponse></S:Body></S:Envelope>`,
+          : `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><ns2:recupererDetailPaiementSecuriseResponse xmlns:ns2="${PAYFIP_NAMESPACE}"><return><dattrans>30112026</dattrans><exer>2026</exer><heurtrans>1012</heurtrans><idOp>${idOp}</idOp><mel>marie.martin@exemple.fr</mel><montant>9199</montant><numauto>000042</numauto><numcli>018110</numcli><objet>x</objet><refdet>GP000064</refdet><resultrans>V</resultrans><saisie>T</saisie></return></ns2:recupererDetailPaiementSecuriseResponse></S:Body></S:Envelope>`,
       );
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
@@ -305,15 +305,15 @@ describe('the SOAP requests PayFiP receives', () => {
       clock.advanceMinutes(30);
       const parent = await martin();
       answer = 'fault';
-      const failed = await askToPay(parent, 'GP-13');
+      const failed = await askToPay(parent, 'GP-64');
       expect(failed.status).toBe(422);
       expect(await failed.text()).toContain('Le service de paiement PayFiP ne répond pas pour le moment');
       expect((await servers.db('payfip_transactions').orderBy('id', 'desc').first()).status).toBe('failed');
 
       answer = 'ok';
       received.length = 0;
-      const page = await (await parent.get('/factures/GP-13')).text();
-      const started = await parent.postForm('/factures/GP-13/payer', { _csrf: csrfFrom(page) });
+      const page = await (await parent.get('/factures/GP-64')).text();
+      const started = await parent.postForm('/factures/GP-64/payer', { _csrf: csrfFrom(page) });
       expect(started.headers.get('location')).toBe(
         'https://www.payfip.gouv.fr/tpa/paiementws.web?idop=c0ffee00-0000-4000-8000-000000000001',
       );
@@ -321,16 +321,16 @@ describe('the SOAP requests PayFiP receives', () => {
       expect(received[0]!.creerPaiementSecurise.arg0).toEqual({
         exer: '2026',
         mel: 'marie.martin@exemple.fr',
-        montant: '5520',
+        montant: '9199',
         numcli: '018110',
-        objet: 'Mairie de Saint Martin d Auxigny facture GP 13',
-        refdet: 'GP000013',
+        objet: 'Mairie de Saint Martin d Auxigny facture GP 64',
+        refdet: 'GP000064',
         saisie: 'T',
         urlnotif: `${servers.portalUrl}/payfip/notification`,
-        urlredirect: `${servers.portalUrl}/factures/GP-13/paiement/${tx.id}`,
+        urlredirect: `${servers.portalUrl}/factures/GP-64/paiement/${tx.id}`,
       });
       // The invoice page let the form go to PayFiP's real address.
-      expect((await parent.get('/factures/GP-13')).headers.get('content-security-policy')).toContain(
+      expect((await parent.get('/factures/GP-64')).headers.get('content-security-policy')).toContain(
         "form-action 'self' https://www.payfip.gouv.fr",
       );
 
@@ -340,8 +340,8 @@ describe('the SOAP requests PayFiP receives', () => {
         body: 'idop=c0ffee00-0000-4000-8000-000000000001',
       });
       expect(received[1]!.recupererDetailPaiementSecurise.arg0).toEqual({ idOp: 'c0ffee00-0000-4000-8000-000000000001' });
-      expect(await paymentsOf('GP-13')).toEqual([
-        { type: 'prelevement', status: 'confirmed', amount_cents: 5520, reference: 'PayFiP n° 000042', allocated: 5520 },
+      expect(await paymentsOf('GP-64')).toEqual([
+        { type: 'prelevement', status: 'confirmed', amount_cents: 9199, reference: 'PayFiP n° 000042', allocated: 9199 },
       ]);
     } finally {
       fake.closeAllConnections();
@@ -359,10 +359,10 @@ describe('attempts whose result never came back', () => {
       payfip_payment_page_url: '/simulateur-payfip/tpa/paiementws.web',
     });
     try {
-      const invoice = await servers.db('invoices').where({ number: 'AL-37' }).first('family_id');
+      const invoice = await servers.db('invoices').where({ number: 'AL-28' }).first('family_id');
       const started = await startOnlinePayment(servers.db, clock, {
         familyId: invoice.family_id,
-        invoiceNumber: 'AL-37',
+        invoiceNumber: 'AL-28',
         fallbackBaseUrl: servers.portalUrl,
         source: 'test',
       });
@@ -374,26 +374,26 @@ describe('attempts whose result never came back', () => {
         idop: /name="idop" value="([^"]+)"/.exec(page)![1]!,
         resultrans: 'P',
       });
-      expect(decided.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:9\/factures\/AL-37\/paiement\/\d+$/);
+      expect(decided.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:9\/factures\/AL-28\/paiement\/\d+$/);
       const online = async (number: string) => (await paymentsOf(number)).filter((p) => p.type === 'carte');
-      expect(await online('AL-37')).toEqual([]);
+      expect(await online('AL-28')).toEqual([]);
 
       clock.advanceMinutes(2);
       expect(await checkPendingPayfipTransactions(servers.db, clock, servers.portalUrl)).toBe(1);
-      expect(await online('AL-37')).toEqual([expect.objectContaining({ type: 'carte', status: 'confirmed' })]);
+      expect(await online('AL-28')).toEqual([expect.objectContaining({ type: 'carte', status: 'confirmed' })]);
 
       // An attempt nobody finished is given up a day later.
       const stale = await startOnlinePayment(servers.db, clock, {
-        familyId: (await servers.db('invoices').where({ number: 'AL-38' }).first('family_id')).family_id,
-        invoiceNumber: 'AL-38',
+        familyId: (await servers.db('invoices').where({ number: 'AL-32' }).first('family_id')).family_id,
+        invoiceNumber: 'AL-32',
         fallbackBaseUrl: servers.portalUrl,
         source: 'test',
       });
       expect(stale).toHaveProperty('redirect');
       clock.advanceMinutes(25 * 60);
       await checkPendingPayfipTransactions(servers.db, clock, servers.portalUrl);
-      expect((await servers.db('payfip_transactions').where({ refdet: 'AL000038' }).first('status')).status).toBe('expired');
-      expect(await online('AL-38')).toEqual([]);
+      expect((await servers.db('payfip_transactions').where({ refdet: 'AL000032' }).first('status')).status).toBe('expired');
+      expect(await online('AL-32')).toEqual([]);
     } finally {
       await servers.db('commune_settings').update({ portal_public_url: '', payfip_ws_url: '/simulateur-payfip/services/securite' });
     }
@@ -402,17 +402,17 @@ describe('attempts whose result never came back', () => {
 
 describe('the payment link', () => {
   it('is gone 30 days after the due date, and the page says why', async () => {
-    clock.advanceMinutes(30 * 24 * 60); // 31 December 2026
+    clock.advanceMinutes(62 * 24 * 60); // 31 January 2027: due on 31 December, payable online until 30 January
     await servers
       .db('payment_allocations')
-      .whereIn('invoice_id', servers.db('invoices').where({ number: 'GP-13' }).select('id'))
+      .whereIn('invoice_id', servers.db('invoices').where({ number: 'GP-64' }).select('id'))
       .delete(); // due again
     const parent = await martin();
-    const html = await (await parent.get('/factures/GP-13')).text();
+    const html = await (await parent.get('/factures/GP-64')).text();
     expect(html).not.toContain('avec PayFiP</button>');
-    expect(html).toContain('Le paiement en ligne était possible jusqu’au 30/12/2026, 30 jours après la date d’échéance');
+    expect(html).toContain('Le paiement en ligne était possible jusqu’au 30/01/2027, 30 jours après la date d’échéance');
     const tries = await servers.db('payfip_transactions').count<{ n: number }[]>({ n: '*' }).first();
-    const refused = await askToPay(parent, 'GP-13');
+    const refused = await askToPay(parent, 'GP-64');
     expect(refused.status).toBe(422);
     expect(await servers.db('payfip_transactions').count<{ n: number }[]>({ n: '*' }).first()).toEqual(tries);
   });

@@ -87,16 +87,16 @@ describe('« Accès famille »', () => {
 });
 
 describe('the home page (« Onglet Accueil »)', () => {
-  it('shows the Responsable card, the balance and the unpaid invoice AL-36', async () => {
+  it('shows the Responsable card, the balance and the unpaid invoice AL-23', async () => {
     const parent = await loggedInParent();
     const html = await (await parent.get('/accueil')).text();
     expect(html).toContain('Bienvenue sur le Portail Famille');
     expect(html).toMatch(/Civilité :<\/dt><dd>Monsieur/);
     expect(html).toMatch(/N° Famille :<\/dt><dd>1001001010331/);
-    expect(html).toContain('Votre compte présente un solde de <strong>120.60 €</strong>');
-    expect(html).toContain('<td>AL-36</td><td>05/11/2026</td><td>30/11/2026</td><td class="num">120.60</td>');
-    expect(html).toContain('FACTURES = 120.60');
-    expect(html).not.toContain('GP-12'); // paid in full
+    expect(html).toContain('Votre compte présente un solde de <strong>40.20 €</strong>');
+    expect(html).toContain('<td>AL-23</td><td>05/11/2026</td><td>31/12/2026</td><td class="num">40.20</td>');
+    expect(html).toContain('FACTURES = 40.20');
+    expect(html).not.toContain('GP-63'); // paid in full
     expect(html).toContain('auprès de la trésorerie des Aix d&#x27;Angillon au');
     for (const tab of [
       'Accueil',

@@ -148,7 +148,7 @@ describe('a password an agent gives by phone must be changed at first login', ()
   it('sends every portal page to the password change until it is done', async () => {
     const { client, response } = await tryLogin('famille.voisine', 'Provisoire2026');
     expect(response.headers.get('location')).toBe('/changer-mot-de-passe');
-    for (const url of [...TABS, '/mes-enfants/1', '/factures/AL-36', '/messages/1', '/connexion']) {
+    for (const url of [...TABS, '/mes-enfants/1', '/factures/AL-23', '/messages/1', '/connexion']) {
       const page = await client.get(url);
       expect({ url, status: page.status, location: page.headers.get('location') }).toEqual({
         url,
@@ -376,7 +376,7 @@ describe('a family cannot reach another household’s data, whatever the URL', (
     const message = await servers.db('messages').where({ family_id: martin, direction: 'to_family' }).first('id');
     const request = await servers.db('requests').where({ family_id: martin, state: 'pending' }).first('id');
     const dupont = await loggedIn('jean.dupont', 'Tartine-Chocolat26');
-    for (const url of ['/factures/GP-13', `/mes-enfants/${child.id}`, `/messages/${message.id}`]) {
+    for (const url of ['/factures/GP-64', `/mes-enfants/${child.id}`, `/messages/${message.id}`]) {
       const response = await dupont.get(url);
       expect({ url, status: response.status }).toEqual({ url, status: 404 });
       const html = await response.text();
@@ -394,7 +394,7 @@ describe('a family cannot reach another household’s data, whatever the URL', (
     const child = await servers.db('children').where({ family_id: martin }).first('id');
     const message = await servers.db('messages').where({ family_id: martin, direction: 'to_family' }).first('id');
     const parent = await loggedIn('marie.martin', 'Cantine2015');
-    expect(await (await parent.get('/factures/GP-13')).text()).toContain('Restauration scolaire — TOM MARTIN');
+    expect(await (await parent.get('/factures/GP-64')).text()).toContain('Restauration scolaire — TOM MARTIN');
     expect(await (await parent.get(`/mes-enfants/${child.id}`)).text()).toContain('Données sanitaires');
     expect(await (await parent.get(`/messages/${message.id}`)).text()).toContain('Menus de décembre');
     expect((await servers.db('messages').where({ id: message.id }).first('read_by_family_at')).read_by_family_at).not.toBeNull();
@@ -407,8 +407,8 @@ describe('the home page (« Onglet Accueil »)', () => {
   it('shows the balance and the unpaid invoices from the database', async () => {
     const martin = await familyId('1001001010332');
     const parent = await loggedIn('marie.martin', 'Cantine2015');
-    expect(await (await parent.get('/accueil')).text()).toContain('Votre compte présente un solde de <strong>55.20 €</strong>');
-    const invoice = await servers.db('invoices').where({ number: 'GP-13' }).first('id');
+    expect(await (await parent.get('/accueil')).text()).toContain('Votre compte présente un solde de <strong>91.99 €</strong>');
+    const invoice = await servers.db('invoices').where({ number: 'GP-64' }).first('id');
     const [payment] = await servers
       .db('payments')
       .insert({
@@ -424,8 +424,8 @@ describe('the home page (« Onglet Accueil »)', () => {
       .db('payment_allocations')
       .insert({ payment_id: typeof payment === 'object' ? payment.id : payment, invoice_id: invoice.id, amount_cents: 2000 });
     const html = await (await parent.get('/accueil')).text();
-    expect(html).toContain('Votre compte présente un solde de <strong>35.20 €</strong>');
-    expect(html).toContain('FACTURES = 35.20');
+    expect(html).toContain('Votre compte présente un solde de <strong>71.99 €</strong>');
+    expect(html).toContain('FACTURES = 71.99');
   });
 
   it('has the three left icons, each leading to a page that exists', async () => {

@@ -69,18 +69,18 @@ describe('the portal tabs show the family its own record', () => {
 
   it('« Relevé de compte » shows the year’s invoices, the cheque and the balance', async () => {
     const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/releve-de-compte?annee=2026-2027')).text();
-    expect(html).toContain('<a href="/factures/AL-36">AL-36</a>');
-    expect(html).toContain('<a href="/factures/GP-12">GP-12</a>');
-    expect(html).toContain('<td>Chèque</td><td>Chèque n° 4455102</td><td class="num">138.00</td>');
+    expect(html).toContain('<a href="/factures/AL-23">AL-23</a>');
+    expect(html).toContain('<a href="/factures/GP-63">GP-63</a>');
+    expect(html).toContain('<td>Chèque</td><td>Chèque n° 4455199</td><td class="num">74.55</td>');
     expect(html).toContain('<dt>Ancien Solde :</dt><dd>0.00 €</dd>');
-    expect(html).toMatch(/Solde du Compte pour l&#x27;année scolaire :<\/dt><dd class="totals">120.60 €/);
+    expect(html).toMatch(/Solde du Compte pour l&#x27;année scolaire :<\/dt><dd class="totals">40.20 €/);
     const previous = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/releve-de-compte?annee=2025-2026')).text();
     expect(previous).toContain('Aucune facture pour cette année scolaire.');
   });
 
   it('« Boîte de réception » shows the unread message first', async () => {
     const html = await (await (await logIn('jean.dupont', 'Bonbons2015')).get('/boite-de-reception')).text();
-    expect(html).toContain('Spectacle de Noël (non lu)');
+    expect(html).toContain('Spectacle de l’Accueil de Loisirs (non lu)');
     expect(html).toContain('Sortie du mercredi');
   });
 
@@ -276,7 +276,7 @@ describe('a family reaches only its own household, whatever the URL carries', ()
       const response = await neighbour.get(url);
       expect(response.status).toBe(200);
       const html = await response.text();
-      for (const secret of ['DUPONT', '1001001010331', 'AL-36', 'Spectacle de Noël', 'LÉA', 'justificatif de domicile']) {
+      for (const secret of ['DUPONT', '1001001010331', 'AL-23', 'Spectacle de l’Accueil de Loisirs', 'LÉA', 'justificatif de domicile']) {
         expect(html).not.toContain(secret);
       }
     }

@@ -9,14 +9,30 @@ describe('the roll call', () => {
     const canteen = (await fixture.core.db('services').where({ code: 'RESTO' }).first('id')).id;
     const sheet = (await staff('attendance.sheet', { serviceId: canteen, date: '2026-12-03' })).value;
     expect(sheet.serviceName).toBe('Restauration scolaire');
-    expect(sheet.rows.map((r: any) => r.childName)).toEqual(['DUPONT HUGO', 'DUPONT LÉA', 'MARTIN TOM', 'MARTIN ZOÉ']);
+    // Every child booked that day, by name: the demo's four, and the commune's other children.
+    const booked = await fixture.core
+      .db('planning_days as p')
+      .join('children as c', 'c.id', 'p.child_id')
+      .where({ 'p.service_id': canteen, 'p.date': '2026-12-03' })
+      .whereIn('p.state', ['regular', 'reserved'])
+      .select('c.last_name', 'c.first_name');
+    const names = booked.map((c) => `${c.last_name} ${c.first_name}`).sort((a, b) => a.localeCompare(b, 'fr'));
+    expect([...sheet.rows.map((r: any) => r.childName)].sort((a: string, b: string) => a.localeCompare(b, 'fr'))).toEqual(names);
+    expect(names).toEqual(expect.arrayContaining(['DUPONT HUGO', 'DUPONT LÉA', 'MARTIN TOM', 'MARTIN ZOÉ']));
     expect(sheet.rows.find((r: any) => r.childName === 'DUPONT HUGO').healthNote).toBe('PAI — Allergies : Arachide');
   });
 
   it('records présent, absent excusé and absent facturé, and the parent’s grid shows them', async () => {
     const canteen = (await fixture.core.db('services').where({ code: 'RESTO' }).first('id')).id;
-    const sheet = (await staff('attendance.sheet', { serviceId: canteen, date: '2026-12-03' })).value;
-    const [hugo, lea, tom] = sheet.rows.map((r: any) => r.childId);
+    const idOf = async (family: string, first: string) =>
+      (
+        await fixture.core
+          .db('children as c')
+          .join('families as f', 'f.id', 'c.family_id')
+          .where({ 'f.family_number': family, 'c.first_name': first })
+          .first('c.id')
+      ).id;
+    const [hugo, lea, tom] = [await idOf('1001001010331', 'HUGO'), await idOf('1001001010331', 'LÉA'), await idOf('1001001010332', 'TOM')];
     const saved = await staff('attendance.mark', {
       serviceId: canteen,
       date: '2026-12-03',
@@ -26,7 +42,13 @@ describe('the roll call', () => {
         { childId: tom, attendance: 'absent_excused' },
       ],
     });
-    expect(saved.value.rows.map((r: any) => [r.childName, r.attendance, r.state])).toEqual([
+    const demoChildren = await fixture.core
+      .db('children as c')
+      .join('families as f', 'f.id', 'c.family_id')
+      .whereIn('f.family_number', ['1001001010331', '1001001010332'])
+      .pluck('c.id');
+    const demoRows = saved.value.rows.filter((r: any) => demoChildren.includes(r.childId));
+    expect(demoRows.map((r: any) => [r.childName, r.attendance, r.state])).toEqual([
       ['DUPONT HUGO', 'present', 'regular'],
       ['DUPONT LÉA', 'absent_billed', 'absent_billed'],
       ['MARTIN TOM', 'absent_excused', 'absent_excused'],

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrapDatabase } from '../../shared/db/bootstrap';
+import { seedDemoCommune } from '../../shared/demo/demo-seed';
+import { TEST_NOW } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 let database: TestDatabase | undefined;
@@ -13,7 +15,7 @@ const count = async (table: string) => Number((await database!.db(table).count<{
 describe('a new database', () => {
   it('gets the demo commune of the manual outside production', async () => {
     database = await createTestDatabase();
-    const result = await bootstrapDatabase(database.db, { production: false, now: new Date('2026-11-30T09:00:00Z') });
+    const result = await bootstrapDatabase(database.db, { production: false, now: new Date(TEST_NOW), seedDemo: seedDemoCommune });
     expect(result).toEqual({ created: true, demoSeeded: true });
     const settings = await database.db('commune_settings').first();
     expect(settings).toMatchObject({
@@ -48,7 +50,11 @@ describe('a new database', () => {
     expect(attended.length).toBeGreaterThan(100); // a term of canteen, garderie and Wednesdays
     expect(await database.db('planning_days').where({ date: '2026-11-11' }).first()).toBeUndefined(); // Armistice: no service
     expect(await database.db('planning_days').whereBetween('date', ['2026-10-17', '2026-11-01']).first()).toBeUndefined(); // Toussaint
-    expect(await database.db('invoices').where({ number: 'AL-36' }).first()).toMatchObject({ total_cents: 12060, status: 'issued' });
+    // September and October are billed (issued on the 5th of the next month), November not yet.
+    expect(await database.db('invoices').distinct('period_month', 'issued_on').orderBy('period_month')).toEqual([
+      { period_month: '2026-09', issued_on: '2026-10-05' },
+      { period_month: '2026-10', issued_on: '2026-11-05' },
+    ]);
     const unread = await database.db('messages').where({ family_id: dupont.id, direction: 'to_family' }).whereNull('read_by_family_at');
     expect(unread).toHaveLength(1);
     const { publicHolidaysBetween } = await import('../../shared/core/planning/public-holidays');
@@ -63,7 +69,10 @@ describe('a new database', () => {
 
   it('is never seeded in production', async () => {
     database = await createTestDatabase();
-    expect(await bootstrapDatabase(database.db, { production: true })).toEqual({ created: true, demoSeeded: false });
+    expect(await bootstrapDatabase(database.db, { production: true, now: new Date(TEST_NOW), seedDemo: seedDemoCommune })).toEqual({
+      created: true,
+      demoSeeded: false,
+    });
     for (const table of ['commune_settings', 'staff_users', 'families', 'portal_accounts']) expect(await count(table)).toBe(0);
     // …but every commune gets the school calendar shipped with the version.
     expect(await count('school_years')).toBe(2);
@@ -74,9 +83,12 @@ describe('a new database', () => {
 
   it('is seeded once: a second start changes nothing', async () => {
     database = await createTestDatabase();
-    await bootstrapDatabase(database.db, { production: false });
+    await bootstrapDatabase(database.db, { production: false, now: new Date(TEST_NOW), seedDemo: seedDemoCommune });
     const families = await count('families');
-    expect(await bootstrapDatabase(database.db, { production: false })).toEqual({ created: false, demoSeeded: false });
+    expect(await bootstrapDatabase(database.db, { production: false, now: new Date(TEST_NOW), seedDemo: seedDemoCommune })).toEqual({
+      created: false,
+      demoSeeded: false,
+    });
     expect(await count('families')).toBe(families);
   });
 });

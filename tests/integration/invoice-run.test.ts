@@ -309,12 +309,12 @@ describe('payments and the account statement', () => {
 
   it('lists invoices on the server, filtered by what is left to pay', async () => {
     const unpaid = await fixture.staff('invoices.list', { status: 'unpaid', search: 'dupont', pageSize: 10 });
-    expect(unpaid.value.rows.map((r: any) => r.number)).toEqual(['AL-36']);
+    expect(unpaid.value.rows.map((r: any) => r.number)).toEqual(['AL-23']);
     const paid = await fixture.staff('invoices.list', { status: 'paid', search: 'dupont' });
-    expect(paid.value.rows.map((r: any) => r.number)).toEqual(['GP-12']);
+    expect(paid.value.rows.map((r: any) => r.number)).toEqual(['GP-63', 'GP-1', 'AL-1']); // newest first
     const detail = await fixture.staff('invoices.get', { id: paid.value.rows[0].id });
     expect(detail.value.allocations).toEqual([
-      { paymentId: expect.any(Number), paidOn: '2026-10-20', typeLabel: 'Chèque', amountCents: 13800 },
+      { paymentId: expect.any(Number), paidOn: '2026-11-17', typeLabel: 'Chèque', amountCents: 7455 },
     ]);
   });
 });
@@ -408,8 +408,8 @@ describe('the portal home view', () => {
     const { portalHeader } = await import('../../shared/core/home/household-header');
     const dupont = await db()('families').where({ family_number: '1001001010331' }).first('id');
     const view = await homeView(db(), await portalHeader(db(), fixture.core.clock, dupont.id), dupont.id);
-    expect(view.balanceCents).toBe(12060);
+    expect(view.balanceCents).toBe(4020);
     expect(view.unreadMessages).toBe(1);
-    expect(view.unpaidInvoices.map((i) => i.number)).toEqual(['AL-36']);
+    expect(view.unpaidInvoices.map((i) => i.number)).toEqual(['AL-23']);
   });
 });

@@ -11,7 +11,7 @@ async function call(name: string, input: unknown, sessionToken: string | null = 
   return core.dispatch({ name, input, sessionToken, source: '127.0.0.1' });
 }
 
-function valueOf<T>(result: StaffCallResult): T {
+function answerOf<T>(result: StaffCallResult): T {
   if (!result.response.ok) throw new Error(`${result.response.error.type}: ${result.response.error.message}`);
   return result.response.value as T;
 }
@@ -106,7 +106,7 @@ describe('staff login', () => {
   it('ends the session at logout', async () => {
     const login = await call('auth.login', { username: 'agent', password: 'Mairie2015' }, null);
     const token = login.sessionToken!;
-    expect(valueOf<{ username: string }>(await call('auth.me', {}, token)).username).toBe('agent');
+    expect(answerOf<{ username: string }>(await call('auth.me', {}, token)).username).toBe('agent');
     const logout = await call('auth.logout', {}, token);
     expect(logout.sessionToken).toBeNull();
     expect((await call('auth.me', {}, token)).response.ok).toBe(false);
@@ -114,7 +114,7 @@ describe('staff login', () => {
 
   it('tells the back-office the server’s date, Paris time, not the workstation’s', async () => {
     // TEST_NOW is 09:00 UTC on Monday 30 November 2026: the same day in Paris.
-    expect(valueOf(await call('clock.now', {}))).toEqual({ now: '2026-11-30T09:00:00.000Z', today: '2026-11-30' });
+    expect(answerOf(await call('clock.now', {}))).toEqual({ now: '2026-11-30T09:00:00.000Z', today: '2026-11-30' });
   });
 
   it('keeps admin operations from agents', async () => {
@@ -131,7 +131,7 @@ describe('staff login', () => {
       '2026-11-29T00:00:00Z',
     );
     const adminToken = (await call('auth.login', { username: 'admin', password: 'Admin2026!' }, null)).sessionToken!;
-    const created = valueOf<{ username: string; role: string }>(
+    const created = answerOf<{ username: string; role: string }>(
       await call(
         'staff.create',
         { username: 'nouvel.agent', displayName: 'Nouvel agent', password: 'Motdepasse2026', role: 'agent' },
@@ -149,37 +149,37 @@ interface Page {
 
 describe('the families grid is paged, sorted and searched by the server', () => {
   it('returns one page and the total', async () => {
-    const page = valueOf<Page>(await call('families.list', { page: 0, pageSize: 10 }));
+    const page = answerOf<Page>(await call('families.list', { page: 0, pageSize: 10 }));
     expect(page.rows).toHaveLength(10);
     expect(page.total).toBe(63); // DUPONT, MARTIN, ROBERT and the sixty other demo households
-    const lastPage = valueOf<Page>(await call('families.list', { page: 6, pageSize: 10 }));
+    const lastPage = answerOf<Page>(await call('families.list', { page: 6, pageSize: 10 }));
     expect(lastPage.rows).toHaveLength(3);
   });
 
   it('never shows a family twice across pages', async () => {
     const ids: number[] = [];
     for (let page = 0; page < 7; page += 1)
-      ids.push(...valueOf<Page>(await call('families.list', { page, pageSize: 10, sortField: 'city' })).rows.map((r) => r.id));
+      ids.push(...answerOf<Page>(await call('families.list', { page, pageSize: 10, sortField: 'city' })).rows.map((r) => r.id));
     expect(new Set(ids).size).toBe(63);
   });
 
   it('sorts by family number both ways', async () => {
-    const asc = valueOf<Page>(await call('families.list', { pageSize: 5, sortField: 'familyNumber', sortDirection: 'asc' }));
-    const desc = valueOf<Page>(await call('families.list', { pageSize: 5, sortField: 'familyNumber', sortDirection: 'desc' }));
+    const asc = answerOf<Page>(await call('families.list', { pageSize: 5, sortField: 'familyNumber', sortDirection: 'asc' }));
+    const desc = answerOf<Page>(await call('families.list', { pageSize: 5, sortField: 'familyNumber', sortDirection: 'desc' }));
     expect(asc.rows[0]!.familyNumber).toBe('1001001010331');
     expect(desc.rows[0]!.familyNumber > asc.rows[4]!.familyNumber).toBe(true);
     expect(asc.rows.map((r) => r.familyNumber)).toEqual([...asc.rows.map((r) => r.familyNumber)].sort());
   });
 
   it('finds a family by a child’s first name, without accents or case', async () => {
-    const page = valueOf<Page>(await call('families.list', { search: 'lea dupont' }));
+    const page = answerOf<Page>(await call('families.list', { search: 'lea dupont' }));
     expect(page.total).toBe(1);
     expect(page.rows[0]).toMatchObject({ responsableName: 'DUPONT JEAN', childrenCount: 2 });
   });
 
   it('treats % and _ in a search as text', async () => {
-    expect(valueOf<Page>(await call('families.list', { search: '%' })).total).toBe(0);
-    expect(valueOf<Page>(await call('families.list', { search: '_' })).total).toBe(0);
+    expect(answerOf<Page>(await call('families.list', { search: '%' })).total).toBe(0);
+    expect(answerOf<Page>(await call('families.list', { search: '_' })).total).toBe(0);
   });
 
   it('refuses a page size over 100', async () => {
@@ -192,7 +192,7 @@ describe('an agent creates and edits a family', () => {
   let version: number;
 
   it('creates the family with a new number, upper-cased names and an audit entry', async () => {
-    const created = valueOf<{
+    const created = answerOf<{
       id: number;
       familyNumber: string;
       version: number;
@@ -229,7 +229,7 @@ describe('an agent creates and edits a family', () => {
   });
 
   it('records what changed when the family is edited', async () => {
-    const updated = valueOf<{ version: number; responsable: { city: string } }>(
+    const updated = answerOf<{ version: number; responsable: { city: string } }>(
       await call('families.update', {
         ...jeanneMartin,
         id: familyId,
@@ -249,12 +249,12 @@ describe('an agent creates and edits a family', () => {
   it('refuses to overwrite a change made by someone else since the page was opened', async () => {
     const result = await call('families.update', { ...jeanneMartin, id: familyId, expectedVersion: version });
     expect(result.response).toMatchObject({ ok: false, error: { type: 'conflict' } });
-    const family = valueOf<{ responsable: { city: string } }>(await call('families.get', { id: familyId }));
+    const family = answerOf<{ responsable: { city: string } }>(await call('families.get', { id: familyId }));
     expect(family.responsable.city).toBe('Bourges');
   });
 
   it('adds a child and refuses a birth date in the future', async () => {
-    const child = valueOf<{ id: number; firstName: string }>(
+    const child = answerOf<{ id: number; firstName: string }>(
       await call('children.create', { familyId, lastName: 'Martin', firstName: 'Zoé', birthDate: '2019-05-02', sex: 'F' }),
     );
     expect(child.firstName).toBe('ZOÉ');
@@ -263,7 +263,7 @@ describe('an agent creates and edits a family', () => {
       ok: false,
       error: { type: 'validation', message: 'La date de naissance ne peut pas être dans le futur.' },
     });
-    const search = valueOf<Page>(await call('families.list', { search: 'zoe martin' }));
+    const search = answerOf<Page>(await call('families.list', { search: 'zoe martin' }));
     expect(search.rows.map((r) => r.id)).toContain(familyId);
   });
 

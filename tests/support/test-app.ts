@@ -4,16 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
+import { inject } from 'vitest';
 import { fixedClock, type Clock } from '../../shared/core/clock';
 import { createMailer } from '../../shared/core/mail/mailer';
 import { createStaffDispatcher, type StaffDispatcher } from '../../shared/core/staff-dispatcher';
 import { bootstrapDatabase } from '../../shared/db/bootstrap';
+import { seedDemoCommune } from '../../shared/demo/demo-seed';
 import { createPortalApp } from '../../portal-server/portal-app';
 import { createStaffApp } from '../../portal-server/staff-app';
 import { createTestDatabase, type TestDatabase } from './test-db';
+import { TEST_NOW } from './test-now';
 
-/** The demo's "today" in tests: a Monday of the 2026-2027 school year, in Paris. */
-export const TEST_NOW = '2026-11-30T09:00:00.000Z';
+export { TEST_NOW } from './test-now';
 /** The address e-mailed links carry in tests: tests keep only the path. */
 export const TEST_PORTAL_BASE_URL = 'https://portail.example.test';
 
@@ -28,9 +30,15 @@ export interface TestCore {
 
 /** A migrated database with the demo commune, and the staff dispatcher over it. */
 export async function createTestCore(options: { seedDemo?: boolean; clock?: Clock } = {}): Promise<TestCore> {
-  const database = await createTestDatabase();
   const clock = options.clock ?? fixedClock(TEST_NOW);
-  await bootstrapDatabase(database.db, { production: options.seedDemo === false, now: clock.now() });
+  // The demo at TEST_NOW is built once per run (global-setup.ts) and copied; at another instant, seeded here.
+  const fromTemplate = options.seedDemo !== false && clock.now().toISOString() === TEST_NOW;
+  const database = await createTestDatabase(fromTemplate ? inject('demoTemplate') : undefined);
+  await bootstrapDatabase(database.db, {
+    production: false,
+    now: clock.now(),
+    seedDemo: options.seedDemo === false ? undefined : seedDemoCommune,
+  });
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-outbox-'));
   const mailer = createMailer({ outboxDir });
   return {

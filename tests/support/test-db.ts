@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { openPgReaders, openSqlite, openSqliteReaders } from '../../shared/db/connection';
+import type { DemoTemplate } from './demo-template';
 
 export interface TestDatabase {
   db: Knex;
@@ -14,13 +15,15 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, empty database for one test file: a SQLite file in a temporary folder, or, when
- * DATABASE_URL is set, a new PostgreSQL database created beside it and dropped afterwards.
+ * A fresh database for one test file — empty, or a copy of a template — : a SQLite file in a
+ * temporary folder, or, when DATABASE_URL is set, a new PostgreSQL database created beside it
+ * and dropped afterwards.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(template?: DemoTemplate): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-test-'));
+    if (template?.kind === 'sqlite') fs.copyFileSync(template.file, path.join(dir, 'test.sqlite'));
     const db = openSqlite(path.join(dir, 'test.sqlite'));
     const reader = openSqliteReaders(path.join(dir, 'test.sqlite'));
     return {
@@ -36,7 +39,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `pf_test_${randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
+  await admin.raw(template?.kind === 'postgres' ? `create database ${name} template ${template.database}` : `create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   const db = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 5 } });

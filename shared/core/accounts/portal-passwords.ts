@@ -89,7 +89,7 @@ export async function requestPasswordReset(
   const login = input.login.trim().toLowerCase();
   return db.transaction(async (trx) => {
     const account = await trx('portal_accounts').where({ login }).first('id', 'family_id', 'login', 'status');
-    if (!account || account.status !== 'active') {
+    if (account?.status !== 'active') {
       await auditPortal(trx, now.toISOString(), 'portal.reset.unknown', null, login, input.source);
       return { queued: false };
     }

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { DocumentDefinition } from 'pdfmake';
 import { formatShortFrenchDate, monthName } from '../../domain/french-dates';
 import { formatEuros } from '../../domain/money';
 import { payfipLinkEndsOn, payfipRefdet } from '../../domain/payfip';

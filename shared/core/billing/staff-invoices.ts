@@ -1,3 +1,4 @@
+import type { DbRow } from '../../db/db-row';
 import type { Knex } from 'knex';
 import { today } from '../clock';
 import { OperationError } from '../errors';
@@ -94,7 +95,7 @@ function invoiceQuery(db: Knex) {
 
 const paidSubquery = (db: Knex) => db('payment_allocations as pa').whereRaw('pa.invoice_id = i.id').sum('pa.amount_cents');
 
-function toRow(r: Record<string, any>): InvoiceRow {
+function toRow(r: DbRow): InvoiceRow {
   const paid = Number(r.paid_cents ?? 0);
   return {
     id: Number(r.id),

@@ -1,3 +1,4 @@
+import type { DbRow } from '../../db/db-row';
 import type { Knex } from 'knex';
 import { formatShortFrenchDate } from '../../domain/french-dates';
 import { renderPdf } from '../pdf/pdf-workers';
@@ -9,7 +10,7 @@ export function comingSchoolYear(todayIso: string): string {
   return `${first}-${first + 1}`;
 }
 
-type Row = Record<string, any>;
+type Row = DbRow;
 interface ChildForm {
   family: Row;
   responsable: Row | null;

@@ -31,7 +31,13 @@ export async function childEnrolments(ctx: Ctx, childId: number): Promise<Enrolm
  * The days a regular enrolment books: its weekdays, in the periods the service runs, without
  * public holidays and closures. One pass over the calendar, one batch insert.
  */
-async function regularDays(trx: Knex.Transaction, serviceId: number, weekdays: number[], from: string, to: string): Promise<string[]> {
+export async function regularDays(
+  trx: Knex.Transaction,
+  serviceId: number,
+  weekdays: number[],
+  from: string,
+  to: string,
+): Promise<string[]> {
   if (weekdays.length === 0) return [];
   const service = await trx('services')
     .where({ id: serviceId })
@@ -86,6 +92,7 @@ export async function createEnrolment(ctx: Ctx, input: z.output<typeof enrolment
     })
     .returning('id');
   const enrolmentId = typeof created === 'object' ? created.id : created;
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such; Math.max would make NaN of them.
   const from = input.startsOn > today(ctx.clock) ? input.startsOn : today(ctx.clock);
   const days = await regularDays(ctx.db, input.serviceId, weekdays, from, input.endsOn);
   const existing = new Set(
@@ -127,6 +134,7 @@ export async function endEnrolment(ctx: Ctx, input: z.output<typeof enrolmentEnd
   if (!enrolment) throw notFound('Inscription');
   if (input.endsOn < enrolment.starts_on)
     throw new OperationError('validation', 'La fin ne peut pas précéder le début de l’inscription.', { endsOn: 'Avant le début.' });
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such; Math.max would make NaN of them.
   const from = addDays(input.endsOn, 1) > today(ctx.clock) ? addDays(input.endsOn, 1) : today(ctx.clock);
   const removed = await ctx
     .db('planning_days')

@@ -1,3 +1,4 @@
+import type { DbRow } from '../../db/db-row';
 import type { Knex } from 'knex';
 import { bool } from './presenter';
 
@@ -32,7 +33,7 @@ export interface FamilyAccountView {
   conjoint: AccountAdult | null;
 }
 
-function adult(row: Record<string, any> | undefined): AccountAdult | null {
+function adult(row: DbRow | undefined): AccountAdult | null {
   if (!row) return null;
   return {
     civility: row.civility,

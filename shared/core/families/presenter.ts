@@ -1,3 +1,4 @@
+import type { DbRow } from '../../db/db-row';
 import type { AdultView, ChildSummary, FamilyListRow } from '../../contracts/families';
 
 // Rows become DTOs here and nowhere else: booleans from SQLite's 0/1, camelCase names,
@@ -5,7 +6,7 @@ import type { AdultView, ChildSummary, FamilyListRow } from '../../contracts/fam
 
 export const bool = (value: unknown): boolean => value === true || value === 1 || value === '1';
 
-export type AdultRow = Record<string, any>;
+export type AdultRow = DbRow;
 
 export function presentAdult(row: AdultRow): AdultView {
   return {
@@ -31,7 +32,7 @@ export function presentAdult(row: AdultRow): AdultView {
   };
 }
 
-export function presentChild(row: Record<string, any>): ChildSummary {
+export function presentChild(row: DbRow): ChildSummary {
   return {
     id: row.id,
     lastName: row.last_name,
@@ -45,7 +46,7 @@ export function presentChild(row: Record<string, any>): ChildSummary {
   };
 }
 
-export function presentFamilyListRow(row: Record<string, any>): FamilyListRow {
+export function presentFamilyListRow(row: DbRow): FamilyListRow {
   return {
     id: row.id,
     familyNumber: row.family_number,

@@ -1,3 +1,4 @@
+import type { DbRow } from '../../db/db-row';
 import type { Knex } from 'knex';
 
 export interface InboxMessage {
@@ -36,7 +37,7 @@ export async function familyInbox(db: Knex, familyId: number): Promise<FamilyInb
     );
   const answers = new Map<number, number>();
   for (const r of rows) if (r.direction === 'to_family' && r.parent_id) answers.set(r.parent_id, (answers.get(r.parent_id) ?? 0) + 1);
-  const toMessage = (r: Record<string, any>): InboxMessage => ({
+  const toMessage = (r: DbRow): InboxMessage => ({
     id: r.id,
     subject: r.subject,
     body: r.body,

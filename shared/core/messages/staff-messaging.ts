@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/audit-log';
 import { today } from '../clock';

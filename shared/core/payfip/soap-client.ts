@@ -29,9 +29,13 @@ export function soapRequest(operation: string, arg0: Record<string, string>): st
   })}`;
 }
 
+/** An element of a parsed SOAP message: its children by name, as fast-xml-parser gives them. */
+// biome-ignore lint/suspicious/noExplicitAny: parsed XML has whatever shape the sender gave it; each reader checks the fields it takes.
+export type XmlNode = Record<string, any>;
+
 /** The Body of a SOAP envelope, namespace prefixes removed. */
-export function soapBody(xml: string): Record<string, any> {
-  const parsed = soapParser.parse(xml) as Record<string, any>;
+export function soapBody(xml: string): XmlNode {
+  const parsed = soapParser.parse(xml) as XmlNode;
   const body = parsed?.Envelope?.Body;
   if (!body || typeof body !== 'object') throw new PayfipError('soap', 'Réponse SOAP illisible.');
   return body;
@@ -50,14 +54,14 @@ async function call(url: string, operation: string, arg0: Record<string, string>
     throw new PayfipError('unreachable', `PayFiP injoignable : ${(error as Error).message}`);
   }
   const text = await response.text();
-  let body: Record<string, any>;
+  let body: XmlNode;
   try {
     body = soapBody(text);
   } catch {
     throw new PayfipError('soap', `Réponse PayFiP illisible (HTTP ${response.status}).`);
   }
   if (body.Fault) {
-    const detail = body.Fault.detail ? Object.values(body.Fault.detail as Record<string, any>)[0] : undefined;
+    const detail = body.Fault.detail ? Object.values(body.Fault.detail as XmlNode)[0] : undefined;
     const code = typeof detail === 'object' && detail ? String(detail.code ?? 'fault') : 'fault';
     const label =
       typeof detail === 'object' && detail ? String(detail.libelle ?? body.Fault.faultstring ?? '') : String(body.Fault.faultstring ?? '');

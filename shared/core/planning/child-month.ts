@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { computedPublicHolidaysBetween } from './public-holidays';
 import { referenceData } from '../reference/reference-data';
 import { addDays, isoWeekday, shiftMonth } from '../../domain/french-dates';
-import { dayHeader, type DayMark, type PlanningState, attendanceMark, ATTENDANCE_MARKS } from '../../domain/planning-legend';
+import { dayHeader, type DayMark, type PlanningState, attendanceMark, type ATTENDANCE_MARKS } from '../../domain/planning-legend';
 import { responsableOf } from '../families/responsable-join';
 
 export interface PlanningCell {

@@ -1,3 +1,4 @@
+import type { DbRow } from '../../db/db-row';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/french-dates';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
@@ -24,7 +25,7 @@ export async function familyRecentRequests(db: Knex, familyId: number, today: st
   const rows = await query
     .orderBy('r.created_at', 'desc')
     .select('r.id', 'r.category', 'r.state', 'r.created_at', 'r.decided_at', 'r.refusal_reason', 'c.first_name', 'c.last_name');
-  const toRow = (r: Record<string, any>): FamilyRequestRow => {
+  const toRow = (r: DbRow): FamilyRequestRow => {
     return {
       id: r.id,
       category: r.category,

@@ -1,6 +1,15 @@
+import type { DbRow } from '../../db/db-row';
 import type { z } from 'zod';
 import { SECTIONS, displayValue } from '../../contracts/record-sections';
-import type { RequestCategory, RequestChange, RequestDetail, RequestQueueRow, requestsListInput } from '../../contracts/requests';
+import type {
+  AuthorizedPersonInput,
+  VaccinationInput,
+  RequestCategory,
+  RequestChange,
+  RequestDetail,
+  RequestQueueRow,
+  requestsListInput,
+} from '../../contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
 import { foldForSearch } from '../../domain/search-text';
 import type { Ctx } from '../context';
@@ -29,7 +38,7 @@ const COLUMNS = [
   'c.last_name as child_last',
 ];
 
-function presentRow(r: Record<string, any>): RequestQueueRow {
+function presentRow(r: DbRow): RequestQueueRow {
   return {
     id: r.id,
     category: r.category,
@@ -63,16 +72,16 @@ export async function listRequests(
   return { rows: rows.map(presentRow), total: Number(count?.n ?? 0) };
 }
 
-function summaryLines(category: RequestCategory, proposed: Record<string, any>): string[] {
+function summaryLines(category: RequestCategory, proposed: DbRow): string[] {
   switch (category) {
     case 'authorized_persons':
       return (proposed.persons ?? []).map(
-        (p: any) =>
+        (p: AuthorizedPersonInput) =>
           `${p.firstName} ${p.lastName}${p.relationship ? ` (${p.relationship})` : ''} — ${p.phone}${p.emergencyContact ? ' — à prévenir en cas d’urgence' : ''}`,
       );
     case 'vaccinations':
       return (proposed.vaccinations ?? []).map(
-        (v: any) =>
+        (v: VaccinationInput) =>
           `${v.vaccine}${v.vaccinatedOn ? ` — fait le ${v.vaccinatedOn.split('-').reverse().join('/')}` : ''}${v.boosterDueOn ? ` — rappel le ${v.boosterDueOn.split('-').reverse().join('/')}` : ''}`,
       );
     case 'add_child':

@@ -13,6 +13,7 @@ export function FamilyAccountCard({ familyId }: { familyId: number }) {
   const [reload, setReload] = useState(0);
   const [message, setMessage] = useState('');
   const [paying, setPaying] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger: each change asks the server again.
   useEffect(() => {
     callStaffApi('billing.familyBalance', { familyId }).then(setBalance, () => undefined);
   }, [familyId, reload]);

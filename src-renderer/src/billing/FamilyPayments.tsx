@@ -9,6 +9,7 @@ const STATUS: Record<PaymentRow['status'], string> = { confirmed: '', to_confirm
 /** A family's payments, newest first, with the invoices each one settled. */
 export function FamilyPayments({ familyId, reload }: { familyId: number; reload: number }) {
   const [rows, setRows] = useState<PaymentRow[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger: each change asks the server again.
   useEffect(() => {
     callStaffApi('payments.list', { familyId, pageSize: 50 }).then(
       (page) => setRows(page.rows),

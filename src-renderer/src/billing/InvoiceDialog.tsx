@@ -87,6 +87,7 @@ export function InvoiceDialog({ id, onClose, onChanged }: { id: number; onClose:
               </TableHead>
               <TableBody>
                 {detail.lines.map((l, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: an invoice’s lines never change nor move once issued.
                   <TableRow key={i}>
                     <TableCell>{l.label}</TableCell>
                     <TableCell>{l.details}</TableCell>

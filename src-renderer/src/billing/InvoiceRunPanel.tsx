@@ -178,6 +178,7 @@ export function InvoiceRunPanel({ onIssued }: { onIssued: (message: string) => v
               </TableHead>
               <TableBody>
                 {preview.sample.map((s, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only sample, replaced whole at each preview.
                   <TableRow key={i}>
                     <TableCell>
                       {s.familyName} — {s.familyNumber} ({s.regie})

@@ -58,6 +58,7 @@ export function InvoicesGrid({ familyId, reload, onChanged }: { familyId?: numbe
   const [open, setOpen] = useState<number | null>(null);
   const [localReload, setLocalReload] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` and `localReload` are the refetch trigger: each change asks the server again.
   useEffect(() => {
     let cancelled = false;
     setLoading(true);

@@ -14,6 +14,7 @@ export function PaymentsToConfirm({ reload, onChanged }: { reload: number; onCha
       (page) => setRows(page.rows),
       (e) => setError(errorMessage(e)),
     );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger; `load` only calls setters, which React keeps stable.
   useEffect(() => {
     load();
   }, [reload]);

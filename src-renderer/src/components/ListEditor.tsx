@@ -27,6 +27,7 @@ export function ListEditor(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list is read once, when the editor opens; the parent passes a new `load` at each render.
   useEffect(() => {
     props.load().then(
       (r) => {
@@ -69,6 +70,7 @@ export function ListEditor(props: {
       ) : null}
       {message ? <Alert severity="success">{message}</Alert> : null}
       {rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: every field is controlled by its row’s value, so removing a row cannot show another row’s values.
         <Grid container spacing={1} key={i}>
           {props.columns.map((c) => (
             <Grid key={c.key} size={{ xs: 12, sm: c.width }}>

@@ -13,6 +13,7 @@ export function ThreadDialog({ id, onClose, onChanged }: { id: number; onClose: 
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the thread is read when another one is opened; the parent passes a new `onChanged` at each render.
   useEffect(() => {
     callStaffApi('messages.thread', { id }).then(
       (t) => {

@@ -92,6 +92,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
     setConjoint(detail.conjoint ? toInput(detail.conjoint) : emptyAdult());
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the family is read when another one is opened; `load` only calls setters, which React keeps stable.
   useEffect(() => {
     if (familyId !== null) callStaffApi('families.get', { id: familyId }).then(load, (e) => setError(errorMessage(e)));
   }, [familyId]);

@@ -46,6 +46,7 @@ export function MessagesScreen() {
   useEffect(() => {
     callStaffApi('structures.list', {}).then(setStructures, () => undefined);
   }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger: each change asks the server again.
   useEffect(() => {
     let cancelled = false;
     setLoading(true);

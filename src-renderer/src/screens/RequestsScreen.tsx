@@ -165,6 +165,7 @@ export function RequestsScreen() {
   const [message, setMessage] = useState('');
   const [reload, setReload] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger: each change asks the server again.
   useEffect(() => {
     let cancelled = false;
     setLoading(true);

@@ -80,6 +80,7 @@ function TariffCard({ tariff, canEdit }: { tariff: TariffView; canEdit: boolean 
             sx={{ maxWidth: 220 }}
           />
           {bands.map((b, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: every field is controlled by its band’s value, so removing a band cannot show another band’s values.
             <Stack key={i} direction="row" sx={{ gap: 1, alignItems: 'center' }}>
               <TextField
                 size="small"

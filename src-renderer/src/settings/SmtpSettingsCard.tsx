@@ -148,6 +148,7 @@ export function SmtpSettingsCard({ initial, onSaved }: { initial: Smtp; onSaved:
               </TableHead>
               <TableBody>
                 {recent.map((r, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, replaced whole at each reading.
                   <TableRow key={i}>
                     <TableCell>{r.to}</TableCell>
                     <TableCell>{r.subject}</TableCell>

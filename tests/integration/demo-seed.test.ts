@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock, today } from '../../shared/core/clock';
+import { regularDays } from '../../shared/core/enrolments/service';
+import { billedAs, dueDate, lineDetails, type BilledCounts } from '../../shared/domain/billing-rules';
+import { isoWeekday } from '../../shared/domain/french-dates';
+import { publicHolidaysBetween } from '../../shared/core/planning/public-holidays';
+import { createTestCore, type TestCore } from '../support/test-app';
+
+// The demo is built from the day it starts on: whatever that day, what a parent sees must hold
+// together. Each date below is one where naive date code goes wrong.
+const DATES = [
+  ['the first day of the school year', '2026-09-01T06:00:00.000Z'],
+  ['the middle of a month, a Sunday', '2026-11-15T10:00:00.000Z'],
+  ['the last evening of a month in UTC, already the 1st in Paris', '2026-11-30T23:30:00.000Z'],
+  ['a day of the Christmas holidays', '2026-12-24T12:00:00.000Z'],
+  ['a Sunday of the summer holidays, the school year over', '2027-07-25T12:00:00.000Z'],
+] as const;
+
+describe.each(DATES)('a demo built on %s', (_, instant) => {
+  let core: TestCore;
+  let todayIso: string;
+  beforeAll(async () => {
+    const clock = fixedClock(instant);
+    todayIso = today(clock);
+    core = await createTestCore({ clock });
+  });
+  afterAll(async () => {
+    await core?.destroy();
+  });
+
+  /** Every day the service runs at all during the school year (its own weekdays, its periods). */
+  const runningDays = async (serviceId: number) => {
+    const service = await core.db('services').where({ id: serviceId }).first('weekdays');
+    const year = await core.db('enrolments').where({ service_id: serviceId }).min({ from: 'starts_on' }).max({ to: 'ends_on' }).first();
+    if (!year?.from) return new Set<string>();
+    return new Set(
+      await core.db.transaction((trx) => regularDays(trx, serviceId, String(service.weekdays).split(',').map(Number), year.from, year.to)),
+    );
+  };
+
+  it('bills on every invoice line exactly the days the planning marks with it, as its text says', async () => {
+    const lines = await core.db('invoice_lines as l').join('invoices as i', 'i.id', 'l.invoice_id').select('l.*', 'i.period_month');
+    for (const line of lines) {
+      const days = await core
+        .db('planning_days')
+        .where({ invoice_id: line.invoice_id, child_id: line.child_id, service_id: line.service_id })
+        .select('date', 'state', 'attendance');
+      const counts: BilledCounts = { present: 0, absent_billed: 0, unchecked: 0 };
+      for (const day of days) {
+        const billed = billedAs(day);
+        expect(billed, `${line.label} ${day.date}`).not.toBeNull();
+        counts[billed!] += 1;
+        expect(day.date.slice(0, 7)).toBe(line.period_month);
+      }
+      expect({ label: line.label, quantity: line.quantity, details: line.details }).toEqual({
+        label: line.label,
+        quantity: days.length,
+        details: lineDetails(counts),
+      });
+      expect(line.amount_cents).toBe(line.quantity * line.unit_price_cents);
+    }
+    const invoices = await core.db('invoices').select('id', 'total_cents');
+    for (const invoice of invoices) {
+      const sum = await core.db('invoice_lines').where({ invoice_id: invoice.id }).sum({ s: 'amount_cents' }).first();
+      expect(Number(sum?.s)).toBe(invoice.total_cents);
+    }
+  });
+
+  it('leaves no billable day of a billed month unbilled', async () => {
+    const months = (await core.db('invoices').distinct('period_month')).map((r) => r.period_month as string);
+    for (const month of months) {
+      const days = await core
+        .db('planning_days')
+        .whereNull('invoice_id')
+        .where('date', 'like', `${month}-%`)
+        .select('date', 'state', 'attendance');
+      expect(days.filter((d) => billedAs(d) !== null)).toEqual([]);
+    }
+  });
+
+  it('issues one invoice per family, régie and month, dated by today, due by the commune’s own rule', async () => {
+    const rule = (await core.db('commune_settings').first('invoice_due_rule')).invoice_due_rule;
+    const invoices = await core
+      .db('invoices')
+      .where({ kind: 'invoice' })
+      .select('family_id', 'regie_id', 'period_month', 'issued_on', 'due_on');
+    expect(new Set(invoices.map((i) => `${i.family_id}|${i.regie_id}|${i.period_month}`)).size).toBe(invoices.length);
+    for (const invoice of invoices) {
+      expect(invoice.issued_on <= todayIso).toBe(true);
+      expect(invoice.issued_on > invoice.period_month).toBe(true);
+      expect(invoice.due_on).toBe(dueDate(invoice.issued_on, rule));
+    }
+    const payments = await core.db('payments').max({ last: 'paid_on' }).first();
+    if (payments?.last) expect(payments.last <= todayIso).toBe(true);
+    // Each régie numbers its invoices 1, 2, 3… without a gap.
+    for (const regie of await core.db('regies').select('id', 'last_invoice_number')) {
+      const sequences = (await core.db('invoices').where({ regie_id: regie.id }).orderBy('sequence').pluck('sequence')).map(Number);
+      expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
+      expect(Number(regie.last_invoice_number)).toBe(sequences.length);
+    }
+  });
+
+  it('fills each enrolment’s regular days up to its end, marks attendance only on the days lived', async () => {
+    const enrolments = await core
+      .db('enrolments')
+      .whereNot('regular_weekdays', '')
+      .select('id', 'child_id', 'service_id', 'starts_on', 'ends_on', 'regular_weekdays');
+    expect(enrolments.length).toBeGreaterThan(6);
+    for (const e of enrolments) {
+      const expected = await core.db.transaction((trx) =>
+        regularDays(trx, e.service_id, String(e.regular_weekdays).split(',').map(Number), e.starts_on, e.ends_on),
+      );
+      const planned = new Set(
+        (await core.db('planning_days').where({ child_id: e.child_id, service_id: e.service_id }).pluck('date')) as string[],
+      );
+      expect(expected.filter((d) => !planned.has(d))).toEqual([]);
+    }
+    expect(await core.db('planning_days').where('date', '>=', todayIso).whereNotNull('attendance').first()).toBeUndefined();
+  });
+
+  it('books, marks and asks only for days the service runs, and closes only on working days', async () => {
+    for (const service of await core.db('services').select('id', 'code')) {
+      const running = await runningDays(service.id);
+      const days = (await core.db('planning_days').where({ service_id: service.id }).pluck('date')) as string[];
+      expect({ service: service.code, off: days.filter((d) => !running.has(d)) }).toEqual({ service: service.code, off: [] });
+      for (const request of await core.db('requests').whereIn('category', ['reservation', 'absence']).select('proposed_json')) {
+        const proposed = JSON.parse(request.proposed_json) as { serviceCode: string; dates: string[] };
+        if (proposed.serviceCode === service.code) expect(proposed.dates.filter((d) => !running.has(d))).toEqual([]);
+      }
+    }
+    const closures = await core.db('closures').select('starts_on', 'ends_on');
+    expect(closures.length).toBe(1);
+    const publicHolidays = await publicHolidaysBetween(core.db, '2026-01-01', '2028-12-31');
+    for (const closure of closures) {
+      expect([1, 2, 4, 5]).toContain(isoWeekday(closure.starts_on)); // a day of school and périscolaire
+      expect(publicHolidays.has(closure.starts_on)).toBe(false);
+      const holiday = await core
+        .db('holidays')
+        .whereIn('zone', ['B', '*'])
+        .where('starts_on', '<=', closure.starts_on)
+        .where('ends_on', '>=', closure.starts_on)
+        .first();
+      expect(holiday).toBeUndefined();
+      expect(await core.db('planning_days').where({ date: closure.starts_on }).first()).toBeUndefined();
+    }
+  });
+});
