@@ -43,6 +43,9 @@ async function markBilledDays(
         this.select(trx.raw('1')).from('billing_targets as t').whereRaw(sameChildAndService);
       })
       .update({ invoice_id: trx.raw(`(select t.invoice_id from billing_targets t where ${sameChildAndService})`) });
+    // Dropped after use, not only at commit: one transaction may bill several months (the demo does).
+    // (After a failed statement PostgreSQL refuses any other until rollback, which drops it anyway.)
+    if (isPostgres(trx)) await trx.raw('drop table pg_temp.billing_targets');
     if (marked !== draft.billedDays)
       throw new OperationError('conflict', 'Une autre facturation de ce mois vient de facturer certains de ces jours : relancez l’aperçu.');
   } finally {
