@@ -12,6 +12,7 @@ const DATES = [
   ['the first day of the school year', '2026-09-01T06:00:00.000Z'],
   ['the middle of a month, a Sunday', '2026-11-15T10:00:00.000Z'],
   ['the last evening of a month in UTC, already the 1st in Paris', '2026-11-30T23:30:00.000Z'],
+  ['the last day of a month, a Sunday evening in Paris', '2027-01-31T20:00:00.000Z'],
   ['a day of the Christmas holidays', '2026-12-24T12:00:00.000Z'],
   ['a Sunday of the summer holidays, the school year over', '2027-07-25T12:00:00.000Z'],
 ] as const;
