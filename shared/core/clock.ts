@@ -24,7 +24,10 @@ export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
   const start = env.PORTAIL_DATE;
   if (!start) return systemClock;
   if (env.NODE_ENV === 'production') throw new Error('PORTAIL_DATE ne peut pas être utilisé en production.');
-  if (Number.isNaN(new Date(start).getTime())) throw new Error(`PORTAIL_DATE n’est pas une date valide : « ${start} ».`);
+  // An instant, with its offset: « 2026-12-31T23:30 » alone would be read in the server's own zone.
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(start) || Number.isNaN(new Date(start).getTime())) {
+    throw new Error(`PORTAIL_DATE n’est pas un instant valide (par exemple 2026-12-31T22:30:00Z) : « ${start} ».`);
+  }
   return clockStartingAt(start);
 }
 

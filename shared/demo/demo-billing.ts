@@ -79,8 +79,8 @@ export async function seedDemoBilling(
     amountCents = invoice.total_cents,
     ormcNumber = '',
   ) => {
-    const due = addDays(invoice.issued_on, afterDays);
-    const paidOn = due < todayIso ? due : todayIso; // never a payment in the future
+    const paidOn = addDays(invoice.issued_on, afterDays);
+    if (paidOn >= todayIso) return; // not received yet: the invoice is still due today
     await recordPayment(agentAt(trx, ref, demoInstant(paidOn, now, 9)), {
       familyId: invoice.family_id,
       type,

@@ -6,12 +6,15 @@ import { shiftMonth } from '../domain/french-dates';
 // months and its notable days so that the story holds whatever that day is.
 
 /**
- * The school year the demo lives in: today's; in a year the calendar does not ship yet, the
- * last shipped one before today (all of it lived); before the first, the first.
+ * The school year the demo lives in: today's; in the summer after it, the coming one when the
+ * calendar ships it (families enrol for the rentrée); in a year the calendar does not ship yet,
+ * the last shipped one before today (all of it lived); before the first, the first.
  */
 export function demoSchoolYear(todayIso: string): ShippedSchoolYear {
   const label = schoolYearLabelOf(todayIso.slice(0, 7));
   const current = SHIPPED_SCHOOL_YEARS.find((y) => y.label === label);
+  const coming = SHIPPED_SCHOOL_YEARS.find((y) => y.startsOn > todayIso);
+  if (current && todayIso > current.endsOn && coming) return coming;
   if (current) return current;
   const lived = SHIPPED_SCHOOL_YEARS.filter((y) => y.endsOn < todayIso);
   return lived[lived.length - 1] ?? SHIPPED_SCHOOL_YEARS[0]!;

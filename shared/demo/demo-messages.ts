@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { insertId } from '../db/insert-id';
-import { addDays, formatLongFrenchDate, isoWeekday, monthName, shiftMonth } from '../domain/french-dates';
+import { addDays, formatLongFrenchDate, monthName, shiftMonth } from '../domain/french-dates';
 import type { DemoHouseholds } from './demo-households';
 import type { DemoReference } from './demo-reference';
 
@@ -9,7 +9,14 @@ import type { DemoReference } from './demo-reference';
  * an unread notice from the Accueil de Loisirs; for MARTIN, the next month's menus and a
  * question waiting for the town hall. Dated the days before the demo's day.
  */
-export async function seedDemoMessages(trx: Knex.Transaction, now: Date, todayIso: string, ref: DemoReference, households: DemoHouseholds) {
+export async function seedDemoMessages(
+  trx: Knex.Transaction,
+  now: Date,
+  todayIso: string,
+  ref: DemoReference,
+  households: DemoHouseholds,
+  showDay: string | null,
+) {
   // Some days before today, at an hour of the day (UTC), never later than now.
   const ago = (days: number, hour: number) => {
     const instant = `${addDays(todayIso, -days)}T${String(hour).padStart(2, '0')}:00:00.000Z`;
@@ -26,28 +33,29 @@ export async function seedDemoMessages(trx: Knex.Transaction, now: Date, todayIs
     handled_at: ago(12, 9),
     created_at: ago(13, 18),
   });
-  // The show is on the second Wednesday from today.
-  const wednesday = addDays(todayIso, ((3 - isoWeekday(todayIso) + 7) % 7 || 7) + 7);
   const next = shiftMonth(todayIso.slice(0, 7), 1);
-  await trx('messages').insert([
-    {
-      family_id: dupont.familyId,
-      structure_id: ref.structures.alsh,
-      parent_id: question,
-      direction: 'to_family',
-      subject: 'RE: Sortie du mercredi',
-      body: 'Bonjour, oui, un pique-nique et une gourde. Bonne journée.',
-      read_by_family_at: ago(12, 20),
-      created_at: ago(12, 9),
-    },
-    {
+  await trx('messages').insert({
+    family_id: dupont.familyId,
+    structure_id: ref.structures.alsh,
+    parent_id: question,
+    direction: 'to_family',
+    subject: 'RE: Sortie du mercredi',
+    body: 'Bonjour, oui, un pique-nique et une gourde. Bonne journée.',
+    read_by_family_at: ago(12, 20),
+    created_at: ago(12, 9),
+  });
+  // The show, on a Wednesday the Accueil de Loisirs runs (none once the school year is over).
+  if (showDay) {
+    await trx('messages').insert({
       family_id: dupont.familyId,
       structure_id: ref.structures.alsh,
       direction: 'to_family',
       subject: 'Spectacle de l’Accueil de Loisirs',
-      body: `Le spectacle des enfants de l’Accueil de Loisirs aura lieu le ${formatLongFrenchDate(wednesday).toLowerCase()} à 16 h. Les familles sont les bienvenues.`,
+      body: `Le spectacle des enfants de l’Accueil de Loisirs aura lieu le ${formatLongFrenchDate(showDay).toLowerCase()} à 16 h. Les familles sont les bienvenues.`,
       created_at: ago(4, 14),
-    },
+    });
+  }
+  await trx('messages').insert([
     {
       family_id: martin.familyId,
       structure_id: ref.structures.periscolaire,

@@ -40,6 +40,8 @@ export interface DemoRequestDays {
   leaRefused: string | null;
   /** LÉA's canteen day excused, the subject of an accepted absence. */
   leaExcused: string | null;
+  /** A Wednesday the Accueil de Loisirs runs, a week or more ahead: its show. */
+  showDay: string | null;
 }
 
 /** Regular weekdays of the canteen for the commune's other children (Mon, Tue, Thu, Fri). */
@@ -188,7 +190,9 @@ export async function seedDemoPlanning(
   }
 
   // Around today, every state of the manual's legend on LÉA's and HUGO's grids.
-  const yesterday = addDays(todayIso, -1);
+  // The last day lived within the school year (a demo built after it ends finds its days in it).
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such; Math.min would make NaN of them.
+  const yesterday = addDays(todayIso, -1) < year.endsOn ? addDays(todayIso, -1) : year.endsOn;
   const tomorrow = addDays(todayIso, 1);
   const leaExtraMornings = await regularDays(trx, service('GARD_MATIN'), [2, 5], year.startsOn, yesterday);
   const outOfContract = dayNear(leaExtraMornings, addDays(todayIso, -6), year.startsOn, yesterday);
@@ -217,10 +221,21 @@ export async function seedDemoPlanning(
   const hugoPending = hugoReservation
     ? dayNear(hugoWednesdays.days, addDays(hugoReservation, 1), addDays(hugoReservation, 1), year.endsOn)
     : null;
-  if (hugoPending) put(hugoWednesdays, hugoPending, 'pending_request', null);
+  if (hugoPending) {
+    // « Demande en attente »: that Wednesday was full when asked; HUGO waits on its list for a place.
+    put(hugoWednesdays, hugoPending, 'pending_request', null);
+    await trx('waiting_list').insert({
+      child_id: dupont.hugo,
+      service_id: hugoWednesdays.serviceId,
+      date: hugoPending,
+      state: 'waiting',
+      created_at: at,
+    });
+  }
   const zoeAbsence = dayNear(zoeMorning.days, addDays(todayIso, 2), addDays(todayIso, 2), year.endsOn);
 
   // knex writes a SQLite multi-row insert as one compound SELECT, which SQLite caps at 500 terms.
   await trx.batchInsert('planning_days', [...rows.values()], 400);
-  return { zoeAbsence, hugoReservation, leaAbsence, leaRefused, leaExcused };
+  const showDay = dayNear(leaWednesdays.days, addDays(todayIso, 8), addDays(todayIso, 8), year.endsOn);
+  return { zoeAbsence, hugoReservation, leaAbsence, leaRefused, leaExcused, showDay };
 }

@@ -76,14 +76,16 @@ export async function seedDemoRequests(trx: Knex.Transaction, now: Date, househo
     });
   }
   if (days.leaExcused) {
+    // Asked two days before the day, accepted the next day (never later than yesterday).
+    const before = Math.round((Date.parse(now.toISOString().slice(0, 10)) - Date.parse(days.leaExcused)) / 86_400_000);
     await request({
       family: dupont.familyId,
       child: dupont.lea,
       category: 'absence',
       proposed: { serviceCode: 'RESTO', dates: [days.leaExcused], reason: 'Rendez-vous médical' },
       state: 'accepted',
-      made: 12,
-      decided: 11,
+      made: Math.max(2, before + 2),
+      decided: Math.max(1, before + 1),
     });
   }
   await request({

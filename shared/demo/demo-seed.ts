@@ -28,7 +28,7 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     const requestDays = await seedDemoPlanning(trx, now, todayIso, year, ref, households);
     await seedDemoBilling(trx, now, todayIso, year, ref, households);
     await seedDemoRequests(trx, now, households, requestDays);
-    await seedDemoMessages(trx, now, todayIso, ref, households);
+    await seedDemoMessages(trx, now, todayIso, ref, households, requestDays.showDay);
     await seedDemoDocuments(trx, at, year.label, todayIso);
   });
 }

@@ -1,4 +1,4 @@
-import { isoDateInTimeZone, shiftMonth } from '../../shared/domain/french-dates';
+import { COMMUNE_TIME_ZONE, isoDateInTimeZone, shiftMonth } from '../../shared/domain/french-dates';
 import { callStaffApi } from './api-client';
 
 // The back-office's « today » is the server's (the commune's clock, the one every rule uses),
@@ -27,4 +27,9 @@ export function serverToday(): string {
 /** « YYYY-MM » of the month before the server's current one. */
 export function serverPreviousMonth(): string {
   return shiftMonth(serverToday().slice(0, 7), -1);
+}
+
+/** « 30/11/2026 10:00 »: an instant as the commune reads it, whatever the workstation's time zone. */
+export function parisDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: COMMUNE_TIME_ZONE });
 }

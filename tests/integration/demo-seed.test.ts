@@ -14,7 +14,9 @@ const DATES = [
   ['the last evening of a month in UTC, already the 1st in Paris', '2026-11-30T23:30:00.000Z'],
   ['the last day of a month, a Sunday evening in Paris', '2027-01-31T20:00:00.000Z'],
   ['a day of the Christmas holidays', '2026-12-24T12:00:00.000Z'],
+  ['a day of the summer holidays before the rentrée, the coming year shipped', '2026-08-20T10:00:00.000Z'],
   ['a Sunday of the summer holidays, the school year over', '2027-07-25T12:00:00.000Z'],
+  ['29 February 2028, past the shipped calendar', '2028-02-29T12:00:00.000Z'],
 ] as const;
 
 describe.each(DATES)('a demo built on %s', (_, instant) => {
@@ -99,6 +101,18 @@ describe.each(DATES)('a demo built on %s', (_, instant) => {
       expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
       expect(Number(regie.last_invoice_number)).toBe(sequences.length);
     }
+  });
+
+  it('dates every request, payment and message by now, each decision after its request, each pending one ahead', async () => {
+    for (const r of await core.db('requests').select('state', 'created_at', 'decided_at', 'proposed_json', 'category')) {
+      expect(r.created_at <= instant).toBe(true);
+      if (r.decided_at) expect(r.decided_at >= r.created_at && r.decided_at <= instant).toBe(true);
+      const dates: string[] = JSON.parse(r.proposed_json).dates ?? [];
+      if (r.state === 'pending') expect(dates.every((d) => d > todayIso)).toBe(true);
+      if (r.state === 'accepted') expect(dates.every((d) => d > r.created_at.slice(0, 10))).toBe(true);
+    }
+    for (const m of await core.db('messages').select('created_at')) expect(m.created_at <= instant).toBe(true);
+    for (const p of await core.db('payments').select('paid_on')) expect(p.paid_on < todayIso).toBe(true);
   });
 
   it('fills each enrolment’s regular days up to its end, marks attendance only on the days lived', async () => {

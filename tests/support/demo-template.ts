@@ -25,8 +25,10 @@ export async function buildDemoTemplate(nowIso: string): Promise<{ template: Dem
     await bootstrapDatabase(db, { production: false, now: new Date(nowIso), seedDemo: seedDemoCommune });
     // Everything in the main file, so that copying it alone copies the database.
     await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
-    await db.raw('PRAGMA journal_mode = DELETE');
+    const [mode] = await db.raw('PRAGMA journal_mode = DELETE');
     await db.destroy();
+    if (mode?.journal_mode !== 'delete')
+      throw new Error(`The demo template is still in ${mode?.journal_mode} mode: its file alone is not the database.`);
     await closePdfWorkers();
     return { template: { kind: 'sqlite', file }, destroy: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
@@ -36,7 +38,14 @@ export async function buildDemoTemplate(nowIso: string): Promise<{ template: Dem
   const target = new URL(url);
   target.pathname = `/${database}`;
   const db = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 2 } });
-  await bootstrapDatabase(db, { production: false, now: new Date(nowIso), seedDemo: seedDemoCommune });
+  try {
+    await bootstrapDatabase(db, { production: false, now: new Date(nowIso), seedDemo: seedDemoCommune });
+  } catch (error) {
+    await db.destroy();
+    await admin.raw(`drop database if exists ${database} with (force)`);
+    await admin.destroy();
+    throw error;
+  }
   await db.destroy(); // a template must have no session left
   await closePdfWorkers();
   return {

@@ -19,7 +19,13 @@ describe('the application’s clock', () => {
     expect(() => clockFromEnv({ PORTAIL_DATE: '2026-12-31T22:30:00Z', NODE_ENV: 'production' })).toThrow(
       'PORTAIL_DATE ne peut pas être utilisé en production.',
     );
-    expect(() => clockFromEnv({ PORTAIL_DATE: 'demain' })).toThrow('PORTAIL_DATE n’est pas une date valide : « demain ».');
+    expect(() => clockFromEnv({ PORTAIL_DATE: 'demain' })).toThrow(
+      'PORTAIL_DATE n’est pas un instant valide (par exemple 2026-12-31T22:30:00Z) : « demain ».',
+    );
+    expect(() => clockFromEnv({ PORTAIL_DATE: '2026-12-31T23:30' })).toThrow('« 2026-12-31T23:30 »'); // no offset: which zone?
+    expect(clockFromEnv({ PORTAIL_DATE: '2026-12-31T23:30:00+01:00' }).now().getTime() - Date.parse('2026-12-31T22:30:00Z')).toBeLessThan(
+      1_000,
+    );
   });
 
   it('tells the Paris date across midnight UTC', () => {

@@ -17,6 +17,7 @@ import {
 import type { InvoiceDetail } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
 import { euros, savePdf, shortDate } from './pdf-download';
+import { parisDateTime } from '../server-clock';
 
 const PAYFIP_STATUS: Record<string, string> = {
   pending: 'en cours',
@@ -133,8 +134,8 @@ export function InvoiceDialog({ id, onClose, onChanged }: { id: number; onClose:
                 </Typography>
                 {detail.payfip.map((p) => (
                   <Typography key={p.id}>
-                    {new Date(p.createdAt).toLocaleString('fr-FR')} — {p.mode === 'ws' ? 'web-service' : 'mode URL'} —{' '}
-                    {euros(p.amountCents)} — {PAYFIP_STATUS[p.status] ?? p.status}
+                    {parisDateTime(p.createdAt)} — {p.mode === 'ws' ? 'web-service' : 'mode URL'} — {euros(p.amountCents)} —{' '}
+                    {PAYFIP_STATUS[p.status] ?? p.status}
                     {p.numauto ? ` (autorisation ${p.numauto})` : ''}
                   </Typography>
                 ))}

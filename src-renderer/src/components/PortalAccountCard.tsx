@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import type { PortalAccountView } from '../../../shared/contracts/portal-accounts';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
+import { parisDateTime } from '../server-clock';
 
 const STATUS: Record<PortalAccountView['status'], { label: string; color: 'warning' | 'success' | 'default' }> = {
   pending: { label: 'En attente d’activation', color: 'warning' },
@@ -9,7 +10,7 @@ const STATUS: Record<PortalAccountView['status'], { label: string; color: 'warni
   disabled: { label: 'Désactivé', color: 'default' },
 };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' }) : '');
+const when = (iso: string | null) => (iso ? parisDateTime(iso) : '');
 
 /** The family's portal account: create, send the activation link, change the identifiant, disable, set a temporary password. */
 export function PortalAccountCard({ familyId }: { familyId: number }) {

@@ -3,8 +3,9 @@ import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, 
 import type { ThreadDetail } from '../../../shared/contracts/messages';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { fileToAttachment, saveFile } from './file-input';
+import { parisDateTime } from '../server-clock';
 
-const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+const when = (iso: string) => parisDateTime(iso);
 
 /** One conversation with a family: every message, its files, the answer box, « traité ». */
 export function ThreadDialog({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {

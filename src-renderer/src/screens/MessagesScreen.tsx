@@ -6,8 +6,9 @@ import { ServerGrid } from '../components/ServerGrid';
 import { callStaffApi } from '../api-client';
 import { ThreadDialog } from '../messages/ThreadDialog';
 import { BulkMessageDialog } from '../messages/BulkMessageDialog';
+import { parisDateTime } from '../server-clock';
 
-const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+const when = (iso: string) => parisDateTime(iso);
 const columns: GridColDef<ThreadRow>[] = [
   { field: 'lastAt', headerName: 'Dernier message', width: 150, sortable: false, valueFormatter: (v: string) => when(v) },
   {

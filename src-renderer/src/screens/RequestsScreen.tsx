@@ -23,8 +23,9 @@ import { ServerGrid } from '../components/ServerGrid';
 import { REQUEST_CATEGORIES, type RequestDetail, type RequestQueueRow } from '../../../shared/contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
+import { parisDateTime } from '../server-clock';
 
-const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+const when = (iso: string) => parisDateTime(iso);
 
 const columns: GridColDef<RequestQueueRow>[] = [
   { field: 'createdAt', headerName: 'Date', width: 150, valueFormatter: (value: string) => when(value), sortable: false },
