@@ -5,15 +5,7 @@ import { insertId } from '../db/insert-id';
 import { foldForSearch } from '../domain/search-text';
 import type { ShippedSchoolYear } from '../db/school-calendar-data';
 import { DEMO_LOGINS } from './demo-reference';
-
-/** Deterministic pseudo-random numbers, so that every demo database built on a day is the same. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const LAST_NAMES = [
   'MARTIN',

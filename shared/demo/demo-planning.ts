@@ -4,7 +4,8 @@ import { insertId } from '../db/insert-id';
 import type { ShippedSchoolYear } from '../db/school-calendar-data';
 import { addDays } from '../domain/french-dates';
 import { dayNear } from './demo-calendar';
-import { type DemoHouseholds, seededRandom } from './demo-households';
+import type { DemoHouseholds } from './demo-households';
+import { seededRandom } from './seeded-random';
 import type { DemoReference } from './demo-reference';
 
 interface PlanningRow {

@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startTestServers, type TestServers } from '../support/test-app';
 import { today } from '../../shared/core/clock';
+import { formatShortFrenchDate, shiftMonth } from '../../shared/domain/french-dates';
+import { dayHeader } from '../../shared/domain/planning-legend';
 
 const rendererDir = path.resolve('out/renderer');
 let servers: TestServers;
@@ -184,18 +186,24 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByRole('link', { name: 'Capacité' }).click();
     await page.getByRole('combobox', { name: 'Prestation' }).click();
     await page.getByRole('option', { name: 'Garderie périscolaire — Restauration scolaire' }).click();
-    await page.getByLabel('Mois').fill('2026-12');
-    await page.getByRole('cell', { name: 'Je 03/12/2026' }).waitFor();
+    // Next month by the server's clock, and its first day the canteen has children booked.
+    const month = shiftMonth(today(servers.clock).slice(0, 7), 1);
     const canteen = (await servers.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const day = (
+      await servers.db('planning_days').where({ service_id: canteen }).where('date', 'like', `${month}-%`).orderBy('date').first('date')
+    ).date;
+    const dayLabel = `${dayHeader(day).slice(0, 2)} ${formatShortFrenchDate(day)}`; // « Ma 01/12/2026 »
+    await page.getByLabel('Mois').fill(month);
+    await page.getByRole('cell', { name: dayLabel }).waitFor();
     const booked = Number(
       (await servers
         .db('planning_days')
-        .where({ service_id: canteen, date: '2026-12-04' })
+        .where({ service_id: canteen, date: day })
         .whereIn('state', ['reserved', 'regular'])
         .count<{ n: number }[]>({ n: '*' })
         .first())!.n,
     );
-    expect(await page.getByRole('row', { name: /Ve 04\/12\/2026/ }).innerText()).toContain(`${booked} / 180`);
+    expect(await page.getByRole('row', { name: dayLabel }).innerText()).toContain(`${booked} / 180`);
   });
 
   it('closes the structures for a day from « Prestations »', async () => {
