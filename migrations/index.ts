@@ -8,6 +8,7 @@ import * as portalAccountSecurity from './20261129000006_portal_account_security
 import * as absenceCertificates from './20261129000007_absence_certificates';
 import * as billingRunsPayfip from './20261129000008_billing_runs_payfip';
 import * as planningBillingIndex from './20261129000009_planning_billing_index';
+import * as onceOnly from './20261202000010_once_only';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129000007_absence_certificates': absenceCertificates,
   '20261129000008_billing_runs_payfip': billingRunsPayfip,
   '20261129000009_planning_billing_index': planningBillingIndex,
+  '20261202000010_once_only': onceOnly,
 };

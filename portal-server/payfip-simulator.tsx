@@ -129,8 +129,19 @@ function DecisionButtons({ action, hidden }: { action: string; hidden: Record<st
   );
 }
 
-export function payfipSimulatorRoutes(clock: Clock): Router {
+export function payfipSimulatorRoutes(clock: Clock, portalOrigins: () => Promise<string[]>): Router {
   const operations = new Map<string, Operation>();
+  /** The simulator posts notifications and sends browsers back to the portal it is part of, and nowhere else. */
+  const toPortal = async (...addresses: Array<string | undefined>) => {
+    const origins = await portalOrigins();
+    return addresses.every((address) => {
+      try {
+        return origins.includes(new URL(address ?? '').origin);
+      } catch {
+        return false;
+      }
+    });
+  };
   const router = new Router({ prefix: SIMULATOR_PREFIX });
   let authorisations = 0;
   const result = (resultrans: string) => {
@@ -162,7 +173,9 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
     const detail = body.recupererDetailPaiementSecurise?.arg0;
     if (create) {
       const params = Object.fromEntries(Object.entries(create as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
-      const problem = invalidPaymentParams(params, true);
+      const problem =
+        invalidPaymentParams(params, true) ??
+        ((await toPortal(params.urlnotif, params.urlredirect)) ? null : 'urlnotif et urlredirect doivent mener au portail de la commune');
       if (problem) {
         ctx.status = 500;
         ctx.body = fault('P2', problem);
@@ -239,11 +252,12 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
     ctx.redirect(op.params.urlredirect);
   });
 
-  router.get('/tpa/paiement.web', (ctx) => {
+  router.get('/tpa/paiement.web', async (ctx) => {
     const params = Object.fromEntries(
       ['numcli', 'exer', 'refdet', 'objet', 'montant', 'mel', 'urlcl', 'saisie'].map((k) => [k, String(ctx.query[k] ?? '')]),
     );
-    const problem = invalidPaymentParams(params, false);
+    const problem =
+      invalidPaymentParams(params, false) ?? ((await toPortal(params.urlcl)) ? null : 'urlcl doit mener au portail de la commune');
     if (problem) {
       ctx.status = 400;
       ctx.body = renderPage(
@@ -261,12 +275,12 @@ export function payfipSimulatorRoutes(clock: Clock): Router {
     );
   });
 
-  router.post('/tpa/paiement.web', (ctx) => {
+  router.post('/tpa/paiement.web', async (ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, string>;
     const params = Object.fromEntries(
       ['numcli', 'exer', 'refdet', 'objet', 'montant', 'mel', 'urlcl', 'saisie'].map((k) => [k, String(body[k] ?? '')]),
     );
-    if (invalidPaymentParams(params, false) || !['P', 'R', 'A'].includes(body.resultrans)) {
+    if (invalidPaymentParams(params, false) || !(await toPortal(params.urlcl)) || !['P', 'R', 'A'].includes(body.resultrans)) {
       ctx.status = 400;
       ctx.body = 'Paramètres refusés.';
       return;

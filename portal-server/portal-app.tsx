@@ -14,6 +14,7 @@ import { billingRoutes } from './routes/billing-routes';
 import { messageRoutes } from './routes/message-routes';
 import { documentRoutes } from './routes/document-routes';
 import { payfipSimulatorRoutes } from './payfip-simulator';
+import { payfipSettings } from '../shared/core/payfip/online-payment';
 import { renderPage } from './views/render';
 import { PageNotFound } from './views/page-not-found';
 import { enforcePasswordChange } from './routes/guards';
@@ -45,12 +46,12 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     try {
       await next();
     } catch (error) {
-      // A parent never sees a stack trace.
-      console.error('[portail]', ctx.method, ctx.path, error);
-      ctx.status = 500;
+      // A parent never sees a stack trace; a request refused by the body parser (too large, malformed) is the sender's error.
+      const status = clientErrorStatus(error);
+      if (!status) console.error('[portail]', ctx.method, ctx.path, error);
+      ctx.status = status ?? 500;
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body =
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Portail Famille</title></head><body><main><h1>Une erreur est survenue</h1><p>Votre demande n\'a pas pu aboutir. Réessayez dans quelques instants.</p><p><a href="/accueil">Retour à l\'accueil</a></p></main></body></html>';
+      ctx.body = errorPage(status);
     }
   });
   app.use(securityHeaders());
@@ -71,7 +72,10 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
   });
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '100kb' }));
   if (deps.payfipSimulator) {
-    const simulator = payfipSimulatorRoutes(deps.clock);
+    const simulator = payfipSimulatorRoutes(deps.clock, async () => [
+      new URL(deps.portalBaseUrl).origin,
+      new URL((await payfipSettings(deps.reader, deps.portalBaseUrl)).portalBaseUrl).origin,
+    ]);
     app.use(simulator.routes());
     app.use(simulator.allowedMethods());
   }
@@ -100,4 +104,23 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     ctx.body = renderPage(<PageNotFound loggedIn={Boolean(ctx.state.session)} />);
   });
   return app;
+}
+
+/** The 4xx status an error carries (the body parser's 413 and 400), if it is one. */
+function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+const CLIENT_ERRORS: ReadonlyMap<number, string> = new Map([
+  [413, 'Le formulaire envoyé est trop volumineux : raccourcissez les textes saisis (ou joignez un fichier plus léger) puis réessayez.'],
+  [415, 'Ce type de formulaire n’est pas accepté par le portail.'],
+]);
+
+function errorPage(status: number | null): string {
+  const title = status ? 'Demande refusée' : 'Une erreur est survenue';
+  const text = status
+    ? (CLIENT_ERRORS.get(status) ?? 'Le formulaire envoyé est illisible : rechargez la page puis réessayez.')
+    : 'Votre demande n’a pas pu aboutir. Réessayez dans quelques instants.';
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${title} — Portail Famille</title></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/accueil">Retour à l’accueil</a></p></main></body></html>`;
 }

@@ -19,6 +19,23 @@ export const STAFF_COOKIE = 'pf_staff';
 export function createStaffApp(options: { dispatch: StaffDispatcher; rendererDir?: string }): Koa {
   const app = new Koa();
   app.use(securityHeadersForBackOffice());
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      // The body parser refuses a body too large (413) or not JSON (400): a French answer, never a 500.
+      const status = (error as { status?: unknown })?.status;
+      if (typeof status !== 'number' || status < 400 || status >= 500) throw error;
+      ctx.status = status;
+      ctx.body = {
+        ok: false,
+        error: {
+          type: 'validation',
+          message: status === 413 ? 'Requête refusée : les données envoyées dépassent 2 Mo.' : 'Requête refusée : données illisibles.',
+        },
+      };
+    }
+  });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '2mb' }));
   app.use(async (ctx, next) => {
     const match = /^\/staff-api\/([a-zA-Z0-9_.]+)$/.exec(ctx.path);

@@ -132,15 +132,17 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     ctx.body = 'OK';
   });
 
-  // The URL mode's « urlcl »: the return carries the result itself, unsigned (see handleUrlModeReturn).
-  const urlModeReturn = async (ctx: PortalContext, params: Record<string, unknown>) => {
+  // The URL mode's « urlcl »: the return carries the result itself, unsigned, under the attempt's token (see handleUrlModeReturn).
+  const urlModeReturn = async (ctx: PortalContext, token: string, params: Record<string, unknown>) => {
     const fields = Object.fromEntries(
-      ['numcli', 'exer', 'refdet', 'montant', 'resultrans', 'numauto', 'dattrans', 'heurtrans', 'mel', 'objet', 'saisie'].map((k) => [
+      ['numcli', 'exer', 'refdet', 'montant', 'resultrans', 'numauto', 'dattrans', 'heurtrans'].map((k) => [
         k,
         typeof params[k] === 'string' ? (params[k] as string).slice(0, 100) : '',
       ]),
     );
-    const { outcome, invoiceNumber, familyId } = await handleUrlModeReturn(db, clock, fields, sourceOf(ctx));
+    const { outcome, invoiceNumber, familyId } = await handleUrlModeReturn(db, clock, token, fields, sourceOf(ctx));
+    if (outcome === 'throttled') ctx.status = 429;
+    else if (outcome === 'unmatched') ctx.status = 404;
     const session = ctx.state.session;
     const own = session && session.actor.familyId === familyId;
     ctx.body = renderPage(
@@ -156,8 +158,10 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
       ),
     );
   };
-  router.get('/payfip/retour', (ctx) => urlModeReturn(ctx, ctx.query as Record<string, unknown>));
-  router.post('/payfip/retour', (ctx) => urlModeReturn(ctx, (ctx.request.body ?? {}) as Record<string, unknown>));
+  router.get('/payfip/retour/:token', (ctx) => urlModeReturn(ctx, ctx.params.token, ctx.query as Record<string, unknown>));
+  router.post('/payfip/retour/:token', (ctx) => urlModeReturn(ctx, ctx.params.token, (ctx.request.body ?? {}) as Record<string, unknown>));
+  // A return without a token (an address from before tokens, or a forgery) names no attempt.
+  router.all('/payfip/retour', (ctx) => urlModeReturn(ctx, '', {}));
 
   return router;
 }

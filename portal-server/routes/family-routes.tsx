@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { today } from '../../shared/core/clock';
+import { CALENDAR_YEARS, isCalendarDate, isCalendarMonth } from '../../shared/domain/french-dates';
 import { accountStatement } from '../../shared/core/billing/statement';
 import { familyAccountView, familyChildren } from '../../shared/core/families/family-account-view';
 import { homeView } from '../../shared/core/home/service';
@@ -15,7 +16,13 @@ import type { PortalDeps, PortalState } from '../portal-context';
 import { requireCsrf, requireFamily } from './guards';
 import { pendingFieldKeys } from '../../shared/core/requests/submit';
 import { familyPendingRequests } from '../../shared/core/requests/family-requests';
-import { ACCOUNT_REQUEST_CATEGORIES, CHILDREN_REQUEST_CATEGORIES, REQUEST_FILTERS } from '../../shared/domain/labels';
+import {
+  ABSENCE_DETAILS_MAX,
+  ABSENCE_REASONS,
+  ACCOUNT_REQUEST_CATEGORIES,
+  CHILDREN_REQUEST_CATEGORIES,
+  REQUEST_FILTERS,
+} from '../../shared/domain/labels';
 
 /** What the page says after a request was sent. */
 export function requestNotice(flag: unknown): string | undefined {
@@ -34,6 +41,8 @@ import { checkCertificate, MAX_CERTIFICATE_BYTES } from '../../shared/core/plann
 import { OperationError } from '../../shared/core/errors';
 import { singleFileUpload, utf8FileName } from './uploads';
 
+/** A month holds at most 31 days for each of a child's services: a form asking more was not built by the planning. */
+const MAX_DAYS_PER_FORM = 200;
 const certificateUpload = singleFileUpload('certificat', MAX_CERTIFICATE_BYTES, 'Le certificat dépasse 5 Mo');
 import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
@@ -159,10 +168,14 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   ) => {
     const { actor, csrfToken } = ctx.state.session!;
     const childId = idParam(ctx.params.childId);
-    const requested =
-      typeof ctx.query.mois === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(ctx.query.mois) ? ctx.query.mois : today(clock).slice(0, 7);
+    const asked = ctx.query.mois;
+    const monthRefused = asked !== undefined && !isCalendarMonth(asked);
+    const requested = monthRefused || asked === undefined ? today(clock).slice(0, 7) : (asked as string);
     const month = childId === null ? null : await childPlanningMonth(reader, actor.familyId, childId, requested, today(clock));
     if (!month) return notFound(ctx, 'Cet enfant');
+    if (monthRefused && !extra.error) {
+      extra.error = `Le mois demandé n’existe pas dans le calendrier du portail (mois de ${CALENDAR_YEARS.first} à ${CALENDAR_YEARS.last}, sous la forme 2026-11) : voici le mois en cours.`;
+    }
     if (extra.error) ctx.status = 400;
     const { communeEmail } = await communeContacts(reader);
     ctx.body = renderPage(
@@ -175,20 +188,18 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   router.post('/mes-enfants/:childId/planning', requireFamily, certificateUpload, requireCsrf, async (ctx) => {
     const body = ctx.request.body as Record<string, unknown>;
     const childId = idParam(ctx.params.childId);
-    const raw = Array.isArray(body.jours) ? body.jours : body.jours ? [body.jours] : [];
-    const selections = raw
-      .map(String)
-      .map((v) => /^(\d{1,9})\|(\d{4}-\d{2}-\d{2})$/.exec(v))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ serviceId: Number(m[1]), date: m[2]! }))
-      .slice(0, 200);
+    const raw = (Array.isArray(body.jours) ? body.jours : body.jours ? [body.jours] : []).map(String);
+    const parsed = raw.map((v) => /^(\d{1,9})\|(.{1,12})$/.exec(v));
+    const selections = parsed
+      .filter((m): m is RegExpExecArray => m !== null && isCalendarDate(m[2]))
+      .map((m) => ({ serviceId: Number(m[1]), date: m[2]! }));
     const selected = new Set(selections.map((s) => `${s.serviceId}|${s.date}`));
     const upload = (ctx.request as { file?: { originalname: string; buffer: Buffer } }).file;
     // A refused form comes back as the family filled it (days, reason, details, boxes); a file
     // cannot be put back in a form: the message says to attach it again.
     const entered: PlanningFormValues = {
-      motif: typeof body.motif === 'string' ? body.motif.trim() : '',
-      precisions: typeof body.precisions === 'string' ? body.precisions.trim().slice(0, 150) : '',
+      motif: typeof body.motif === 'string' ? body.motif.trim().slice(0, 100) : '',
+      precisions: typeof body.precisions === 'string' ? body.precisions.trim().slice(0, 10_000) : '',
       repeter: body.repeter === 'on',
       confirmation: body.confirmation === 'on',
     };
@@ -200,7 +211,29 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
       });
     const action = body.action === 'absence' ? 'absence' : body.action === 'reserve' ? 'reserve' : null;
     if (!action || childId === null) return refuse('Choisissez « Demande de Réserve » ou « Déclarer une absence ».');
+    const impossible = parsed.find((m) => !m || !isCalendarDate(m[2]));
+    if (impossible !== undefined) {
+      const date = impossible?.[2] ?? '';
+      return refuse(
+        date
+          ? `La date ${date} n’existe pas dans le calendrier : choisissez les jours dans le planning.`
+          : 'Un jour coché est illisible : choisissez les jours dans le planning.',
+      );
+    }
+    if (selections.length > MAX_DAYS_PER_FORM) {
+      return refuse(
+        `Vous avez coché ${selections.length} jours : ${MAX_DAYS_PER_FORM} au plus par demande. Envoyez le reste dans une seconde demande.`,
+      );
+    }
     if (selections.length === 0) return refuse('Cochez au moins un jour dans le planning.');
+    if (entered.motif && !(ABSENCE_REASONS as readonly string[]).includes(entered.motif)) {
+      return refuse(`Choisissez la raison de l’absence dans la liste (${ABSENCE_REASONS.join(', ')}).`);
+    }
+    if (entered.precisions.length > ABSENCE_DETAILS_MAX) {
+      return refuse(
+        `Les précisions tiennent en ${ABSENCE_DETAILS_MAX} caractères au plus (${entered.precisions.length} saisis) : raccourcissez-les.`,
+      );
+    }
     const reason = [entered.motif, entered.precisions].filter(Boolean).join(' — ');
     if (action === 'absence' && (!entered.motif || !entered.confirmation)) {
       return refuse('Pour déclarer une absence, indiquez la raison et cochez la confirmation.');

@@ -173,6 +173,11 @@ const OUTCOME_TEXT: Record<AttemptOutcome, { title: string; text: string; ok: bo
     text: 'Ce retour ne correspond à aucun paiement en cours : rien n’a été enregistré.',
     ok: false,
   },
+  throttled: {
+    title: 'Trop de retours de paiement',
+    text: 'Trop de retours de paiement inconnus sont venus de votre connexion : réessayez dans un quart d’heure. Un paiement réellement effectué est enregistré dès que la trésorerie le confirme.',
+    ok: false,
+  },
 };
 
 function OutcomeBody({ outcome, invoiceNumber }: { outcome: AttemptOutcome; invoiceNumber: string | null }) {

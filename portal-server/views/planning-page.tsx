@@ -5,6 +5,7 @@ import { monthName } from '../../shared/domain/french-dates';
 import { ATTENDANCE_MARKS, DAY_MARKS, PLANNING_STATES } from '../../shared/domain/planning-legend';
 import { FORM, INFO, IconNav, PERSON } from './home-icons';
 import { FamilyLayout, type HeaderInfo } from './layout';
+import { ABSENCE_DETAILS_MAX, ABSENCE_REASONS } from '../../shared/domain/labels';
 
 const monthTitle = (month: string) => `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
 
@@ -52,8 +53,6 @@ export interface BookingResult {
   result: string;
   message: string;
 }
-
-const ABSENCE_REASONS = ['Maladie', 'Rendez-vous médical', 'Convenance personnelle', 'Sortie scolaire', 'Autre'];
 
 /** What the family typed in the booking form, shown again when the form is refused. */
 export interface PlanningFormValues {
@@ -172,7 +171,11 @@ export function PlanningPage({
                   <legend>Déclarer une absence</legend>
                   <div className="field">
                     <label htmlFor="motif">Raison de l'absence</label>
-                    <select id="motif" name="motif" defaultValue={ABSENCE_REASONS.includes(entered?.motif ?? '') ? entered!.motif : ''}>
+                    <select
+                      id="motif"
+                      name="motif"
+                      defaultValue={(ABSENCE_REASONS as readonly string[]).includes(entered?.motif ?? '') ? entered!.motif : ''}
+                    >
                       <option value="">(choisissez)</option>
                       {ABSENCE_REASONS.map((r) => (
                         <option key={r} value={r}>
@@ -183,7 +186,13 @@ export function PlanningPage({
                   </div>
                   <div className="field">
                     <label htmlFor="precisions">Précisions (facultatif)</label>
-                    <input id="precisions" name="precisions" type="text" maxLength={150} defaultValue={entered?.precisions} />
+                    <input
+                      id="precisions"
+                      name="precisions"
+                      type="text"
+                      maxLength={ABSENCE_DETAILS_MAX}
+                      defaultValue={entered?.precisions}
+                    />
                   </div>
                   <div className="field">
                     <label htmlFor="certificat">Certificat médical (PDF ou photo, 5 Mo au maximum)</label>

@@ -91,7 +91,7 @@ export const paymentDecisionInput = z
 export const paymentsListInput = z
   .object({
     familyId: entityId.optional(),
-    status: z.enum(['all', 'to_confirm']).default('all'),
+    status: z.enum(['all', 'to_confirm', 'refund_due']).default('all'),
     page: z.number().int().min(0).default(0),
     pageSize: z.number().int().min(1).max(100).default(25),
   })
@@ -171,6 +171,8 @@ export interface PaymentRow {
   paidOn: string;
   amountCents: number;
   allocatedCents: number;
+  /** Paid online for an invoice already settled: what the régie must pay back. */
+  refundDueCents: number;
   status: 'confirmed' | 'to_confirm' | 'rejected';
   invoices: string[];
 }

@@ -84,3 +84,22 @@ export function shiftMonth(month: string, by: number): string {
   const date = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
   return date.toISOString().slice(0, 7);
 }
+
+/** The years a posted date or month may name: beyond them no calendar, tariff or school year exists. */
+export const CALENDAR_YEARS = { first: 2000, last: 2099 } as const;
+
+/** « 2027-02-28 » is a date; « 2027-02-31 », « 1850-01-07 » and « 2027-2-1 » are not. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) return false;
+  const date = new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** « 2026-11 » within the calendar's years. */
+export function isCalendarMonth(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) && isCalendarDate(`${value}-01`);
+}

@@ -65,3 +65,8 @@ export const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
 
 /** « Trésorerie des Aix d'Angillon » inside a sentence: « la trésorerie des Aix d'Angillon ». */
 export const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** The reasons a family may give for an absence (the planning's « Raison de l'absence »): nothing else is stored. */
+export const ABSENCE_REASONS = ['Maladie', 'Rendez-vous médical', 'Convenance personnelle', 'Sortie scolaire', 'Autre'] as const;
+/** « Précisions (facultatif) » of an absence, as long as the field lets a family type. */
+export const ABSENCE_DETAILS_MAX = 150;

@@ -190,9 +190,13 @@ describe('paying online with PayFiP (web-service mode)', () => {
     const parent = await martin();
     const first = await askToPay(parent, 'GP-64');
     expect(first.status).toBe(303);
+    // A second click, or a second tab, goes back to the same operation at PayFiP: never a second one.
     const second = await askToPay(parent, 'GP-64');
-    expect(second.status).toBe(422);
-    expect(await second.text()).toContain('Un paiement en ligne de cette facture est en cours.');
+    expect(second.status).toBe(303);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await servers.db('payfip_transactions').where({ refdet: 'GP000064', status: 'pending' }).count({ n: '*' }).first()).toEqual({
+      n: 1,
+    });
   });
 
   it('records nothing when PayFiP’s answer does not match the attempt', async () => {
@@ -224,7 +228,7 @@ describe('the older URL mode', () => {
       objet: 'Mairie de Saint Martin d Auxigny facture GP 64',
       montant: '9199',
       mel: 'marie.martin@exemple.fr',
-      urlcl: `${servers.portalUrl}/payfip/retour`,
+      urlcl: expect.stringMatching(new RegExp(`^${servers.portalUrl}/payfip/retour/[A-Za-z0-9_-]{32}$`)),
       saisie: 'T',
     });
     const page = await (await parent.get(url.pathname + url.search)).text();
@@ -234,10 +238,13 @@ describe('the older URL mode', () => {
     const returnUrl = new URL(decided.headers.get('location')!);
     expect(returnUrl.searchParams.get('resultrans')).toBe('P');
 
-    // A forged return for another amount matches nothing.
+    // A return without the attempt's token matches nothing; with it but for another amount, it is noted and changes nothing.
+    const untokened = await parent.get(`/payfip/retour${returnUrl.search}`);
+    expect(untokened.status).toBe(404);
+    expect(await untokened.text()).toContain('Ce retour ne correspond à aucun paiement en cours');
     const forged = new URLSearchParams(returnUrl.search);
     forged.set('montant', '1');
-    expect(await (await parent.get(`/payfip/retour?${forged}`)).text()).toContain('Ce retour ne correspond à aucun paiement en cours');
+    expect(await (await parent.get(`${returnUrl.pathname}?${forged}`)).text()).toContain('ne correspond pas au paiement demandé');
     expect(await paymentsOf('GP-64')).toEqual([]);
 
     const back = await (await parent.get(returnUrl.pathname + returnUrl.search)).text();
@@ -415,5 +422,37 @@ describe('the payment link', () => {
     const refused = await askToPay(parent, 'GP-64');
     expect(refused.status).toBe(422);
     expect(await servers.db('payfip_transactions').count<{ n: number }[]>({ n: '*' }).first()).toEqual(tries);
+  });
+});
+
+describe('the demo’s PayFiP simulator', () => {
+  it('talks only to the portal it is part of: no notification to, and no redirect to, another site', async () => {
+    const params = {
+      numcli: '018110',
+      exer: '2026',
+      refdet: 'GP000064',
+      objet: 'Facture GP 64',
+      montant: '9199',
+      mel: 'marie.martin@exemple.fr',
+      saisie: 'T',
+      urlcl: 'https://attaquant.example/vol',
+    };
+    const page = await fetch(`${servers.portalUrl}/simulateur-payfip/tpa/paiement.web?${new URLSearchParams(params)}`);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('urlcl doit mener au portail de la commune');
+    const decided = await fetch(`${servers.portalUrl}/simulateur-payfip/tpa/paiement.web`, {
+      method: 'POST',
+      body: new URLSearchParams({ ...params, resultrans: 'P' }),
+      redirect: 'manual',
+    });
+    expect(decided.status).toBe(400);
+    expect(decided.headers.get('location')).toBeNull();
+    const soap = await fetch(`${servers.portalUrl}/simulateur-payfip/services/securite`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns2:creerPaiementSecurise xmlns:ns2="${PAYFIP_NAMESPACE}"><arg0><exer>2026</exer><mel>a@b.fr</mel><montant>100</montant><numcli>018110</numcli><objet>x</objet><refdet>GP000064</refdet><saisie>T</saisie><urlnotif>http://169.254.169.254/latest</urlnotif><urlredirect>${servers.portalUrl}/accueil</urlredirect></arg0></ns2:creerPaiementSecurise></soap:Body></soap:Envelope>`,
+    });
+    expect(soap.status).toBe(500);
+    expect(await soap.text()).toContain('urlnotif et urlredirect doivent mener au portail de la commune');
   });
 });

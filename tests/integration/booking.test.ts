@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalSession } from '../../shared/core/accounts/portal-auth';
-import { bookDays, type BookingAction } from '../../shared/core/planning/booking';
+import { bookDays, daysAsked, type BookingAction } from '../../shared/core/planning/booking';
 import { createTestCore, type TestCore } from '../support/test-app';
 
 // The test clock: Monday 30 November 2026, 10:00 in Paris.
@@ -159,6 +159,36 @@ describe('booking a day from the planning', () => {
     const day = (month.response as any).value.find((d: any) => d.date === '2026-12-11');
     expect(day).toMatchObject({ capacity: day.booked, waiting: 1, offered: 0 });
     await core.db('services').where({ id: garderie }).update({ capacity_per_day: 30 });
+  });
+});
+
+describe('a day asked outside the bookable window', () => {
+  it('repeats nothing from a 19th-century day: one refusal, not a hundred and fifty years of Wednesdays', async () => {
+    const day = await service('GARD_MATIN');
+    const outcomes = (await book(lea, 'reserve', [{ serviceId: day, date: '1850-01-07' }], { repeatWeekly: true }))!;
+    expect(outcomes).toEqual([
+      {
+        serviceName: 'Garderie matin',
+        date: '1850-01-07',
+        result: 'refused',
+        message: 'Ce jour n’est dans aucune année scolaire du calendrier de la commune.',
+      },
+    ]);
+  });
+
+  it('repeats a day weekly up to the holidays, never beyond its school year', () => {
+    const calendar = {
+      today: '2026-11-30',
+      holidayStarts: ['2026-12-19', '2027-02-20', '2027-07-04'],
+      schoolYears: [{ starts_on: '2026-09-01', ends_on: '2027-07-03' }],
+    };
+    expect(daysAsked([{ serviceId: 1, date: '2026-12-02' }], true, calendar).get(1)).toEqual(['2026-12-02', '2026-12-09', '2026-12-16']);
+    // Past days and days outside every school year stay as asked, each refused on its own.
+    expect(daysAsked([{ serviceId: 1, date: '2026-11-04' }], true, calendar).get(1)).toEqual(['2026-11-04']);
+    expect(daysAsked([{ serviceId: 1, date: '2027-08-04' }], true, calendar).get(1)).toEqual(['2027-08-04']);
+    // After the last holidays of the year, the repetition stops with the year.
+    const june = daysAsked([{ serviceId: 1, date: '2027-06-16' }], true, { ...calendar, holidayStarts: ['2026-12-19'] });
+    expect(june.get(1)).toEqual(['2027-06-16', '2027-06-23', '2027-06-30']);
   });
 });
 

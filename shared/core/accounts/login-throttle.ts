@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
-export type LoginDoor = 'portal' | 'staff';
+/** Where attempts are counted: the two login doors, and PayFiP's unsigned returns (a guessed token is a failure). */
+export type LoginDoor = 'portal' | 'staff' | 'payfip';
 
 const WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_LOGIN = 5;

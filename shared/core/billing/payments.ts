@@ -185,6 +185,7 @@ export async function listPayments(ctx: StaffCtx, input: z.infer<typeof payments
   const base = ctx.db('payments as p').join('families as f', 'f.id', 'p.family_id').leftJoin('family_adults as a', responsableOf('f.id'));
   if (input.familyId) base.where('p.family_id', input.familyId);
   if (input.status === 'to_confirm') base.where('p.status', 'to_confirm');
+  if (input.status === 'refund_due') base.where('p.refund_due_cents', '>', 0).whereNot('p.status', 'rejected');
   const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
   const rows = await base
     .clone()
@@ -205,6 +206,7 @@ export async function listPayments(ctx: StaffCtx, input: z.infer<typeof payments
       'p.reference',
       'p.paid_on',
       'p.amount_cents',
+      'p.refund_due_cents',
       'p.status',
     );
   const ids = rows.map((r) => r.id);
@@ -230,6 +232,7 @@ export async function listPayments(ctx: StaffCtx, input: z.infer<typeof payments
         paidOn: r.paid_on,
         amountCents: Number(r.amount_cents),
         allocatedCents: own.reduce((s, a) => s + Number(a.amount_cents), 0),
+        refundDueCents: Number(r.refund_due_cents),
         status: r.status,
         invoices: own.map((a) => a.number as string),
       };

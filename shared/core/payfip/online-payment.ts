@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { audit, type AuditCtx } from '../audit/audit-log';
 import { today, type Clock } from '../clock';
 import type { Actor } from '../context';
 import { insertPayment } from '../billing/payments';
+import { isThrottled, recordLoginAttempt } from '../accounts/login-throttle';
 import {
   payfipDate,
   payfipLinkEndsOn,
@@ -136,6 +139,76 @@ async function familyEmail(db: Knex, familyId: number): Promise<string | null> {
 
 export type StartOutcome = { redirect: string } | { error: string };
 
+const ATTEMPT_IN_PROGRESS =
+  'Un paiement en ligne de cette facture est en cours d’ouverture : patientez quelques secondes puis cliquez à nouveau sur « Payer ».';
+
+/** The URL mode's « urlcl »: the attempt's own token in the path, so that a return names its attempt. */
+function urlModeReturnAddress(settings: PayfipSettings, token: string): string {
+  return `${settings.portalBaseUrl}/payfip/retour/${token}`;
+}
+
+interface OpenAttemptRow {
+  id: number;
+  mode: string;
+  id_op: string | null;
+  amount_cents: number;
+  numcli: string;
+  exer: string;
+  refdet: string;
+  objet: string;
+  mel: string;
+  saisie: string;
+  return_token: string | null;
+}
+
+async function openAttempt(db: Knex, invoiceId: number): Promise<OpenAttemptRow | undefined> {
+  return db('payfip_transactions').where({ invoice_id: invoiceId, status: 'pending' }).first();
+}
+
+/**
+ * The invoice's attempt already open (a double click, a second tab, a family back from PayFiP's
+ * page before paying): the family is sent to that same payment, never to a second one. An
+ * attempt for another amount (a payment came in meanwhile) is closed and the family clicks again.
+ */
+async function resumeAttempt(
+  db: Knex,
+  clock: Clock,
+  attempt: OpenAttemptRow,
+  remainingCents: number,
+  settings: PayfipSettings,
+): Promise<StartOutcome> {
+  if (Number(attempt.amount_cents) !== remainingCents) {
+    await db('payfip_transactions')
+      .where({ id: attempt.id, status: 'pending' })
+      .update({ status: 'expired', updated_at: clock.now().toISOString() });
+    return { error: 'Le montant restant à payer a changé depuis votre première demande : cliquez à nouveau sur « Payer ».' };
+  }
+  if (attempt.mode === 'url' && attempt.return_token) {
+    return {
+      redirect: payfipUrlModeAddress(settings.urlModeUrl, {
+        numcli: attempt.numcli,
+        exer: attempt.exer,
+        refdet: attempt.refdet,
+        objet: attempt.objet,
+        montant: Number(attempt.amount_cents),
+        mel: attempt.mel,
+        saisie: attempt.saisie,
+        urlcl: urlModeReturnAddress(settings, attempt.return_token),
+      }),
+    };
+  }
+  // The first click is asking PayFiP for its operation id: a double click waits for it (a few seconds at most).
+  let idOp = attempt.id_op;
+  for (let wait = 0; attempt.mode === 'ws' && !idOp && wait < 20; wait += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const row = await db('payfip_transactions').where({ id: attempt.id, status: 'pending' }).first('id_op');
+    if (!row) break;
+    idOp = row.id_op;
+  }
+  if (attempt.mode === 'ws' && idOp) return { redirect: `${settings.paymentPageUrl}?idop=${encodeURIComponent(idOp)}` };
+  return { error: ATTEMPT_IN_PROGRESS };
+}
+
 /**
  * Starts an online payment: the attempt is recorded first (a new one each time: PayFiP refuses
  * a second try on the same operation), then PayFiP is asked for an operation id (web-service
@@ -153,25 +226,23 @@ export async function startOnlinePayment(
   const invoice = payability.invoice;
 
   // An attempt still in flight may yet be paid: ask PayFiP before letting the family pay twice.
+  const inFlightSince = new Date(clock.now().getTime() - ATTEMPT_IN_FLIGHT_MS).toISOString();
   const recent = await db('payfip_transactions')
     .where({ invoice_id: invoice.id, status: 'pending' })
-    .where('created_at', '>', new Date(clock.now().getTime() - ATTEMPT_IN_FLIGHT_MS).toISOString())
+    .where('created_at', '>', inFlightSince)
     .select('*');
   for (const tx of recent) {
     if (tx.mode === 'ws' && tx.id_op) await refreshTransaction(db, clock, tx.id, settings);
   }
-  const stillPending = await db('payfip_transactions')
-    .where({ invoice_id: invoice.id, status: 'pending', mode: 'ws' })
-    .whereNotNull('id_op')
-    .where('created_at', '>', new Date(clock.now().getTime() - ATTEMPT_IN_FLIGHT_MS).toISOString())
-    .first('id');
-  if (stillPending)
-    return {
-      error:
-        'Un paiement en ligne de cette facture est en cours. Si vous l’avez abandonné, attendez quelques minutes avant de recommencer.',
-    };
+  // An older attempt gives way (« expired » still takes a late answer from PayFiP, paid included).
+  await db('payfip_transactions')
+    .where({ invoice_id: invoice.id, status: 'pending' })
+    .where('created_at', '<=', inFlightSince)
+    .update({ status: 'expired', updated_at: clock.now().toISOString() });
   const after = await onlinePayability(db, input.familyId, input.invoiceNumber, today(clock), settings);
   if (!after?.payable) return { error: after?.reason ?? 'Cette facture n’est plus payable en ligne.' };
+  const open = await openAttempt(db, invoice.id);
+  if (open) return resumeAttempt(db, clock, open, after.invoice.remainingCents, settings);
 
   const mel = await familyEmail(db, input.familyId);
   if (!mel) return { error: 'PayFiP demande une adresse électronique : ajoutez-la dans « Mon compte » avant de payer en ligne.' };
@@ -190,23 +261,33 @@ export async function startOnlinePayment(
     objet: payfipObjet(`${commune?.name ?? 'Commune'} facture ${invoice.number}`),
     saisie: settings.saisie,
     status: 'pending',
+    return_token: randomBytes(24).toString('base64url'),
     created_at: at,
     updated_at: at,
   };
-  const txId = await db.transaction(async (trx) => {
-    const [row] = await trx('payfip_transactions').insert(tx).returning('id');
-    const id = Number(typeof row === 'object' ? row.id : row);
-    await audit(
-      { actor: { kind: 'system', label: `famille ${input.familyId}` }, db: trx, clock, source: input.source },
-      {
-        action: 'payfip.start',
-        entity: 'invoice',
-        entityId: invoice.id,
-        details: { transaction: id, mode: settings.mode, amountCents: tx.amount_cents },
-      },
-    );
-    return id;
-  });
+  let txId: number;
+  try {
+    txId = await db.transaction(async (trx) => {
+      const [row] = await trx('payfip_transactions').insert(tx).returning('id');
+      const id = Number(typeof row === 'object' ? row.id : row);
+      await audit(
+        { actor: { kind: 'system', label: `famille ${input.familyId}` }, db: trx, clock, source: input.source },
+        {
+          action: 'payfip.start',
+          entity: 'invoice',
+          entityId: invoice.id,
+          details: { transaction: id, mode: settings.mode, amountCents: tx.amount_cents },
+        },
+      );
+      return id;
+    });
+  } catch (error) {
+    // Another click, tab or process opened the invoice's one attempt first (unique index over pending attempts).
+    if (!isUniqueViolation(error)) throw error;
+    const first = await openAttempt(db, invoice.id);
+    if (!first) return { error: ATTEMPT_IN_PROGRESS };
+    return resumeAttempt(db, clock, first, after.invoice.remainingCents, settings);
+  }
 
   if (settings.mode === 'url') {
     return {
@@ -218,7 +299,7 @@ export async function startOnlinePayment(
         montant: tx.amount_cents,
         mel,
         saisie: tx.saisie,
-        urlcl: `${settings.portalBaseUrl}/payfip/retour`,
+        urlcl: urlModeReturnAddress(settings, tx.return_token),
       }),
     };
   }
@@ -245,7 +326,17 @@ export async function startOnlinePayment(
   }
 }
 
-export type AttemptOutcome = 'paid' | 'to_confirm' | 'refused' | 'abandoned' | 'pending' | 'mismatch' | 'failed' | 'expired' | 'unmatched';
+export type AttemptOutcome =
+  | 'paid'
+  | 'to_confirm'
+  | 'refused'
+  | 'abandoned'
+  | 'pending'
+  | 'mismatch'
+  | 'failed'
+  | 'expired'
+  | 'unmatched'
+  | 'throttled';
 
 interface TransactionRow {
   id: number;
@@ -293,6 +384,12 @@ async function applyOutcome(
   const outcome = payfipOutcome(answer.resultrans);
   return db.transaction(async (trx) => {
     const ctx: AuditCtx = { actor: PAYFIP_ACTOR, db: trx, clock, source };
+    if (mismatches.length && tx.mode === 'url') {
+      // An unsigned return that does not match is someone's forgery or an error: noted, and the
+      // attempt stays open for PayFiP's genuine answer.
+      await audit(ctx, { action: 'payfip.mismatch', entity: 'payfip_transaction', entityId: tx.id, details: { mismatches, answer } });
+      return 'mismatch';
+    }
     if (mismatches.length) {
       const moved = await trx('payfip_transactions')
         .where({ id: tx.id })
@@ -307,9 +404,11 @@ async function applyOutcome(
       return 'pending';
     }
     const status = outcome === 'paid' ? 'paid' : outcome;
+    // A paid answer wins over an earlier refusal or abandon (the card was debited: it must be
+    // recorded); an abandon or a refusal never overrides a paid attempt.
     const moved = await trx('payfip_transactions')
       .where({ id: tx.id })
-      .whereIn('status', ['pending', 'expired'])
+      .whereIn('status', outcome === 'paid' ? ['pending', 'expired', 'abandoned', 'refused'] : ['pending', 'expired'])
       .update({
         status,
         result_code: answer.resultrans.slice(0, 2),
@@ -335,7 +434,7 @@ async function applyOutcome(
       details: { invoiceId: tx.invoice_id, resultrans: answer.resultrans, numauto: answer.numauto },
     });
     if (outcome !== 'paid') return outcome;
-    await insertPayment(ctx, {
+    const recorded = await insertPayment(ctx, {
       familyId: tx.family_id,
       type: answer.resultrans.toUpperCase() === 'V' ? 'prelevement' : 'carte',
       amountCents: Number(tx.amount_cents),
@@ -346,6 +445,19 @@ async function applyOutcome(
       payfipTransactionId: tx.id,
       invoiceIds: [tx.invoice_id],
     });
+    // Paid for an invoice already settled (a second card payment, or a counter payment in
+    // between): what the invoice did not need is a refund for an agent to make, not credit.
+    const allocated = recorded.allocations.reduce((sum, a) => sum + a.amountCents, 0);
+    const refundDueCents = Number(tx.amount_cents) - allocated;
+    if (refundDueCents > 0) {
+      await trx('payments').where({ id: recorded.paymentId }).update({ refund_due_cents: refundDueCents });
+      await audit(ctx, {
+        action: 'payfip.refund_due',
+        entity: 'payment',
+        entityId: recorded.paymentId,
+        details: { invoiceId: tx.invoice_id, refundDueCents },
+      });
+    }
     return tx.mode === 'url' ? 'to_confirm' : 'paid';
   });
 }
@@ -405,27 +517,38 @@ export async function familyReturn(
   return refreshTransaction(db, clock, tx.id, await payfipSettings(db, input.fallbackBaseUrl), input.source);
 }
 
+/** Unsigned returns that name no attempt, per address and quarter of an hour, before the door stops answering. */
+const UNMATCHED_RETURNS_PER_SOURCE = 10;
+
 /**
- * The URL mode's return to « urlcl »: unsigned, so it counts only when it matches an attempt
- * recorded before the family left (refdet, exercise, amount and client number), only once,
- * and a paid one waits for an agent's confirmation.
+ * The URL mode's return to « urlcl »: unsigned, so it counts only with the attempt's own token
+ * (random, in the return address the portal gave PayFiP) and only when it matches what was
+ * recorded before the family left (refdet, exercise, amount and client number); a paid one
+ * waits for an agent's confirmation. An address that keeps naming no attempt is stopped.
  */
 export async function handleUrlModeReturn(
   db: Knex,
   clock: Clock,
+  token: string,
   params: Record<string, string>,
   source: string,
 ): Promise<{ outcome: AttemptOutcome; invoiceNumber: string | null; familyId: number | null }> {
-  const montant = Number(params.montant);
-  if (!params.refdet || !params.numcli || !params.exer || !Number.isInteger(montant))
-    return { outcome: 'unmatched', invoiceNumber: null, familyId: null };
-  const tx = (await db('payfip_transactions as t')
-    .join('invoices as i', 'i.id', 't.invoice_id')
-    .where({ 't.mode': 'url', 't.refdet': params.refdet, 't.numcli': params.numcli, 't.exer': params.exer, 't.amount_cents': montant })
-    .orderByRaw("case when t.status in ('pending', 'expired') then 0 else 1 end")
-    .orderBy('t.id', 'desc')
-    .first('t.*', 'i.number as invoice_number')) as (TransactionRow & { invoice_number: string }) | undefined;
-  if (!tx) return { outcome: 'unmatched', invoiceNumber: null, familyId: null };
+  const none = { invoiceNumber: null, familyId: null };
+  const now = clock.now();
+  const throttled = await db.transaction((trx) =>
+    isThrottled(trx, 'payfip', '', source, now, { loginLimit: Infinity, sourceLimit: UNMATCHED_RETURNS_PER_SOURCE }),
+  );
+  if (throttled) return { outcome: 'throttled', ...none };
+  const tx = /^[A-Za-z0-9_-]{32}$/.test(token)
+    ? ((await db('payfip_transactions as t')
+        .join('invoices as i', 'i.id', 't.invoice_id')
+        .where({ 't.mode': 'url', 't.return_token': token })
+        .first('t.*', 'i.number as invoice_number')) as (TransactionRow & { invoice_number: string }) | undefined)
+    : undefined;
+  if (!tx) {
+    await db.transaction((trx) => recordLoginAttempt(trx, 'payfip', '', source, false, now));
+    return { outcome: 'unmatched', ...none };
+  }
   const outcome = await applyOutcome(
     db,
     clock,
@@ -435,10 +558,10 @@ export async function handleUrlModeReturn(
       numauto: params.numauto ?? '',
       dattrans: params.dattrans ?? '',
       heurtrans: params.heurtrans ?? '',
-      refdet: params.refdet,
-      montant: params.montant,
-      numcli: params.numcli,
-      exer: params.exer,
+      refdet: params.refdet ?? '',
+      montant: params.montant ?? '',
+      numcli: params.numcli ?? '',
+      exer: params.exer ?? '',
     },
     source,
   );

@@ -76,29 +76,24 @@ export async function bookDays(
     const zone = (await trx('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
     const holidays = await trx('holidays').whereIn('zone', [zone, '*']).select('starts_on', 'ends_on');
     const inHolidays = (d: string) => holidays.some((h) => d >= h.starts_on && d <= h.ends_on);
-    // Deadlines count back over working days: take the holidays from a month before the first day asked.
-    const asked = input.selections.map((s) => s.date).sort();
+    const outcomes: BookingOutcome[] = [];
+    const schoolYears: SchoolYear[] = await trx('school_years').orderBy('starts_on').select('starts_on', 'ends_on');
+    const byService = daysAsked(input.selections, input.repeatWeekly, {
+      today: today(clock),
+      holidayStarts: holidays.map((h) => h.starts_on as string).sort(),
+      schoolYears,
+    });
+    // Deadlines count back over working days: take the public holidays from a month and a half
+    // before the first day asked that lies in a school year (the others are refused unread).
+    const inCalendar = [...byService.values()]
+      .flat()
+      .filter((d) => schoolYearOf(schoolYears, d))
+      .sort();
     const publicHolidays = await publicHolidaysBetween(
       trx,
-      addDays(asked[0] ?? today(clock), -45),
-      addDays(asked[asked.length - 1] ?? today(clock), 200),
+      addDays(inCalendar[0] ?? today(clock), -45),
+      addDays(inCalendar[inCalendar.length - 1] ?? today(clock), 200),
     );
-    const outcomes: BookingOutcome[] = [];
-
-    // « Every <weekday> until the holidays »: each chosen day repeats weekly up to the next holidays.
-    const selections = [...input.selections];
-    if (input.repeatWeekly) {
-      for (const { serviceId, date } of input.selections) {
-        const nextHolidays =
-          holidays
-            .filter((h) => h.starts_on > date)
-            .map((h) => h.starts_on as string)
-            .sort()[0] ?? addDays(date, 120);
-        for (let d = addDays(date, 7); d < nextHolidays; d = addDays(d, 7)) selections.push({ serviceId, date: d });
-      }
-    }
-    const byService = new Map<number, string[]>();
-    for (const s of selections) byService.set(s.serviceId, [...new Set([...(byService.get(s.serviceId) ?? []), s.date])].sort());
 
     for (const [serviceId, dates] of byService) {
       // Serialise bookings of one service: capacity is counted then taken under the lock.
@@ -141,6 +136,10 @@ export async function bookDays(
         ).map((d) => [d.date as string, d.state as string]),
       );
       for (const date of dates) {
+        if (!schoolYearOf(schoolYears, date)) {
+          refuse(date, 'Ce jour n’est dans aucune année scolaire du calendrier de la commune.');
+          continue;
+        }
         const enrolled = enrolments.some((e) => date >= e.starts_on && date <= e.ends_on);
         if (!enrolled) {
           refuse(date, 'Votre enfant n’est pas inscrit à cette prestation ce jour-là.');
@@ -303,4 +302,46 @@ export async function bookDays(
     }
     return outcomes.sort((a, b) => a.date.localeCompare(b.date) || a.serviceName.localeCompare(b.serviceName));
   });
+}
+
+interface SchoolYear {
+  starts_on: string;
+  ends_on: string;
+}
+
+function schoolYearOf(years: SchoolYear[], date: string): SchoolYear | undefined {
+  return years.find((y) => date >= y.starts_on && date <= y.ends_on);
+}
+
+/**
+ * The days asked, per service, each once and in order. « Répéter chaque semaine jusqu’aux
+ * prochaines vacances » repeats a day weekly within the bookable window only: from today, up to
+ * the next holidays and never past the end of its school year. A day already past or outside
+ * every school year is not repeated (it is refused on its own), so one form generates at most a
+ * school year of weeks per day ticked, whatever date it names; built in one pass and one sort.
+ */
+export function daysAsked(
+  selections: Array<{ serviceId: number; date: string }>,
+  repeatWeekly: boolean,
+  calendar: { today: string; holidayStarts: string[]; schoolYears: SchoolYear[] },
+): Map<number, string[]> {
+  const sets = new Map<number, Set<string>>();
+  const add = (serviceId: number, date: string) => {
+    let set = sets.get(serviceId);
+    if (!set) {
+      set = new Set();
+      sets.set(serviceId, set);
+    }
+    set.add(date);
+  };
+  for (const { serviceId, date } of selections) {
+    add(serviceId, date);
+    if (!repeatWeekly || date < calendar.today) continue;
+    const year = schoolYearOf(calendar.schoolYears, date);
+    if (!year) continue;
+    const nextHolidays = calendar.holidayStarts.find((start) => start > date);
+    const end = nextHolidays && nextHolidays <= year.ends_on ? nextHolidays : addDays(year.ends_on, 1);
+    for (let d = addDays(date, 7); d < end; d = addDays(d, 7)) add(serviceId, d);
+  }
+  return new Map([...sets].map(([serviceId, dates]) => [serviceId, [...dates].sort()]));
 }

@@ -3,6 +3,7 @@ import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
 import { InvoiceRunPanel } from '../billing/InvoiceRunPanel';
 import { InvoicesGrid } from '../billing/InvoicesGrid';
 import { PaymentsToConfirm } from '../billing/PaymentsToConfirm';
+import { RefundsToMake } from '../billing/RefundsToMake';
 
 /** « Facturation »: the monthly run, online payments to confirm, and every invoice. */
 export function BillingScreen() {
@@ -24,6 +25,7 @@ export function BillingScreen() {
       ) : null}
       <InvoiceRunPanel onIssued={changed} />
       <PaymentsToConfirm reload={reload} onChanged={changed} />
+      <RefundsToMake reload={reload} />
       <Card variant="outlined">
         <CardContent>
           <Typography variant="h6" component="h2" gutterBottom>

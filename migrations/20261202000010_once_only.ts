@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+
+// Issue 14: what a double click, two tabs or two processes must do once.
+// - At most one open PayFiP attempt per invoice (six « Payer » at once opened six operations):
+//   a unique index over the pending attempts only, which SQLite and PostgreSQL both enforce.
+// - Each attempt carries an unguessable token in its return address (URL mode's return is unsigned).
+// - A payment that arrives for an invoice already settled keeps what is to be refunded.
+// - The e-mail outbox: a row is claimed (status « sending » until a lease ends) before it is
+//   sent, and a failed one waits for its next attempt (backoff) instead of the next queued mail.
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('payfip_transactions', (t) => {
+    t.string('return_token', 64).unique();
+  });
+  // Older duplicates cannot satisfy the index: all but the newest pending attempt of an invoice expire.
+  await knex('payfip_transactions as t')
+    .where('t.status', 'pending')
+    .whereExists((q) =>
+      q
+        .select(knex.raw('1'))
+        .from('payfip_transactions as newer')
+        .whereRaw('newer.invoice_id = t.invoice_id')
+        .where('newer.status', 'pending')
+        .whereRaw('newer.id > t.id'),
+    )
+    .update({ status: 'expired' });
+  await knex.raw("create unique index payfip_transactions_one_pending on payfip_transactions (invoice_id) where status = 'pending'");
+  await knex.schema.alterTable('payments', (t) => {
+    t.integer('refund_due_cents').notNullable().defaultTo(0);
+  });
+  await knex.schema.alterTable('email_outbox', (t) => {
+    t.string('next_attempt_at', 30);
+    t.string('claimed_until', 30);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex('email_outbox').where({ status: 'sending' }).update({ status: 'pending' });
+  await knex.schema.alterTable('email_outbox', (t) => {
+    t.dropColumn('claimed_until');
+    t.dropColumn('next_attempt_at');
+  });
+  await knex.schema.alterTable('payments', (t) => {
+    t.dropColumn('refund_due_cents');
+  });
+  await knex.raw('drop index payfip_transactions_one_pending');
+  await knex.schema.alterTable('payfip_transactions', (t) => {
+    t.dropUnique(['return_token']);
+  });
+  await knex.schema.alterTable('payfip_transactions', (t) => {
+    t.dropColumn('return_token');
+  });
+}
