@@ -52,7 +52,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const clock = options.clock ?? clockFromEnv(env);
   const production = env.NODE_ENV === 'production';
   const { demoSeeded } = await bootstrapDatabase(db, { production, now: clock.now(), seedDemo: seedDemoCommune });
-  const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox') });
+  const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox'), clock });
   // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
   const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;
   const dispatch = createStaffDispatcher({ db, clock, mailer, portalBaseUrl });
@@ -73,6 +73,11 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     checkPendingPayfipTransactions(db, clock, portalBaseUrl).catch((error) => console.error('[PayFiP]', error));
   }, 5 * 60_000);
   payfipCheck.unref();
+  // E-mails that failed wait for their next attempt (backoff): the outbox is looked at every minute.
+  const mailRetry = setInterval(() => {
+    mailer.deliverPending(db).catch((error) => console.error('[mail] nouvel essai', error));
+  }, 60_000);
+  mailRetry.unref();
   return {
     db,
     dispatch,
@@ -81,6 +86,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     staffUrl: `http://${shownHost(staffHost)}:${staffPort}`,
     async close() {
       clearInterval(payfipCheck);
+      clearInterval(mailRetry);
       await Promise.all(
         [portalServer, staffServer].map(
           (s) =>

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, TEST_NOW, type TestServers } from '../support/test-app';
@@ -211,6 +212,28 @@ describe('« Mot de passe oublié »', () => {
     expect(again.status).toBe(410);
     expect((await tryLogin('jean.dupont', 'Tartine-Chocolat26')).response.status).toBe(302);
     expect((await tryLogin('jean.dupont', 'Tartine-Confiture26')).response.status).toBe(401);
+  });
+
+  it('sends each e-mail once when four requests arrive together', async () => {
+    const emlCount = () => fs.readdirSync(servers.outboxDir).filter((f) => f.endsWith('.eml')).length;
+    const filesBefore = emlCount();
+    const before = Number((await servers.db('email_outbox').max<{ id: number }[]>({ id: 'id' }).first())?.id ?? 0);
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const client = new CookieClient(servers.portalUrl);
+        return { client, csrf: csrfFrom(await (await client.get('/mot-de-passe-oublie')).text()) };
+      }),
+    );
+    await Promise.all(clients.map(({ client, csrf }) => client.postForm('/mot-de-passe-oublie', { _csrf: csrf, login: 'marie.martin' })));
+    const queued = () => servers.db('email_outbox').where('id', '>', before);
+    // Deliveries run after each answer: wait until none is left to send.
+    for (let i = 0; i < 100 && (await queued().clone().whereIn('status', ['pending', 'sending']).first()); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const rows = await queued().select('status');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(emlCount() - filesBefore).toBe(rows.length);
   });
 
   it('gives a link that expires after one hour', async () => {

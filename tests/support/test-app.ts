@@ -40,7 +40,7 @@ export async function createTestCore(options: { seedDemo?: boolean; clock?: Cloc
     seedDemo: options.seedDemo === false ? undefined : seedDemoCommune,
   });
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-outbox-'));
-  const mailer = createMailer({ outboxDir });
+  const mailer = createMailer({ outboxDir, clock });
   return {
     database,
     db: database.db,
@@ -74,7 +74,7 @@ export interface TestServers extends TestCore {
 /** The portal and the staff door on free loopback ports, over a demo database. */
 export async function startTestServers(options: { rendererDir?: string; clock?: Clock; trustProxy?: boolean } = {}): Promise<TestServers> {
   const core = await createTestCore({ clock: options.clock });
-  const mailer = createMailer({ outboxDir: core.outboxDir });
+  const mailer = createMailer({ outboxDir: core.outboxDir, clock: core.clock });
   // The portal knows its real address: PayFiP's simulator calls it back and sends browsers to it.
   const portal = await listen((url) =>
     createPortalApp({

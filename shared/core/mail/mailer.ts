@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Knex } from 'knex';
+import { systemClock, type Clock } from '../clock';
 
 export interface OutgoingEmail {
   to: string;
@@ -29,14 +30,14 @@ export interface SmtpSettings {
 }
 
 /** The demo's transport: each message is written as an .eml file under `outboxDir`. */
-export function fileOutboxTransport(outboxDir: string, from: string) {
+export function fileOutboxTransport(outboxDir: string, from: string, clock: Clock = systemClock) {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     from,
     async send(message: OutgoingEmail): Promise<void> {
       const info = await transport.sendMail({ from, ...message });
       await fs.mkdir(outboxDir, { recursive: true });
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '')}.eml`;
+      const name = `${clock.now().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9]/g, '')}.eml`;
       await fs.writeFile(path.join(outboxDir, name), info.message as Buffer);
     },
   };
@@ -59,11 +60,29 @@ export function smtpTransport(settings: SmtpSettings) {
 
 type Transport = ReturnType<typeof fileOutboxTransport>;
 
+/** A claimed message is the claimer's for this long: a process that died while sending leaves it to the next delivery. */
+const CLAIM_MS = 5 * 60_000;
+/** Minutes before each new try of a failed message; after the last, it is marked failed for an agent to see. */
+const RETRY_DELAYS_MINUTES = [1, 5, 15, 60, 240];
+
+/** A row another delivery may take: pending and due, or claimed by a delivery that never finished. */
+function claimable(query: Knex.QueryBuilder, at: string): Knex.QueryBuilder {
+  return query.where((w) =>
+    w
+      .where((p) => p.where({ status: 'pending' }).andWhere((d) => d.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', at)))
+      .orWhere((c) => c.where({ status: 'sending' }).andWhere('claimed_until', '<', at)),
+  );
+}
+
 /**
  * Chooses the transport from the commune's settings at each delivery: SMTP when a host is set,
- * the file outbox otherwise.
+ * the file outbox otherwise. Each message is claimed by one conditional UPDATE before it is
+ * sent, so that deliveries running together (four « Mot de passe oublié » at once, two
+ * processes) send every message once; a failed one is tried again later, with backoff, by the
+ * periodic delivery (see startApplication).
  */
-export function createMailer(options: { outboxDir: string }): Mailer {
+export function createMailer(options: { outboxDir: string; clock?: Clock }): Mailer {
+  const clock = options.clock ?? systemClock;
   return {
     async deliverPending(db) {
       const settings = await db('commune_settings').where({ id: 1 }).first();
@@ -76,22 +95,37 @@ export function createMailer(options: { outboxDir: string }): Mailer {
             password: settings.smtp_password,
             from: settings.smtp_from || settings.email,
           })
-        : fileOutboxTransport(options.outboxDir, settings?.smtp_from || settings?.email || 'portail@localhost');
-      const pending = await db('email_outbox').where({ status: 'pending' }).orderBy('id').limit(100);
+        : fileOutboxTransport(options.outboxDir, settings?.smtp_from || settings?.email || 'portail@localhost', clock);
+      const now = () => clock.now();
+      const candidates = await claimable(db('email_outbox'), now().toISOString()).orderBy('id').limit(100).select('id');
       let sent = 0;
       let failed = 0;
-      for (const row of pending) {
+      for (const { id } of candidates) {
+        const at = now();
+        const claimed = await claimable(db('email_outbox').where({ id }), at.toISOString()).update({
+          status: 'sending',
+          claimed_until: new Date(at.getTime() + CLAIM_MS).toISOString(),
+        });
+        if (!claimed) continue; // another delivery took it
+        const row = await db('email_outbox').where({ id }).first();
         try {
           await transport.send({ to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body ?? undefined });
           await db('email_outbox')
-            .where({ id: row.id })
-            .update({ status: 'sent', sent_at: new Date().toISOString(), attempts: row.attempts + 1 });
+            .where({ id, status: 'sending' })
+            .update({ status: 'sent', sent_at: now().toISOString(), attempts: row.attempts + 1, claimed_until: null });
           sent += 1;
         } catch (error) {
           const attempts = row.attempts + 1;
+          const delay = RETRY_DELAYS_MINUTES[attempts - 1];
           await db('email_outbox')
-            .where({ id: row.id })
-            .update({ status: attempts >= 5 ? 'failed' : 'pending', attempts, last_error: String(error).slice(0, 1000) });
+            .where({ id, status: 'sending' })
+            .update({
+              status: delay === undefined ? 'failed' : 'pending',
+              attempts,
+              last_error: String(error).slice(0, 1000),
+              next_attempt_at: delay === undefined ? null : new Date(now().getTime() + delay * 60_000).toISOString(),
+              claimed_until: null,
+            });
           failed += 1;
         }
       }
