@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Issue 14: what a double click, two tabs or two processes must do once.
+// Issue 14: what a double click, two tabs or two processes must do once, and lockouts that tell nothing.
 // - At most one open PayFiP attempt per invoice (six « Payer » at once opened six operations):
 //   a unique index over the pending attempts only, which SQLite and PostgreSQL both enforce.
 // - Each attempt carries an unguessable token in its return address (URL mode's return is unsigned).
@@ -31,9 +31,27 @@ export async function up(knex: Knex): Promise<void> {
     t.string('next_attempt_at', 30);
     t.string('claimed_until', 30);
   });
+  // A portal identifiant's lockout, kept per identifiant typed, known or not, so that both answer
+  // alike (portal_accounts' failed_attempts / locked_until / lockout_count are no longer read).
+  await knex.schema.createTable('portal_login_lockouts', (t) => {
+    t.string('login', 120).primary();
+    t.integer('failed_attempts').notNullable().defaultTo(0);
+    t.string('locked_until', 30);
+    t.integer('lockout_count').notNullable().defaultTo(0);
+    t.string('updated_at', 30).notNullable();
+  });
+  // Columns in the table's order: insert … select names none.
+  await knex('portal_login_lockouts').insert(
+    knex('portal_accounts')
+      .where('failed_attempts', '>', 0)
+      .orWhereNotNull('locked_until')
+      .orWhere('lockout_count', '>', 0)
+      .select('login', 'failed_attempts', 'locked_until', 'lockout_count', 'updated_at'),
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('portal_login_lockouts');
   await knex('email_outbox').where({ status: 'sending' }).update({ status: 'pending' });
   await knex.schema.alterTable('email_outbox', (t) => {
     t.dropColumn('claimed_until');

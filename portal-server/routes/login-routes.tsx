@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { ownValue } from '../../shared/domain/own-key';
 import { z } from '../../shared/contracts/zod-fr';
 import { portalLogin, portalLogout } from '../../shared/core/accounts/portal-auth';
 import { OperationError } from '../../shared/core/errors';
@@ -26,8 +27,10 @@ export function loginRoutes(deps: PortalDeps): Router<PortalState> {
       deconnexion: 'Vous êtes déconnecté(e).',
       expiree: 'Votre session a expiré : reconnectez-vous.',
       active: 'Votre mot de passe est enregistré : vous pouvez vous connecter.',
+      bloque:
+        'Trop de mots de passe actuels erronés : votre session est fermée et votre identifiant bloqué pour quelques minutes. Réessayez plus tard ou utilisez « Mot de passe oublié ».',
     };
-    const notice = typeof ctx.query.fin === 'string' ? notices[ctx.query.fin] : undefined;
+    const notice = ownValue(notices, ctx.query.fin);
     ctx.body = renderPage(<LoginPage csrfToken={publicCsrfToken(ctx)} notice={notice} {...(await communeContacts(deps.reader))} />);
   });
 

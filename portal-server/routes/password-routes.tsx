@@ -12,9 +12,9 @@ import { OperationError } from '../../shared/core/errors';
 import { ChangePasswordPage, ForgottenPasswordPage, LinkExpiredPage, SetPasswordPage } from '../views/password-pages';
 import type { PasswordFieldErrors } from '../views/password-form';
 import { renderPage } from '../views/render';
-import type { PortalDeps, PortalState } from '../portal-context';
+import { SESSION_COOKIE, type PortalDeps, type PortalState } from '../portal-context';
 import { publicCsrfToken, publicCsrfValid } from '../public-csrf';
-import { sourceOf } from '../security';
+import { cookieOptions, sourceOf } from '../security';
 import { requireCsrf, requireFamily } from './guards';
 import { communeContacts } from './commune-contacts';
 
@@ -66,6 +66,11 @@ export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
         source: sourceOf(ctx),
       });
     } catch (error) {
+      // The fifth wrong current password locks the identifiant and ends this session, as at login.
+      if (error instanceof OperationError && error.type === 'unauthenticated') {
+        ctx.cookies.set(SESSION_COOKIE, '', { ...cookieOptions(ctx), maxAge: 0 });
+        return ctx.redirect('/connexion?fin=bloque');
+      }
       ctx.status = 400;
       return renderChange(ctx, errorsOf(error));
     }

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { ownValue } from '../../shared/domain/own-key';
 import Router from '@koa/router';
 import { SECTIONS, type SectionKey, type SectionValues } from '../../shared/contracts/record-sections';
 import { OperationError } from '../../shared/core/errors';
@@ -100,12 +101,12 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
   }
 
   router.get('/mon-compte/demande/:slug', requireFamily, async (ctx) => {
-    const section = ACCOUNT_SECTION_SLUGS[ctx.params.slug!];
+    const section = ownValue(ACCOUNT_SECTION_SLUGS, ctx.params.slug);
     if (!section) return;
     await renderSection(ctx, section, {});
   });
   router.post('/mon-compte/demande/:slug', requireFamily, requireCsrf, async (ctx) => {
-    const section = ACCOUNT_SECTION_SLUGS[ctx.params.slug!];
+    const section = ownValue(ACCOUNT_SECTION_SLUGS, ctx.params.slug);
     if (!section) return;
     await submitSection(ctx, section, {}, '/mon-compte');
   });
@@ -149,13 +150,13 @@ export function requestRoutes(deps: PortalDeps): Router<PortalState> {
   });
 
   router.get('/mes-enfants/:childId/demande/:slug', requireFamily, async (ctx) => {
-    const section = CHILD_SECTION_SLUGS[ctx.params.slug!];
+    const section = ownValue(CHILD_SECTION_SLUGS, ctx.params.slug);
     const child = await ownChild(ctx);
     if (!section || !child) return;
     await renderSection(ctx, section, { childId: child.id, childName: `${child.first_name} ${child.last_name}` });
   });
   router.post('/mes-enfants/:childId/demande/:slug', requireFamily, requireCsrf, async (ctx) => {
-    const section = CHILD_SECTION_SLUGS[ctx.params.slug!];
+    const section = ownValue(CHILD_SECTION_SLUGS, ctx.params.slug);
     const child = await ownChild(ctx);
     if (!section || !child) return;
     await submitSection(

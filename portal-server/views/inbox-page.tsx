@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ownValue } from '../../shared/domain/own-key';
 import type { FamilyInbox, InboxMessage } from '../../shared/core/messages/family-inbox';
 import type { FamilyThread } from '../../shared/core/messages/family-messaging';
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
@@ -69,9 +70,9 @@ export function InboxPage({
 }) {
   return (
     <FamilyLayout title="Boîte de réception" header={header} active="/boite-de-reception" csrfToken={csrfToken}>
-      {notice && NOTICES[notice] ? (
+      {ownValue(NOTICES, notice) ? (
         <p className="notice" role="status">
-          {NOTICES[notice]}
+          {ownValue(NOTICES, notice)}
         </p>
       ) : null}
       <p>

@@ -1,3 +1,4 @@
+import { ownValue } from './own-key';
 // The French words the portal prints for stored codes.
 
 export const PAYMENT_TYPE_LABELS: Record<string, string> = {
@@ -12,7 +13,7 @@ export const PAYMENT_TYPE_LABELS: Record<string, string> = {
 /** « Titre émis (ORMC n°X) » for a debt handed to the trésorerie, the plain type otherwise. */
 export function paymentTypeLabel(type: string, ormcNumber?: string | null): string {
   if (type === 'titre') return `Titre émis (ORMC n°${ormcNumber ?? ''})`;
-  return PAYMENT_TYPE_LABELS[type] ?? type;
+  return ownValue(PAYMENT_TYPE_LABELS, type) ?? type;
 }
 
 export const REQUEST_CATEGORY_LABELS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, TEST_NOW, type TestServers } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -293,6 +293,13 @@ describe('account activation by e-mail', () => {
 });
 
 describe('lockout against guessing', () => {
+  // Each case starts from identifiants and an address with no failure behind them (the form tests above leave some).
+  const forgetFailures = async () => {
+    await servers.db('portal_login_lockouts').delete();
+    await servers.db('login_attempts').delete();
+  };
+  beforeEach(forgetFailures);
+  afterAll(forgetFailures);
   it('locks the identifiant after 5 failures, says so even with the right password, and unlocks after the delay', async () => {
     for (let i = 1; i <= 4; i += 1) {
       expect((await tryLogin('marie.martin', `Mauvais${i}x`)).html).toContain('Identifiant ou mot de passe incorrect.');
@@ -320,10 +327,58 @@ describe('lockout against guessing', () => {
     expect((await tryLogin('marie.martin', 'Cantine2015')).response.status).toBe(302);
   });
 
-  it('answers an unknown identifiant like a known one', async () => {
-    for (let i = 1; i <= 5; i += 1) await tryLogin('inconnu.total', `Mauvais${i}x`);
-    expect((await tryLogin('inconnu.total', 'Mauvais6x')).html).toContain('cet identifiant est bloqué pour 5 minutes');
-    clock.advanceMinutes(15);
+  it('answers an unknown identifiant exactly like a known one, at every attempt and in every countdown', async () => {
+    // Two rounds of lockout, then a minute into the second lock: the same page for both, word for word.
+    const answers = async (login: string) => {
+      const seen: Array<[number, string]> = [];
+      for (let round = 0; round < 2; round += 1) {
+        for (let i = 1; i <= 6; i += 1) {
+          const { response, html } = await tryLogin(login, `Mauvais${i}x`);
+          seen.push([response.status, /<p class="error"[^>]*>([^<]*)</.exec(html)?.[1] ?? '']);
+        }
+        clock.advanceMinutes(1);
+        const { response, html } = await tryLogin(login, 'Mauvais7x');
+        seen.push([response.status, /<p class="error"[^>]*>([^<]*)</.exec(html)?.[1] ?? '']);
+        clock.advanceMinutes(round === 0 ? 4 : 14);
+      }
+      return seen;
+    };
+    const known = await answers('marie.martin');
+    const unknown = await answers('inconnu.total');
+    expect(unknown).toEqual(known);
+    expect(known.map(([, text]) => text)).toContain(
+      'Trop de tentatives de connexion infructueuses : cet identifiant est bloqué pour 14 minutes. Réessayez plus tard ou utilisez « Mot de passe oublié ».',
+    );
+    expect((await tryLogin('marie.martin', 'Cantine2015')).response.status).toBe(302);
+  });
+
+  it('counts wrong current passwords in « Changer mot de passe » as failed logins: same lockout, same audit', async () => {
+    const wrongCurrent = () => servers.db('audit_log').where({ actor_label: 'marie.martin', action: 'portal.password.wrong_current' });
+    const before = (await wrongCurrent()).length;
+    const client = await loggedIn('marie.martin', 'Cantine2015');
+    for (let i = 1; i <= 4; i += 1) {
+      const page = await (await client.get('/changer-mot-de-passe')).text();
+      const answer = await client.postForm('/changer-mot-de-passe', {
+        _csrf: csrfFrom(page),
+        current: `Devine${i}x`,
+        password: 'Nouveau-Mot2026',
+        confirm: 'Nouveau-Mot2026',
+      });
+      expect(await answer.text()).toContain('Le mot de passe actuel est incorrect.');
+    }
+    const page = await (await client.get('/changer-mot-de-passe')).text();
+    const fifth = await client.postForm('/changer-mot-de-passe', {
+      _csrf: csrfFrom(page),
+      current: 'Devine5x',
+      password: 'Nouveau-Mot2026',
+      confirm: 'Nouveau-Mot2026',
+    });
+    expect(fifth.headers.get('location')).toBe('/connexion?fin=bloque');
+    expect((await client.get('/accueil')).status).toBe(302); // the guessing session is over
+    expect((await tryLogin('marie.martin', 'Cantine2015')).html).toContain('cet identifiant est bloqué pour 5 minutes');
+    expect((await wrongCurrent()).length - before).toBe(5);
+    clock.advanceMinutes(5);
+    expect((await tryLogin('marie.martin', 'Cantine2015')).response.status).toBe(302);
   });
 });
 
@@ -511,5 +566,21 @@ describe('failures from one address', () => {
     expect(await servers.db('audit_log').where({ action: 'portal.login.source_throttled' }).first()).toBeDefined();
     clock.advanceMinutes(16);
     expect((await tryLogin('jean.dupont', 'Tartine-Chocolat26')).response.status).toBe(302);
+  });
+});
+
+describe('odd values in the URL', () => {
+  it('answer as an unknown value would, never 500: « __proto__ », « constructor », « toString »', async () => {
+    const anonymous = new CookieClient(servers.portalUrl);
+    for (const odd of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const login = await anonymous.get(`/connexion?fin=${odd}`);
+      expect(login.status, odd).toBe(200);
+    }
+    const parent = await loggedIn('marie.martin', 'Cantine2015');
+    for (const odd of ['__proto__', 'constructor', 'toString']) {
+      expect((await parent.get(`/boite-de-reception?fait=${odd}`)).status, odd).toBe(200);
+      expect((await parent.get(`/mon-compte/demande/${odd}`)).status, odd).toBe(404);
+      expect((await parent.get(`/liste-des-demandes?type=${odd}&vue=${odd}`)).status, odd).toBe(200);
+    }
   });
 });

@@ -18,6 +18,7 @@ import { activationEmail, newLoginEmail } from './portal-emails';
 import { familyRecipient, issuePortalToken, portalBaseUrl } from './portal-tokens';
 import { assertPasswordAllowed } from './password-rules';
 import { hashPassword } from './password-hash';
+import { clearLockout, lockedUntil } from './portal-lockout';
 
 type FamilyRef = z.output<typeof familyRef>;
 
@@ -46,7 +47,7 @@ export async function portalAccountView(ctx: StaffCtx, familyId: number): Promis
     status: row.status as PortalAccountStatus,
     mustChangePassword: bool(row.must_change_password),
     lastLoginAt: row.last_login_at ?? null,
-    lockedUntil: row.locked_until && new Date(row.locked_until) > ctx.clock.now() ? row.locked_until : null,
+    lockedUntil: (await lockedUntil(ctx.db, row.login, ctx.clock.now()))?.toISOString() ?? null,
     email: recipient?.email ?? '',
     activationLinkSentAt: link && !link.used_at ? link.created_at : null,
     activationLinkExpiresAt: link && !link.used_at ? link.expires_at : null,
@@ -167,7 +168,8 @@ export async function setPortalAccountEnabled(ctx: StaffCtx, input: FamilyRef, e
   await ctx
     .db('portal_accounts')
     .where({ id: account.id })
-    .update({ status, updated_at: nowIso(ctx.clock), ...(enabled ? { failed_attempts: 0, locked_until: null } : {}) });
+    .update({ status, updated_at: nowIso(ctx.clock) });
+  if (enabled) await clearLockout(ctx.db, account.login);
   if (!enabled) await ctx.db('portal_sessions').where({ account_id: account.id }).delete();
   await audit(ctx, {
     action: enabled ? 'portal_account.enable' : 'portal_account.disable',
@@ -192,11 +194,9 @@ export async function setTemporaryPassword(
       password_hash: await hashPassword(input.password),
       must_change_password: true,
       status: 'active',
-      failed_attempts: 0,
-      lockout_count: 0,
-      locked_until: null,
       updated_at: nowIso(ctx.clock),
     });
+  await clearLockout(ctx.db, account.login);
   await ctx.db('portal_sessions').where({ account_id: account.id }).delete();
   await ctx
     .db('portal_tokens')

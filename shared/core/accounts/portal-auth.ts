@@ -4,6 +4,7 @@ import type { Actor } from '../context';
 import { OperationError } from '../errors';
 import { isThrottled, recordLoginAttempt, TOO_MANY_ATTEMPTS } from './login-throttle';
 import { verifyPassword } from './password-hash';
+import { clearLockout, lockedMessage, lockedUntil, recordWrongPassword } from './portal-lockout';
 import { newToken, tokenHash } from './tokens';
 import { householdColumns, householdOf, joinResponsable, type Household } from '../home/household-header';
 
@@ -12,20 +13,8 @@ export const PORTAL_IDLE_MS = 30 * 60 * 1000;
 export const PORTAL_ABSOLUTE_MS = 8 * 60 * 60 * 1000;
 
 const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
-const FAILURES_BEFORE_LOCK = 5;
-const FIRST_LOCK_MS = 5 * 60 * 1000;
-const MAX_LOCK_MS = 24 * 60 * 60 * 1000;
 
-/** Each new lockout of an account lasts three times the previous one: 5 min, 15 min, 45 min… a day at most. */
-export function lockDurationMs(previousLockouts: number): number {
-  return Math.min(FIRST_LOCK_MS * 3 ** previousLockouts, MAX_LOCK_MS);
-}
-
-/** Said whether or not the password was right: the lockout reveals nothing about it. */
-export function lockedMessage(until: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return `Trop de tentatives de connexion infructueuses : cet identifiant est bloqué pour ${minutes} minute${minutes > 1 ? 's' : ''}. Réessayez plus tard ou utilisez « Mot de passe oublié ».`;
-}
+export { lockDurationMs, lockedMessage } from './portal-lockout';
 
 export interface PortalSession {
   actor: Extract<Actor, { kind: 'family' }>;
@@ -106,37 +95,25 @@ export async function portalLogin(
       await auditPortal(trx, at, 'portal.login.source_throttled', null, login, input.source);
       return { error: TOO_MANY_ATTEMPTS } as const;
     }
+    // One path for a real identifiant and an unknown one: the same queries, the same answers, the same countdown.
     const account = await trx('portal_accounts').where({ login }).first();
-    if (account?.locked_until && new Date(account.locked_until) > now) {
-      await auditPortal(trx, at, 'portal.login.refused_locked', account.id, login, input.source);
-      return { error: lockedMessage(new Date(account.locked_until), now) } as const;
-    }
-    if (!account && (await isThrottled(trx, 'portal', login, '', now, { sourceLimit: Infinity, windowMs: FIRST_LOCK_MS }))) {
-      // Unknown identifiants lock like real ones, so that the answer does not tell them apart.
-      await auditPortal(trx, at, 'portal.login.refused_locked', null, login, input.source);
-      return { error: lockedMessage(new Date(now.getTime() + FIRST_LOCK_MS), now) } as const;
+    const locked = await lockedUntil(trx, login, now);
+    if (locked) {
+      await auditPortal(trx, at, 'portal.login.refused_locked', account?.id ?? null, login, input.source);
+      return { error: lockedMessage(locked, now) } as const;
     }
     const passwordOk = await verifyPassword(input.password, account?.password_hash);
     if (!account || !passwordOk || account.status !== 'active') {
       await recordLoginAttempt(trx, 'portal', login, input.source, false, now);
       await auditPortal(trx, at, 'portal.login.failed', account?.id ?? null, login, input.source);
-      if (!account) return { error: BAD_CREDENTIALS } as const;
-      const failures = Number(account.failed_attempts) + 1;
-      if (failures < FAILURES_BEFORE_LOCK) {
-        await trx('portal_accounts').where({ id: account.id }).update({ failed_attempts: failures });
-        return { error: BAD_CREDENTIALS } as const;
-      }
-      const until = new Date(now.getTime() + lockDurationMs(Number(account.lockout_count)));
-      await trx('portal_accounts')
-        .where({ id: account.id })
-        .update({ failed_attempts: 0, locked_until: until.toISOString(), lockout_count: Number(account.lockout_count) + 1 });
-      await auditPortal(trx, at, 'portal.login.lockout', account.id, login, input.source, { until: until.toISOString() });
+      const until = await recordWrongPassword(trx, login, now);
+      if (!until) return { error: BAD_CREDENTIALS } as const;
+      await auditPortal(trx, at, 'portal.login.lockout', account?.id ?? null, login, input.source, { until: until.toISOString() });
       return { error: lockedMessage(until, now) } as const;
     }
     await recordLoginAttempt(trx, 'portal', login, input.source, true, now);
-    await trx('portal_accounts')
-      .where({ id: account.id })
-      .update({ last_login_at: at, failed_attempts: 0, lockout_count: 0, locked_until: null });
+    await trx('portal_accounts').where({ id: account.id }).update({ last_login_at: at });
+    await clearLockout(trx, login);
     await auditPortal(trx, at, 'portal.login', account.id, login, input.source);
     return openPortalSession(trx, account, now);
   });

@@ -7,6 +7,8 @@ import { passwordChangedEmail, resetEmail } from './portal-emails';
 import { familyRecipient, findUsableToken, issuePortalToken, portalBaseUrl, type PortalTokenPurpose } from './portal-tokens';
 import { newPasswordErrors, throwIfAny } from './password-rules';
 import { hashPassword, verifyPassword } from './password-hash';
+import { clearLockout, lockedMessage, lockedUntil, recordWrongPassword } from './portal-lockout';
+import { recordLoginAttempt } from './login-throttle';
 
 const MAX_RESET_MAILS_PER_HOUR = 3;
 
@@ -33,12 +35,11 @@ async function storeNewPassword(
       password_hash: await hashPassword(password),
       must_change_password: false,
       status: 'active',
-      failed_attempts: 0,
-      lockout_count: 0,
-      locked_until: null,
       password_changed_at: now.toISOString(),
       updated_at: now.toISOString(),
     });
+  const account = await trx('portal_accounts').where({ id: accountId }).first('login');
+  if (account) await clearLockout(trx, account.login);
   const sessions = trx('portal_sessions').where({ account_id: accountId });
   if (keepSessionId) sessions.whereNot({ id: keepSessionId });
   await sessions.delete();
@@ -125,14 +126,34 @@ export async function changePortalPassword(
   input: NewPasswordInput & { current: string; source: string },
 ): Promise<void> {
   const now = clock.now();
-  await db.transaction(async (trx) => {
+  const at = now.toISOString();
+  // A wrong current password counts as a failed login (same lockout, same audit): committed
+  // even though the change is refused, then reported.
+  const refusal = await db.transaction(async (trx) => {
     const account = await trx('portal_accounts').where({ id: session.actor.accountId }).first('id', 'family_id', 'login', 'password_hash');
-    if (!account) throw new OperationError('unauthenticated', 'Veuillez vous reconnecter.');
+    if (!account) return new OperationError('unauthenticated', 'Veuillez vous reconnecter.');
+    const locked = await lockedUntil(trx, account.login, now);
+    if (locked) {
+      await auditPortal(trx, at, 'portal.password.refused_locked', account.id, account.login, input.source);
+      return new OperationError('validation', lockedMessage(locked, now), { current: lockedMessage(locked, now) });
+    }
     const fields: Record<string, string> = {};
-    if (!(await verifyPassword(input.current, account.password_hash))) fields.current = 'Le mot de passe actuel est incorrect.';
+    if (!(await verifyPassword(input.current, account.password_hash))) {
+      await recordLoginAttempt(trx, 'portal', account.login, input.source, false, now);
+      await auditPortal(trx, at, 'portal.password.wrong_current', account.id, account.login, input.source);
+      const until = await recordWrongPassword(trx, account.login, now);
+      if (until) {
+        await auditPortal(trx, at, 'portal.login.lockout', account.id, account.login, input.source, { until: until.toISOString() });
+        // Whoever guesses from a session loses it: the identifiant is locked for everyone.
+        await trx('portal_sessions').where({ id: session.actor.sessionId }).delete();
+        return new OperationError('unauthenticated', lockedMessage(until, now));
+      }
+      fields.current = 'Le mot de passe actuel est incorrect.';
+    }
     Object.assign(fields, newPasswordErrors(input.password, input.confirm, account.login));
     if (!fields.password && input.password === input.current) fields.password = 'Le nouveau mot de passe doit être différent de l’actuel.';
-    throwIfAny(fields);
+    const messages = Object.values(fields);
+    if (messages.length) return new OperationError('validation', messages.join(' '), fields);
     await storeNewPassword(trx, account.id, input.password, now, session.actor.sessionId);
     await auditPortal(trx, now.toISOString(), 'portal.password.changed', account.id, account.login, input.source);
     const recipient = await familyRecipient(trx, account.family_id);
@@ -143,5 +164,7 @@ export async function changePortalPassword(
         now.toISOString(),
       );
     }
+    return null;
   });
+  if (refusal) throw refusal;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ownValue } from '../../domain/own-key';
 import type { requestDecisionInput, requestRefusalInput, RequestDetail } from '../../contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
 import { audit } from '../audit/audit-log';
@@ -82,7 +83,7 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
     ctx,
     request.family_id,
     'votre demande a été acceptée',
-    `Votre demande « ${REQUEST_CATEGORY_LABELS[request.category]} » a été acceptée et enregistrée.`,
+    `Votre demande « ${ownValue(REQUEST_CATEGORY_LABELS, request.category)} » a été acceptée et enregistrée.`,
   );
   return requestDetail(ctx, input.id);
 }
@@ -106,7 +107,7 @@ export async function refuseRequest(ctx: StaffCtx, input: z.output<typeof reques
     ctx,
     request.family_id,
     'votre demande a été refusée',
-    `Votre demande « ${REQUEST_CATEGORY_LABELS[request.category]} » a été refusée.\nMotif : ${input.reason}`,
+    `Votre demande « ${ownValue(REQUEST_CATEGORY_LABELS, request.category)} » a été refusée.\nMotif : ${input.reason}`,
   );
   return requestDetail(ctx, input.id);
 }

@@ -1,4 +1,5 @@
 import type { DbRow } from '../../db/db-row';
+import { ownValue } from '../../domain/own-key';
 import type { Knex } from 'knex';
 import { addDays } from '../../domain/french-dates';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
@@ -29,7 +30,7 @@ export async function familyRecentRequests(db: Knex, familyId: number, today: st
     return {
       id: r.id,
       category: r.category,
-      categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
+      categoryLabel: ownValue(REQUEST_CATEGORY_LABELS, r.category) ?? r.category,
       childName: r.first_name ? `${r.first_name} ${r.last_name}` : '',
       state: r.state,
       createdAt: r.created_at,
@@ -71,7 +72,7 @@ export async function familyPendingRequests(
   return rows.map((r) => ({
     id: r.id,
     category: r.category,
-    categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
+    categoryLabel: ownValue(REQUEST_CATEGORY_LABELS, r.category) ?? r.category,
     childName: r.first_name ? `${r.first_name} ${r.last_name}` : '',
     state: r.state,
     createdAt: r.created_at,

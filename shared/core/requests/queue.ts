@@ -1,4 +1,5 @@
 import type { DbRow } from '../../db/db-row';
+import { ownValue } from '../../domain/own-key';
 import type { z } from 'zod';
 import { SECTIONS, displayValue } from '../../contracts/record-sections';
 import type {
@@ -42,7 +43,7 @@ function presentRow(r: DbRow): RequestQueueRow {
   return {
     id: r.id,
     category: r.category,
-    categoryLabel: REQUEST_CATEGORY_LABELS[r.category] ?? r.category,
+    categoryLabel: ownValue(REQUEST_CATEGORY_LABELS, r.category) ?? r.category,
     familyId: r.family_id,
     familyNumber: r.family_number,
     familyName: `${r.last_name} ${r.first_name}`,
