@@ -30,7 +30,7 @@ const portal = createPortalApp({
   clock: fixedClock(BENCH_NOW),
   mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }),
   portalBaseUrl: 'http://127.0.0.1',
-  trustProxy: false,
+  trustProxy: 0,
 });
 const bare = new Koa();
 bare.use((ctx) => {

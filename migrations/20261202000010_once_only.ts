@@ -40,6 +40,11 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('lockout_count').notNullable().defaultTo(0);
     t.string('updated_at', 30).notNullable();
   });
+  // Secrets every process over this database shares (the login forms' token key).
+  await knex.schema.createTable('server_secrets', (t) => {
+    t.string('name', 40).primary();
+    t.string('value', 100).notNullable();
+  });
   // Columns in the table's order: insert … select names none.
   await knex('portal_login_lockouts').insert(
     knex('portal_accounts')
@@ -51,6 +56,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('server_secrets');
   await knex.schema.dropTable('portal_login_lockouts');
   await knex('email_outbox').where({ status: 'sending' }).update({ status: 'pending' });
   await knex.schema.alterTable('email_outbox', (t) => {

@@ -11,7 +11,7 @@ import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
 import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
 import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
 import { createPortalApp } from './portal-app';
-import { createStaffApp } from './staff-app';
+import { createStaffApp, staffDoorHosts } from './staff-app';
 
 export interface Application {
   db: Knex;
@@ -59,14 +59,29 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
 
   // The PayFiP simulator plays PayFiP's part in the demo; a production portal never serves it.
   const payfipSimulator = !production && env.PAYFIP_SIMULATOR !== '0';
-  const portalApp = createPortalApp({ db, reader, clock, mailer, portalBaseUrl, trustProxy: env.TRUST_PROXY === '1', payfipSimulator });
-  const staffApp = createStaffApp({ dispatch, rendererDir: options.rendererDir });
+  const portalApp = createPortalApp({
+    db,
+    reader,
+    clock,
+    mailer,
+    portalBaseUrl,
+    trustProxy: trustedProxies(env.TRUST_PROXY),
+    payfipSimulator,
+  });
+  // Known once the port is bound (0 picks one); STAFF_ALLOWED_HOSTS adds names, e.g. a workstation's on a LAN.
+  const staffHosts: string[] = [];
+  const staffApp = createStaffApp({ dispatch, rendererDir: options.rendererDir, allowedHosts: () => staffHosts });
   const portalServer = http.createServer(portalApp.callback());
   const staffServer = http.createServer(staffApp.callback());
   const portalHost = env.PORTAL_HOST || '0.0.0.0';
   const staffHost = env.STAFF_HOST || '127.0.0.1';
   const portalPort = await listen(portalServer, options.port ?? Number(env.PORT || 3000), portalHost);
   const staffPort = await listen(staffServer, options.staffPort ?? Number(env.STAFF_PORT || 3001), staffHost);
+  const extraStaffHosts = (env.STAFF_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  staffHosts.push(...staffDoorHosts(staffHost, staffPort, extraStaffHosts));
   const shownHost = (host: string) => (host === '0.0.0.0' ? 'localhost' : host);
   // Online payments whose result is not known yet (a closed tab, a lost notification) are asked again.
   const payfipCheck = setInterval(() => {
@@ -100,6 +115,15 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       await databases.destroy();
     },
   };
+}
+
+/** TRUST_PROXY: the number of reverse proxies in front of the portal (« 1 » for one nginx); anything else means none. */
+export function trustedProxies(setting: string | undefined): number {
+  if (!setting || !/^[0-9]$/.test(setting)) {
+    if (setting) console.warn(`[portail] TRUST_PROXY=${setting} ignoré : indiquez le nombre de proxys (0 à 9).`);
+    return 0;
+  }
+  return Number(setting);
 }
 
 export function startupBanner(app: Application, production: boolean): string {

@@ -18,6 +18,7 @@ import { payfipSettings } from '../shared/core/payfip/online-payment';
 import { renderPage } from './views/render';
 import { PageNotFound } from './views/page-not-found';
 import { enforcePasswordChange } from './routes/guards';
+import { serverSecret } from '../shared/core/accounts/server-secret';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -40,7 +41,9 @@ export function portalStaticDir(): string {
 /** The family portal: server-rendered pages on the public port. The staff door is never mounted here. */
 export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
   const app = new Koa<PortalState>();
-  app.proxy = deps.trustProxy;
+  app.proxy = deps.trustProxy > 0;
+  // Koa keeps only the right-most N addresses of X-Forwarded-For: those the trusted proxies appended.
+  app.maxIpsCount = deps.trustProxy;
 
   app.use(async (ctx, next) => {
     try {
@@ -79,6 +82,15 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     app.use(simulator.routes());
     app.use(simulator.allowedMethods());
   }
+  let csrfSecret: Promise<Buffer> | null = null;
+  app.use(async (ctx, next) => {
+    csrfSecret ??= serverSecret(deps.db, 'login_csrf').catch((error) => {
+      csrfSecret = null;
+      throw error;
+    });
+    ctx.state.csrfSecret = await csrfSecret;
+    await next();
+  });
   app.use(async (ctx, next) => {
     const session = await resolvePortalSession(deps.db, deps.clock, ctx.cookies.get(SESSION_COOKIE), deps.reader);
     if (session) ctx.state.session = session;

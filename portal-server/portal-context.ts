@@ -12,14 +12,20 @@ export interface PortalDeps {
   mailer: Mailer;
   /** The portal's address for links in e-mails, when the commune's settings give none. */
   portalBaseUrl: string;
-  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the portal. */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies stand in front of the portal (0: none). Their X-Forwarded-Proto is
+   * trusted, and the client's address is the one the outermost of them saw: the N-th entry of
+   * X-Forwarded-For from the right, never what the client wrote further left.
+   */
+  trustProxy: number;
   /** Serve the PayFiP simulator (demo and tests; never in production). */
   payfipSimulator?: boolean;
 }
 
 export interface PortalState {
   session?: ResolvedPortalSession;
+  /** The key that binds a login form's token to its cookie (see public-csrf.ts). */
+  csrfSecret: Buffer;
 }
 
 export const SESSION_COOKIE = 'pf_session';

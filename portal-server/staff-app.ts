@@ -16,9 +16,28 @@ export const STAFF_COOKIE = 'pf_staff';
  * JSON with the `X-Staff-Api` header, which a form or a simple cross-origin request cannot send
  * (and no CORS header is ever returned).
  */
-export function createStaffApp(options: { dispatch: StaffDispatcher; rendererDir?: string }): Koa {
+export function createStaffApp(options: {
+  dispatch: StaffDispatcher;
+  rendererDir?: string;
+  /** The Host values this door answers to (« 127.0.0.1:3001 », « localhost:3001 »), read at each request. */
+  allowedHosts: () => readonly string[];
+}): Koa {
   const app = new Koa();
   app.use(securityHeadersForBackOffice());
+  // DNS rebinding: a page from another site that resolves its name to 127.0.0.1 reaches this
+  // port with its own name in Host (and Origin). Only the door's own names are answered.
+  app.use(async (ctx, next) => {
+    const allowed = options.allowedHosts().map((h) => h.toLowerCase());
+    const host = (ctx.get('Host') || '').toLowerCase();
+    const origin = ctx.get('Origin');
+    const originHost = origin ? originHostOf(origin) : null;
+    if (!allowed.includes(host) || (origin && (originHost === null || !allowed.includes(originHost)))) {
+      ctx.status = 421;
+      ctx.body = { ok: false, error: { type: 'forbidden', message: 'Requête refusée : adresse du back-office inconnue.' } };
+      return;
+    }
+    await next();
+  });
   app.use(async (ctx, next) => {
     try {
       await next();
@@ -81,6 +100,23 @@ export function createStaffApp(options: { dispatch: StaffDispatcher; rendererDir
     });
   }
   return app;
+}
+
+/** « http://127.0.0.1:3001 » → « 127.0.0.1:3001 »; null for « null » or anything not http(s). */
+function originHostOf(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The names a door bound to `host:port` answers to: loopback under its usual names, and its own host. */
+export function staffDoorHosts(host: string, port: number, extra: readonly string[] = []): string[] {
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'];
+  const names = host === '0.0.0.0' || host === '::' ? loopback : [...new Set([...loopback, host.includes(':') ? `[${host}]` : host])];
+  return [...names.map((name) => `${name}:${port}`), ...extra];
 }
 
 function statusFor(type: string): number {

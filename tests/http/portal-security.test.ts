@@ -425,6 +425,22 @@ describe('sessions', () => {
 });
 
 describe('CSRF', () => {
+  it('refuses a login form whose token and cookie were planted together: the token is signed by the server', async () => {
+    const nonce = 'A'.repeat(43);
+    const client = new CookieClient(servers.portalUrl);
+    // Another site managed to set the cookie (a sibling subdomain, plain HTTP) and posts the same value as the token.
+    const response = await client.request('/connexion', {
+      method: 'POST',
+      headers: { Cookie: `pf_login_csrf=${nonce}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: nonce, login: 'jean.dupont', password: 'Bonbons2015' }).toString(),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('pf_session='))).toBe(false);
+    // The form the portal gives carries a token that is not the cookie's value.
+    const page = await (await client.get('/connexion')).text();
+    expect(csrfFrom(page)).not.toBe(client.cookie('pf_login_csrf'));
+  });
+
   it('refuses a password change without the token and changes nothing', async () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
     const response = await parent.postForm('/changer-mot-de-passe', {
@@ -537,7 +553,7 @@ describe('the home page (« Onglet Accueil »)', () => {
 
 describe('behind a reverse proxy that terminates HTTPS', () => {
   it('marks the session cookie Secure when X-Forwarded-Proto says https', async () => {
-    const proxied = await startTestServers({ trustProxy: true });
+    const proxied = await startTestServers({ trustProxy: 1 });
     try {
       const client = new CookieClient(proxied.portalUrl);
       const headers = { 'X-Forwarded-Proto': 'https' };
@@ -550,6 +566,33 @@ describe('behind a reverse proxy that terminates HTTPS', () => {
       const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pf_session='))!;
       expect(cookie).toMatch(/;\s*secure/i);
       expect(cookie).toMatch(/httponly/i);
+    } finally {
+      await proxied.destroy();
+    }
+  });
+});
+
+describe('behind one trusted proxy, the client’s address is the one the proxy saw', () => {
+  it('ignores what the client wrote in X-Forwarded-For: the per-address limit triggers and the audit log is true', async () => {
+    const proxied = await startTestServers({ trustProxy: 1 });
+    try {
+      const answers: number[] = [];
+      for (let i = 0; i < 21; i += 1) {
+        const client = new CookieClient(proxied.portalUrl);
+        // The client forges a new address each time; the proxy appends the one it really saw.
+        const headers = { 'X-Forwarded-For': `10.0.${i}.1, 203.0.113.5` };
+        const page = await (await client.request('/connexion', { headers })).text();
+        const response = await client.request('/connexion', {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: csrfFrom(page), login: `devine.${i}`, password: 'Mauvais1x' }).toString(),
+        });
+        answers.push(response.status);
+        if (i === 20) expect(await response.text()).toContain('Trop de tentatives de connexion échouées');
+      }
+      expect(answers.at(-1)).toBe(401);
+      const sources = await proxied.db('audit_log').where('actor_label', 'like', 'devine.%').distinct('source');
+      expect(sources).toEqual([{ source: '203.0.113.5' }]);
     } finally {
       await proxied.destroy();
     }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffOperationNames } from '../../shared/core/staff-operations';
 import { CookieClient } from '../support/http-client';
@@ -66,5 +67,88 @@ describe('the staff HTTP door', () => {
     const response = await new CookieClient(servers.portalUrl).postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
     expect(response.status).toBe(404);
     expect(response.headers.get('set-cookie') ?? '').not.toMatch(/pf_staff/);
+  });
+});
+
+describe('the staff door and other sites', () => {
+  /** node:http, as fetch does not let a page choose its Host header (a rebinding page's browser sends its own name). */
+  const raw = (pathname: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; json: () => unknown }>((resolve, reject) => {
+      const url = new URL(servers.staffUrl);
+      const request = http.request(
+        { host: url.hostname, port: url.port, path: pathname, method: body ? 'POST' : 'GET', headers },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, json: () => JSON.parse(text) }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  const login = (headers: Record<string, string>) =>
+    raw(
+      '/staff-api/auth.login',
+      { 'Content-Type': 'application/json', 'X-Staff-Api': '1', ...headers },
+      JSON.stringify({ username: 'agent', password: 'Mairie2015' }),
+    );
+
+  it('refuses a request whose Host or Origin is not its own (DNS rebinding), before any operation runs', async () => {
+    const port = new URL(servers.staffUrl).port;
+    const before = Number((await servers.db('login_attempts').count({ n: '*' }).first())?.n);
+    for (const headers of [
+      { Host: `rebind.attaquant.example:${port}` },
+      { Host: `127.0.0.1:${port}`, Origin: `http://rebind.attaquant.example:${port}` },
+      { Host: `127.0.0.1:${port}`, Origin: 'null' },
+    ] as Array<Record<string, string>>) {
+      const response = await login(headers);
+      expect(response.status, JSON.stringify(headers)).toBe(421);
+      expect(response.json()).toMatchObject({ ok: false, error: { message: 'Requête refusée : adresse du back-office inconnue.' } });
+    }
+    expect((await raw('/', { Host: 'rebind.attaquant.example' })).status).toBe(421);
+    expect(Number((await servers.db('login_attempts').count({ n: '*' }).first())?.n)).toBe(before);
+    // Its own names, with or without Origin, still work.
+    expect((await login({ Origin: servers.staffUrl })).status).toBe(200);
+    expect((await login({ Host: `localhost:${port}`, Origin: `http://localhost:${port}` })).status).toBe(200);
+  });
+
+  it('answers 413, in French, to a body over 2 MB', async () => {
+    const response = await fetch(`${servers.staffUrl}/staff-api/families.list`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Staff-Api': '1' },
+      body: JSON.stringify({ search: 'x'.repeat(3 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      error: { message: 'Requête refusée : les données envoyées dépassent 2 Mo.' },
+    });
+  });
+});
+
+describe('agents sharing one workstation', () => {
+  const attempt = (username: string, password: string) =>
+    new CookieClient(servers.staffUrl).postStaffApi('auth.login', { username, password }).then((r) => r.json());
+
+  it('do not lock each other out, while a guesser trying identifiant after identifiant is stopped', async () => {
+    await servers.db('login_attempts').delete();
+    // Seven colleagues each mistype their password four times: 28 failures from 127.0.0.1.
+    for (let colleague = 0; colleague < 7; colleague += 1) {
+      for (let i = 0; i < 4; i += 1) await attempt(`collegue${colleague}`, 'faux');
+    }
+    expect(await attempt('agent', 'Mairie2015')).toMatchObject({ ok: true });
+    // One identifiant is locked after five failures, for that identifiant only.
+    for (let i = 0; i < 5; i += 1) await attempt('admin', 'faux');
+    expect(await attempt('admin', 'faux')).toMatchObject({ error: { message: expect.stringContaining('Trop de tentatives') } });
+    expect(await attempt('agent', 'Mairie2015')).toMatchObject({ ok: true });
+    // Ten identifiants failed from one address: that address is stopped, whatever it tries next.
+    for (let i = 0; i < 3; i += 1) await attempt(`devine${i}`, 'faux');
+    expect(await attempt('agent', 'Mairie2015')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Trop de tentatives') },
+    });
+    await servers.db('login_attempts').delete();
   });
 });

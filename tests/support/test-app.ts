@@ -11,7 +11,7 @@ import { createStaffDispatcher, type StaffDispatcher } from '../../shared/core/s
 import { bootstrapDatabase } from '../../shared/db/bootstrap';
 import { seedDemoCommune } from '../../shared/demo/demo-seed';
 import { createPortalApp } from '../../portal-server/portal-app';
-import { createStaffApp } from '../../portal-server/staff-app';
+import { createStaffApp, staffDoorHosts } from '../../portal-server/staff-app';
 import { createTestDatabase, type TestDatabase } from './test-db';
 import { TEST_NOW } from './test-now';
 
@@ -72,7 +72,7 @@ export interface TestServers extends TestCore {
 }
 
 /** The portal and the staff door on free loopback ports, over a demo database. */
-export async function startTestServers(options: { rendererDir?: string; clock?: Clock; trustProxy?: boolean } = {}): Promise<TestServers> {
+export async function startTestServers(options: { rendererDir?: string; clock?: Clock; trustProxy?: number } = {}): Promise<TestServers> {
   const core = await createTestCore({ clock: options.clock });
   const mailer = createMailer({ outboxDir: core.outboxDir, clock: core.clock });
   // The portal knows its real address: PayFiP's simulator calls it back and sends browsers to it.
@@ -83,11 +83,17 @@ export async function startTestServers(options: { rendererDir?: string; clock?: 
       clock: core.clock,
       mailer,
       portalBaseUrl: url,
-      trustProxy: options.trustProxy ?? false,
+      trustProxy: options.trustProxy ?? 0,
       payfipSimulator: true,
     }),
   );
-  const staff = await listen(() => createStaffApp({ dispatch: core.dispatch, rendererDir: options.rendererDir }));
+  const staff = await listen((url) =>
+    createStaffApp({
+      dispatch: core.dispatch,
+      rendererDir: options.rendererDir,
+      allowedHosts: () => staffDoorHosts('127.0.0.1', Number(new URL(url).port)),
+    }),
+  );
   return {
     ...core,
     portalUrl: portal.url,

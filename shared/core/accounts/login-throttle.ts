@@ -15,12 +15,15 @@ async function failuresSince(
   column: 'login' | 'source',
   value: string,
   since: string,
+  distinctLogins = false,
 ): Promise<number> {
-  const row = await db('login_attempts')
+  const failures = db('login_attempts')
     .where({ door, [column]: value, succeeded: false })
-    .andWhere('at', '>=', since)
-    .count<{ n: number | string }[]>({ n: '*' })
-    .first();
+    .andWhere('at', '>=', since);
+  const counted = distinctLogins
+    ? failures.countDistinct<{ n: number | string }[]>({ n: 'login' })
+    : failures.count<{ n: number | string }[]>({ n: '*' });
+  const row = await counted.first();
   return Number(row?.n ?? 0);
 }
 
@@ -28,6 +31,12 @@ export interface ThrottleLimits {
   windowMs?: number;
   loginLimit?: number;
   sourceLimit?: number;
+  /**
+   * Count an address's failures by identifiant rather than by attempt: colleagues sharing one
+   * workstation (every browser-mode agent is 127.0.0.1) each mistyping their own password do
+   * not lock each other out, while a guesser trying identifiant after identifiant is stopped.
+   */
+  sourceCountsLogins?: boolean;
 }
 
 /** True when this login, or this source address, failed too often within the window (15 minutes by default). */
@@ -44,7 +53,7 @@ export async function isThrottled(
   const sourceLimit = limits.sourceLimit ?? MAX_FAILURES_PER_SOURCE;
   return (
     (Number.isFinite(loginLimit) && (await failuresSince(db, door, 'login', login, since)) >= loginLimit) ||
-    (Number.isFinite(sourceLimit) && (await failuresSince(db, door, 'source', source, since)) >= sourceLimit)
+    (Number.isFinite(sourceLimit) && (await failuresSince(db, door, 'source', source, since, limits.sourceCountsLogins)) >= sourceLimit)
   );
 }
 

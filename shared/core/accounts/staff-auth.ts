@@ -10,6 +10,8 @@ import { isThrottled, recordLoginAttempt, TOO_MANY_ATTEMPTS } from './login-thro
 import { closeStaffSession, openStaffSession } from './staff-sessions';
 
 const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
+/** Five wrong passwords lock one agent's identifiant; an address failing on ten identifiants is stopped. */
+const STAFF_LIMITS = { loginLimit: 5, sourceLimit: 10, sourceCountsLogins: true } as const;
 
 interface StaffUserRow {
   id: number;
@@ -27,7 +29,7 @@ export function presentStaffUser(row: StaffUserRow): StaffUserView {
 export async function staffLogin(ctx: StaffCtx, input: z.output<typeof staffLoginInput>): Promise<StaffUserView> {
   const now = ctx.clock.now();
   const login = input.username.toLowerCase();
-  if (await isThrottled(ctx.db, 'staff', login, ctx.source, now)) {
+  if (await isThrottled(ctx.db, 'staff', login, ctx.source, now, STAFF_LIMITS)) {
     await audit(ctx, { action: 'staff.login.locked', entity: 'staff_user', details: { username: login } });
     ctx.effects.failAfterCommit = new OperationError('unauthenticated', TOO_MANY_ATTEMPTS);
     throw ctx.effects.failAfterCommit;
