@@ -16,7 +16,7 @@ export const PORTAL_TABS = [
   { href: '/liste-des-demandes', label: 'Liste des demandes' },
 ] as const;
 
-function Document({ title, children }: { title: string; children: ReactNode }) {
+function Document({ title, children, script }: { title: string; children: ReactNode; script?: string }) {
   return (
     <html lang="fr">
       <head>
@@ -24,6 +24,7 @@ function Document({ title, children }: { title: string; children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — Portail Famille`}</title>
         <link rel="stylesheet" href="/static/portal.css" />
+        {script ? <script src={`/static/${script}`} defer /> : null}
       </head>
       <body>
         <a className="skip-link" href="#contenu">
@@ -56,9 +57,11 @@ export function FamilyLayout(props: {
   csrfToken: string;
   children: ReactNode;
   restricted?: boolean;
+  /** A page's own small script under /static (the pages work without it). */
+  script?: string;
 }) {
   return (
-    <Document title={props.title}>
+    <Document title={props.title} script={props.script}>
       <header className="site-header">
         <p className="brand">Portail Famille</p>
         <WelcomeLine header={props.header} />

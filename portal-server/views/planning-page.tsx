@@ -84,7 +84,7 @@ export function PlanningPage({
   const name = `${month.child.firstName} ${month.child.lastName}`;
   const id = month.child.id;
   return (
-    <FamilyLayout title={`Planning de ${name}`} header={header} active="/mes-enfants" csrfToken={csrfToken}>
+    <FamilyLayout title={`Planning de ${name}`} header={header} active="/mes-enfants" csrfToken={csrfToken} script="planning.js">
       <div className="layout-with-icons">
         <IconNav
           label="Demandes de modification de la fiche enfant"
@@ -125,8 +125,17 @@ export function PlanningPage({
           {month.rows.length === 0 ? (
             <p>{name} n'est inscrit(e) à aucune prestation ce mois-ci.</p>
           ) : (
-            <form method="post" action={`/mes-enfants/${id}/planning?mois=${month.month}`} encType="multipart/form-data">
+            <form
+              method="post"
+              action={`/mes-enfants/${id}/planning?mois=${month.month}`}
+              encType="multipart/form-data"
+              data-booking-form=""
+            >
               <input type="hidden" name="_csrf" value={csrfToken} />
+              {/* The form's first button, which the browser clicks on Enter (it was « Demande de Réserve »): it asks for
+                  nothing, so the form only comes back whole, asking to choose. planning.js makes Enter in each part do
+                  what that part says, and Enter on a day of the grid do nothing. */}
+              <button type="submit" name="action" value="" hidden tabIndex={-1} aria-hidden="true" />
               <p>
                 Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer
                 une absence ».
@@ -157,7 +166,7 @@ export function PlanningPage({
                 </table>
               </section>
               <div className="booking-actions">
-                <fieldset className="card">
+                <fieldset className="card" data-enter-submits="reserve">
                   <legend>Demande de Réserve</legend>
                   <div className="field checkbox">
                     <input type="checkbox" id="repeter" name="repeter" defaultChecked={entered?.repeter} />
@@ -167,7 +176,7 @@ export function PlanningPage({
                     Demande de Réserve
                   </button>
                 </fieldset>
-                <fieldset className="card">
+                <fieldset className="card" data-enter-submits="absence">
                   <legend>Déclarer une absence</legend>
                   <div className="field">
                     <label htmlFor="motif">Raison de l'absence</label>

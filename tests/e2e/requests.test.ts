@@ -154,3 +154,49 @@ describe('a parent books from the planning with the keyboard alone', () => {
     await page.close();
   });
 });
+
+describe('Enter in the planning does what the part of the form it is typed in says', () => {
+  const leaPlanning = async () => {
+    const family = await fixture.servers.db('families').where({ family_number: '1001001010331' }).first('id');
+    const lea = await fixture.servers.db('children').where({ first_name: 'LÉA', family_id: family.id }).first('id');
+    return { lea: lea.id as number, url: `${fixture.servers.portalUrl}/mes-enfants/${lea.id}/planning?mois=2026-12` };
+  };
+
+  it('sends nothing on Enter in a day’s box of the grid', async () => {
+    const page = await fixture.browser.newPage();
+    await parentLogsIn(page);
+    const { lea, url } = await leaPlanning();
+    await page.goto(url);
+    const before = await fixture.servers.db('planning_days').where({ child_id: lea }).count({ n: '*' }).first();
+    const box = page.getByLabel('Choisir Garderie périscolaire Garderie matin, Ma 15');
+    await box.focus();
+    await page.keyboard.press('Space');
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posted.push(request.url());
+    });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(posted).toEqual([]);
+    expect(await box.isChecked()).toBe(true); // the family's choice stays, to send with a button
+    expect(await fixture.servers.db('planning_days').where({ child_id: lea }).count({ n: '*' }).first()).toEqual(before);
+    await page.close();
+  });
+
+  it('declares the absence on Enter in « Précisions »', async () => {
+    const page = await fixture.browser.newPage();
+    await parentLogsIn(page);
+    const { url } = await leaPlanning();
+    await page.goto(url);
+    await page.getByLabel('Choisir Garderie périscolaire Garderie matin, Je 17').check();
+    await page.getByLabel("Raison de l'absence").selectOption('Rendez-vous médical');
+    await page.getByLabel("Je confirme la déclaration d'absence").check();
+    await page.getByLabel('Précisions (facultatif)').fill('Dentiste');
+    await page.keyboard.press('Enter');
+    const result = page.getByRole('status').filter({ hasText: 'Résultat de votre demande' });
+    await result.waitFor();
+    expect(await result.innerText()).toContain('Garderie matin, 17/12/2026 : Absence enregistrée.');
+    await expectAccessible(page, 'planning après une absence déclarée au clavier');
+    await page.close();
+  });
+});
