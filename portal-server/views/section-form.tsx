@@ -32,7 +32,8 @@ function Field({
   if (field.kind === 'boolean') {
     return (
       <div className="field checkbox">
-        <input type="checkbox" {...common} defaultChecked={value === true} />
+        {/* A value from the record is a boolean; one from a form that came back is « on » when ticked. */}
+        <input type="checkbox" {...common} defaultChecked={value === true || value === 'on'} />
         <label htmlFor={id}>{field.label}</label>
         {notes.length ? (
           <p className="field-note" id={`${id}-note`}>

@@ -24,9 +24,13 @@ describe('a parent asks the commune to change the family record', () => {
       await expectAccessible(page, icon);
       if (icon !== 'Infos Responsable') await page.goBack();
     }
+    const boxes = () => page.locator('form input[type="checkbox"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked));
+    const ticked = await boxes();
+    expect(ticked).toContain(true); // « Autorisation courriel » and others, as on record
     await page.getByLabel('Code postal').fill('314');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     expect(await page.locator('#f-postalCode-error').innerText()).toBe('Code postal invalide (5 chiffres).');
+    expect(await boxes()).toEqual(ticked); // the form comes back as the parent left it, boxes included
     await expectAccessible(page, 'erreur de saisie');
     await page.getByLabel('Code postal').fill('31400');
     await page.getByLabel('Adresse', { exact: true }).fill('14 RUE DES BONBONS');
@@ -34,6 +38,8 @@ describe('a parent asks the commune to change the family record', () => {
     await page.waitForURL('**/mon-compte?demande=envoyee');
     expect(await page.getByRole('status').innerText()).toContain('Votre demande a été transmise à la commune');
     expect(await page.getByText('(modification en attente)').first().isVisible()).toBe(true);
+    const request = await fixture.servers.db('requests').where({ category: 'responsable', state: 'pending' }).orderBy('id', 'desc').first();
+    expect(Object.keys(JSON.parse(request.proposed_json)).sort()).toEqual(['address']); // only what the parent changed (the postcode was already 31400)
     await expectAccessible(page, 'Mon compte avec demande');
     await page.close();
   });
