@@ -24,7 +24,8 @@ describe('a parent asks the commune to change the family record', () => {
       await expectAccessible(page, icon);
       if (icon !== 'Infos Responsable') await page.goBack();
     }
-    const boxes = () => page.locator('form input[type="checkbox"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked));
+    const boxes = () =>
+      page.locator('form input[type="checkbox"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked));
     const ticked = await boxes();
     expect(ticked).toContain(true); // « Autorisation courriel » and others, as on record
     await page.getByLabel('Code postal').fill('314');

@@ -171,6 +171,10 @@ describe('each kind of record change goes pending → accepted or refused', () =
       .db('requests')
       .where({ family_id: dupont.actor.familyId, category: 'reservation', state: 'pending' })
       .first();
+    // The agent reads the service as the planning names it, never its code.
+    const summary = (await staff('requests.get', { id: request.id })).value.summary as string[];
+    expect(summary[0]).toMatch(/^Prestation : Accueil de Loisirs — ALSH Mercredi/);
+    expect(summary.join(' ')).not.toMatch(/ALSH_MER/);
     await staff('requests.accept', { id: request.id });
     const day = await core.db('planning_days').where({ child_id: request.child_id, date: '2026-12-09' }).first();
     expect(day).toMatchObject({ state: 'reserved', request_id: request.id });

@@ -73,7 +73,7 @@ export async function listRequests(
   return { rows: rows.map(presentRow), total: Number(count?.n ?? 0) };
 }
 
-function summaryLines(category: RequestCategory, proposed: DbRow): string[] {
+function summaryLines(category: RequestCategory, proposed: DbRow, serviceName: string | null): string[] {
   switch (category) {
     case 'authorized_persons':
       return (proposed.persons ?? []).map(
@@ -94,7 +94,7 @@ function summaryLines(category: RequestCategory, proposed: DbRow): string[] {
     case 'reservation':
     case 'absence':
       return [
-        `Prestation : ${proposed.serviceCode}`,
+        `Prestation : ${serviceName ?? proposed.serviceCode}`,
         `Jours : ${(proposed.dates ?? []).map((d: string) => d.split('-').reverse().join('/')).join(', ')}`,
         proposed.reason ? `Motif : ${proposed.reason}` : '',
       ].filter(Boolean);
@@ -144,7 +144,17 @@ export async function requestDetail(ctx: Ctx, id: number): Promise<RequestDetail
         now: displayValue(f, current[f.key]),
       }));
   }
-  const summary = summaryLines(row.category, proposed);
+  // An agent reads the service as the planning names it, not its code (« ALSH_MER_PM »).
+  const service =
+    typeof proposed.serviceCode === 'string'
+      ? await ctx
+          .db('services as s')
+          .leftJoin('structures as st', 'st.id', 's.structure_id')
+          .where('s.code', proposed.serviceCode)
+          .first('s.name', 'st.name as structure')
+      : undefined;
+  const serviceName = service ? [service.structure, service.name].filter(Boolean).join(' — ') : null;
+  const summary = summaryLines(row.category, proposed, serviceName);
   if ((row.category === 'authorized_persons' || row.category === 'vaccinations') && conflicts.length > 0)
     summary.push('La liste a changé depuis la demande.');
   return {
