@@ -59,18 +59,14 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('server_secrets');
   await knex.schema.dropTable('portal_login_lockouts');
   await knex('email_outbox').where({ status: 'sending' }).update({ status: 'pending' });
-  await knex.schema.alterTable('email_outbox', (t) => {
-    t.dropColumn('claimed_until');
-    t.dropColumn('next_attempt_at');
-  });
-  await knex.schema.alterTable('payments', (t) => {
-    t.dropColumn('refund_due_cents');
-  });
+  // ALTER TABLE … DROP COLUMN (SQLite 3.35+) rather than knex's dropColumn, which on SQLite
+  // rebuilds the table: dropping payments or payfip_transactions breaks the foreign keys that
+  // payment_allocations and payments hold on them as soon as a payment exists.
+  await knex.raw('alter table email_outbox drop column claimed_until');
+  await knex.raw('alter table email_outbox drop column next_attempt_at');
+  await knex.raw('alter table payments drop column refund_due_cents');
   await knex.raw('drop index payfip_transactions_one_pending');
-  await knex.schema.alterTable('payfip_transactions', (t) => {
-    t.dropUnique(['return_token']);
-  });
-  await knex.schema.alterTable('payfip_transactions', (t) => {
-    t.dropColumn('return_token');
-  });
+  // PostgreSQL drops the column's unique constraint with it; SQLite refuses to drop an indexed column.
+  if (knex.client.config.client !== 'pg') await knex.raw('drop index payfip_transactions_return_token_unique');
+  await knex.raw('alter table payfip_transactions drop column return_token');
 }

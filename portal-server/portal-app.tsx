@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +55,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
       if (!status) console.error('[portail]', ctx.method, ctx.path, error);
       ctx.status = status ?? 500;
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body = errorPage(status);
+      ctx.body = errorPage(status, (error as { french?: boolean }).french ? (error as Error).message : undefined);
     }
   });
   app.use(securityHeaders());
@@ -129,10 +130,10 @@ const CLIENT_ERRORS: ReadonlyMap<number, string> = new Map([
   [415, 'Ce type de formulaire n’est pas accepté par le portail.'],
 ]);
 
-function errorPage(status: number | null): string {
+function errorPage(status: number | null, french?: string): string {
   const title = status ? 'Demande refusée' : 'Une erreur est survenue';
   const text = status
-    ? (CLIENT_ERRORS.get(status) ?? 'Le formulaire envoyé est illisible : rechargez la page puis réessayez.')
+    ? (french ?? CLIENT_ERRORS.get(status) ?? 'Le formulaire envoyé est illisible : rechargez la page puis réessayez.')
     : 'Votre demande n’a pas pu aboutir. Réessayez dans quelques instants.';
-  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${title} — Portail Famille</title></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/accueil">Retour à l’accueil</a></p></main></body></html>`;
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${title} — Portail Famille</title></head><body><main><h1>${title}</h1><p>${escapeHtml(text)}</p><p><a href="/accueil">Retour à l’accueil</a></p></main></body></html>`;
 }

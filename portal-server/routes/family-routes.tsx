@@ -188,7 +188,11 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   router.post('/mes-enfants/:childId/planning', requireFamily, certificateUpload, requireCsrf, async (ctx) => {
     const body = ctx.request.body as Record<string, unknown>;
     const childId = idParam(ctx.params.childId);
-    const raw = (Array.isArray(body.jours) ? body.jours : body.jours ? [body.jours] : []).map(String);
+    // Many repeated fields come as an object from the URL-encoded parser (qs), as an array from multipart.
+    const jours = body.jours;
+    const raw = (Array.isArray(jours) ? jours : jours && typeof jours === 'object' ? Object.values(jours) : jours ? [jours] : []).map(
+      String,
+    );
     const parsed = raw.map((v) => /^(\d{1,9})\|(.{1,12})$/.exec(v));
     const selections = parsed
       .filter((m): m is RegExpExecArray => m !== null && isCalendarDate(m[2]))

@@ -5,8 +5,8 @@ import { portalLogin, portalLogout } from '../../shared/core/accounts/portal-aut
 import { OperationError } from '../../shared/core/errors';
 import { LoginPage } from '../views/login-page';
 import { renderPage } from '../views/render';
-import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type PortalDeps, type PortalState } from '../portal-context';
-import { publicCsrfToken, publicCsrfValid } from '../public-csrf';
+import { SESSION_COOKIE, type PortalDeps, type PortalState } from '../portal-context';
+import { loginCsrfCookie, publicCsrfToken, publicCsrfValid } from '../public-csrf';
 import { cookieOptions, sourceOf } from '../security';
 import { requireFamily, requireCsrf } from './guards';
 import { communeContacts } from './commune-contacts';
@@ -52,7 +52,7 @@ export function loginRoutes(deps: PortalDeps): Router<PortalState> {
       const { token, session } = await portalLogin(deps.db, deps.clock, { ...parsed.data, source: sourceOf(ctx) });
       // A session cookie planted before login is replaced: the new id is the only valid one.
       ctx.cookies.set(SESSION_COOKIE, token, cookieOptions(ctx));
-      ctx.cookies.set(LOGIN_CSRF_COOKIE, '', { ...cookieOptions(ctx), maxAge: 0 });
+      ctx.cookies.set(loginCsrfCookie(ctx), '', { ...cookieOptions(ctx), maxAge: 0 });
       ctx.redirect(session.mustChangePassword ? '/changer-mot-de-passe' : '/accueil');
     } catch (error) {
       if (error instanceof OperationError) return renderError(401, error.message);

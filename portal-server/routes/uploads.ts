@@ -21,14 +21,13 @@ export function singleFileUpload(field: string, maxBytes: number, tooLarge: stri
     try {
       await multipart.single(field)(ctx as never, async () => undefined);
     } catch {
-      ctx.status = 413;
-      ctx.body = `${tooLarge} ou le formulaire est trop grand : réessayez avec un fichier plus léger.`;
-      return;
+      // The portal's error page says it in French, with a way back (see portal-app.tsx).
+      ctx.throw(413, `${tooLarge} ou le formulaire est trop grand : revenez en arrière et réessayez avec un fichier plus léger.`, {
+        french: true,
+      });
     }
     if (ctx.request.file && ctx.request.file.size > maxBytes) {
-      ctx.status = 413;
-      ctx.body = `${tooLarge} : réessayez avec un fichier plus léger.`;
-      return;
+      ctx.throw(413, `${tooLarge} : revenez en arrière et réessayez avec un fichier plus léger.`, { french: true });
     }
     await next();
   };

@@ -30,6 +30,11 @@ export async function rollbackAll(db: Knex): Promise<void> {
   await db.migrate.rollback(migrationConfig, true);
 }
 
+/** Rolls back the last migration only: a test proves it goes down over a database in use. */
+export async function rollbackLast(db: Knex): Promise<void> {
+  await db.migrate.down(migrationConfig);
+}
+
 export async function appliedMigrations(db: Knex): Promise<string[]> {
   const [done] = (await db.migrate.list(migrationConfig)) as [Array<{ name: string } | string>, unknown];
   return done.map((m) => (typeof m === 'string' ? m : m.name));

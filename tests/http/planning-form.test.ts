@@ -140,6 +140,18 @@ describe('a planning form that the planning did not build is refused at the door
     }
   });
 
+  it('answers 413 with a French page to a certificate over 5 MB', async () => {
+    const page = await (await parent.get(planningPath)).text();
+    const form = new FormData();
+    form.append('_csrf', csrfFrom(page));
+    form.append('action', 'absence');
+    form.append('certificat', new Blob([Buffer.alloc(5 * 1024 * 1024 + 10, 1)], { type: 'application/pdf' }), 'certificat.pdf');
+    const response = await parent.postMultipart(planningPath, form);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('Le certificat dépasse 5 Mo');
+  });
+
   it('answers 413, in French, to a form larger than the portal takes', async () => {
     const response = await parent.postForm('/connexion', { identifiant: 'x'.repeat(200_000), mot_de_passe: 'y' });
     expect(response.status).toBe(413);

@@ -441,6 +441,29 @@ describe('CSRF', () => {
     expect(csrfFrom(page)).not.toBe(client.cookie('pf_login_csrf'));
   });
 
+  it('refuses a login posted by another site’s page, even with a pair the attacker fetched himself', async () => {
+    const attacker = new CookieClient(servers.portalUrl);
+    const token = csrfFrom(await (await attacker.get('/connexion')).text());
+    const cookie = attacker.cookie('pf_login_csrf')!;
+    for (const headers of [{ Origin: 'https://attaquant.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }] as Array<
+      Record<string, string>
+    >) {
+      const response = await new CookieClient(servers.portalUrl).request('/connexion', {
+        method: 'POST',
+        headers: { ...headers, Cookie: `pf_login_csrf=${cookie}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token, login: 'marie.martin', password: 'Cantine2015' }).toString(),
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    // The same pair posted from the portal's own page logs in.
+    const own = await new CookieClient(servers.portalUrl).request('/connexion', {
+      method: 'POST',
+      headers: { Origin: servers.portalUrl, Cookie: `pf_login_csrf=${cookie}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, login: 'marie.martin', password: 'Cantine2015' }).toString(),
+    });
+    expect(own.status).toBe(302);
+  });
+
   it('refuses a password change without the token and changes nothing', async () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
     const response = await parent.postForm('/changer-mot-de-passe', {
@@ -558,6 +581,8 @@ describe('behind a reverse proxy that terminates HTTPS', () => {
       const client = new CookieClient(proxied.portalUrl);
       const headers = { 'X-Forwarded-Proto': 'https' };
       const page = await (await client.request('/connexion', { headers })).text();
+      // Over HTTPS the login form's cookie is « __Host- »: no sibling subdomain and no plain HTTP page can plant it.
+      expect(client.cookie('__Host-pf_login_csrf') ?? '').toMatch(/^[A-Za-z0-9_-]{43}$/);
       const response = await client.request('/connexion', {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appliedMigrations, migrateToLatest, rollbackAll } from '../../shared/db/migrate';
+import { appliedMigrations, migrateToLatest, rollbackAll, rollbackLast } from '../../shared/db/migrate';
+import { createTestCore } from '../support/test-app';
 import { migrations } from '../../migrations/index';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
@@ -45,6 +46,8 @@ const DOMAIN_TABLES = [
   'message_attachments',
   'documents',
   'absence_certificates',
+  'portal_login_lockouts',
+  'server_secrets',
 ];
 
 let database: TestDatabase;
@@ -109,5 +112,49 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, (
     expect(await appliedMigrations(database.db)).toEqual([]);
     await migrateToLatest(database.db);
     expect(await existingTables()).toEqual(DOMAIN_TABLES);
+  });
+});
+
+describe('the last migration over a database in use', () => {
+  it('goes down and up again with online payments recorded (their foreign keys hold)', async () => {
+    const core = await createTestCore();
+    try {
+      const invoice = await core.db('invoices').where({ number: 'GP-64' }).first('id', 'family_id');
+      const at = '2026-11-30T09:00:00.000Z';
+      const [tx] = await core
+        .db('payfip_transactions')
+        .insert({
+          invoice_id: invoice.id,
+          family_id: invoice.family_id,
+          mode: 'url',
+          refdet: 'GP000064',
+          exer: '2026',
+          amount_cents: 9199,
+          status: 'paid',
+          return_token: 'T'.repeat(32),
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id');
+      const txId = Number(typeof tx === 'object' ? tx.id : tx);
+      await core.db('payments').insert({
+        family_id: invoice.family_id,
+        type: 'carte',
+        reference: 'PayFiP n° SIM000001',
+        paid_on: '2026-11-30',
+        amount_cents: 9199,
+        payfip_transaction_id: txId,
+        status: 'to_confirm',
+        refund_due_cents: 9199,
+        created_at: at,
+      });
+      await rollbackLast(core.db);
+      expect(await core.db.schema.hasColumn('payfip_transactions', 'return_token')).toBe(false);
+      expect(await core.db('payments').where({ payfip_transaction_id: txId }).first('amount_cents')).toEqual({ amount_cents: 9199 });
+      await migrateToLatest(core.db);
+      expect(await core.db.schema.hasColumn('payments', 'refund_due_cents')).toBe(true);
+    } finally {
+      await core.destroy();
+    }
   });
 });

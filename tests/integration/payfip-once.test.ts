@@ -71,6 +71,9 @@ describe('an unsigned return (URL mode)', () => {
       outcomes.push((await handleUrlModeReturn(core.db, clock, `${i}`.padStart(32, 'x'), answer('A'), '192.0.2.66')).outcome);
     expect(outcomes.slice(0, 9).every((o) => o === 'unmatched')).toBe(true);
     expect(outcomes.at(-1)).toBe('throttled');
+    // A return with its attempt's token still counts from that address: a family is never stopped.
+    const token = (await core.db('payfip_transactions').where({ refdet: 'GP000064', status: 'paid' }).first('return_token')).return_token;
+    expect((await handleUrlModeReturn(core.db, clock, token, answer('P', '000042'), '192.0.2.66')).outcome).toBe('to_confirm');
   });
 });
 

@@ -4,7 +4,7 @@ import type { Actor } from '../context';
 import { OperationError } from '../errors';
 import { isThrottled, recordLoginAttempt, TOO_MANY_ATTEMPTS } from './login-throttle';
 import { verifyPassword } from './password-hash';
-import { clearLockout, lockedMessage, lockedUntil, recordWrongPassword } from './portal-lockout';
+import { clearLockout, lockedMessage, recordWrongPassword, takeLockout } from './portal-lockout';
 import { newToken, tokenHash } from './tokens';
 import { householdColumns, householdOf, joinResponsable, type Household } from '../home/household-header';
 
@@ -97,7 +97,7 @@ export async function portalLogin(
     }
     // One path for a real identifiant and an unknown one: the same queries, the same answers, the same countdown.
     const account = await trx('portal_accounts').where({ login }).first();
-    const locked = await lockedUntil(trx, login, now);
+    const locked = await takeLockout(trx, login, now);
     if (locked) {
       await auditPortal(trx, at, 'portal.login.refused_locked', account?.id ?? null, login, input.source);
       return { error: lockedMessage(locked, now) } as const;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../../db/connection';
 
 // The lockout of a portal identifiant, kept per identifiant typed — whether an account has it or
 // not — so that a real identifiant and an unknown one answer alike at every attempt: same
@@ -27,6 +28,27 @@ interface LockoutRow {
 
 async function lockoutOf(db: Knex | Knex.Transaction, login: string): Promise<LockoutRow | undefined> {
   return db('portal_login_lockouts').where({ login }).first('failed_attempts', 'locked_until', 'lockout_count');
+}
+
+/**
+ * The identifiant's lockout row, taken for this transaction before its password is checked:
+ * on PostgreSQL, parallel guesses at one identifiant wait for each other (each reads the count
+ * the previous one wrote), so five wrong passwords lock it however many arrive at once. SQLite
+ * has one writer: its transactions are already one after the other. Returns the end of a
+ * lockout in force, or null.
+ */
+export async function takeLockout(trx: Knex.Transaction, login: string, now: Date): Promise<Date | null> {
+  await trx('portal_login_lockouts')
+    .insert({ login, failed_attempts: 0, lockout_count: 0, locked_until: null, updated_at: now.toISOString() })
+    .onConflict('login')
+    .ignore();
+  const query = trx('portal_login_lockouts').where({ login });
+  const row: LockoutRow | undefined = await (isPostgres(trx) ? query.forUpdate() : query).first(
+    'failed_attempts',
+    'locked_until',
+    'lockout_count',
+  );
+  return row?.locked_until && new Date(row.locked_until) > now ? new Date(row.locked_until) : null;
 }
 
 /** When the identifiant is locked, until when; otherwise null. */

@@ -7,7 +7,7 @@ import { passwordChangedEmail, resetEmail } from './portal-emails';
 import { familyRecipient, findUsableToken, issuePortalToken, portalBaseUrl, type PortalTokenPurpose } from './portal-tokens';
 import { newPasswordErrors, throwIfAny } from './password-rules';
 import { hashPassword, verifyPassword } from './password-hash';
-import { clearLockout, lockedMessage, lockedUntil, recordWrongPassword } from './portal-lockout';
+import { clearLockout, lockedMessage, recordWrongPassword, takeLockout } from './portal-lockout';
 import { recordLoginAttempt } from './login-throttle';
 
 const MAX_RESET_MAILS_PER_HOUR = 3;
@@ -132,7 +132,7 @@ export async function changePortalPassword(
   const refusal = await db.transaction(async (trx) => {
     const account = await trx('portal_accounts').where({ id: session.actor.accountId }).first('id', 'family_id', 'login', 'password_hash');
     if (!account) return new OperationError('unauthenticated', 'Veuillez vous reconnecter.');
-    const locked = await lockedUntil(trx, account.login, now);
+    const locked = await takeLockout(trx, account.login, now);
     if (locked) {
       await auditPortal(trx, at, 'portal.password.refused_locked', account.id, account.login, input.source);
       return new OperationError('validation', lockedMessage(locked, now), { current: lockedMessage(locked, now) });

@@ -14,6 +14,7 @@ import type {
 } from '../../contracts/billing';
 import { paymentTypeLabel } from '../../domain/labels';
 import { insertId } from '../../db/insert-id';
+import { isPostgres } from '../../db/connection';
 import { responsableOf } from '../families/responsable-join';
 
 export interface OpenInvoice {
@@ -67,6 +68,10 @@ export async function insertPayment(
 ): Promise<{ paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }> }> {
   const trx = ctx.db;
   const at = ctx.clock.now().toISOString();
+  // Two payments of one family at once (a late PayFiP answer and a counter payment) must not
+  // both settle the same invoice in full: on PostgreSQL the family's invoices are locked while
+  // this one is allocated (SQLite's single writer already runs them one after the other).
+  if (isPostgres(trx)) await trx('invoices').where({ family_id: payment.familyId }).forUpdate().select('id');
   const paymentId = await insertId(trx, 'payments', {
     family_id: payment.familyId,
     type: payment.type,

@@ -48,6 +48,11 @@ export function smtpTransport(settings: SmtpSettings) {
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
+    // Well within a delivery's five-minute claim: a silent server fails the send, which is tried
+    // again later, instead of outliving the claim and letting the next delivery send it twice.
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
     auth: settings.user ? { user: settings.user, pass: settings.password } : undefined,
   });
   return {

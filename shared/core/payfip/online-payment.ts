@@ -234,10 +234,11 @@ export async function startOnlinePayment(
   for (const tx of recent) {
     if (tx.mode === 'ws' && tx.id_op) await refreshTransaction(db, clock, tx.id, settings);
   }
-  // An older attempt gives way (« expired » still takes a late answer from PayFiP, paid included).
+  // An older attempt gives way (« expired » still takes a late answer from PayFiP, paid included),
+  // and so does a URL-mode attempt from before return tokens, whose payment page cannot be rebuilt.
   await db('payfip_transactions')
     .where({ invoice_id: invoice.id, status: 'pending' })
-    .where('created_at', '<=', inFlightSince)
+    .where((w) => w.where('created_at', '<=', inFlightSince).orWhere((u) => u.where({ mode: 'url' }).whereNull('return_token')))
     .update({ status: 'expired', updated_at: clock.now().toISOString() });
   const after = await onlinePayability(db, input.familyId, input.invoiceNumber, today(clock), settings);
   if (!after?.payable) return { error: after?.reason ?? 'Cette facture n’est plus payable en ligne.' };
@@ -535,10 +536,8 @@ export async function handleUrlModeReturn(
 ): Promise<{ outcome: AttemptOutcome; invoiceNumber: string | null; familyId: number | null }> {
   const none = { invoiceNumber: null, familyId: null };
   const now = clock.now();
-  const throttled = await db.transaction((trx) =>
-    isThrottled(trx, 'payfip', '', source, now, { loginLimit: Infinity, sourceLimit: UNMATCHED_RETURNS_PER_SOURCE }),
-  );
-  if (throttled) return { outcome: 'throttled', ...none };
+  // A return with its attempt's token always counts (a family's genuine return is never
+  // stopped); only returns that name no attempt are limited per address.
   const tx = /^[A-Za-z0-9_-]{32}$/.test(token)
     ? ((await db('payfip_transactions as t')
         .join('invoices as i', 'i.id', 't.invoice_id')
@@ -546,8 +545,14 @@ export async function handleUrlModeReturn(
         .first('t.*', 'i.number as invoice_number')) as (TransactionRow & { invoice_number: string }) | undefined)
     : undefined;
   if (!tx) {
-    await db.transaction((trx) => recordLoginAttempt(trx, 'payfip', '', source, false, now));
-    return { outcome: 'unmatched', ...none };
+    const throttled = await db.transaction(async (trx) => {
+      if (await isThrottled(trx, 'payfip', '', source, now, { loginLimit: Infinity, sourceLimit: UNMATCHED_RETURNS_PER_SOURCE })) {
+        return true;
+      }
+      await recordLoginAttempt(trx, 'payfip', '', source, false, now);
+      return false;
+    });
+    return { outcome: throttled ? 'throttled' : 'unmatched', ...none };
   }
   const outcome = await applyOutcome(
     db,
