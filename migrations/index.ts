@@ -9,6 +9,7 @@ import * as absenceCertificates from './20261129000007_absence_certificates';
 import * as billingRunsPayfip from './20261129000008_billing_runs_payfip';
 import * as planningBillingIndex from './20261129000009_planning_billing_index';
 import * as onceOnly from './20261202000010_once_only';
+import * as paymentsJournal from './20261202000011_payments_journal';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129000008_billing_runs_payfip': billingRunsPayfip,
   '20261129000009_planning_billing_index': planningBillingIndex,
   '20261202000010_once_only': onceOnly,
+  '20261202000011_payments_journal': paymentsJournal,
 };

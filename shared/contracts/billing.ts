@@ -194,3 +194,61 @@ export interface TariffsView {
   schoolYearId: number | null;
   tariffs: TariffView[];
 }
+
+/** « Règlements »: every payment of a period, by mode and régie; paged on the server. */
+export const paymentsJournalInput = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    type: z.enum(PAYMENT_TYPES).optional(),
+    regieId: entityId.optional(),
+    page: z.number().int().min(0).max(100_000).default(0),
+    pageSize: z.number().int().min(1).max(100).default(25),
+  })
+  .strict()
+  .refine((p) => p.from <= p.to, { error: 'La date de début doit précéder la date de fin.', path: ['to'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 731 * 86_400_000, {
+    error: 'Deux ans au plus par recherche.',
+    path: ['from'],
+  });
+
+export interface JournalRow {
+  id: number;
+  paidOn: string;
+  familyId: number;
+  familyNumber: string;
+  familyName: string;
+  type: PaymentType;
+  typeLabel: string;
+  reference: string;
+  amountCents: number;
+  regie: string;
+  invoices: string[];
+  /** Who recorded it (an agent), or « PayFiP » / the demo's history when no agent did. */
+  recordedBy: string;
+  status: 'confirmed' | 'to_confirm' | 'rejected';
+  /** This entry cancels that payment (its opposite entry). */
+  cancelsPaymentId: number | null;
+  /** This payment was cancelled by that entry. */
+  cancelledByPaymentId: number | null;
+  cancelReason: string | null;
+}
+
+export interface PaymentsJournal {
+  rows: JournalRow[];
+  total: number;
+  /** Over the whole filter, not the page: what each mode brought in (cancellations deducted). */
+  totals: Array<{ type: PaymentType; label: string; count: number; amountCents: number }>;
+  totalCents: number;
+}
+
+export const paymentCancelInput = z
+  .object({
+    paymentId: entityId,
+    reason: z
+      .string()
+      .trim()
+      .min(1, { error: 'Indiquez pourquoi ce règlement est annulé.' })
+      .max(200, { error: '200 caractères au maximum.' }),
+  })
+  .strict();

@@ -58,6 +58,9 @@ import type {
   paymentDecisionInput,
   paymentRecordInput,
   paymentsListInput,
+  paymentsJournalInput,
+  paymentCancelInput,
+  PaymentsJournal,
   tariffSaveInput,
   tariffsListInput,
 } from './billing';
@@ -144,6 +147,8 @@ export interface StaffApi {
   };
   'payments.confirm': { input: z.input<typeof paymentDecisionInput>; output: { confirmed: true } };
   'payments.reject': { input: z.input<typeof paymentDecisionInput>; output: { rejected: true } };
+  'payments.journal': { input: z.input<typeof paymentsJournalInput>; output: PaymentsJournal };
+  'payments.cancel': { input: z.input<typeof paymentCancelInput>; output: { cancellationId: number } };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };
   'messages.threads': { input: z.input<typeof threadsListInput>; output: ThreadsPage };

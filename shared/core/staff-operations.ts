@@ -55,6 +55,8 @@ import { createStaffUser, currentStaffUser, staffLogin, staffLogout } from './ac
 import { createChild, updateChild } from './children/service';
 import { createFamily, getFamily, listFamilies, updateFamily } from './families/service';
 import { staffOperation, type StaffOperation } from './operation';
+import { paymentsJournal } from './billing/payments-journal';
+import { cancelPayment } from './billing/payment-cancel';
 import {
   invoiceCancelInput,
   invoicePdfInput,
@@ -63,6 +65,8 @@ import {
   paymentDecisionInput,
   paymentRecordInput,
   paymentsListInput,
+  paymentsJournalInput,
+  paymentCancelInput,
   tariffSaveInput,
   tariffsListInput,
 } from '../contracts/billing';
@@ -209,6 +213,8 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'payments.record': staffOperation({ input: paymentRecordInput, access: 'agent', run: recordPayment }),
   'payments.confirm': staffOperation({ input: paymentDecisionInput, access: 'agent', run: confirmPayment }),
   'payments.reject': staffOperation({ input: paymentDecisionInput, access: 'agent', run: rejectPayment }),
+  'payments.journal': staffOperation({ input: paymentsJournalInput, access: 'agent', run: paymentsJournal }),
+  'payments.cancel': staffOperation({ input: paymentCancelInput, access: 'agent', run: cancelPayment }),
   'tariffs.list': staffOperation({ input: tariffsListInput, access: 'agent', run: listTariffs }),
   'tariffs.save': staffOperation({ input: tariffSaveInput, access: 'admin', run: saveTariff }),
   'messages.threads': staffOperation({ input: threadsListInput, access: 'agent', run: listThreads }),

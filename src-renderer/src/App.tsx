@@ -13,6 +13,7 @@ import { AttendanceScreen } from './screens/AttendanceScreen';
 import { CapacityScreen } from './screens/CapacityScreen';
 import { ServicesScreen } from './screens/ServicesScreen';
 import { BillingScreen } from './screens/BillingScreen';
+import { PaymentsScreen } from './screens/PaymentsScreen';
 import { TariffsScreen } from './screens/TariffsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { DocumentsScreen } from './screens/DocumentsScreen';
@@ -25,6 +26,7 @@ const MENU = [
   { route: '/messages', label: 'Messages' },
   { route: '/documents', label: 'Documents' },
   { route: '/facturation', label: 'Facturation' },
+  { route: '/reglements', label: 'Règlements' },
   { route: '/prestations', label: 'Prestations' },
   { route: '/tarifs', label: 'Tarifs' },
   { route: '/parametres', label: 'Paramètres' },
@@ -69,7 +71,7 @@ export function App() {
             Se déconnecter
           </Button>
         </Toolbar>
-        {/* Eleven screens: their own row, wrapping on a narrow window rather than overlapping. */}
+        {/* Twelve screens: their own row, wrapping on a narrow window rather than overlapping. */}
         <Toolbar
           component="nav"
           aria-label="Menu principal"
@@ -99,6 +101,8 @@ export function App() {
           <DocumentsScreen />
         ) : route === '/facturation' ? (
           <BillingScreen />
+        ) : route === '/reglements' ? (
+          <PaymentsScreen />
         ) : route === '/tarifs' ? (
           <TariffsScreen user={user} />
         ) : route === '/prestations' ? (

@@ -94,3 +94,27 @@ describe('an agent runs the month’s invoices in the back-office', () => {
     await page.close();
   });
 });
+
+describe('an agent reads « Règlements » and cancels a cheque that bounced', () => {
+  it('filters the period by mode, reads the totals, and cancels with a reason typed and sent with Enter', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logInAgent(page, fixture.servers.staffUrl);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Règlements' }).click();
+    await page.getByRole('heading', { name: 'Règlements', level: 1 }).waitFor();
+    await page.getByLabel('Du').fill('2026-09-01');
+    await page.getByRole('combobox', { name: 'Mode' }).click();
+    await page.getByRole('option', { name: 'Chèque' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'GP-63' }).filter({ hasText: '74.55 €' });
+    await row.waitFor();
+    const totals = page.getByRole('table', { name: 'Totaux par mode de règlement' });
+    expect(await totals.getByRole('row').filter({ hasText: 'Chèque' }).innerText()).toMatch(/Chèque\s+\d+\s+[\d.]+ €/);
+    await row.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel("Motif de l'annulation").fill('Chèque sans provision');
+    await page.keyboard.press('Enter');
+    await page.getByText('Règlement de 74.55 € (DUPONT JEAN) annulé : GP-63 de nouveau à payer.').waitFor();
+    await page.getByRole('row').filter({ hasText: '-74.55 €' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '(annulé : Chèque sans provision)' }).count()).toBe(1);
+    await page.close();
+  });
+});

@@ -72,18 +72,6 @@ export async function insertPayment(
   // both settle the same invoice in full: on PostgreSQL the family's invoices are locked while
   // this one is allocated (SQLite's single writer already runs them one after the other).
   if (isPostgres(trx)) await trx('invoices').where({ family_id: payment.familyId }).forUpdate().select('id');
-  const paymentId = await insertId(trx, 'payments', {
-    family_id: payment.familyId,
-    type: payment.type,
-    reference: payment.reference,
-    ormc_number: payment.ormcNumber || null,
-    paid_on: payment.paidOn,
-    amount_cents: payment.amountCents,
-    payfip_transaction_id: payment.payfipTransactionId ?? null,
-    recorded_by: payment.recordedBy ?? null,
-    status: payment.status,
-    created_at: at,
-  });
   let open = await openInvoices(trx, payment.familyId, payment.invoiceIds);
   if (payment.invoiceIds) {
     const order = new Map(payment.invoiceIds.map((id, i) => [id, i]));
@@ -97,6 +85,22 @@ export async function insertPayment(
     allocations.push({ invoiceId: invoice.id, number: invoice.number, amountCents: amount });
     left -= amount;
   }
+  // The régie of what it settles (the journal's filter); none for a payment that is all credit.
+  const firstInvoice = allocations[0] ? await trx('invoices').where({ id: allocations[0].invoiceId }).first('regie_id') : undefined;
+  const regieId = firstInvoice?.regie_id ?? null;
+  const paymentId = await insertId(trx, 'payments', {
+    family_id: payment.familyId,
+    type: payment.type,
+    reference: payment.reference,
+    ormc_number: payment.ormcNumber || null,
+    paid_on: payment.paidOn,
+    amount_cents: payment.amountCents,
+    payfip_transaction_id: payment.payfipTransactionId ?? null,
+    recorded_by: payment.recordedBy ?? null,
+    status: payment.status,
+    regie_id: regieId,
+    created_at: at,
+  });
   if (allocations.length) {
     await trx('payment_allocations').insert(
       allocations.map((a) => ({ payment_id: paymentId, invoice_id: a.invoiceId, amount_cents: a.amountCents })),

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openInvoices } from '../../shared/core/billing/payments';
+import { createTestCore, type TestCore } from '../support/test-app';
+
+// The demo at Monday 30 November 2026: DUPONT paid GP-63 (74.55 €) by cheque n° 4455199.
+let core: TestCore;
+let session: string;
+beforeAll(async () => {
+  core = await createTestCore();
+  const login = await core.dispatch({
+    name: 'auth.login',
+    input: { username: 'agent', password: 'Mairie2015' },
+    sessionToken: null,
+    source: 'test',
+  });
+  session = login.sessionToken!;
+});
+afterAll(async () => {
+  await core?.destroy();
+});
+
+const staff = async (name: string, input: unknown): Promise<any> =>
+  (await core.dispatch({ name, input, sessionToken: session, source: 'test' })).response;
+const schoolYear = { from: '2026-09-01', to: '2026-11-30' };
+const chequeGp63 = async () => {
+  const journal = (await staff('payments.journal', { ...schoolYear, type: 'cheque', pageSize: 100 })).value;
+  return journal.rows.find((r: { invoices: string[]; amountCents: number }) => r.invoices.includes('GP-63') && r.amountCents > 0);
+};
+
+describe('« Règlements »: the payments of a period', () => {
+  it('lists each payment with its family, mode, reference, invoices and régie, and totals by mode over the whole filter', async () => {
+    const journal = (await staff('payments.journal', { ...schoolYear, pageSize: 5 })).value;
+    expect(journal.rows).toHaveLength(5);
+    expect(journal.total).toBeGreaterThan(5);
+    expect(journal.totals.reduce((n: number, t: { count: number }) => n + t.count, 0)).toBe(journal.total);
+    const all = await core.db('payments').whereBetween('paid_on', [schoolYear.from, schoolYear.to]).whereNot('status', 'rejected');
+    expect(journal.totalCents).toBe(all.reduce((sum, p) => sum + Number(p.amount_cents), 0));
+    expect(await chequeGp63()).toMatchObject({
+      familyName: 'DUPONT JEAN',
+      typeLabel: 'Chèque',
+      reference: expect.stringContaining('4455199'),
+      amountCents: 7455,
+      regie: expect.any(String),
+      cancelledByPaymentId: null,
+    });
+  });
+
+  it('refuses a period upside down or longer than two years, and an impossible date', async () => {
+    expect(await staff('payments.journal', { from: '2026-11-30', to: '2026-09-01' })).toMatchObject({
+      ok: false,
+      error: { type: 'validation' },
+    });
+    expect(await staff('payments.journal', { from: '2020-01-01', to: '2026-11-30' })).toMatchObject({
+      ok: false,
+      error: { type: 'validation' },
+    });
+    expect(await staff('payments.journal', { from: '2026-02-30', to: '2026-11-30' })).toMatchObject({
+      ok: false,
+      error: { type: 'validation' },
+    });
+  });
+});
+
+describe('cancelling a payment', () => {
+  it('needs a reason, and is done once by an opposite entry however many agents click together', async () => {
+    const cheque = await chequeGp63();
+    expect(await staff('payments.cancel', { paymentId: cheque.id, reason: ' ' })).toMatchObject({
+      ok: false,
+      error: { type: 'validation' },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => staff('payments.cancel', { paymentId: cheque.id, reason: 'Chèque sans provision' })),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok).map((a) => a.error.type)).toEqual(['conflict', 'conflict', 'conflict']);
+    const entries = await core.db('payments').where({ cancels_payment_id: cheque.id });
+    expect(entries).toEqual([expect.objectContaining({ amount_cents: -7455, type: 'cheque', cancel_reason: 'Chèque sans provision' })]);
+  });
+
+  it('re-opens what it settled, keeps both entries in the journal, and deducts from the totals', async () => {
+    const family = (await core.db('invoices').where({ number: 'GP-63' }).first('family_id')).family_id;
+    expect((await openInvoices(core.db, family)).find((i) => i.number === 'GP-63')).toMatchObject({ remainingCents: 7455 });
+    const cheque = await chequeGp63();
+    expect(cheque).toMatchObject({ cancelledByPaymentId: expect.any(Number), cancelReason: 'Chèque sans provision' });
+    const journal = (await staff('payments.journal', { from: '2026-09-01', to: '2026-11-30', type: 'cheque', pageSize: 100 })).value;
+    const opposite = journal.rows.find((r: { id: number }) => r.id === cheque.cancelledByPaymentId);
+    expect(opposite).toMatchObject({
+      amountCents: -7455,
+      cancelsPaymentId: cheque.id,
+      invoices: ['GP-63'],
+      recordedBy: expect.any(String),
+    });
+    expect(journal.totals).toEqual([
+      expect.objectContaining({
+        type: 'cheque',
+        amountCents: journal.rows.reduce((s: number, r: { amountCents: number }) => s + r.amountCents, 0),
+      }),
+    ]);
+    expect(
+      await core
+        .db('audit_log')
+        .where({ action: 'payments.cancel', entity_id: String(cheque.id) })
+        .first(),
+    ).toBeTruthy();
+  });
+
+  it('refuses to cancel a cancellation', async () => {
+    const cheque = await chequeGp63();
+    expect(await staff('payments.cancel', { paymentId: cheque.cancelledByPaymentId, reason: 'Erreur' })).toMatchObject({
+      ok: false,
+      error: { type: 'conflict', message: 'Une annulation ne s’annule pas : enregistrez un nouveau règlement.' },
+    });
+  });
+});
