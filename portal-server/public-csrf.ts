@@ -30,16 +30,21 @@ export function publicCsrfToken(ctx: Context): string {
   return signed(context, nonce);
 }
 
-/** A post sent by a page of another site: browsers say so in Origin (or Sec-Fetch-Site). */
+/**
+ * A post sent by a page of another site. Browsers say so in Sec-Fetch-Site; those without it
+ * in Origin. An Origin « null » is what the portal's own link pages send (they are served with
+ * Referrer-Policy: no-referrer), so it is left to the token.
+ */
 function fromAnotherSite(ctx: Context): boolean {
-  if (ctx.get('Sec-Fetch-Site') === 'cross-site') return true;
+  const site = ctx.get('Sec-Fetch-Site');
+  if (site) return site === 'cross-site';
   const origin = ctx.get('Origin');
-  if (origin === '') return false;
+  if (origin === '' || origin === 'null') return false;
   // The host alone: behind a proxy that ends TLS the scheme the portal sees may differ.
   try {
     return new URL(origin).host !== ctx.host;
   } catch {
-    return true; // « null » (a sandboxed or file page) and anything unreadable
+    return true;
   }
 }
 

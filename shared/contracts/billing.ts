@@ -75,7 +75,9 @@ export const paymentRecordInput = z
     paidOn: isoDate,
     reference: optionalText(60),
     ormcNumber: optionalText(30),
-    /** Invoices to settle, in this order (the family's oldest unpaid ones when absent). */
+    /** The régie whose invoices it settles (needed when the family owes to several). */
+    regieId: entityId.optional(),
+    /** Invoices to settle, in this order, all of one régie (that régie's oldest unpaid ones when absent). */
     invoiceIds: z.array(entityId).max(100).optional(),
   })
   .strict()
@@ -252,3 +254,10 @@ export const paymentCancelInput = z
       .max(200, { error: '200 caractères au maximum.' }),
   })
   .strict();
+
+/** What a family still owes, by régie: the invoices a payment at the counter may settle. */
+export type OpenInvoicesByRegie = Array<{
+  regieId: number;
+  regie: string;
+  invoices: Array<{ id: number; number: string; dueOn: string; remainingCents: number }>;
+}>;

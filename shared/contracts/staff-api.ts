@@ -61,6 +61,7 @@ import type {
   paymentsJournalInput,
   paymentCancelInput,
   PaymentsJournal,
+  OpenInvoicesByRegie,
   tariffSaveInput,
   tariffsListInput,
 } from './billing';
@@ -149,6 +150,7 @@ export interface StaffApi {
   'payments.reject': { input: z.input<typeof paymentDecisionInput>; output: { rejected: true } };
   'payments.journal': { input: z.input<typeof paymentsJournalInput>; output: PaymentsJournal };
   'payments.cancel': { input: z.input<typeof paymentCancelInput>; output: { cancellationId: number } };
+  'payments.openInvoices': { input: z.input<typeof familyRef>; output: OpenInvoicesByRegie };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };
   'messages.threads': { input: z.input<typeof threadsListInput>; output: ThreadsPage };

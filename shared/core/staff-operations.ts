@@ -57,6 +57,7 @@ import { createFamily, getFamily, listFamilies, updateFamily } from './families/
 import { staffOperation, type StaffOperation } from './operation';
 import { paymentsJournal } from './billing/payments-journal';
 import { cancelPayment } from './billing/payment-cancel';
+import { openInvoicesByRegie } from './billing/payment-regie';
 import {
   invoiceCancelInput,
   invoicePdfInput,
@@ -215,6 +216,11 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'payments.reject': staffOperation({ input: paymentDecisionInput, access: 'agent', run: rejectPayment }),
   'payments.journal': staffOperation({ input: paymentsJournalInput, access: 'agent', run: paymentsJournal }),
   'payments.cancel': staffOperation({ input: paymentCancelInput, access: 'agent', run: cancelPayment }),
+  'payments.openInvoices': staffOperation({
+    input: familyRef,
+    access: 'agent',
+    run: (ctx, input) => openInvoicesByRegie(ctx.db, input.familyId),
+  }),
   'tariffs.list': staffOperation({ input: tariffsListInput, access: 'agent', run: listTariffs }),
   'tariffs.save': staffOperation({ input: tariffSaveInput, access: 'admin', run: saveTariff }),
   'messages.threads': staffOperation({ input: threadsListInput, access: 'agent', run: listThreads }),

@@ -445,9 +445,11 @@ describe('CSRF', () => {
     const attacker = new CookieClient(servers.portalUrl);
     const token = csrfFrom(await (await attacker.get('/connexion')).text());
     const cookie = attacker.cookie('pf_login_csrf')!;
-    for (const headers of [{ Origin: 'https://attaquant.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }] as Array<
-      Record<string, string>
-    >) {
+    for (const headers of [
+      { Origin: 'https://attaquant.example' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' },
+    ] as Array<Record<string, string>>) {
       const response = await new CookieClient(servers.portalUrl).request('/connexion', {
         method: 'POST',
         headers: { ...headers, Cookie: `pf_login_csrf=${cookie}`, 'Content-Type': 'application/x-www-form-urlencoded' },

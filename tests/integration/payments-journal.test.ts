@@ -112,3 +112,58 @@ describe('cancelling a payment', () => {
     });
   });
 });
+
+describe('recording a payment at the counter', () => {
+  /** A demo family owing invoices to two régies (the canteen's and the leisure centre's). */
+  const familyOwingTwoRegies = async () => {
+    const rows = await core.db('families').select('id').orderBy('id');
+    for (const { id } of rows) {
+      const groups = (await staff('payments.openInvoices', { familyId: id })).value;
+      if (groups.length > 1) return { familyId: id as number, groups };
+    }
+    throw new Error('aucune famille ne doit à deux régies');
+  };
+
+  it('asks which régie it pays when the family owes to several, and never settles across régies', async () => {
+    const { familyId, groups } = await familyOwingTwoRegies();
+    const payment = { familyId, type: 'especes', amountCents: 100_000, paidOn: '2026-11-30' };
+    expect(await staff('payments.record', payment)).toMatchObject({
+      ok: false,
+      error: { type: 'validation', fields: { regieId: 'Choisissez la régie.' } },
+    });
+    const mixed = [groups[0].invoices[0].id, groups[1].invoices[0].id];
+    expect(await staff('payments.record', { ...payment, invoiceIds: mixed })).toMatchObject({
+      ok: false,
+      error: { type: 'validation', fields: { invoiceIds: 'Factures de plusieurs régies.' } },
+    });
+    const [first, second] = groups;
+    const recorded = await staff('payments.record', { ...payment, regieId: second.regieId });
+    expect(recorded.ok).toBe(true);
+    // Every open invoice of that régie settled, oldest first; the rest is credit, the other régie untouched.
+    expect(recorded.value.allocations.map((a: { number: string }) => a.number)).toEqual(
+      second.invoices.map((i: { number: string }) => i.number),
+    );
+    const after = (await staff('payments.openInvoices', { familyId })).value;
+    expect(after).toEqual([first]);
+    const row = (await core.db('payments').where({ id: recorded.value.paymentId }).first('regie_id')).regie_id;
+    expect(Number(row)).toBe(second.regieId);
+  });
+
+  it('settles only the invoices the agent left ticked', async () => {
+    // Another family owing to two régies (the first paid one of them above).
+    const { familyId, groups } = await familyOwingTwoRegies();
+    const group = groups.find((g: { invoices: unknown[] }) => g.invoices.length > 1) ?? groups[0];
+    const chosen = group.invoices.at(-1);
+    const recorded = await staff('payments.record', {
+      familyId,
+      type: 'cheque',
+      amountCents: chosen.remainingCents,
+      paidOn: '2026-11-30',
+      reference: 'Chèque n° 1234567',
+      regieId: group.regieId,
+      invoiceIds: [chosen.id],
+    });
+    expect(recorded.value.allocations).toEqual([{ invoiceId: chosen.id, number: chosen.number, amountCents: chosen.remainingCents }]);
+    expect(recorded.value.creditCents).toBe(0);
+  });
+});

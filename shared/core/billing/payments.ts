@@ -16,6 +16,7 @@ import { paymentTypeLabel } from '../../domain/labels';
 import { insertId } from '../../db/insert-id';
 import { isPostgres } from '../../db/connection';
 import { responsableOf } from '../families/responsable-join';
+import { invoicesToSettle } from './payment-regie';
 
 export interface OpenInvoice {
   id: number;
@@ -56,6 +57,8 @@ export interface NewPayment {
   recordedBy?: number | null;
   /** Settle these invoices in this order; the family's oldest unpaid ones when absent. */
   invoiceIds?: number[];
+  /** The régie it is paid to, when it settles nothing (all credit); otherwise that of its first invoice. */
+  regieId?: number | null;
 }
 
 /**
@@ -87,7 +90,7 @@ export async function insertPayment(
   }
   // The régie of what it settles (the journal's filter); none for a payment that is all credit.
   const firstInvoice = allocations[0] ? await trx('invoices').where({ id: allocations[0].invoiceId }).first('regie_id') : undefined;
-  const regieId = firstInvoice?.regie_id ?? null;
+  const regieId = firstInvoice?.regie_id ?? payment.regieId ?? null;
   const paymentId = await insertId(trx, 'payments', {
     family_id: payment.familyId,
     type: payment.type,
@@ -128,18 +131,11 @@ export async function recordPayment(ctx: StaffCtx, input: z.infer<typeof payment
   if (!family) throw new OperationError('not_found', 'Famille introuvable.');
   if (input.paidOn > today(ctx.clock))
     throw new OperationError('validation', 'Un règlement ne peut pas être daté dans le futur.', { paidOn: 'Date dans le futur.' });
-  if (input.invoiceIds) {
-    const own = await ctx
-      .db('invoices')
-      .whereIn('id', input.invoiceIds)
-      .where({ family_id: input.familyId })
-      .count<{ n: number }[]>({ n: '*' })
-      .first();
-    if (Number(own?.n ?? 0) !== new Set(input.invoiceIds).size)
-      throw new OperationError('validation', 'Ces factures ne sont pas toutes celles de cette famille.');
-  }
+  const settles = await invoicesToSettle(ctx.db, input);
   const result = await insertPayment(ctx, {
     ...input,
+    invoiceIds: settles.invoiceIds,
+    regieId: settles.regieId,
     ormcNumber: input.type === 'titre' ? input.ormcNumber : null,
     status: 'confirmed',
     recordedBy: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,

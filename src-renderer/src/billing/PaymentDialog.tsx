@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
-import { PAYMENT_TYPES } from '../../../shared/contracts/billing';
+import { PAYMENT_TYPES, type OpenInvoicesByRegie } from '../../../shared/contracts/billing';
+import { InvoicesToSettle } from './InvoicesToSettle';
 import { PAYMENT_TYPE_LABELS } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { euros } from './pdf-download';
@@ -11,7 +12,10 @@ function parseEuros(text: string): number {
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) : Number.NaN;
 }
 
-/** An agent records a payment received; it settles the family's oldest unpaid invoices first. */
+/**
+ * An agent records a payment received for one régie: the family's open invoices of that régie
+ * are listed, all ticked, oldest first; the agent may untick those it does not pay.
+ */
 export function PaymentDialog({
   familyId,
   today,
@@ -30,6 +34,20 @@ export function PaymentDialog({
   const [ormcNumber, setOrmcNumber] = useState('');
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [owed, setOwed] = useState<OpenInvoicesByRegie>([]);
+  const [regieId, setRegieId] = useState<number | null>(null);
+  const [unticked, setUnticked] = useState<Set<number>>(new Set());
+
+  useEffect(() => {
+    callStaffApi('payments.openInvoices', { familyId }).then(
+      (groups) => {
+        setOwed(groups);
+        setRegieId(groups[0]?.regieId ?? null);
+      },
+      (e) => setError(errorMessage(e)),
+    );
+  }, [familyId]);
+  const group = owed.find((g) => g.regieId === regieId);
 
   const save = async () => {
     setError('');
@@ -47,6 +65,8 @@ export function PaymentDialog({
         paidOn,
         reference,
         ormcNumber,
+        regieId: regieId ?? undefined,
+        invoiceIds: group ? group.invoices.filter((i) => !unticked.has(i.id)).map((i) => i.id) : undefined,
       });
       const settled = result.allocations.map((a) => `${a.number} (${euros(a.amountCents)})`).join(', ');
       onSaved(
@@ -90,6 +110,26 @@ export function PaymentDialog({
             helperText={errors.amountCents}
             inputMode="decimal"
           />
+          {owed.length > 1 ? (
+            <TextField
+              select
+              label="Régie"
+              value={regieId ?? ''}
+              onChange={(e) => {
+                setRegieId(Number(e.target.value));
+                setUnticked(new Set());
+              }}
+              error={Boolean(errors.regieId)}
+              helperText={errors.regieId ?? 'Un règlement ne paie que les factures d’une régie.'}
+            >
+              {owed.map((g) => (
+                <MenuItem key={g.regieId} value={g.regieId}>
+                  {g.regie}
+                </MenuItem>
+              ))}
+            </TextField>
+          ) : null}
+          {group ? <InvoicesToSettle group={group} unticked={unticked} onChange={setUnticked} error={errors.invoiceIds} /> : null}
           <TextField
             label="Date du règlement"
             type="date"
