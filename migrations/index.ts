@@ -10,6 +10,7 @@ import * as billingRunsPayfip from './20261129000008_billing_runs_payfip';
 import * as planningBillingIndex from './20261129000009_planning_billing_index';
 import * as onceOnly from './20261202000010_once_only';
 import * as paymentsJournal from './20261202000011_payments_journal';
+import * as paymentReceipts from './20261202000012_payment_receipts';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129000009_planning_billing_index': planningBillingIndex,
   '20261202000010_once_only': onceOnly,
   '20261202000011_payments_journal': paymentsJournal,
+  '20261202000012_payment_receipts': paymentReceipts,
 };

@@ -14,6 +14,7 @@ import {
   startOnlinePayment,
 } from '../../shared/core/payfip/online-payment';
 import { payfipRefdet } from '../../shared/domain/payfip';
+import { paymentReceiptPdf } from '../../shared/core/billing/payment-receipt';
 import { InvoicePage, PaymentResultPage, type OnlinePayment } from '../views/invoice-pages';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
@@ -79,6 +80,17 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
     ctx.type = 'application/pdf';
     ctx.set('Content-Disposition', `inline; filename="${pdfFileName(row.kind === 'credit_note' ? 'avoir' : 'facture', number!)}"`);
     ctx.body = pdf;
+  });
+
+  // Issue 15: « the family can download a receipt of each payment from its statement » — its own payments only.
+  router.get('/reglements/:id/recu', requireFamily, async (ctx) => {
+    const { actor } = ctx.state.session!;
+    const id = /^\d{1,9}$/.test(ctx.params.id) ? Number(ctx.params.id) : null;
+    const receipt = id === null ? null : await paymentReceiptPdf(reader, id, actor.familyId);
+    if (!receipt) return familyNotFound(deps, ctx, 'Ce règlement');
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `inline; filename="${receipt.fileName}"`);
+    ctx.body = receipt.pdf;
   });
 
   router.post('/factures/:number/payer', requireFamily, requireCsrf, async (ctx) => {

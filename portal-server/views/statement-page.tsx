@@ -70,13 +70,21 @@ export function StatementPage({
         <DataTable
           caption={`Mes règlements ${statement.year}`}
           rows={statement.payments}
-          rowKey={(p) => `${p.paidOn}-${p.reference}-${p.amountCents}`}
+          rowKey={(p) => p.id}
           empty="Aucun règlement pour cette année scolaire."
           columns={[
             { header: 'Date', cell: (p) => formatShortFrenchDate(p.paidOn) },
             { header: 'Type', cell: (p) => p.typeLabel },
             { header: 'Référence', cell: (p) => p.reference },
             { header: 'Montant', cell: (p) => formatAmount(p.amountCents), numeric: true },
+            {
+              header: 'Reçu',
+              cell: (p) => (
+                <a href={`/reglements/${p.id}/recu`}>
+                  Reçu<span className="visually-hidden">{` du règlement du ${formatShortFrenchDate(p.paidOn)}`}</span> (PDF)
+                </a>
+              ),
+            },
           ]}
         />
       </section>

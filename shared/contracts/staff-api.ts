@@ -144,12 +144,18 @@ export interface StaffApi {
   'payments.list': { input: z.input<typeof paymentsListInput>; output: PaymentsPage };
   'payments.record': {
     input: z.input<typeof paymentRecordInput>;
-    output: { paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }>; creditCents: number };
+    output: {
+      paymentId: number;
+      allocations: Array<{ invoiceId: number; number: string; amountCents: number }>;
+      creditCents: number;
+      receiptNumber: number | null;
+    };
   };
   'payments.confirm': { input: z.input<typeof paymentDecisionInput>; output: { confirmed: true } };
   'payments.reject': { input: z.input<typeof paymentDecisionInput>; output: { rejected: true } };
   'payments.journal': { input: z.input<typeof paymentsJournalInput>; output: PaymentsJournal };
   'payments.cancel': { input: z.input<typeof paymentCancelInput>; output: { cancellationId: number } };
+  'payments.receipt': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
   'payments.openInvoices': { input: z.input<typeof familyRef>; output: OpenInvoicesByRegie };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };

@@ -58,6 +58,7 @@ import { staffOperation, type StaffOperation } from './operation';
 import { paymentsJournal } from './billing/payments-journal';
 import { cancelPayment } from './billing/payment-cancel';
 import { openInvoicesByRegie } from './billing/payment-regie';
+import { staffPaymentReceipt } from './billing/staff-receipt';
 import {
   invoiceCancelInput,
   invoicePdfInput,
@@ -216,6 +217,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'payments.reject': staffOperation({ input: paymentDecisionInput, access: 'agent', run: rejectPayment }),
   'payments.journal': staffOperation({ input: paymentsJournalInput, access: 'agent', run: paymentsJournal }),
   'payments.cancel': staffOperation({ input: paymentCancelInput, access: 'agent', run: cancelPayment }),
+  'payments.receipt': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => staffPaymentReceipt(ctx, input.id) }),
   'payments.openInvoices': staffOperation({
     input: familyRef,
     access: 'agent',

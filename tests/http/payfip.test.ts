@@ -456,3 +456,22 @@ describe('the demo’s PayFiP simulator', () => {
     expect(await soap.text()).toContain('urlnotif et urlredirect doivent mener au portail de la commune');
   });
 });
+
+describe('a payment’s receipt from « Relevé de compte »', () => {
+  it('is linked on each payment of the statement, as a PDF of the family’s own payment only', async () => {
+    const parent = await dupont();
+    const statement = await (await parent.get('/releve-de-compte')).text();
+    const links = [...statement.matchAll(/href="(\/reglements\/(\d+)\/recu)"/g)];
+    expect(links.length).toBeGreaterThan(0);
+    const [, path] = links[0]!;
+    const response = await parent.get(path!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const text = await pdfText(new Uint8Array(await response.arrayBuffer()));
+    expect(text).toContain('Reçu de : DUPONT JEAN');
+    // MARTIN asks for DUPONT's receipt: the same answer as for a payment that does not exist.
+    const other = await (await martin()).get(path!);
+    expect(other.status).toBe(404);
+    expect((await (await martin()).get('/reglements/999999999/recu')).status).toBe(404);
+  });
+});

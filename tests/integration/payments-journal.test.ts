@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInvoices } from '../../shared/core/billing/payments';
 import { createTestCore, type TestCore } from '../support/test-app';
+import { pdfText } from '../support/pdf-text';
 
 // The demo at Monday 30 November 2026: DUPONT paid GP-63 (74.55 €) by cheque n° 4455199.
 let core: TestCore;
@@ -165,5 +166,40 @@ describe('recording a payment at the counter', () => {
     });
     expect(recorded.value.allocations).toEqual([{ invoiceId: chosen.id, number: chosen.number, amountCents: chosen.remainingCents }]);
     expect(recorded.value.creditCents).toBe(0);
+  });
+});
+
+describe('a cash payment', () => {
+  it('gets a receipt numbered per régie, without gaps, even when four are recorded at once', async () => {
+    const families = (await core.db('families').orderBy('id').limit(4).select('id')).map((f) => Number(f.id));
+    const regie = await core.db('regies').orderBy('id').first('id', 'invoice_prefix', 'receipt_counter');
+    const recorded = await Promise.all(
+      families.map((familyId) =>
+        staff('payments.record', { familyId, type: 'especes', amountCents: 1000, paidOn: '2026-11-30', regieId: regie.id, invoiceIds: [] }),
+      ),
+    );
+    expect(recorded.every((r) => r.ok)).toBe(true);
+    const numbers = recorded.map((r) => r.value.receiptNumber).sort((a, b) => a - b);
+    const first = Number(regie.receipt_counter) + 1;
+    expect(numbers).toEqual([first, first + 1, first + 2, first + 3]);
+    // The receipt names its number, the payer, the sum and the régie.
+    const receipt = (await staff('payments.receipt', { id: recorded[0].value.paymentId })).value;
+    const text = await pdfText(Buffer.from(receipt.base64, 'base64'));
+    expect(text).toContain(`Reçu n° R-${regie.invoice_prefix}-${String(recorded[0].value.receiptNumber).padStart(6, '0')}`);
+    expect(text).toContain('La somme de 10.00 €, par espèces');
+    expect(receipt.fileName).toMatch(/^recu-r-[a-z]+-\d{6}\.pdf$/);
+  });
+
+  it('needs the régie that takes the cash when the family owes nothing', async () => {
+    const paidUp = await core.db('families').orderBy('id').select('id');
+    for (const { id } of paidUp) {
+      if ((await staff('payments.openInvoices', { familyId: id })).value.length) continue;
+      expect(await staff('payments.record', { familyId: id, type: 'especes', amountCents: 500, paidOn: '2026-11-30' })).toMatchObject({
+        ok: false,
+        error: { type: 'validation', fields: { regieId: 'Choisissez la régie.' } },
+      });
+      return;
+    }
+    throw new Error('aucune famille à jour de ses factures');
   });
 });

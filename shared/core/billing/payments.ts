@@ -68,7 +68,11 @@ export interface NewPayment {
 export async function insertPayment(
   ctx: AuditCtx,
   payment: NewPayment,
-): Promise<{ paymentId: number; allocations: Array<{ invoiceId: number; number: string; amountCents: number }> }> {
+): Promise<{
+  paymentId: number;
+  allocations: Array<{ invoiceId: number; number: string; amountCents: number }>;
+  receiptNumber: number | null;
+}> {
   const trx = ctx.db;
   const at = ctx.clock.now().toISOString();
   // Two payments of one family at once (a late PayFiP answer and a counter payment) must not
@@ -91,6 +95,7 @@ export async function insertPayment(
   // The régie of what it settles (the journal's filter); none for a payment that is all credit.
   const firstInvoice = allocations[0] ? await trx('invoices').where({ id: allocations[0].invoiceId }).first('regie_id') : undefined;
   const regieId = firstInvoice?.regie_id ?? payment.regieId ?? null;
+  const receiptNumber = payment.type === 'especes' && regieId ? await nextReceiptNumber(trx, regieId) : null;
   const paymentId = await insertId(trx, 'payments', {
     family_id: payment.familyId,
     type: payment.type,
@@ -102,6 +107,7 @@ export async function insertPayment(
     recorded_by: payment.recordedBy ?? null,
     status: payment.status,
     regie_id: regieId,
+    receipt_number: receiptNumber,
     created_at: at,
   });
   if (allocations.length) {
@@ -122,7 +128,14 @@ export async function insertPayment(
       creditCents: left,
     },
   });
-  return { paymentId, allocations };
+  return { paymentId, allocations, receiptNumber };
+}
+
+/** The régie's next cash receipt number: its counter moved in this transaction (a row lock on PostgreSQL until commit). */
+async function nextReceiptNumber(trx: Knex, regieId: number): Promise<number> {
+  await trx('regies').where({ id: regieId }).increment('receipt_counter', 1);
+  const row = await trx('regies').where({ id: regieId }).first('receipt_counter');
+  return Number(row.receipt_counter);
 }
 
 /** An agent records a payment received (virement, espèces, chèque, carte, prélèvement, titre). */
@@ -132,6 +145,11 @@ export async function recordPayment(ctx: StaffCtx, input: z.infer<typeof payment
   if (input.paidOn > today(ctx.clock))
     throw new OperationError('validation', 'Un règlement ne peut pas être daté dans le futur.', { paidOn: 'Date dans le futur.' });
   const settles = await invoicesToSettle(ctx.db, input);
+  if (input.type === 'especes' && settles.regieId === null) {
+    throw new OperationError('validation', 'Choisissez la régie qui encaisse ces espèces : son reçu est numéroté par régie.', {
+      regieId: 'Choisissez la régie.',
+    });
+  }
   const result = await insertPayment(ctx, {
     ...input,
     invoiceIds: settles.invoiceIds,

@@ -13,6 +13,7 @@ export interface StatementInvoice {
   status: string;
 }
 export interface StatementPayment {
+  id: number;
   paidOn: string;
   typeLabel: string;
   reference: string;
@@ -75,8 +76,8 @@ export async function accountStatement(
     .where('family_id', familyId)
     .whereNot('status', 'rejected')
     .whereBetween('paid_on', [from, to])
-    .orderBy('paid_on')
-    .select('paid_on', 'type', 'ormc_number', 'reference', 'amount_cents', 'status');
+    .orderBy([{ column: 'paid_on' }, { column: 'id' }])
+    .select('id', 'paid_on', 'type', 'ormc_number', 'reference', 'amount_cents', 'status');
   // « Ancien Solde »: everything invoiced and paid before the year, in one round trip.
   const before = await db
     .select(
@@ -99,6 +100,7 @@ export async function accountStatement(
     remainingCents: r.kind === 'invoice' && r.status === 'issued' ? Number(r.total_cents) - Number(r.paid_cents) : 0,
   }));
   const payments = paymentRows.map((r) => ({
+    id: Number(r.id),
     paidOn: r.paid_on,
     typeLabel: paymentTypeLabel(r.type, r.ormc_number) + (r.status === 'to_confirm' ? ' — à confirmer' : ''),
     reference: r.reference,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import type { JournalRow } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
-import { euros, shortDate } from './pdf-download';
+import { euros, savePdf, shortDate } from './pdf-download';
 
 /** One payment, and its cancellation by an opposite entry with a reason. */
 export function CancelPaymentDialog({
@@ -73,6 +73,9 @@ export function CancelPaymentDialog({
         ) : null}
       </DialogContent>
       <DialogActions>
+        <Button onClick={() => callStaffApi('payments.receipt', { id: payment.id }).then(savePdf, (e) => setError(errorMessage(e)))}>
+          Reçu (PDF)
+        </Button>
         <Button onClick={onClose}>Fermer</Button>
         {cancellable ? (
           <Button type="submit" form="cancel-payment" color="error" variant="contained" disabled={busy || reason.trim() === ''}>

@@ -4,7 +4,7 @@ import { PAYMENT_TYPES, type OpenInvoicesByRegie } from '../../../shared/contrac
 import { InvoicesToSettle } from './InvoicesToSettle';
 import { PAYMENT_TYPE_LABELS } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
-import { euros } from './pdf-download';
+import { euros, savePdf } from './pdf-download';
 
 /** « 12,50 » or « 12.50 » → 1250 cents; NaN when it is not an amount. */
 function parseEuros(text: string): number {
@@ -38,16 +38,21 @@ export function PaymentDialog({
   const [regieId, setRegieId] = useState<number | null>(null);
   const [unticked, setUnticked] = useState<Set<number>>(new Set());
 
+  const [allRegies, setAllRegies] = useState<Array<{ id: number; name: string }>>([]);
+
   useEffect(() => {
-    callStaffApi('payments.openInvoices', { familyId }).then(
-      (groups) => {
+    Promise.all([callStaffApi('payments.openInvoices', { familyId }), callStaffApi('billing.regies', {})]).then(
+      ([groups, regies]) => {
         setOwed(groups);
-        setRegieId(groups[0]?.regieId ?? null);
+        setAllRegies(regies);
+        setRegieId(groups[0]?.regieId ?? (regies.length === 1 ? regies[0]!.id : null));
       },
       (e) => setError(errorMessage(e)),
     );
   }, [familyId]);
   const group = owed.find((g) => g.regieId === regieId);
+  // The régies it may pay: those the family owes to; when it owes nothing (an advance), any.
+  const regieOptions = owed.length ? owed.map((g) => ({ id: g.regieId, name: g.regie })) : allRegies;
 
   const save = async () => {
     setError('');
@@ -69,8 +74,10 @@ export function PaymentDialog({
         invoiceIds: group ? group.invoices.filter((i) => !unticked.has(i.id)).map((i) => i.id) : undefined,
       });
       const settled = result.allocations.map((a) => `${a.number} (${euros(a.amountCents)})`).join(', ');
+      // Cash: the numbered receipt to hand over is printed at once.
+      if (result.receiptNumber) savePdf(await callStaffApi('payments.receipt', { id: result.paymentId }));
       onSaved(
-        `Règlement de ${euros(cents)} enregistré${settled ? ` : ${settled}` : ''}${result.creditCents ? ` ; ${euros(result.creditCents)} restent au crédit de la famille` : ''}.`,
+        `Règlement de ${euros(cents)} enregistré${settled ? ` : ${settled}` : ''}${result.creditCents ? ` ; ${euros(result.creditCents)} restent au crédit de la famille` : ''}${result.receiptNumber ? ` ; reçu n° ${result.receiptNumber} imprimé` : ''}.`,
       );
     } catch (e) {
       setError(errorMessage(e));
@@ -110,7 +117,7 @@ export function PaymentDialog({
             helperText={errors.amountCents}
             inputMode="decimal"
           />
-          {owed.length > 1 ? (
+          {regieOptions.length > 1 ? (
             <TextField
               select
               label="Régie"
@@ -122,9 +129,9 @@ export function PaymentDialog({
               error={Boolean(errors.regieId)}
               helperText={errors.regieId ?? 'Un règlement ne paie que les factures d’une régie.'}
             >
-              {owed.map((g) => (
-                <MenuItem key={g.regieId} value={g.regieId}>
-                  {g.regie}
+              {regieOptions.map((r) => (
+                <MenuItem key={r.id} value={r.id}>
+                  {r.name}
                 </MenuItem>
               ))}
             </TextField>
