@@ -3,7 +3,7 @@ import type { OpenInvoicesByRegie } from '../../contracts/billing';
 import { OperationError } from '../errors';
 import { openInvoices } from './payments';
 
-/** A family's invoices still to pay, by régie, oldest due date first: what a payment at the counter may settle. */
+/** A family's invoices still to pay, by régie, oldest due date first (régies too): what a payment at the counter may settle. */
 export async function openInvoicesByRegie(db: Knex, familyId: number): Promise<OpenInvoicesByRegie> {
   const open = await openInvoices(db, familyId);
   if (!open.length) return [];
@@ -25,7 +25,8 @@ export async function openInvoicesByRegie(db: Knex, familyId: number): Promise<O
     group.invoices.push(invoice);
     groups.set(regie.id, group);
   }
-  return [...groups.values()].sort((a, b) => a.regie.localeCompare(b.regie, 'fr'));
+  // In the order of each régie's oldest invoice: the first is the default, which settles the oldest invoice.
+  return [...groups.values()];
 }
 
 /**
