@@ -261,3 +261,54 @@ export type OpenInvoicesByRegie = Array<{
   regie: string;
   invoices: Array<{ id: number; number: string; dueOn: string; remainingCents: number }>;
 }>;
+
+/** The cheques of a régie not yet taken to the bank. */
+export const pendingChequesInput = z.object({ regieId: entityId }).strict();
+
+export interface PendingCheque {
+  id: number;
+  paidOn: string;
+  familyName: string;
+  familyNumber: string;
+  reference: string;
+  amountCents: number;
+}
+
+/** « Bordereau de remise de chèques »: the cheques chosen, deposited together on a date. */
+export const chequeDepositInput = z
+  .object({
+    regieId: entityId,
+    paymentIds: z
+      .array(entityId)
+      .min(1, { error: 'Choisissez au moins un chèque.' })
+      .max(500, { error: '500 chèques au plus par bordereau.' }),
+    depositedOn: isoDate,
+  })
+  .strict();
+
+export interface ChequeDepositView {
+  id: number;
+  regie: string;
+  number: number;
+  label: string;
+  depositedOn: string;
+  chequeCount: number;
+  totalCents: number;
+}
+
+/** « Journal de caisse »: the cash of a régie over a period. */
+export const cashJournalInput = z
+  .object({ regieId: entityId, from: isoDate, to: isoDate })
+  .strict()
+  .refine((p) => p.from <= p.to, { error: 'La date de début doit précéder la date de fin.', path: ['to'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * 86_400_000, { error: 'Un an au plus par journal.', path: ['from'] });
+
+export const optionalRegie = z.object({ regieId: entityId.optional() }).strict();
+
+export interface CashJournal {
+  regie: string;
+  from: string;
+  to: string;
+  lines: Array<{ paidOn: string; receipt: string; family: string; label: string; amountCents: number }>;
+  totalCents: number;
+}

@@ -62,6 +62,13 @@ import type {
   paymentCancelInput,
   PaymentsJournal,
   OpenInvoicesByRegie,
+  pendingChequesInput,
+  PendingCheque,
+  chequeDepositInput,
+  ChequeDepositView,
+  optionalRegie,
+  cashJournalInput,
+  CashJournal,
   tariffSaveInput,
   tariffsListInput,
 } from './billing';
@@ -156,6 +163,12 @@ export interface StaffApi {
   'payments.journal': { input: z.input<typeof paymentsJournalInput>; output: PaymentsJournal };
   'payments.cancel': { input: z.input<typeof paymentCancelInput>; output: { cancellationId: number } };
   'payments.receipt': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
+  'cheques.pending': { input: z.input<typeof pendingChequesInput>; output: PendingCheque[] };
+  'cheques.deposit': { input: z.input<typeof chequeDepositInput>; output: ChequeDepositView };
+  'cheques.deposits': { input: z.input<typeof optionalRegie>; output: ChequeDepositView[] };
+  'cheques.depositPdf': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
+  'cash.journal': { input: z.input<typeof cashJournalInput>; output: CashJournal };
+  'cash.journalPdf': { input: z.input<typeof cashJournalInput>; output: { fileName: string; base64: string } };
   'payments.openInvoices': { input: z.input<typeof familyRef>; output: OpenInvoicesByRegie };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };

@@ -59,6 +59,8 @@ import { paymentsJournal } from './billing/payments-journal';
 import { cancelPayment } from './billing/payment-cancel';
 import { openInvoicesByRegie } from './billing/payment-regie';
 import { staffPaymentReceipt } from './billing/staff-receipt';
+import { depositCheques, depositPdf, listDeposits, pendingCheques } from './billing/cheque-deposits';
+import { cashJournal, cashJournalPdf } from './billing/cash-journal';
 import {
   invoiceCancelInput,
   invoicePdfInput,
@@ -69,6 +71,10 @@ import {
   paymentsListInput,
   paymentsJournalInput,
   paymentCancelInput,
+  pendingChequesInput,
+  chequeDepositInput,
+  cashJournalInput,
+  optionalRegie,
   tariffSaveInput,
   tariffsListInput,
 } from '../contracts/billing';
@@ -218,6 +224,12 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'payments.journal': staffOperation({ input: paymentsJournalInput, access: 'agent', run: paymentsJournal }),
   'payments.cancel': staffOperation({ input: paymentCancelInput, access: 'agent', run: cancelPayment }),
   'payments.receipt': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => staffPaymentReceipt(ctx, input.id) }),
+  'cheques.pending': staffOperation({ input: pendingChequesInput, access: 'agent', run: pendingCheques }),
+  'cheques.deposit': staffOperation({ input: chequeDepositInput, access: 'agent', run: depositCheques }),
+  'cheques.deposits': staffOperation({ input: optionalRegie, access: 'agent', run: (ctx, input) => listDeposits(ctx, input.regieId) }),
+  'cheques.depositPdf': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => depositPdf(ctx, input.id) }),
+  'cash.journal': staffOperation({ input: cashJournalInput, access: 'agent', run: cashJournal }),
+  'cash.journalPdf': staffOperation({ input: cashJournalInput, access: 'agent', run: cashJournalPdf }),
   'payments.openInvoices': staffOperation({
     input: familyRef,
     access: 'agent',

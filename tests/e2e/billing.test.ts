@@ -115,6 +115,15 @@ describe('an agent reads « Règlements » and cancels a cheque that bounced', (
     await page.getByText('Règlement de 74.55 € (DUPONT JEAN) annulé : GP-63 de nouveau à payer.').waitFor();
     await page.getByRole('row').filter({ hasText: '-74.55 €' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: '(annulé : Chèque sans provision)' }).count()).toBe(1);
+
+    // The cheques still to take to the bank: the régie's bordereau, numbered and printed.
+    await page.getByRole('combobox', { name: 'Régie de la remise' }).click();
+    await page.getByRole('option', { name: 'Régie Périscolaire' }).click();
+    const deposit = page.getByRole('group', { name: 'Chèques à remettre' });
+    await deposit.waitFor();
+    expect(await deposit.getByText('4455199').count()).toBe(0); // the cancelled cheque is not taken to the bank
+    await page.getByRole('button', { name: /Créer et imprimer le bordereau/ }).click();
+    await page.getByText(/Bordereau BRC-[A-Z]+-000001 : \d+ chèque\(s\)/).waitFor();
     await page.close();
   });
 });

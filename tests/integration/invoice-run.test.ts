@@ -281,7 +281,7 @@ describe('payments and the account statement', () => {
     const current = await accountStatement(db(), f.familyId, '2026-2027', '2026-11-30');
     expect(current.previousBalanceCents).toBe(last.balanceCents);
     expect(current.payments).toEqual([
-      { paidOn: '2026-09-15', typeLabel: 'Titre émis (ORMC n°2026-000999)', reference: '', amountCents: 100 },
+      { id: expect.any(Number), paidOn: '2026-09-15', typeLabel: 'Titre émis (ORMC n°2026-000999)', reference: '', amountCents: 100 },
     ]);
     const invoiced = Number((await db()('invoices').where({ family_id: f.familyId }).sum({ s: 'total_cents' }).first())!.s);
     expect(current.balanceCents).toBe(invoiced - 100);

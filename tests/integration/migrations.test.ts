@@ -48,6 +48,7 @@ const DOMAIN_TABLES = [
   'absence_certificates',
   'portal_login_lockouts',
   'server_secrets',
+  'cheque_deposits',
 ];
 
 let database: TestDatabase;

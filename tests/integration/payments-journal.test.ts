@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openInvoices } from '../../shared/core/billing/payments';
-import { createTestCore, type TestCore } from '../support/test-app';
 import { pdfText } from '../support/pdf-text';
+import { useStaffCore } from '../support/staff-core';
 
 // The demo at Monday 30 November 2026: DUPONT paid GP-63 (74.55 €) by cheque n° 4455199.
-let core: TestCore;
-let session: string;
-beforeAll(async () => {
-  core = await createTestCore();
-  const login = await core.dispatch({
-    name: 'auth.login',
-    input: { username: 'agent', password: 'Mairie2015' },
-    sessionToken: null,
-    source: 'test',
-  });
-  session = login.sessionToken!;
-});
-afterAll(async () => {
-  await core?.destroy();
-});
-
-const staff = async (name: string, input: unknown): Promise<any> =>
-  (await core.dispatch({ name, input, sessionToken: session, source: 'test' })).response;
+const fixture = useStaffCore();
+const staff = (name: string, input: unknown) => fixture.staff(name, input);
 const schoolYear = { from: '2026-09-01', to: '2026-11-30' };
 const chequeGp63 = async () => {
   const journal = (await staff('payments.journal', { ...schoolYear, type: 'cheque', pageSize: 100 })).value;
@@ -34,7 +18,7 @@ describe('« Règlements »: the payments of a period', () => {
     expect(journal.rows).toHaveLength(5);
     expect(journal.total).toBeGreaterThan(5);
     expect(journal.totals.reduce((n: number, t: { count: number }) => n + t.count, 0)).toBe(journal.total);
-    const all = await core.db('payments').whereBetween('paid_on', [schoolYear.from, schoolYear.to]).whereNot('status', 'rejected');
+    const all = await fixture.core.db('payments').whereBetween('paid_on', [schoolYear.from, schoolYear.to]).whereNot('status', 'rejected');
     expect(journal.totalCents).toBe(all.reduce((sum, p) => sum + Number(p.amount_cents), 0));
     expect(await chequeGp63()).toMatchObject({
       familyName: 'DUPONT JEAN',
@@ -74,13 +58,13 @@ describe('cancelling a payment', () => {
     );
     expect(answers.filter((a) => a.ok)).toHaveLength(1);
     expect(answers.filter((a) => !a.ok).map((a) => a.error.type)).toEqual(['conflict', 'conflict', 'conflict']);
-    const entries = await core.db('payments').where({ cancels_payment_id: cheque.id });
+    const entries = await fixture.core.db('payments').where({ cancels_payment_id: cheque.id });
     expect(entries).toEqual([expect.objectContaining({ amount_cents: -7455, type: 'cheque', cancel_reason: 'Chèque sans provision' })]);
   });
 
   it('re-opens what it settled, keeps both entries in the journal, and deducts from the totals', async () => {
-    const family = (await core.db('invoices').where({ number: 'GP-63' }).first('family_id')).family_id;
-    expect((await openInvoices(core.db, family)).find((i) => i.number === 'GP-63')).toMatchObject({ remainingCents: 7455 });
+    const family = (await fixture.core.db('invoices').where({ number: 'GP-63' }).first('family_id')).family_id;
+    expect((await openInvoices(fixture.core.db, family)).find((i) => i.number === 'GP-63')).toMatchObject({ remainingCents: 7455 });
     const cheque = await chequeGp63();
     expect(cheque).toMatchObject({ cancelledByPaymentId: expect.any(Number), cancelReason: 'Chèque sans provision' });
     const journal = (await staff('payments.journal', { from: '2026-09-01', to: '2026-11-30', type: 'cheque', pageSize: 100 })).value;
@@ -98,7 +82,7 @@ describe('cancelling a payment', () => {
       }),
     ]);
     expect(
-      await core
+      await fixture.core
         .db('audit_log')
         .where({ action: 'payments.cancel', entity_id: String(cheque.id) })
         .first(),
@@ -117,7 +101,7 @@ describe('cancelling a payment', () => {
 describe('recording a payment at the counter', () => {
   /** A demo family owing invoices to two régies (the canteen's and the leisure centre's). */
   const familyOwingTwoRegies = async () => {
-    const rows = await core.db('families').select('id').orderBy('id');
+    const rows = await fixture.core.db('families').select('id').orderBy('id');
     for (const { id } of rows) {
       const groups = (await staff('payments.openInvoices', { familyId: id })).value;
       if (groups.length > 1) return { familyId: id as number, groups };
@@ -146,7 +130,7 @@ describe('recording a payment at the counter', () => {
     );
     const after = (await staff('payments.openInvoices', { familyId })).value;
     expect(after).toEqual([first]);
-    const row = (await core.db('payments').where({ id: recorded.value.paymentId }).first('regie_id')).regie_id;
+    const row = (await fixture.core.db('payments').where({ id: recorded.value.paymentId }).first('regie_id')).regie_id;
     expect(Number(row)).toBe(second.regieId);
   });
 
@@ -171,8 +155,8 @@ describe('recording a payment at the counter', () => {
 
 describe('a cash payment', () => {
   it('gets a receipt numbered per régie, without gaps, even when four are recorded at once', async () => {
-    const families = (await core.db('families').orderBy('id').limit(4).select('id')).map((f) => Number(f.id));
-    const regie = await core.db('regies').orderBy('id').first('id', 'invoice_prefix', 'receipt_counter');
+    const families = (await fixture.core.db('families').orderBy('id').limit(4).select('id')).map((f) => Number(f.id));
+    const regie = await fixture.core.db('regies').orderBy('id').first('id', 'invoice_prefix', 'receipt_counter');
     const recorded = await Promise.all(
       families.map((familyId) =>
         staff('payments.record', { familyId, type: 'especes', amountCents: 1000, paidOn: '2026-11-30', regieId: regie.id, invoiceIds: [] }),
@@ -191,7 +175,7 @@ describe('a cash payment', () => {
   });
 
   it('needs the régie that takes the cash when the family owes nothing', async () => {
-    const paidUp = await core.db('families').orderBy('id').select('id');
+    const paidUp = await fixture.core.db('families').orderBy('id').select('id');
     for (const { id } of paidUp) {
       if ((await staff('payments.openInvoices', { familyId: id })).value.length) continue;
       expect(await staff('payments.record', { familyId: id, type: 'especes', amountCents: 500, paidOn: '2026-11-30' })).toMatchObject({

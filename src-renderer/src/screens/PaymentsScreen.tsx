@@ -9,6 +9,8 @@ import { euros, shortDate } from '../billing/pdf-download';
 import { serverToday } from '../server-clock';
 import { CancelPaymentDialog } from '../billing/CancelPaymentDialog';
 import { PaymentTotals } from '../billing/PaymentTotals';
+import { ChequeDepositCard } from '../billing/ChequeDepositCard';
+import { CashJournalCard } from '../billing/CashJournalCard';
 
 const columns: GridColDef<JournalRow>[] = [
   { field: 'paidOn', headerName: 'Date', width: 110, sortable: false, valueFormatter: (v: string) => shortDate(v) },
@@ -47,6 +49,9 @@ const columns: GridColDef<JournalRow>[] = [
   { field: 'regie', headerName: 'Régie', width: 170, sortable: false },
   { field: 'recordedBy', headerName: 'Agent', width: 140, sortable: false },
 ];
+
+/** A filter left on « all » says so, rather than showing an empty box. */
+const ALL_SHOWN = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
 
 /** The first day of the server's month: the journal opens on the month in progress. */
 const monthStart = () => `${serverToday().slice(0, 7)}-01`;
@@ -131,7 +136,7 @@ export function PaymentsScreen() {
           slotProps={{ inputLabel: { shrink: true } }}
         />
         <TextField size="small" type="date" label="Au" value={to} onChange={filter(setTo)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" select label="Mode" value={type} onChange={filter(setType)} sx={{ minWidth: 180 }}>
+        <TextField size="small" select label="Mode" value={type} onChange={filter(setType)} sx={{ minWidth: 180 }} slotProps={ALL_SHOWN}>
           <MenuItem value="">Tous les modes</MenuItem>
           {PAYMENT_TYPES.map((t) => (
             <MenuItem key={t} value={t}>
@@ -139,7 +144,15 @@ export function PaymentsScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" select label="Régie" value={regieId} onChange={filter(setRegieId)} sx={{ minWidth: 200 }}>
+        <TextField
+          size="small"
+          select
+          label="Régie"
+          value={regieId}
+          onChange={filter(setRegieId)}
+          sx={{ minWidth: 200 }}
+          slotProps={ALL_SHOWN}
+        >
           <MenuItem value="">Toutes les régies</MenuItem>
           {regies.map((r) => (
             <MenuItem key={r.id} value={String(r.id)}>
@@ -160,6 +173,16 @@ export function PaymentsScreen() {
         onOpen={(id) => setOpen(journal.rows.find((r) => r.id === id) ?? null)}
         emptyLabel="Aucun règlement sur cette période."
       />
+      <Box sx={{ mt: 2 }}>
+        <ChequeDepositCard
+          regies={regies}
+          onDeposited={(text) => {
+            setMessage(text);
+            setReload((n) => n + 1);
+          }}
+        />
+        <CashJournalCard regies={regies} from={from} to={to} />
+      </Box>
       {open ? (
         <CancelPaymentDialog
           payment={open}
