@@ -12,6 +12,7 @@ import * as onceOnly from './20261202000010_once_only';
 import * as paymentsJournal from './20261202000011_payments_journal';
 import * as paymentReceipts from './20261202000012_payment_receipts';
 import * as chequeDeposits from './20261202000013_cheque_deposits';
+import * as invoiceReminders from './20261202000014_invoice_reminders';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000011_payments_journal': paymentsJournal,
   '20261202000012_payment_receipts': paymentReceipts,
   '20261202000013_cheque_deposits': chequeDeposits,
+  '20261202000014_invoice_reminders': invoiceReminders,
 };

@@ -49,7 +49,17 @@ export function StatementPage({
               ),
             },
             { header: 'Date Facture', cell: (i) => formatShortFrenchDate(i.issuedOn) },
-            { header: 'Date Echéance', cell: (i) => formatShortFrenchDate(i.dueOn) },
+            {
+              header: 'Date Echéance',
+              cell: (i) =>
+                i.overdue ? (
+                  <>
+                    {formatShortFrenchDate(i.dueOn)} <strong className="overdue">en retard</strong>
+                  </>
+                ) : (
+                  formatShortFrenchDate(i.dueOn)
+                ),
+            },
             { header: 'Montant', cell: (i) => formatAmount(i.totalCents), numeric: true },
             { header: 'Réglé', cell: (i) => formatAmount(i.paidCents), numeric: true },
             { header: 'Reste à payer', cell: (i) => formatAmount(i.remainingCents), numeric: true },

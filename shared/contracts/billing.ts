@@ -312,3 +312,74 @@ export interface CashJournal {
   lines: Array<{ paidOn: string; receipt: string; family: string; label: string; amountCents: number }>;
   totalCents: number;
 }
+
+/** « Impayés »: the invoices still due, by age. */
+export const UNPAID_AGES = ['not_due', 'overdue', 'past_online_window'] as const;
+export type UnpaidAge = (typeof UNPAID_AGES)[number];
+
+export const unpaidListInput = z
+  .object({
+    age: z.enum(UNPAID_AGES).optional(),
+    regieId: entityId.optional(),
+    familyId: entityId.optional(),
+    page: z.number().int().min(0).max(100_000).default(0),
+    pageSize: z.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+export interface UnpaidRow {
+  id: number;
+  number: string;
+  familyId: number;
+  familyNumber: string;
+  familyName: string;
+  regie: string;
+  dueOn: string;
+  remainingCents: number;
+  age: UnpaidAge;
+  daysOverdue: number;
+  /** The last reminder sent (1, 2 or 3), with its date; 0 when none. */
+  reminderLevel: number;
+  lastReminderOn: string | null;
+}
+
+export interface UnpaidPage {
+  rows: UnpaidRow[];
+  total: number;
+  /** Over the filter: how many and how much, by age. */
+  byAge: Array<{ age: UnpaidAge; count: number; remainingCents: number }>;
+}
+
+/** The three reminders a régie sends before a titre: « 1re relance », « 2e relance », « Dernier avis avant titre ». */
+export const REMINDER_LEVELS = [1, 2, 3] as const;
+
+export const remindersSendInput = z
+  .object({
+    invoiceIds: z
+      .array(entityId)
+      .min(1, { error: 'Choisissez au moins une facture.' })
+      .max(500, { error: '500 factures au plus à la fois.' }),
+    /** E-mail when the family has an address, else a printed letter; or letters for all. */
+    channel: z.enum(['auto', 'letter']).default('auto'),
+  })
+  .strict();
+
+export interface RemindersSent {
+  emailed: number;
+  letters: number;
+  /** Already at their last level, not overdue any more, or sent by another agent meanwhile. */
+  skipped: Array<{ number: string; reason: string }>;
+  /** The printed letters, one per page, when there are any. */
+  lettersPdf: { fileName: string; base64: string } | null;
+}
+
+/** A reminder as the family page lists it. */
+export interface ReminderView {
+  invoiceNumber: string;
+  level: number;
+  title: string;
+  channel: 'email' | 'letter';
+  sentOn: string;
+  remainingCents: number;
+  sentBy: string;
+}

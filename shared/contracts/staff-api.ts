@@ -69,6 +69,11 @@ import type {
   optionalRegie,
   cashJournalInput,
   CashJournal,
+  unpaidListInput,
+  UnpaidPage,
+  remindersSendInput,
+  RemindersSent,
+  ReminderView,
   tariffSaveInput,
   tariffsListInput,
 } from './billing';
@@ -169,6 +174,9 @@ export interface StaffApi {
   'cheques.depositPdf': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
   'cash.journal': { input: z.input<typeof cashJournalInput>; output: CashJournal };
   'cash.journalPdf': { input: z.input<typeof cashJournalInput>; output: { fileName: string; base64: string } };
+  'unpaid.list': { input: z.input<typeof unpaidListInput>; output: UnpaidPage };
+  'reminders.send': { input: z.input<typeof remindersSendInput>; output: RemindersSent };
+  'reminders.ofFamily': { input: z.input<typeof familyRef>; output: ReminderView[] };
   'payments.openInvoices': { input: z.input<typeof familyRef>; output: OpenInvoicesByRegie };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };

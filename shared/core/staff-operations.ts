@@ -61,6 +61,8 @@ import { openInvoicesByRegie } from './billing/payment-regie';
 import { staffPaymentReceipt } from './billing/staff-receipt';
 import { depositCheques, depositPdf, listDeposits, pendingCheques } from './billing/cheque-deposits';
 import { cashJournal, cashJournalPdf } from './billing/cash-journal';
+import { listUnpaid } from './billing/unpaid';
+import { familyReminders, sendReminders } from './billing/reminders';
 import {
   invoiceCancelInput,
   invoicePdfInput,
@@ -75,6 +77,8 @@ import {
   chequeDepositInput,
   cashJournalInput,
   optionalRegie,
+  unpaidListInput,
+  remindersSendInput,
   tariffSaveInput,
   tariffsListInput,
 } from '../contracts/billing';
@@ -230,6 +234,9 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'cheques.depositPdf': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => depositPdf(ctx, input.id) }),
   'cash.journal': staffOperation({ input: cashJournalInput, access: 'agent', run: cashJournal }),
   'cash.journalPdf': staffOperation({ input: cashJournalInput, access: 'agent', run: cashJournalPdf }),
+  'unpaid.list': staffOperation({ input: unpaidListInput, access: 'agent', run: listUnpaid }),
+  'reminders.send': staffOperation({ input: remindersSendInput, access: 'agent', run: sendReminders }),
+  'reminders.ofFamily': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => familyReminders(ctx, input.familyId) }),
   'payments.openInvoices': staffOperation({
     input: familyRef,
     access: 'agent',

@@ -14,6 +14,7 @@ import { CapacityScreen } from './screens/CapacityScreen';
 import { ServicesScreen } from './screens/ServicesScreen';
 import { BillingScreen } from './screens/BillingScreen';
 import { PaymentsScreen } from './screens/PaymentsScreen';
+import { UnpaidScreen } from './screens/UnpaidScreen';
 import { TariffsScreen } from './screens/TariffsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { DocumentsScreen } from './screens/DocumentsScreen';
@@ -27,6 +28,7 @@ const MENU = [
   { route: '/documents', label: 'Documents' },
   { route: '/facturation', label: 'Facturation' },
   { route: '/reglements', label: 'Règlements' },
+  { route: '/impayes', label: 'Impayés' },
   { route: '/prestations', label: 'Prestations' },
   { route: '/tarifs', label: 'Tarifs' },
   { route: '/parametres', label: 'Paramètres' },
@@ -71,7 +73,7 @@ export function App() {
             Se déconnecter
           </Button>
         </Toolbar>
-        {/* Twelve screens: their own row, wrapping on a narrow window rather than overlapping. */}
+        {/* Thirteen screens: their own row, wrapping on a narrow window rather than overlapping. */}
         <Toolbar
           component="nav"
           aria-label="Menu principal"
@@ -103,6 +105,8 @@ export function App() {
           <BillingScreen />
         ) : route === '/reglements' ? (
           <PaymentsScreen />
+        ) : route === '/impayes' ? (
+          <UnpaidScreen />
         ) : route === '/tarifs' ? (
           <TariffsScreen user={user} />
         ) : route === '/prestations' ? (

@@ -127,3 +127,21 @@ describe('an agent reads « Règlements » and cancels a cheque that bounced', (
     await page.close();
   });
 });
+
+describe('an agent reads « Impayés »', () => {
+  it('sees the invoices due by age, ticks one and is told why it is not reminded yet', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logInAgent(page, fixture.servers.staffUrl);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Impayés' }).click();
+    await page.getByRole('heading', { name: 'Impayés', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Âge' }).click();
+    await page.getByRole('option', { name: 'Non échues' }).click();
+    const box = page.getByRole('checkbox', { name: /^Choisir la facture / }).first();
+    await box.waitFor();
+    const number = (await box.getAttribute('aria-label'))!.replace('Choisir la facture ', '');
+    await box.check();
+    await page.getByRole('button', { name: /Relancer \(1\) par courriel/ }).click();
+    await page.getByText(`0 relance(s) par courriel, 0 par courrier. Non relancées — ${number} : Pas encore échue.`).waitFor();
+    await page.close();
+  });
+});

@@ -49,6 +49,7 @@ const DOMAIN_TABLES = [
   'portal_login_lockouts',
   'server_secrets',
   'cheque_deposits',
+  'invoice_reminders',
 ];
 
 let database: TestDatabase;

@@ -11,6 +11,8 @@ export interface StatementInvoice {
   remainingCents: number;
   kind: string;
   status: string;
+  /** Past its due date with something left to pay. */
+  overdue: boolean;
 }
 export interface StatementPayment {
   id: number;
@@ -99,6 +101,7 @@ export async function accountStatement(
     // An avoir and the invoice it cancels leave nothing to pay on either.
     remainingCents: r.kind === 'invoice' && r.status === 'issued' ? Number(r.total_cents) - Number(r.paid_cents) : 0,
   }));
+  const marked = invoices.map((i) => ({ ...i, overdue: i.remainingCents > 0 && i.dueOn < today }));
   const payments = paymentRows.map((r) => ({
     id: Number(r.id),
     paidOn: r.paid_on,
@@ -106,13 +109,13 @@ export async function accountStatement(
     reference: r.reference,
     amountCents: Number(r.amount_cents),
   }));
-  const invoicedCents = invoices.reduce((s, i) => s + i.totalCents, 0);
+  const invoicedCents = marked.reduce((s, i) => s + i.totalCents, 0);
   const paidCents = payments.reduce((s, p) => s + p.amountCents, 0);
   const previousBalanceCents = invoicedBefore - paidBefore;
   return {
     years,
     year,
-    invoices,
+    invoices: marked,
     payments,
     previousBalanceCents,
     invoicedCents,

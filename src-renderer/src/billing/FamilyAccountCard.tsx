@@ -4,6 +4,7 @@ import { callStaffApi } from '../api-client';
 import { InvoicesGrid } from './InvoicesGrid';
 import { PaymentDialog } from './PaymentDialog';
 import { FamilyPayments } from './FamilyPayments';
+import { FamilyReminders } from './FamilyReminders';
 import { euros } from './pdf-download';
 import { serverToday } from '../server-clock';
 
@@ -40,6 +41,7 @@ export function FamilyAccountCard({ familyId }: { familyId: number }) {
         ) : null}
         <InvoicesGrid familyId={familyId} reload={reload} onChanged={changed} />
         <FamilyPayments familyId={familyId} reload={reload} />
+        <FamilyReminders familyId={familyId} reload={reload} />
         {paying ? (
           <PaymentDialog
             familyId={familyId}

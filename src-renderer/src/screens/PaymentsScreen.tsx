@@ -7,6 +7,7 @@ import { callStaffApi, errorMessage } from '../api-client';
 import { ServerGrid } from '../components/ServerGrid';
 import { euros, shortDate } from '../billing/pdf-download';
 import { serverToday } from '../server-clock';
+import { useLoaded } from '../use-loaded';
 import { CancelPaymentDialog } from '../billing/CancelPaymentDialog';
 import { PaymentTotals } from '../billing/PaymentTotals';
 import { ChequeDepositCard } from '../billing/ChequeDepositCard';
@@ -51,6 +52,7 @@ const columns: GridColDef<JournalRow>[] = [
 ];
 
 /** A filter left on « all » says so, rather than showing an empty box. */
+const EMPTY_JOURNAL: PaymentsJournal = { rows: [], total: 0, totals: [], totalCents: 0 };
 const ALL_SHOWN = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
 
 /** The first day of the server's month: the journal opens on the month in progress. */
@@ -67,8 +69,6 @@ export function PaymentsScreen() {
   const [regieId, setRegieId] = useState('');
   const [regies, setRegies] = useState<Array<{ id: number; name: string }>>([]);
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 25 });
-  const [journal, setJournal] = useState<PaymentsJournal>({ rows: [], total: 0, totals: [], totalCents: 0 });
-  const [loading, setLoading] = useState(false);
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const [open, setOpen] = useState<JournalRow | null>(null);
@@ -78,34 +78,21 @@ export function PaymentsScreen() {
     callStaffApi('billing.regies', {}).then(setRegies, (e) => setError(errorMessage(e)));
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger after a cancellation.
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    setError('');
-    callStaffApi('payments.journal', {
-      from,
-      to,
-      type: (type || undefined) as never,
-      regieId: regieId ? Number(regieId) : undefined,
-      page: pagination.page,
-      pageSize: pagination.pageSize,
-    })
-      .then(
-        (page) => {
-          if (!cancelled) setJournal(page);
-        },
-        (e) => {
-          if (!cancelled) setError(errorMessage(e));
-        },
-      )
-      .finally(() => {
-        if (!cancelled) setLoading(false);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [from, to, type, regieId, pagination, reload]);
+  const loaded = useLoaded(
+    () =>
+      callStaffApi('payments.journal', {
+        from,
+        to,
+        type: (type || undefined) as never,
+        regieId: regieId ? Number(regieId) : undefined,
+        page: pagination.page,
+        pageSize: pagination.pageSize,
+      }),
+    EMPTY_JOURNAL,
+    [from, to, type, regieId, pagination, reload],
+  );
+  const journal = loaded.data;
+  const loading = loaded.loading;
 
   const filter = (set: (value: string) => void) => (event: { target: { value: string } }) => {
     set(event.target.value);
@@ -121,9 +108,9 @@ export function PaymentsScreen() {
           {message}
         </Alert>
       ) : null}
-      {error ? (
+      {error || loaded.error ? (
         <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-          {error}
+          {error || loaded.error}
         </Alert>
       ) : null}
       <Stack direction="row" sx={{ gap: 2, mb: 2, flexWrap: 'wrap' }}>

@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Checkbox, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
+import type { UnpaidAge, UnpaidPage, UnpaidRow } from '../../../shared/contracts/billing';
+import { callStaffApi, errorMessage } from '../api-client';
+import { ServerGrid } from '../components/ServerGrid';
+import { euros, savePdf, shortDate } from '../billing/pdf-download';
+import { useLoaded } from '../use-loaded';
+
+const AGE_LABELS: Record<UnpaidAge, string> = {
+  not_due: 'Non échues',
+  overdue: 'En retard',
+  past_online_window: 'Hors délai de paiement en ligne',
+};
+const REMINDER_LABELS = ['Aucune', '1re relance', '2e relance', 'Dernier avis'];
+const EMPTY_PAGE: UnpaidPage = { rows: [], total: 0, byAge: [] };
+const SHOWN = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+
+/**
+ * « Impayés »: the invoices still due by age (not yet due, overdue, past the online-payment
+ * window), and reminders sent from the ticked ones — by e-mail, or by printed letter.
+ */
+export function UnpaidScreen() {
+  const [age, setAge] = useState<string>('overdue');
+  const [regieId, setRegieId] = useState('');
+  const [regies, setRegies] = useState<Array<{ id: number; name: string }>>([]);
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 25 });
+  const [ticked, setTicked] = useState<Set<number>>(new Set());
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    callStaffApi('billing.regies', {}).then(setRegies, (e) => setError(errorMessage(e)));
+  }, []);
+  const loaded = useLoaded(
+    () =>
+      callStaffApi('unpaid.list', {
+        age: (age || undefined) as never,
+        regieId: regieId ? Number(regieId) : undefined,
+        page: pagination.page,
+        pageSize: pagination.pageSize,
+      }),
+    EMPTY_PAGE,
+    [age, regieId, pagination, reload],
+  );
+  const data = loaded.data;
+
+  const toggle = (id: number) => {
+    const next = new Set(ticked);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setTicked(next);
+  };
+  const columns: GridColDef<UnpaidRow>[] = [
+    {
+      field: 'choose',
+      headerName: 'Choisir',
+      width: 80,
+      sortable: false,
+      renderCell: ({ row }) => (
+        <Checkbox
+          checked={ticked.has(row.id)}
+          onChange={() => toggle(row.id)}
+          onClick={(event) => event.stopPropagation()}
+          slotProps={{ input: { 'aria-label': `Choisir la facture ${row.number}` } }}
+        />
+      ),
+    },
+    { field: 'number', headerName: 'N° Facture', width: 110, sortable: false },
+    {
+      field: 'family',
+      headerName: 'Famille',
+      flex: 1,
+      minWidth: 200,
+      sortable: false,
+      valueGetter: (_v, row) => `${row.familyName} — ${row.familyNumber}`,
+    },
+    { field: 'regie', headerName: 'Régie', width: 180, sortable: false },
+    { field: 'dueOn', headerName: 'Échéance', width: 110, sortable: false, valueFormatter: (v: string) => shortDate(v) },
+    { field: 'daysOverdue', headerName: 'Retard (jours)', width: 120, sortable: false, align: 'right', headerAlign: 'right' },
+    {
+      field: 'remainingCents',
+      headerName: 'Reste à payer',
+      width: 130,
+      sortable: false,
+      align: 'right',
+      headerAlign: 'right',
+      valueFormatter: (v: number) => euros(v),
+    },
+    {
+      field: 'reminderLevel',
+      headerName: 'Dernière relance',
+      width: 170,
+      sortable: false,
+      valueGetter: (v: number, row) => (v ? `${REMINDER_LABELS[v]} (${shortDate(row.lastReminderOn ?? '')})` : REMINDER_LABELS[0]),
+    },
+  ];
+  const remind = async (channel: 'auto' | 'letter') => {
+    setError('');
+    try {
+      const sent = await callStaffApi('reminders.send', { invoiceIds: [...ticked], channel });
+      if (sent.lettersPdf) savePdf(sent.lettersPdf);
+      const skipped = sent.skipped.map((s) => `${s.number} : ${s.reason}`).join(' ');
+      setMessage(
+        `${sent.emailed} relance(s) par courriel, ${sent.letters} par courrier${sent.letters ? ' (imprimées)' : ''}.${skipped ? ` Non relancées — ${skipped}` : ''}`,
+      );
+      setTicked(new Set());
+      setReload((n) => n + 1);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <Box>
+      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
+        Impayés
+      </Typography>
+      {message ? (
+        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>
+          {message}
+        </Alert>
+      ) : null}
+      {error || loaded.error ? (
+        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+          {error || loaded.error}
+        </Alert>
+      ) : null}
+      <Typography sx={{ mb: 2 }}>
+        {data.byAge.map((a) => `${AGE_LABELS[a.age]} : ${a.count} (${euros(a.remainingCents)})`).join(' — ') || 'Aucune facture impayée.'}
+      </Typography>
+      <Stack direction="row" sx={{ gap: 2, mb: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <TextField
+          size="small"
+          select
+          label="Âge"
+          value={age}
+          onChange={(e) => {
+            setAge(e.target.value);
+            setPagination((p) => ({ ...p, page: 0 }));
+          }}
+          sx={{ minWidth: 240 }}
+          slotProps={SHOWN}
+        >
+          <MenuItem value="">Toutes les factures dues</MenuItem>
+          {Object.entries(AGE_LABELS).map(([value, label]) => (
+            <MenuItem key={value} value={value}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          size="small"
+          select
+          label="Régie"
+          value={regieId}
+          onChange={(e) => {
+            setRegieId(e.target.value);
+            setPagination((p) => ({ ...p, page: 0 }));
+          }}
+          sx={{ minWidth: 200 }}
+          slotProps={SHOWN}
+        >
+          <MenuItem value="">Toutes les régies</MenuItem>
+          {regies.map((r) => (
+            <MenuItem key={r.id} value={String(r.id)}>
+              {r.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Button variant="contained" disabled={!ticked.size} onClick={() => remind('auto')}>
+          Relancer ({ticked.size}) par courriel, ou courrier sans adresse
+        </Button>
+        <Button variant="outlined" disabled={!ticked.size} onClick={() => remind('letter')}>
+          Relancer par courrier
+        </Button>
+      </Stack>
+      <ServerGrid
+        label="Factures impayées"
+        rows={data.rows}
+        total={data.total}
+        columns={columns}
+        loading={loaded.loading}
+        pagination={pagination}
+        onPaginationChange={setPagination}
+        onOpen={toggle}
+        emptyLabel="Aucune facture pour ce choix."
+      />
+    </Box>
+  );
+}
