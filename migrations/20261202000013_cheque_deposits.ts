@@ -24,6 +24,31 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('cheque_deposit_id');
     t.index(['cheque_deposit_id']);
   });
+  // The cheques recorded before this version were taken to the bank the old way: a « reprise »
+  // bordereau n° 0 per régie holds them, so that « Remise de chèques » starts with only new ones.
+  const earlier = await knex('payments')
+    .where({ type: 'cheque' })
+    .whereNotNull('regie_id')
+    .where('amount_cents', '>', 0)
+    .groupBy('regie_id')
+    .select('regie_id', knex.raw('count(*) as n'), knex.raw('sum(amount_cents) as cents'), knex.raw('max(paid_on) as last_on'));
+  for (const group of earlier) {
+    const [row] = await knex('cheque_deposits')
+      .insert({
+        regie_id: group.regie_id,
+        number: 0,
+        deposited_on: group.last_on,
+        cheque_count: Number(group.n),
+        total_cents: Number(group.cents),
+        created_at: `${group.last_on}T00:00:00.000Z`,
+      })
+      .returning('id');
+    const id = Number(typeof row === 'object' ? row.id : row);
+    await knex('payments')
+      .where({ type: 'cheque', regie_id: group.regie_id })
+      .where('amount_cents', '>', 0)
+      .update({ cheque_deposit_id: id });
+  }
 }
 
 export async function down(knex: Knex): Promise<void> {

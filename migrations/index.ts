@@ -13,6 +13,7 @@ import * as paymentsJournal from './20261202000011_payments_journal';
 import * as paymentReceipts from './20261202000012_payment_receipts';
 import * as chequeDeposits from './20261202000013_cheque_deposits';
 import * as invoiceReminders from './20261202000014_invoice_reminders';
+import * as pesTitres from './20261202000015_pes_titres';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000012_payment_receipts': paymentReceipts,
   '20261202000013_cheque_deposits': chequeDeposits,
   '20261202000014_invoice_reminders': invoiceReminders,
+  '20261202000015_pes_titres': pesTitres,
 };

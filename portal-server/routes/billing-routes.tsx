@@ -86,7 +86,8 @@ export function billingRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/reglements/:id/recu', requireFamily, async (ctx) => {
     const { actor } = ctx.state.session!;
     const id = /^\d{1,9}$/.test(ctx.params.id) ? Number(ctx.params.id) : null;
-    const receipt = id === null ? null : await paymentReceiptPdf(reader, id, actor.familyId);
+    // What a family downloads is a copy: the original was handed over at the counter.
+    const receipt = id === null ? null : await paymentReceiptPdf(reader, id, { familyId: actor.familyId, copy: true });
     if (!receipt) return familyNotFound(deps, ctx, 'Ce règlement');
     ctx.type = 'application/pdf';
     ctx.set('Content-Disposition', `inline; filename="${receipt.fileName}"`);

@@ -383,3 +383,85 @@ export interface ReminderView {
   remainingCents: number;
   sentBy: string;
 }
+
+/** The invoices handed to the trésorerie in one bordereau (PES V2 PESORMC). */
+export const titresInput = z
+  .object({
+    regieId: entityId,
+    invoiceIds: z
+      .array(entityId)
+      .min(1, { error: 'Choisissez au moins une facture.' })
+      .max(1000, { error: '1 000 factures au plus par bordereau.' }),
+  })
+  .strict();
+
+export interface TitresPreview {
+  exer: string;
+  /** What the export still needs, in French: it refuses to run while this is not empty. */
+  missing: string[];
+  pieces: Array<{ invoiceId: number; invoiceNumber: string; family: string; amountCents: number; lines: number }>;
+  totalCents: number;
+}
+
+export interface TitreBordereauView {
+  id: number;
+  exer: string;
+  number: number;
+  regie: string;
+  issuedOn: string;
+  pieceCount: number;
+  totalCents: number;
+  fileName: string;
+}
+
+/** The commune's PES identifiers and each service's product code and budget nature (admins). */
+export const pesSettingsInput = z
+  .object({
+    idPost: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, { error: 'Le code du poste comptable a 6 chiffres.' }),
+    siret: z
+      .string()
+      .trim()
+      .regex(/^\d{14}$/, { error: 'Le SIRET a 14 chiffres.' }),
+    codCol: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,3}$/, { error: 'CodCol : 1 à 3 lettres ou chiffres.' }),
+    codBud: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,10}$/, { error: 'CodBud : 1 à 10 lettres ou chiffres.' }),
+    sigle: z.string().trim().min(1, { error: 'Le sigle de l’émetteur est obligatoire.' }).max(40),
+    services: z
+      .array(
+        z
+          .object({
+            serviceId: entityId,
+            productCode: z
+              .string()
+              .trim()
+              .regex(/^[A-Za-z0-9]{1,4}$/, { error: 'Code produit : 1 à 4 lettres ou chiffres.' }),
+            nature: z
+              .string()
+              .trim()
+              .regex(/^\d{3,10}$/, { error: 'Nature : le compte budgétaire, par exemple 7067.' }),
+          })
+          .strict(),
+      )
+      .max(200),
+  })
+  .strict();
+
+/** A payment's receipt; `copy` when it is printed again (« DUPLICATA »). */
+export const receiptInput = z.object({ id: entityId, copy: z.boolean().default(false) }).strict();
+
+export interface PesSettingsView {
+  idPost: string;
+  siret: string;
+  codCol: string;
+  codBud: string;
+  sigle: string;
+  services: Array<{ serviceId: number; name: string; productCode: string; nature: string }>;
+}

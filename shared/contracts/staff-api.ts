@@ -74,6 +74,12 @@ import type {
   remindersSendInput,
   RemindersSent,
   ReminderView,
+  titresInput,
+  TitresPreview,
+  receiptInput,
+  TitreBordereauView,
+  pesSettingsInput,
+  PesSettingsView,
   tariffSaveInput,
   tariffsListInput,
 } from './billing';
@@ -167,7 +173,7 @@ export interface StaffApi {
   'payments.reject': { input: z.input<typeof paymentDecisionInput>; output: { rejected: true } };
   'payments.journal': { input: z.input<typeof paymentsJournalInput>; output: PaymentsJournal };
   'payments.cancel': { input: z.input<typeof paymentCancelInput>; output: { cancellationId: number } };
-  'payments.receipt': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
+  'payments.receipt': { input: z.input<typeof receiptInput>; output: { fileName: string; base64: string } };
   'cheques.pending': { input: z.input<typeof pendingChequesInput>; output: PendingCheque[] };
   'cheques.deposit': { input: z.input<typeof chequeDepositInput>; output: ChequeDepositView };
   'cheques.deposits': { input: z.input<typeof optionalRegie>; output: ChequeDepositView[] };
@@ -177,6 +183,12 @@ export interface StaffApi {
   'unpaid.list': { input: z.input<typeof unpaidListInput>; output: UnpaidPage };
   'reminders.send': { input: z.input<typeof remindersSendInput>; output: RemindersSent };
   'reminders.ofFamily': { input: z.input<typeof familyRef>; output: ReminderView[] };
+  'titres.preview': { input: z.input<typeof titresInput>; output: TitresPreview };
+  'titres.issue': { input: z.input<typeof titresInput>; output: TitreBordereauView & { base64: string } };
+  'titres.list': { input: Empty; output: TitreBordereauView[] };
+  'titres.file': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
+  'settings.pes': { input: z.input<typeof pesSettingsInput>; output: { saved: true } };
+  'settings.pesGet': { input: Empty; output: PesSettingsView };
   'payments.openInvoices': { input: z.input<typeof familyRef>; output: OpenInvoicesByRegie };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };

@@ -63,6 +63,7 @@ import { depositCheques, depositPdf, listDeposits, pendingCheques } from './bill
 import { cashJournal, cashJournalPdf } from './billing/cash-journal';
 import { listUnpaid } from './billing/unpaid';
 import { familyReminders, sendReminders } from './billing/reminders';
+import { issueTitres, listTitreBordereaux, pesSettings, previewTitres, titreFile, updatePesSettings } from './billing/titres/titres';
 import {
   invoiceCancelInput,
   invoicePdfInput,
@@ -79,6 +80,9 @@ import {
   optionalRegie,
   unpaidListInput,
   remindersSendInput,
+  titresInput,
+  pesSettingsInput,
+  receiptInput,
   tariffSaveInput,
   tariffsListInput,
 } from '../contracts/billing';
@@ -227,7 +231,11 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'payments.reject': staffOperation({ input: paymentDecisionInput, access: 'agent', run: rejectPayment }),
   'payments.journal': staffOperation({ input: paymentsJournalInput, access: 'agent', run: paymentsJournal }),
   'payments.cancel': staffOperation({ input: paymentCancelInput, access: 'agent', run: cancelPayment }),
-  'payments.receipt': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => staffPaymentReceipt(ctx, input.id) }),
+  'payments.receipt': staffOperation({
+    input: receiptInput,
+    access: 'agent',
+    run: (ctx, input) => staffPaymentReceipt(ctx, input.id, input.copy),
+  }),
   'cheques.pending': staffOperation({ input: pendingChequesInput, access: 'agent', run: pendingCheques }),
   'cheques.deposit': staffOperation({ input: chequeDepositInput, access: 'agent', run: depositCheques }),
   'cheques.deposits': staffOperation({ input: optionalRegie, access: 'agent', run: (ctx, input) => listDeposits(ctx, input.regieId) }),
@@ -237,6 +245,12 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'unpaid.list': staffOperation({ input: unpaidListInput, access: 'agent', run: listUnpaid }),
   'reminders.send': staffOperation({ input: remindersSendInput, access: 'agent', run: sendReminders }),
   'reminders.ofFamily': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => familyReminders(ctx, input.familyId) }),
+  'titres.preview': staffOperation({ input: titresInput, access: 'agent', run: previewTitres }),
+  'titres.issue': staffOperation({ input: titresInput, access: 'agent', run: issueTitres }),
+  'titres.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listTitreBordereaux(ctx) }),
+  'titres.file': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => titreFile(ctx, input.id) }),
+  'settings.pes': staffOperation({ input: pesSettingsInput, access: 'admin', run: updatePesSettings }),
+  'settings.pesGet': staffOperation({ input: empty, access: 'agent', run: (ctx) => pesSettings(ctx) }),
   'payments.openInvoices': staffOperation({
     input: familyRef,
     access: 'agent',

@@ -50,6 +50,9 @@ const DOMAIN_TABLES = [
   'server_secrets',
   'cheque_deposits',
   'invoice_reminders',
+  'pes_counters',
+  'titre_bordereaux',
+  'titre_pieces',
 ];
 
 let database: TestDatabase;

@@ -111,7 +111,7 @@ describe('recording a payment at the counter', () => {
 
   it('asks which régie it pays when the family owes to several, and never settles across régies', async () => {
     const { familyId, groups } = await familyOwingTwoRegies();
-    const payment = { familyId, type: 'especes', amountCents: 100_000, paidOn: '2026-11-30' };
+    const payment = { familyId, type: 'virement', amountCents: 100_000, paidOn: '2026-11-30', reference: 'Virement du 30/11' };
     expect(await staff('payments.record', payment)).toMatchObject({
       ok: false,
       error: { type: 'validation', fields: { regieId: 'Choisissez la régie.' } },
@@ -185,5 +185,27 @@ describe('a cash payment', () => {
       return;
     }
     throw new Error('aucune famille à jour de ses factures');
+  });
+});
+
+describe('cash at the counter', () => {
+  it('is received today, 300 € at most, and its receipt says when it was cancelled', async () => {
+    const [family] = await fixture.core.db('families').orderBy('id').limit(1).select('id');
+    const regie = await fixture.core.db('regies').orderBy('id').first('id');
+    const cash = { familyId: family.id, type: 'especes', regieId: regie.id, invoiceIds: [] };
+    expect(await staff('payments.record', { ...cash, amountCents: 30_001, paidOn: '2026-11-30' })).toMatchObject({
+      ok: false,
+      error: { fields: { amountCents: '300 € au plus en espèces.' } },
+    });
+    expect(await staff('payments.record', { ...cash, amountCents: 2000, paidOn: '2026-11-29' })).toMatchObject({
+      ok: false,
+      error: { fields: { paidOn: 'Date du jour attendue.' } },
+    });
+    const recorded = (await staff('payments.record', { ...cash, amountCents: 2000, paidOn: '2026-11-30' })).value;
+    await staff('payments.cancel', { paymentId: recorded.paymentId, reason: 'Erreur de famille' });
+    const copy = (await staff('payments.receipt', { id: recorded.paymentId, copy: true })).value;
+    const text = await pdfText(Buffer.from(copy.base64, 'base64'));
+    expect(text).toContain('DUPLICATA');
+    expect(text).toContain('ANNULÉ le 30/11/2026 — Erreur de famille');
   });
 });

@@ -18,6 +18,13 @@ export async function cancelInvoice(ctx: StaffCtx, input: z.infer<typeof invoice
   const invoice = await trx('invoices').where({ id: input.invoiceId }).first();
   if (!invoice) throw new OperationError('not_found', 'Facture introuvable.');
   if (invoice.kind !== 'invoice') throw new OperationError('validation', 'Un avoir ne s’annule pas.');
+  const titre = await trx('titre_pieces').where({ invoice_id: invoice.id }).first('ormc_number');
+  if (titre) {
+    throw new OperationError(
+      'conflict',
+      `La facture ${invoice.number} a été transmise à la trésorerie (titre ORMC n° ${titre.ormc_number}) : son annulation se demande à la trésorerie, par un certificat administratif d’annulation.`,
+    );
+  }
   const { prefix, first } = await takeInvoiceNumbers(trx, invoice.regie_id, 1);
   // Claimed after the régie lock: of two agents cancelling at once, one makes the avoir.
   const claimed = await trx('invoices')

@@ -2,6 +2,7 @@ import type { z } from '../../contracts/zod-fr';
 import type { paymentCancelInput } from '../../contracts/billing';
 import { formatShortFrenchDate } from '../../domain/french-dates';
 import { isUniqueViolation } from '../../db/unique-violation';
+import { isPostgres } from '../../db/connection';
 import { insertId } from '../../db/insert-id';
 import { audit } from '../audit/audit-log';
 import { today } from '../clock';
@@ -15,8 +16,13 @@ import type { StaffCtx } from '../operation';
  * unique index on cancels_payment_id makes one cancellation, however many agents click.
  */
 export async function cancelPayment(ctx: StaffCtx, input: z.output<typeof paymentCancelInput>) {
-  const payment = await ctx.db('payments').where({ id: input.paymentId }).first();
+  // The payment's row is held until commit (PostgreSQL): a bordereau made at the same moment
+  // waits, then sees the cancellation and leaves the cheque out.
+  const query = ctx.db('payments').where({ id: input.paymentId });
+  const payment = await (isPostgres(ctx.db) ? query.forUpdate() : query).first();
   if (!payment) throw new OperationError('not_found', 'Ce règlement n’existe pas.');
+  const earlier = await ctx.db('payments').where({ cancels_payment_id: payment.id }).first('paid_on');
+  if (earlier) throw new OperationError('conflict', `Ce règlement a déjà été annulé le ${formatShortFrenchDate(earlier.paid_on)}.`);
   if (payment.cancels_payment_id != null)
     throw new OperationError('conflict', 'Une annulation ne s’annule pas : enregistrez un nouveau règlement.');
   if (payment.status !== 'confirmed') {
@@ -37,7 +43,7 @@ export async function cancelPayment(ctx: StaffCtx, input: z.output<typeof paymen
     cancellationId = await insertId(ctx.db, 'payments', {
       family_id: payment.family_id,
       type: payment.type,
-      reference: `Annulation du règlement du ${formatShortFrenchDate(payment.paid_on)}`.slice(0, 60),
+      reference: cancellationReference(payment).slice(0, 60),
       ormc_number: null,
       paid_on: today(ctx.clock),
       amount_cents: -Number(payment.amount_cents),
@@ -64,4 +70,12 @@ export async function cancelPayment(ctx: StaffCtx, input: z.output<typeof paymen
     details: { reason: input.reason, cancellation: cancellationId, amountCents: Number(payment.amount_cents) },
   });
   return { cancellationId };
+}
+
+/** What the opposite entry says: the receipt it cancels for cash, the bordereau for a deposited cheque (an unpaid cheque). */
+function cancellationReference(payment: { paid_on: string; receipt_number: number | null; cheque_deposit_id: number | null }): string {
+  const base = `Annulation du règlement du ${formatShortFrenchDate(payment.paid_on)}`;
+  if (payment.receipt_number) return `${base} (reçu n° ${payment.receipt_number})`;
+  if (payment.cheque_deposit_id) return `Chèque impayé (remis en banque) du ${formatShortFrenchDate(payment.paid_on)}`;
+  return base;
 }

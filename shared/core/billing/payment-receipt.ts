@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { formatLongFrenchDate } from '../../domain/french-dates';
+import { formatLongFrenchDate, formatShortFrenchDate } from '../../domain/french-dates';
 import { paymentTypeLabel } from '../../domain/labels';
 import { formatEuros } from '../../domain/money';
 import { pdfFileName } from '../pdf/pdf-maker';
@@ -16,12 +16,18 @@ export function receiptLabel(prefix: string, receiptNumber: number): string {
  * any payment, what a family downloads from its statement. Only the family's own when
  * `familyId` is given; null when there is no such payment (or it is another family's).
  */
-export async function paymentReceiptPdf(db: Knex, paymentId: number, familyId?: number): Promise<{ fileName: string; pdf: Buffer } | null> {
+export async function paymentReceiptPdf(
+  db: Knex,
+  paymentId: number,
+  options: { familyId?: number; copy?: boolean } = {},
+): Promise<{ fileName: string; pdf: Buffer } | null> {
+  const familyId = options.familyId;
   const query = db('payments as p')
     .join('families as f', 'f.id', 'p.family_id')
     .leftJoin('family_adults as a', responsableOf('f.id'))
     .leftJoin('regies as r', 'r.id', 'p.regie_id')
     .leftJoin('staff_users as s', 's.id', 'p.recorded_by')
+    .leftJoin('payments as c', 'c.cancels_payment_id', 'p.id')
     .where('p.id', paymentId)
     .whereNot('p.status', 'rejected');
   if (familyId !== undefined) query.where('p.family_id', familyId);
@@ -43,6 +49,9 @@ export async function paymentReceiptPdf(db: Knex, paymentId: number, familyId?: 
     'r.name as regie',
     'r.invoice_prefix',
     's.display_name as agent',
+    'p.status',
+    'c.paid_on as cancelled_on',
+    'c.cancel_reason as cancelled_because',
   );
   if (!row) return null;
   const commune = await db('commune_settings').where({ id: 1 }).first('name', 'address', 'postal_code', 'city', 'phone', 'email');
@@ -65,6 +74,23 @@ export async function paymentReceiptPdf(db: Knex, paymentId: number, familyId?: 
       commune?.address ? { text: `${commune.address}\n${commune.postal_code} ${commune.city}` } : '',
       { text: [commune?.phone, commune?.email].filter(Boolean).join(' — '), margin: [0, 0, 0, 12] },
       { text: title, style: 'title' },
+      // A receipt printed again says so; one whose payment no longer stands says why, in red.
+      options.copy ? { text: 'DUPLICATA', bold: true } : '',
+      row.cancelled_on
+        ? {
+            text: `ANNULÉ le ${formatShortFrenchDate(row.cancelled_on)} — ${row.cancelled_because ?? ''}`,
+            bold: true,
+            color: '#a30000',
+            margin: [0, 4, 0, 4],
+          }
+        : '',
+      row.status === 'to_confirm'
+        ? {
+            text: 'Paiement en ligne à confirmer par la trésorerie : ce reçu ne vaut pas quittance définitive.',
+            bold: true,
+            margin: [0, 4, 0, 4],
+          }
+        : '',
       row.regie ? { text: `Régie : ${row.regie}` } : '',
       { text: `Date : ${formatLongFrenchDate(row.paid_on)}`, margin: [0, 0, 0, 8] },
       { text: `Reçu de : ${payer} — famille n° ${row.family_number}` },

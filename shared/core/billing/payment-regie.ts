@@ -57,6 +57,9 @@ export async function invoicesToSettle(
     return { regieId: rows.length ? Number(rows[0]!.regie_id) : (input.regieId ?? null), invoiceIds: input.invoiceIds };
   }
   if (input.regieId) {
+    if (!(await db('regies').where({ id: input.regieId }).first('id'))) {
+      throw new OperationError('validation', 'Cette régie n’existe pas.', { regieId: 'Régie inconnue.' });
+    }
     const group = groups.find((g) => g.regieId === input.regieId);
     return { regieId: input.regieId, invoiceIds: group ? group.invoices.map((i) => i.id) : [] };
   }

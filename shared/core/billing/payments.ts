@@ -78,6 +78,10 @@ export async function insertPayment(
   // Two payments of one family at once (a late PayFiP answer and a counter payment) must not
   // both settle the same invoice in full: on PostgreSQL the family's invoices are locked while
   // this one is allocated (SQLite's single writer already runs them one after the other).
+  // Locks in one order everywhere: the régie's row (its counters, as the invoice run and avoirs
+  // take it) before the family's invoices, so that two operations never wait on each other.
+  const cashRegie = payment.type === 'especes' ? (payment.regieId ?? null) : null;
+  const receiptNumber = cashRegie ? await nextReceiptNumber(trx, cashRegie) : null;
   if (isPostgres(trx)) await trx('invoices').where({ family_id: payment.familyId }).forUpdate().select('id');
   let open = await openInvoices(trx, payment.familyId, payment.invoiceIds);
   if (payment.invoiceIds) {
@@ -95,7 +99,6 @@ export async function insertPayment(
   // The régie of what it settles (the journal's filter); none for a payment that is all credit.
   const firstInvoice = allocations[0] ? await trx('invoices').where({ id: allocations[0].invoiceId }).first('regie_id') : undefined;
   const regieId = firstInvoice?.regie_id ?? payment.regieId ?? null;
-  const receiptNumber = payment.type === 'especes' && regieId ? await nextReceiptNumber(trx, regieId) : null;
   const paymentId = await insertId(trx, 'payments', {
     family_id: payment.familyId,
     type: payment.type,
@@ -131,6 +134,9 @@ export async function insertPayment(
   return { paymentId, allocations, receiptNumber };
 }
 
+/** Cash paid to a public body: 300 € at most (code monétaire et financier, art. D. 112-3). */
+const MAX_CASH_CENTS = 300_00;
+
 /** The régie's next cash receipt number: its counter moved in this transaction (a row lock on PostgreSQL until commit). */
 async function nextReceiptNumber(trx: Knex, regieId: number): Promise<number> {
   await trx('regies').where({ id: regieId }).increment('receipt_counter', 1);
@@ -145,10 +151,31 @@ export async function recordPayment(ctx: StaffCtx, input: z.infer<typeof payment
   if (input.paidOn > today(ctx.clock))
     throw new OperationError('validation', 'Un règlement ne peut pas être daté dans le futur.', { paidOn: 'Date dans le futur.' });
   const settles = await invoicesToSettle(ctx.db, input);
-  if (input.type === 'especes' && settles.regieId === null) {
-    throw new OperationError('validation', 'Choisissez la régie qui encaisse ces espèces : son reçu est numéroté par régie.', {
+  // Every payment belongs to a régie: its cheques go on that régie's bordereau, its cash in that régie's journal.
+  if (settles.regieId === null) {
+    throw new OperationError('validation', 'Choisissez la régie qui reçoit ce règlement (la famille ne doit rien : ce sera une avance).', {
       regieId: 'Choisissez la régie.',
     });
+  }
+  if (input.type === 'especes') {
+    if (input.paidOn !== today(ctx.clock)) {
+      throw new OperationError(
+        'validation',
+        'Les espèces s’enregistrent le jour où elles sont reçues : le journal de caisse signé ne change plus.',
+        {
+          paidOn: 'Date du jour attendue.',
+        },
+      );
+    }
+    if (input.amountCents > MAX_CASH_CENTS) {
+      throw new OperationError(
+        'validation',
+        'Un règlement en espèces à la régie est limité à 300 € (article D. 112-3 du code monétaire et financier).',
+        {
+          amountCents: '300 € au plus en espèces.',
+        },
+      );
+    }
   }
   const result = await insertPayment(ctx, {
     ...input,
@@ -208,7 +235,12 @@ export async function listPayments(ctx: StaffCtx, input: z.infer<typeof payments
   const base = ctx.db('payments as p').join('families as f', 'f.id', 'p.family_id').leftJoin('family_adults as a', responsableOf('f.id'));
   if (input.familyId) base.where('p.family_id', input.familyId);
   if (input.status === 'to_confirm') base.where('p.status', 'to_confirm');
-  if (input.status === 'refund_due') base.where('p.refund_due_cents', '>', 0).whereNot('p.status', 'rejected');
+  if (input.status === 'refund_due') {
+    base
+      .where('p.refund_due_cents', '>', 0)
+      .whereNot('p.status', 'rejected')
+      .whereNotExists(ctx.db('payments as c').whereRaw('c.cancels_payment_id = p.id').select(ctx.db.raw('1')));
+  }
   const total = Number((await base.clone().count<{ n: number }[]>({ n: '*' }).first())?.n ?? 0);
   const rows = await base
     .clone()

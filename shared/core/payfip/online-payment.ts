@@ -102,6 +102,13 @@ export async function onlinePayability(
   const numcli = row.payfip_client_number || settings.numcli;
   const linkEndsOn = payfipLinkEndsOn(row.due_on, settings.linkDaysAfterDue);
   if (row.kind !== 'invoice') return { payable: false, reason: 'Un avoir ne se paie pas.' };
+  const titre = await db('titre_pieces').where({ invoice_id: row.id }).first('ormc_number');
+  if (titre) {
+    return {
+      payable: false,
+      reason: `Cette facture a été transmise à la trésorerie (titre ORMC n° ${titre.ormc_number}) : la trésorerie vous adresse un avis de sommes à payer, à régler auprès d’elle (en ligne sur payfip.gouv.fr avec les références de l’avis, ou à ses guichets).`,
+    };
+  }
   if (row.status !== 'issued') return { payable: false, reason: 'Cette facture a été annulée par un avoir.' };
   if (remainingCents <= 0) return { payable: false, reason: 'Cette facture est réglée.' };
   if (!numcli) return { payable: false, reason: 'La commune ne propose pas le paiement en ligne.' };
@@ -445,6 +452,8 @@ async function applyOutcome(
       status: tx.mode === 'url' ? 'to_confirm' : 'confirmed',
       payfipTransactionId: tx.id,
       invoiceIds: [tx.invoice_id],
+      // Its invoice's régie, even when it settles nothing (paid twice: a refund of that régie).
+      regieId: (await trx('invoices').where({ id: tx.invoice_id }).first('regie_id'))?.regie_id ?? null,
     });
     // Paid for an invoice already settled (a second card payment, or a counter payment in
     // between): what the invoice did not need is a refund for an agent to make, not credit.

@@ -73,7 +73,9 @@ export function CancelPaymentDialog({
         ) : null}
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => callStaffApi('payments.receipt', { id: payment.id }).then(savePdf, (e) => setError(errorMessage(e)))}>
+        <Button
+          onClick={() => callStaffApi('payments.receipt', { id: payment.id, copy: true }).then(savePdf, (e) => setError(errorMessage(e)))}
+        >
           Reçu (PDF)
         </Button>
         <Button onClick={onClose}>Fermer</Button>

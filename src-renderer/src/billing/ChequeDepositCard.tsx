@@ -37,7 +37,10 @@ export function ChequeDepositCard({
   }, [regieId, reload]);
 
   const chosen = cheques.filter((c) => !unticked.has(c.id));
+  const [busy, setBusy] = useState(false);
   const deposit = async () => {
+    if (busy) return;
+    setBusy(true);
     setError('');
     try {
       const made = await callStaffApi('cheques.deposit', { regieId: Number(regieId), paymentIds: chosen.map((c) => c.id), depositedOn });
@@ -47,6 +50,8 @@ export function ChequeDepositCard({
     } catch (e) {
       setError(errorMessage(e));
       setReload((n) => n + 1);
+    } finally {
+      setBusy(false);
     }
   };
   const toggle = (id: number) => {
@@ -90,7 +95,7 @@ export function ChequeDepositCard({
         ) : (
           <Typography>Aucun chèque à remettre pour cette régie.</Typography>
         )}
-        <Button variant="contained" sx={{ mt: 1 }} disabled={!chosen.length} onClick={deposit}>
+        <Button variant="contained" sx={{ mt: 1 }} disabled={busy || !chosen.length} onClick={deposit}>
           Créer et imprimer le bordereau ({chosen.length} chèque(s), {euros(chosen.reduce((s, c) => s + c.amountCents, 0))})
         </Button>
       </CardContent>

@@ -54,7 +54,9 @@ export function PaymentDialog({
   // The régies it may pay: those the family owes to; when it owes nothing (an advance), any.
   const regieOptions = owed.length ? owed.map((g) => ({ id: g.regieId, name: g.regie })) : allRegies;
 
+  const [busy, setBusy] = useState(false);
   const save = async () => {
+    if (busy) return; // a double click records one payment
     setError('');
     setErrors({});
     const cents = parseEuros(amount);
@@ -62,8 +64,10 @@ export function PaymentDialog({
       setErrors({ amountCents: 'Montant en euros attendu, par exemple 120,60.' });
       return;
     }
+    setBusy(true);
+    let result: Awaited<ReturnType<typeof callStaffApi<'payments.record'>>>;
     try {
-      const result = await callStaffApi('payments.record', {
+      result = await callStaffApi('payments.record', {
         familyId,
         type: type as never,
         amountCents: cents,
@@ -73,15 +77,21 @@ export function PaymentDialog({
         regieId: regieId ?? undefined,
         invoiceIds: group ? group.invoices.filter((i) => !unticked.has(i.id)).map((i) => i.id) : undefined,
       });
-      const settled = result.allocations.map((a) => `${a.number} (${euros(a.amountCents)})`).join(', ');
-      // Cash: the numbered receipt to hand over is printed at once.
-      if (result.receiptNumber) savePdf(await callStaffApi('payments.receipt', { id: result.paymentId }));
-      onSaved(
-        `Règlement de ${euros(cents)} enregistré${settled ? ` : ${settled}` : ''}${result.creditCents ? ` ; ${euros(result.creditCents)} restent au crédit de la famille` : ''}${result.receiptNumber ? ` ; reçu n° ${result.receiptNumber} imprimé` : ''}.`,
-      );
     } catch (e) {
       setError(errorMessage(e));
       setErrors(fieldErrors(e));
+      setBusy(false);
+      return;
+    }
+    const settled = result.allocations.map((a) => `${a.number} (${euros(a.amountCents)})`).join(', ');
+    const recorded = `Règlement de ${euros(cents)} enregistré${settled ? ` : ${settled}` : ''}${result.creditCents ? ` ; ${euros(result.creditCents)} restent au crédit de la famille` : ''}`;
+    // The payment stands whatever happens to its receipt: the dialog closes, the receipt follows.
+    if (!result.receiptNumber) return onSaved(`${recorded}.`);
+    try {
+      savePdf(await callStaffApi('payments.receipt', { id: result.paymentId }));
+      onSaved(`${recorded} ; reçu n° ${result.receiptNumber} imprimé.`);
+    } catch {
+      onSaved(`${recorded} ; le reçu n° ${result.receiptNumber} n’a pas pu être imprimé : réimprimez-le depuis « Règlements ».`);
     }
   };
 
@@ -166,8 +176,8 @@ export function PaymentDialog({
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Annuler</Button>
-        <Button variant="contained" onClick={save}>
+        <Button onClick={onClose}>Fermer sans enregistrer</Button>
+        <Button variant="contained" onClick={save} disabled={busy}>
           Enregistrer
         </Button>
       </DialogActions>

@@ -9,6 +9,7 @@ import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 import { BillingSettingsCard } from '../billing/BillingSettingsCard';
 import { CommuneSettingsCard } from '../settings/CommuneSettingsCard';
 import { SmtpSettingsCard } from '../settings/SmtpSettingsCard';
+import { PesSettingsCard } from '../settings/PesSettingsCard';
 
 /** The commune's portal settings: the home page message (agents), the portal address and the trésorerie notice (admins). */
 export function SettingsScreen({ user }: { user: StaffUserView }) {
@@ -160,6 +161,7 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
           onSave={() => save(() => callStaffApi('settings.updateBilling', settings.billing))}
         />
       ) : null}
+      {user.role === 'admin' ? <PesSettingsCard /> : null}
     </Box>
   );
 }

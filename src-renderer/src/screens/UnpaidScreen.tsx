@@ -6,6 +6,7 @@ import { callStaffApi, errorMessage } from '../api-client';
 import { ServerGrid } from '../components/ServerGrid';
 import { euros, savePdf, shortDate } from '../billing/pdf-download';
 import { useLoaded } from '../use-loaded';
+import { TitresDialog } from '../billing/TitresDialog';
 
 const AGE_LABELS: Record<UnpaidAge, string> = {
   not_due: 'Non échues',
@@ -96,7 +97,11 @@ export function UnpaidScreen() {
       valueGetter: (v: number, row) => (v ? `${REMINDER_LABELS[v]} (${shortDate(row.lastReminderOn ?? '')})` : REMINDER_LABELS[0]),
     },
   ];
+  const [busy, setBusy] = useState(false);
+  const [titring, setTitring] = useState(false);
   const remind = async (channel: 'auto' | 'letter') => {
+    if (busy) return;
+    setBusy(true);
     setError('');
     try {
       const sent = await callStaffApi('reminders.send', { invoiceIds: [...ticked], channel });
@@ -109,6 +114,8 @@ export function UnpaidScreen() {
       setReload((n) => n + 1);
     } catch (e) {
       setError(errorMessage(e));
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -137,6 +144,7 @@ export function UnpaidScreen() {
           value={age}
           onChange={(e) => {
             setAge(e.target.value);
+            setTicked(new Set());
             setPagination((p) => ({ ...p, page: 0 }));
           }}
           sx={{ minWidth: 240 }}
@@ -156,6 +164,7 @@ export function UnpaidScreen() {
           value={regieId}
           onChange={(e) => {
             setRegieId(e.target.value);
+            setTicked(new Set());
             setPagination((p) => ({ ...p, page: 0 }));
           }}
           sx={{ minWidth: 200 }}
@@ -168,13 +177,32 @@ export function UnpaidScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <Button variant="contained" disabled={!ticked.size} onClick={() => remind('auto')}>
+        <Button variant="contained" disabled={busy || !ticked.size} onClick={() => remind('auto')}>
           Relancer ({ticked.size}) par courriel, ou courrier sans adresse
         </Button>
-        <Button variant="outlined" disabled={!ticked.size} onClick={() => remind('letter')}>
+        <Button variant="outlined" disabled={busy || !ticked.size} onClick={() => remind('letter')}>
           Relancer par courrier
         </Button>
+        <Button variant="outlined" disabled={!ticked.size || !regieId || age !== 'past_online_window'} onClick={() => setTitring(true)}>
+          Titrer ({ticked.size}) pour la trésorerie
+        </Button>
       </Stack>
+      {titring ? (
+        <TitresDialog
+          regieId={Number(regieId)}
+          invoiceIds={[...ticked]}
+          onClose={() => setTitring(false)}
+          onIssued={(text) => {
+            setTitring(false);
+            setMessage(text);
+            setTicked(new Set());
+            setReload((n) => n + 1);
+          }}
+        />
+      ) : null}
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        Pour titrer : choisissez l’âge « Hors délai de paiement en ligne » et une régie, puis cochez les factures.
+      </Typography>
       <ServerGrid
         label="Factures impayées"
         rows={data.rows}
