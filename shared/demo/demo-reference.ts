@@ -128,6 +128,12 @@ export async function seedDemoReference(trx: Knex.Transaction, at: string): Prom
     payfip_payment_page_url: `${PAYFIP_SIMULATOR_PREFIX}/tpa/paiementws.web`,
     payfip_url_mode_url: `${PAYFIP_SIMULATOR_PREFIX}/tpa/paiement.web`,
     invoice_due_rule: 'end_of_next_month',
+    // The identifiers of the commune's PES V2 files (a demo's: the trésorerie gives the real ones).
+    pes_id_post: '018011',
+    pes_siret: '21180233600017',
+    pes_cod_col: '233',
+    pes_cod_bud: '01',
+    pes_sigle: 'MAIRIE ST MARTIN D AUXIGNY',
     smtp_from: 'Portail Famille <contact@stmartin-auxigny.fr>',
     created_at: at,
     updated_at: at,
@@ -193,6 +199,9 @@ export async function seedDemoReference(trx: Knex.Transaction, at: string): Prom
       bill_late_cancellation: true,
       position: index + 1,
       active: true,
+      // The budget's product codes and natures: 7067 « redevances des services périscolaires ».
+      pes_product_code: s.structure === 'Accueil de Loisirs' ? 'ALSH' : 'PERI',
+      pes_nature: '7067',
     });
     services[s.code] = id;
     await trx('booking_rules').insert(

@@ -52,6 +52,9 @@ async function chosen() {
 
 describe('a bordereau of titres (PES V2, PESORMC)', () => {
   it('refuses to be issued while the commune’s identifiers or a service’s codes are missing, and says which', async () => {
+    // A commune that has not set them yet (the demo has).
+    await core.db('commune_settings').update({ pes_id_post: '', pes_siret: '' });
+    await core.db('services').update({ pes_product_code: '' });
     const input = await chosen();
     const preview = (await call(agent, 'titres.preview', input)).value;
     expect(preview.pieces).toHaveLength(3);
