@@ -465,3 +465,64 @@ export interface PesSettingsView {
   sigle: string;
   services: Array<{ serviceId: number; name: string; productCode: string; nature: string }>;
 }
+
+/** The commune as SEPA creditor (admins): its ICS and the account debits are paid into. */
+export const sepaSettingsInput = z
+  .object({
+    ics: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^FR\d{2}[A-Z0-9]{3}\d{6}$/, { error: 'ICS français : FR, 2 chiffres, 3 caractères, 6 chiffres (13 en tout).' }),
+    creditorName: z.string().trim().min(1).max(70),
+    iban: z.string().trim(),
+    bic: z.string().trim(),
+  })
+  .strict();
+
+/** A mandate the family signed, recorded by an agent from its « Coordonnées Bancaires ». */
+export const mandateRecordInput = z
+  .object({
+    familyId: entityId,
+    signedOn: isoDate,
+    holder: z.string().trim().min(1, { error: 'Le titulaire du compte est obligatoire.' }).max(70),
+    iban: z.string().trim().max(42),
+    bic: z.string().trim().max(11),
+  })
+  .strict();
+
+export interface MandateView {
+  id: number;
+  rum: string;
+  signedOn: string;
+  holder: string;
+  ibanMasked: string;
+  status: 'active' | 'revoked' | 'lapsed';
+  /** FRST until a debit was collected on it, then RCUR. */
+  nextSequence: 'FRST' | 'RCUR';
+  lastCollectedOn: string | null;
+}
+
+export const sepaBatchInput = z.object({ collectionDate: isoDate }).strict();
+
+export interface SepaBatchView {
+  id: number;
+  messageId: string;
+  collectionDate: string;
+  debitCount: number;
+  totalCents: number;
+  status: 'prepared' | 'confirmed';
+  fileName: string;
+}
+
+/** A debit the bank returned: its ISO 20022 reason code (AC04 account closed, AM04 insufficient funds, MD01 no mandate…). */
+export const sepaRejectInput = z
+  .object({
+    debitId: entityId,
+    reasonCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}\d{2}$/, { error: 'Code motif attendu, par exemple AM04.' }),
+  })
+  .strict();

@@ -80,6 +80,12 @@ import type {
   TitreBordereauView,
   pesSettingsInput,
   PesSettingsView,
+  sepaSettingsInput,
+  mandateRecordInput,
+  MandateView,
+  sepaBatchInput,
+  SepaBatchView,
+  sepaRejectInput,
   tariffSaveInput,
   tariffsListInput,
 } from './billing';
@@ -189,6 +195,15 @@ export interface StaffApi {
   'titres.file': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
   'settings.pes': { input: z.input<typeof pesSettingsInput>; output: { saved: true } };
   'settings.pesGet': { input: Empty; output: PesSettingsView };
+  'settings.sepa': { input: z.input<typeof sepaSettingsInput>; output: { saved: true } };
+  'mandates.list': { input: z.input<typeof familyRef>; output: MandateView[] };
+  'mandates.record': { input: z.input<typeof mandateRecordInput>; output: MandateView };
+  'mandates.revoke': { input: z.input<typeof byId>; output: { revoked: true } };
+  'sepa.prepare': { input: z.input<typeof sepaBatchInput>; output: SepaBatchView & { base64: string } };
+  'sepa.confirm': { input: z.input<typeof byId>; output: { confirmed: number } };
+  'sepa.reject': { input: z.input<typeof sepaRejectInput>; output: { rejected: true } };
+  'sepa.batches': { input: Empty; output: SepaBatchView[] };
+  'sepa.file': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
   'payments.openInvoices': { input: z.input<typeof familyRef>; output: OpenInvoicesByRegie };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };
   'tariffs.save': { input: z.input<typeof tariffSaveInput>; output: { saved: true } };

@@ -63,6 +63,8 @@ import { depositCheques, depositPdf, listDeposits, pendingCheques } from './bill
 import { cashJournal, cashJournalPdf } from './billing/cash-journal';
 import { listUnpaid } from './billing/unpaid';
 import { familyReminders, sendReminders } from './billing/reminders';
+import { familyMandates, recordMandate, revokeMandate, updateSepaSettings } from './billing/sepa/mandates';
+import { confirmSepaBatch, listSepaBatches, prepareSepaBatch, rejectSepaDebit, sepaBatchFile } from './billing/sepa/batches';
 import { issueTitres, listTitreBordereaux, pesSettings, previewTitres, titreFile, updatePesSettings } from './billing/titres/titres';
 import {
   invoiceCancelInput,
@@ -82,6 +84,10 @@ import {
   remindersSendInput,
   titresInput,
   pesSettingsInput,
+  sepaSettingsInput,
+  mandateRecordInput,
+  sepaBatchInput,
+  sepaRejectInput,
   receiptInput,
   tariffSaveInput,
   tariffsListInput,
@@ -251,6 +257,15 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'titres.file': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => titreFile(ctx, input.id) }),
   'settings.pes': staffOperation({ input: pesSettingsInput, access: 'admin', run: updatePesSettings }),
   'settings.pesGet': staffOperation({ input: empty, access: 'agent', run: (ctx) => pesSettings(ctx) }),
+  'settings.sepa': staffOperation({ input: sepaSettingsInput, access: 'admin', run: updateSepaSettings }),
+  'mandates.list': staffOperation({ input: familyRef, access: 'agent', run: (ctx, input) => familyMandates(ctx, input.familyId) }),
+  'mandates.record': staffOperation({ input: mandateRecordInput, access: 'agent', run: recordMandate }),
+  'mandates.revoke': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => revokeMandate(ctx, input.id) }),
+  'sepa.prepare': staffOperation({ input: sepaBatchInput, access: 'agent', run: prepareSepaBatch }),
+  'sepa.confirm': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => confirmSepaBatch(ctx, input.id) }),
+  'sepa.reject': staffOperation({ input: sepaRejectInput, access: 'agent', run: rejectSepaDebit }),
+  'sepa.batches': staffOperation({ input: empty, access: 'agent', run: (ctx) => listSepaBatches(ctx) }),
+  'sepa.file': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => sepaBatchFile(ctx, input.id) }),
   'payments.openInvoices': staffOperation({
     input: familyRef,
     access: 'agent',

@@ -53,6 +53,9 @@ const DOMAIN_TABLES = [
   'pes_counters',
   'titre_bordereaux',
   'titre_pieces',
+  'sepa_mandates',
+  'sepa_batches',
+  'sepa_debits',
 ];
 
 let database: TestDatabase;

@@ -1,0 +1,142 @@
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertStaffUser } from '../../shared/core/accounts/staff-auth';
+import { openInvoices } from '../../shared/core/billing/payments';
+import { PAIN_008_NAMESPACE } from '../../shared/core/billing/sepa/pain008';
+import { onlinePayability, payfipSettings } from '../../shared/core/payfip/online-payment';
+import { createTestCore, TEST_NOW, TEST_PORTAL_BASE_URL, type TestCore } from '../support/test-app';
+import { TestClock } from '../support/test-clock';
+
+// Monday 30 November 2026: DUPONT's AL-23 (40.20 €, issued 5 November, due 31 December) is unpaid.
+let core: TestCore;
+let clock: TestClock;
+let agent: string;
+let dupont: number;
+beforeAll(async () => {
+  clock = new TestClock(TEST_NOW);
+  core = await createTestCore({ clock });
+  await insertStaffUser(core.db, { username: 'regisseur', displayName: 'Régisseur', password: 'Regie-2026x', role: 'admin' }, TEST_NOW);
+  agent = await logIn('agent', 'Mairie2015');
+  const admin = await logIn('regisseur', 'Regie-2026x');
+  const saved = await call(admin, 'settings.sepa', {
+    ics: 'FR12ZZZ123456',
+    creditorName: "Régie de Saint-Martin-d'Auxigny",
+    iban: 'FR76 3000 6000 0112 3456 7890 189',
+    bic: 'BNPAFRPPXXX',
+  });
+  if (!saved.ok) throw new Error(JSON.stringify(saved));
+  dupont = (await core.db('invoices').where({ number: 'AL-23' }).first('family_id')).family_id;
+});
+afterAll(async () => {
+  await core?.destroy();
+});
+
+async function logIn(username: string, password: string) {
+  return (await core.dispatch({ name: 'auth.login', input: { username, password }, sessionToken: null, source: 'test' })).sessionToken!;
+}
+const call = async (session: string, name: string, input: unknown): Promise<any> =>
+  (await core.dispatch({ name, input, sessionToken: session, source: 'test' })).response;
+const payability = async () =>
+  onlinePayability(core.db, dupont, 'AL-23', '2026-11-30', await payfipSettings(core.db, TEST_PORTAL_BASE_URL));
+const al23Remaining = async () => (await openInvoices(core.db, dupont)).find((i) => i.number === 'AL-23')?.remainingCents ?? 0;
+
+describe('a family’s SEPA mandate', () => {
+  it('is recorded with a unique RUM and a checked account, and takes its invoices out of PayFiP', async () => {
+    const bad = await call(agent, 'mandates.record', {
+      familyId: dupont,
+      signedOn: '2026-11-02',
+      holder: 'Jean Dupont',
+      iban: 'FR76 3000 6000 0112 3456 7890 180',
+      bic: 'CCBPFRPPXXX',
+    });
+    expect(bad).toMatchObject({ ok: false, error: { type: 'validation', fields: { iban: 'IBAN invalide.' } } });
+    const mandate = (
+      await call(agent, 'mandates.record', {
+        familyId: dupont,
+        signedOn: '2026-11-02',
+        holder: 'Jean Dupont',
+        iban: 'FR14 2004 1010 0505 0001 3M02 606',
+        bic: 'PSSTFRPPXXX',
+      })
+    ).value;
+    expect(mandate).toMatchObject({
+      rum: expect.stringMatching(/^PF-\d+-1$/),
+      status: 'active',
+      nextSequence: 'FRST',
+      ibanMasked: 'FR14 …2606',
+    });
+    expect(await payability()).toMatchObject({ payable: false, reason: expect.stringContaining('Vous avez choisi le prélèvement') });
+  });
+});
+
+describe('the month’s debit batch (pain.008.001.02)', () => {
+  it('is prepared once, even by two agents at once, with one debit per invoice', async () => {
+    const [a, b] = await Promise.all([
+      call(agent, 'sepa.prepare', { collectionDate: '2026-12-31' }),
+      call(agent, 'sepa.prepare', { collectionDate: '2026-12-31' }),
+    ]);
+    const made = [a, b].filter((r) => r.ok);
+    expect(made).toHaveLength(1);
+    expect([a, b].find((r) => !r.ok)?.error.type).toMatch(/conflict|validation/);
+    const xml = Buffer.from(made[0].value.base64, 'base64').toString('utf8');
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      parseTagValue: false,
+      isArray: (name) => ['PmtInf', 'DrctDbtTxInf'].includes(name),
+    }).parse(xml).Document;
+    expect(doc.xmlns).toBe(PAIN_008_NAMESPACE);
+    const { GrpHdr, PmtInf } = doc.CstmrDrctDbtInitn;
+    const transactions = PmtInf.flatMap((p: { DrctDbtTxInf: unknown[] }) => p.DrctDbtTxInf);
+    expect(Number(GrpHdr.NbOfTxs)).toBe(transactions.length);
+    expect(Number(GrpHdr.CtrlSum).toFixed(2)).toBe(
+      transactions.reduce((s: number, t: { InstdAmt: { '#text': string } }) => s + Number(t.InstdAmt['#text']), 0).toFixed(2),
+    );
+    const first = PmtInf.find((p: { PmtTpInf: { SeqTp: string } }) => p.PmtTpInf.SeqTp === 'FRST');
+    expect(first).toMatchObject({
+      PmtMtd: 'DD',
+      ReqdColltnDt: '2026-12-31',
+      PmtTpInf: { SvcLvl: { Cd: 'SEPA' }, LclInstrm: { Cd: 'CORE' } },
+      CdtrSchmeId: { Id: { PrvtId: { Othr: { Id: 'FR12ZZZ123456' } } } },
+    });
+    const al23 = transactions.find((t: { PmtId: { EndToEndId: string } }) => t.PmtId.EndToEndId === 'AL-23');
+    expect(al23).toMatchObject({
+      InstdAmt: { Ccy: 'EUR', '#text': '40.20' },
+      DrctDbtTx: { MndtRltdInf: { MndtId: expect.stringMatching(/^PF-/), DtOfSgntr: '2026-11-02' } },
+      DbtrAcct: { Id: { IBAN: 'FR1420041010050500013M02606' } },
+    });
+    expect(await payability()).toMatchObject({
+      payable: false,
+      reason: 'Cette facture est prélevée le 31/12/2026 sur le compte FR14 …2606.',
+    });
+  });
+
+  it('is confirmed from its collection date, each debit then a « Prélèvement » payment', async () => {
+    const [batch] = (await call(agent, 'sepa.batches', {})).value;
+    expect(await call(agent, 'sepa.confirm', { id: batch.id })).toMatchObject({ ok: false, error: { type: 'validation' } });
+    clock.advanceMinutes(31 * 24 * 60);
+    agent = await logIn('agent', 'Mairie2015');
+    expect((await call(agent, 'sepa.confirm', { id: batch.id })).value.confirmed).toBe(batch.debitCount);
+    expect(await al23Remaining()).toBe(0);
+    expect((await call(agent, 'mandates.list', { familyId: dupont })).value[0]).toMatchObject({
+      nextSequence: 'RCUR',
+      lastCollectedOn: '2026-12-31',
+    });
+  });
+
+  it('takes a rejected debit back: the invoice is due again, the family is told, the mandate is FRST again', async () => {
+    const debit = await core.db('sepa_debits as d').join('invoices as i', 'i.id', 'd.invoice_id').where('i.number', 'AL-23').first('d.id');
+    expect(await call(agent, 'sepa.reject', { debitId: debit.id, reasonCode: 'AM04' })).toMatchObject({ ok: true });
+    expect(await al23Remaining()).toBe(4020);
+    const mail = await core.db('email_outbox').where({ subject: 'Prélèvement rejeté — facture AL-23' }).first();
+    expect(mail.text_body).toContain('rejeté par votre banque (motif AM04)');
+    expect((await call(agent, 'mandates.list', { familyId: dupont })).value[0]).toMatchObject({
+      nextSequence: 'FRST',
+      lastCollectedOn: null,
+    });
+    expect(await call(agent, 'sepa.reject', { debitId: debit.id, reasonCode: 'AM04' })).toMatchObject({
+      ok: false,
+      error: { type: 'conflict' },
+    });
+  });
+});
