@@ -526,3 +526,20 @@ export const sepaRejectInput = z
       .regex(/^[A-Z]{2}\d{2}$/, { error: 'Code motif attendu, par exemple AM04.' }),
   })
   .strict();
+
+export interface SepaDebitView {
+  id: number;
+  invoiceNumber: string;
+  family: string;
+  amountCents: number;
+  sequence: 'FRST' | 'RCUR';
+  status: 'pending' | 'collected' | 'rejected';
+  rejectCode: string | null;
+}
+
+export interface SepaSettingsView {
+  ics: string;
+  creditorName: string;
+  iban: string;
+  bic: string;
+}

@@ -86,6 +86,8 @@ import type {
   sepaBatchInput,
   SepaBatchView,
   sepaRejectInput,
+  SepaDebitView,
+  SepaSettingsView,
   tariffSaveInput,
   tariffsListInput,
 } from './billing';
@@ -203,6 +205,8 @@ export interface StaffApi {
   'sepa.confirm': { input: z.input<typeof byId>; output: { confirmed: number } };
   'sepa.reject': { input: z.input<typeof sepaRejectInput>; output: { rejected: true } };
   'sepa.batches': { input: Empty; output: SepaBatchView[] };
+  'sepa.debits': { input: z.input<typeof byId>; output: SepaDebitView[] };
+  'settings.sepaGet': { input: Empty; output: SepaSettingsView };
   'sepa.file': { input: z.input<typeof byId>; output: { fileName: string; base64: string } };
   'payments.openInvoices': { input: z.input<typeof familyRef>; output: OpenInvoicesByRegie };
   'tariffs.list': { input: z.input<typeof tariffsListInput>; output: TariffsView };

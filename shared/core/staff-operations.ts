@@ -63,8 +63,15 @@ import { depositCheques, depositPdf, listDeposits, pendingCheques } from './bill
 import { cashJournal, cashJournalPdf } from './billing/cash-journal';
 import { listUnpaid } from './billing/unpaid';
 import { familyReminders, sendReminders } from './billing/reminders';
-import { familyMandates, recordMandate, revokeMandate, updateSepaSettings } from './billing/sepa/mandates';
-import { confirmSepaBatch, listSepaBatches, prepareSepaBatch, rejectSepaDebit, sepaBatchFile } from './billing/sepa/batches';
+import { familyMandates, recordMandate, revokeMandate, sepaSettings, updateSepaSettings } from './billing/sepa/mandates';
+import {
+  confirmSepaBatch,
+  listSepaBatches,
+  prepareSepaBatch,
+  rejectSepaDebit,
+  sepaBatchDebits,
+  sepaBatchFile,
+} from './billing/sepa/batches';
 import { issueTitres, listTitreBordereaux, pesSettings, previewTitres, titreFile, updatePesSettings } from './billing/titres/titres';
 import {
   invoiceCancelInput,
@@ -265,6 +272,8 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'sepa.confirm': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => confirmSepaBatch(ctx, input.id) }),
   'sepa.reject': staffOperation({ input: sepaRejectInput, access: 'agent', run: rejectSepaDebit }),
   'sepa.batches': staffOperation({ input: empty, access: 'agent', run: (ctx) => listSepaBatches(ctx) }),
+  'sepa.debits': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => sepaBatchDebits(ctx, input.id) }),
+  'settings.sepaGet': staffOperation({ input: empty, access: 'agent', run: (ctx) => sepaSettings(ctx) }),
   'sepa.file': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => sepaBatchFile(ctx, input.id) }),
   'payments.openInvoices': staffOperation({
     input: familyRef,

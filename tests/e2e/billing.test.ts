@@ -101,7 +101,7 @@ describe('an agent reads « Règlements » and cancels a cheque that bounced', (
     await logInAgent(page, fixture.servers.staffUrl);
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Règlements' }).click();
     await page.getByRole('heading', { name: 'Règlements', level: 1 }).waitFor();
-    await page.getByLabel('Du').fill('2026-09-01');
+    await page.getByLabel('Du', { exact: true }).fill('2026-09-01');
     await page.getByRole('combobox', { name: 'Mode' }).click();
     await page.getByRole('option', { name: 'Chèque' }).click();
     const row = page.getByRole('row').filter({ hasText: 'GP-63' }).filter({ hasText: '74.55 €' });
@@ -142,6 +142,36 @@ describe('an agent reads « Impayés »', () => {
     await box.check();
     await page.getByRole('button', { name: /Relancer \(1\) par courriel/ }).click();
     await page.getByText(`0 relance(s) par courriel, 0 par courrier. Non relancées — ${number} : Pas encore échue.`).waitFor();
+    await page.close();
+  });
+});
+
+describe('an agent puts a family on prélèvement SEPA', () => {
+  it('records the signed mandate on the family page, then prepares the month’s debit file', async () => {
+    await fixture.servers
+      .db('commune_settings')
+      .update({
+        sepa_ics: 'FR12ZZZ123456',
+        sepa_creditor_name: 'Régie de Saint-Martin',
+        sepa_creditor_iban: 'FR7630006000011234567890189',
+        sepa_creditor_bic: 'BNPAFRPPXXX',
+      });
+    const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logInAgent(page, fixture.servers.staffUrl);
+    await page.goto(`${fixture.servers.staffUrl}/#/familles`);
+    await page.getByLabel('Rechercher (nom, prénom, n° famille, ville)').fill('1001001010332');
+    await page.getByText('1–1 sur 1').waitFor();
+    await page.locator('.MuiDataGrid-row').first().click();
+    await page.getByLabel('Titulaire du compte').fill('Marie Martin');
+    await page.getByLabel('IBAN du mandat').fill('FR14 2004 1010 0505 0001 3M02 606');
+    await page.getByLabel('BIC du mandat').fill('PSSTFRPPXXX');
+    await page.keyboard.press('Enter');
+    await page.getByText(/Mandat PF-1001001010332-1 enregistré : les factures de la famille seront prélevées sur FR14 …2606\./).waitFor();
+
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Règlements' }).click();
+    await page.getByLabel('Date du prélèvement').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Préparer le lot de prélèvements' }).click();
+    await page.getByText(/Lot PF-20261231-0001 préparé : \d+ prélèvement\(s\)/).waitFor();
     await page.close();
   });
 });

@@ -5,6 +5,7 @@ import { InvoicesGrid } from './InvoicesGrid';
 import { PaymentDialog } from './PaymentDialog';
 import { FamilyPayments } from './FamilyPayments';
 import { FamilyReminders } from './FamilyReminders';
+import { FamilyMandateCard } from './FamilyMandateCard';
 import { euros } from './pdf-download';
 import { serverToday } from '../server-clock';
 
@@ -42,6 +43,7 @@ export function FamilyAccountCard({ familyId }: { familyId: number }) {
         <InvoicesGrid familyId={familyId} reload={reload} onChanged={changed} />
         <FamilyPayments familyId={familyId} reload={reload} />
         <FamilyReminders familyId={familyId} reload={reload} />
+        <FamilyMandateCard familyId={familyId} />
         {paying ? (
           <PaymentDialog
             familyId={familyId}

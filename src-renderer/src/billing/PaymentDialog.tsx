@@ -176,7 +176,7 @@ export function PaymentDialog({
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Fermer sans enregistrer</Button>
+        <Button onClick={onClose}>Fermer</Button>
         <Button variant="contained" onClick={save} disabled={busy}>
           Enregistrer
         </Button>

@@ -12,6 +12,7 @@ import { CancelPaymentDialog } from '../billing/CancelPaymentDialog';
 import { PaymentTotals } from '../billing/PaymentTotals';
 import { ChequeDepositCard } from '../billing/ChequeDepositCard';
 import { CashJournalCard } from '../billing/CashJournalCard';
+import { SepaBatchCard } from '../billing/SepaBatchCard';
 
 const columns: GridColDef<JournalRow>[] = [
   { field: 'paidOn', headerName: 'Date', width: 110, sortable: false, valueFormatter: (v: string) => shortDate(v) },
@@ -169,6 +170,7 @@ export function PaymentsScreen() {
           }}
         />
         <CashJournalCard regies={regies} from={from} to={to} />
+        <SepaBatchCard />
       </Box>
       {open ? (
         <CancelPaymentDialog

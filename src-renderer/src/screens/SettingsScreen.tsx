@@ -10,6 +10,7 @@ import { BillingSettingsCard } from '../billing/BillingSettingsCard';
 import { CommuneSettingsCard } from '../settings/CommuneSettingsCard';
 import { SmtpSettingsCard } from '../settings/SmtpSettingsCard';
 import { PesSettingsCard } from '../settings/PesSettingsCard';
+import { SepaSettingsCard } from '../settings/SepaSettingsCard';
 
 /** The commune's portal settings: the home page message (agents), the portal address and the trésorerie notice (admins). */
 export function SettingsScreen({ user }: { user: StaffUserView }) {
@@ -162,6 +163,7 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
         />
       ) : null}
       {user.role === 'admin' ? <PesSettingsCard /> : null}
+      {user.role === 'admin' ? <SepaSettingsCard /> : null}
     </Box>
   );
 }

@@ -1,5 +1,5 @@
 import type { z } from '../../../contracts/zod-fr';
-import type { SepaBatchView, sepaBatchInput, sepaRejectInput } from '../../../contracts/billing';
+import type { SepaBatchView, SepaDebitView, sepaBatchInput, sepaRejectInput } from '../../../contracts/billing';
 import { addDays, formatShortFrenchDate } from '../../../domain/french-dates';
 import { formatEuros } from '../../../domain/money';
 import type { DbRow } from '../../../db/db-row';
@@ -256,4 +256,35 @@ export async function sepaBatchFile(ctx: StaffCtx, id: number): Promise<{ fileNa
   const row = await ctx.db('sepa_batches').where({ id }).first('file_name', 'xml_base64');
   if (!row) throw new OperationError('not_found', 'Ce lot de prélèvements n’existe pas.');
   return { fileName: row.file_name, base64: row.xml_base64 };
+}
+
+/** A batch's debits, to mark the ones the bank returned. */
+export async function sepaBatchDebits(ctx: StaffCtx, batchId: number): Promise<SepaDebitView[]> {
+  const rows: DbRow[] = await ctx
+    .db('sepa_debits as d')
+    .join('invoices as i', 'i.id', 'd.invoice_id')
+    .join('families as f', 'f.id', 'i.family_id')
+    .leftJoin('family_adults as a', responsableOf('f.id'))
+    .where('d.batch_id', batchId)
+    .orderBy('d.id')
+    .select(
+      'd.id',
+      'i.number',
+      'f.family_number',
+      'a.last_name',
+      'a.first_name',
+      'd.amount_cents',
+      'd.sequence',
+      'd.status',
+      'd.reject_code',
+    );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    invoiceNumber: r.number,
+    family: `${[r.last_name, r.first_name].filter(Boolean).join(' ')} (${r.family_number})`,
+    amountCents: Number(r.amount_cents),
+    sequence: r.sequence,
+    status: r.status,
+    rejectCode: r.reject_code ?? null,
+  }));
 }

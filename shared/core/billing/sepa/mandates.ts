@@ -1,7 +1,7 @@
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import type { Knex } from 'knex';
 import type { z } from '../../../contracts/zod-fr';
-import type { MandateView, mandateRecordInput, sepaSettingsInput } from '../../../contracts/billing';
+import type { MandateView, mandateRecordInput, SepaSettingsView, sepaSettingsInput } from '../../../contracts/billing';
 import { addDays } from '../../../domain/french-dates';
 import type { DbRow } from '../../../db/db-row';
 import { isUniqueViolation } from '../../../db/unique-violation';
@@ -137,4 +137,17 @@ export async function updateSepaSettings(ctx: StaffCtx, input: z.output<typeof s
   });
   await audit(ctx, { action: 'settings.sepa', entity: 'commune_settings', entityId: 1, details: { ics: input.ics } });
   return { saved: true as const };
+}
+
+export async function sepaSettings(ctx: StaffCtx): Promise<SepaSettingsView> {
+  const s = await ctx
+    .db('commune_settings')
+    .where({ id: 1 })
+    .first('sepa_ics', 'sepa_creditor_name', 'sepa_creditor_iban', 'sepa_creditor_bic');
+  return {
+    ics: s?.sepa_ics ?? '',
+    creditorName: s?.sepa_creditor_name ?? '',
+    iban: s?.sepa_creditor_iban ?? '',
+    bic: s?.sepa_creditor_bic ?? '',
+  };
 }
