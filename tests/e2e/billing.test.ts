@@ -148,14 +148,12 @@ describe('an agent reads « Impayés »', () => {
 
 describe('an agent puts a family on prélèvement SEPA', () => {
   it('records the signed mandate on the family page, then prepares the month’s debit file', async () => {
-    await fixture.servers
-      .db('commune_settings')
-      .update({
-        sepa_ics: 'FR12ZZZ123456',
-        sepa_creditor_name: 'Régie de Saint-Martin',
-        sepa_creditor_iban: 'FR7630006000011234567890189',
-        sepa_creditor_bic: 'BNPAFRPPXXX',
-      });
+    await fixture.servers.db('commune_settings').update({
+      sepa_ics: 'FR12ZZZ123456',
+      sepa_creditor_name: 'Régie de Saint-Martin',
+      sepa_creditor_iban: 'FR7630006000011234567890189',
+      sepa_creditor_bic: 'BNPAFRPPXXX',
+    });
     const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await logInAgent(page, fixture.servers.staffUrl);
     await page.goto(`${fixture.servers.staffUrl}/#/familles`);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Stack, TextField, Typography } from '@mui/material';
+import { SettingsFormCard } from './SettingsFormCard';
 import type { PesSettingsView } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
 
@@ -39,58 +40,41 @@ export function PesSettingsCard() {
   const setService = (serviceId: number, change: Partial<{ productCode: string; nature: string }>) =>
     setValue({ ...value, services: value.services.map((s) => (s.serviceId === serviceId ? { ...s, ...change } : s)) });
   return (
-    <Card variant="outlined" sx={{ mt: 2 }}>
-      <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>
-          Titres pour la trésorerie (PES V2)
-        </Typography>
-        {message ? <Alert severity="success">{message}</Alert> : null}
-        {error ? (
-          <Alert severity="error" role="alert">
-            {error}
-          </Alert>
-        ) : null}
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            save();
-          }}
-        >
-          <Stack sx={{ gap: 2, mt: 1, maxWidth: 520 }}>
-            {FIELDS.map(([key, label]) => (
-              <TextField
-                key={key}
-                size="small"
-                label={label}
-                value={value[key]}
-                onChange={(e) => setValue({ ...value, [key]: e.target.value })}
-              />
-            ))}
-            {value.services.map((s) => (
-              <Stack key={s.serviceId} direction="row" sx={{ gap: 1, alignItems: 'center' }}>
-                <Typography sx={{ flexGrow: 1 }}>{s.name}</Typography>
-                <TextField
-                  size="small"
-                  label={`Code produit — ${s.name}`}
-                  value={s.productCode}
-                  onChange={(e) => setService(s.serviceId, { productCode: e.target.value })}
-                  sx={{ width: 160 }}
-                />
-                <TextField
-                  size="small"
-                  label={`Nature — ${s.name}`}
-                  value={s.nature}
-                  onChange={(e) => setService(s.serviceId, { nature: e.target.value })}
-                  sx={{ width: 140 }}
-                />
-              </Stack>
-            ))}
-            <Button type="submit" variant="contained" sx={{ alignSelf: 'flex-start' }}>
-              Enregistrer les identifiants PES
-            </Button>
-          </Stack>
-        </form>
-      </CardContent>
-    </Card>
+    <SettingsFormCard
+      title="Titres pour la trésorerie (PES V2)"
+      saveLabel="Enregistrer les identifiants PES"
+      message={message}
+      error={error}
+      onSave={save}
+    >
+      {FIELDS.map(([key, label]) => (
+        <TextField
+          key={key}
+          size="small"
+          label={label}
+          value={value[key]}
+          onChange={(e) => setValue({ ...value, [key]: e.target.value })}
+        />
+      ))}
+      {value.services.map((s) => (
+        <Stack key={s.serviceId} direction="row" sx={{ gap: 1, alignItems: 'center' }}>
+          <Typography sx={{ flexGrow: 1 }}>{s.name}</Typography>
+          <TextField
+            size="small"
+            label={`Code produit — ${s.name}`}
+            value={s.productCode}
+            onChange={(e) => setService(s.serviceId, { productCode: e.target.value })}
+            sx={{ width: 160 }}
+          />
+          <TextField
+            size="small"
+            label={`Nature — ${s.name}`}
+            value={s.nature}
+            onChange={(e) => setService(s.serviceId, { nature: e.target.value })}
+            sx={{ width: 140 }}
+          />
+        </Stack>
+      ))}
+    </SettingsFormCard>
   );
 }

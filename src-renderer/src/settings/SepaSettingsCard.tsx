@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { Alert, TextField } from '@mui/material';
+import { SettingsFormCard } from './SettingsFormCard';
 import type { SepaSettingsView } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 
@@ -33,41 +34,24 @@ export function SepaSettingsCard() {
     }
   };
   return (
-    <Card variant="outlined" sx={{ mt: 2 }}>
-      <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>
-          Prélèvement SEPA (créancier)
-        </Typography>
-        {message ? <Alert severity="success">{message}</Alert> : null}
-        {error ? (
-          <Alert severity="error" role="alert">
-            {error}
-          </Alert>
-        ) : null}
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            save();
-          }}
-        >
-          <Stack sx={{ gap: 2, mt: 1, maxWidth: 520 }}>
-            {FIELDS.map(([key, label]) => (
-              <TextField
-                key={key}
-                size="small"
-                label={label}
-                value={value[key]}
-                onChange={(e) => setValue({ ...value, [key]: e.target.value })}
-                error={Boolean(errors[key])}
-                helperText={errors[key]}
-              />
-            ))}
-            <Button type="submit" variant="contained" sx={{ alignSelf: 'flex-start' }}>
-              Enregistrer le créancier SEPA
-            </Button>
-          </Stack>
-        </form>
-      </CardContent>
-    </Card>
+    <SettingsFormCard
+      title="Prélèvement SEPA (créancier)"
+      saveLabel="Enregistrer le créancier SEPA"
+      message={message}
+      error={error}
+      onSave={save}
+    >
+      {FIELDS.map(([key, label]) => (
+        <TextField
+          key={key}
+          size="small"
+          label={label}
+          value={value[key]}
+          onChange={(e) => setValue({ ...value, [key]: e.target.value })}
+          error={Boolean(errors[key])}
+          helperText={errors[key]}
+        />
+      ))}
+    </SettingsFormCard>
   );
 }
