@@ -197,6 +197,15 @@ export interface TariffsView {
   tariffs: TariffView[];
 }
 
+/** A period « from … to »: in order, and no longer than `maxDays` (the work one request asks is bounded). */
+function boundedPeriod(maxDays: number, tooLong: string) {
+  return (p: { from: string; to: string }, ctx: z.RefinementCtx) => {
+    if (p.from > p.to) ctx.addIssue({ code: 'custom', message: 'La date de début doit précéder la date de fin.', path: ['to'] });
+    else if (Date.parse(p.to) - Date.parse(p.from) > maxDays * 86_400_000)
+      ctx.addIssue({ code: 'custom', message: tooLong, path: ['from'] });
+  };
+}
+
 /** « Règlements »: every payment of a period, by mode and régie; paged on the server. */
 export const paymentsJournalInput = z
   .object({
@@ -208,11 +217,7 @@ export const paymentsJournalInput = z
     pageSize: z.number().int().min(1).max(100).default(25),
   })
   .strict()
-  .refine((p) => p.from <= p.to, { error: 'La date de début doit précéder la date de fin.', path: ['to'] })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 731 * 86_400_000, {
-    error: 'Deux ans au plus par recherche.',
-    path: ['from'],
-  });
+  .superRefine(boundedPeriod(731, 'Deux ans au plus par recherche.'));
 
 export interface JournalRow {
   id: number;
@@ -300,8 +305,7 @@ export interface ChequeDepositView {
 export const cashJournalInput = z
   .object({ regieId: entityId, from: isoDate, to: isoDate })
   .strict()
-  .refine((p) => p.from <= p.to, { error: 'La date de début doit précéder la date de fin.', path: ['to'] })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * 86_400_000, { error: 'Un an au plus par journal.', path: ['from'] });
+  .superRefine(boundedPeriod(366, 'Un an au plus par journal.'));
 
 export const optionalRegie = z.object({ regieId: entityId.optional() }).strict();
 

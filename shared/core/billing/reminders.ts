@@ -11,7 +11,7 @@ import type { StaffCtx } from '../operation';
 import { pdfFileName } from '../pdf/pdf-maker';
 import { renderPdf } from '../pdf/pdf-workers';
 import { responsableOf } from '../families/responsable-join';
-import { unpaidColumns, unpaidInvoicesQuery } from './unpaid';
+import { linkDaysAfterDue, unpaidColumns, unpaidInvoicesQuery } from './unpaid';
 
 const LEVEL_TITLES = ['', '1re relance', '2e relance', 'Dernier avis avant transmission à la trésorerie'];
 /** Two weeks between two reminders of one invoice: a family is never sent two at once (two agents, a double click). */
@@ -25,9 +25,7 @@ const DAYS_BETWEEN_LEVELS = 14;
  */
 export async function sendReminders(ctx: StaffCtx, input: z.output<typeof remindersSendInput>): Promise<RemindersSent> {
   const todayIso = today(ctx.clock);
-  const linkDays = Number(
-    (await ctx.db('commune_settings').where({ id: 1 }).first('payfip_link_days_after_due'))?.payfip_link_days_after_due ?? 30,
-  );
+  const linkDays = await linkDaysAfterDue(ctx.db);
   const commune = await ctx.db('commune_settings').where({ id: 1 }).first('name', 'address', 'postal_code', 'city', 'phone', 'email');
   const ids = [...new Set(input.invoiceIds)];
   const rows: DbRow[] = await ctx.db

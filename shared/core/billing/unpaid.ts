@@ -48,14 +48,15 @@ export function unpaidColumns(db: Knex) {
   ];
 }
 
-async function linkDays(db: Knex): Promise<number> {
+/** The commune's online-payment window after the due date (« actif 30 jours après la date d'échéance »). */
+export async function linkDaysAfterDue(db: Knex): Promise<number> {
   return Number((await db('commune_settings').where({ id: 1 }).first('payfip_link_days_after_due'))?.payfip_link_days_after_due ?? 30);
 }
 
 /** « Impayés »: paged on the server, oldest due first, with the counts and sums by age over the filter. */
 export async function listUnpaid(ctx: Ctx, input: z.output<typeof unpaidListInput>): Promise<UnpaidPage> {
   const todayIso = today(ctx.clock);
-  const days = await linkDays(ctx.db);
+  const days = await linkDaysAfterDue(ctx.db);
   const filtered = () => {
     const query = unpaidInvoicesQuery(ctx.db, todayIso, days);
     if (input.regieId) query.where('i.regie_id', input.regieId);

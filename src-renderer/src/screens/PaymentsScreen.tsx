@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Box, MenuItem, Stack, TextField } from '@mui/material';
 import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
 import { PAYMENT_TYPES, type JournalRow, type PaymentsJournal } from '../../../shared/contracts/billing';
 import { paymentTypeLabel } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage } from '../api-client';
 import { ServerGrid } from '../components/ServerGrid';
+import { ScreenTitle } from '../components/ScreenTitle';
 import { euros, shortDate } from '../billing/pdf-download';
 import { serverToday } from '../server-clock';
 import { useLoaded } from '../use-loaded';
@@ -101,19 +102,7 @@ export function PaymentsScreen() {
   };
   return (
     <Box>
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
-        Règlements
-      </Typography>
-      {message ? (
-        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>
-          {message}
-        </Alert>
-      ) : null}
-      {error || loaded.error ? (
-        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-          {error || loaded.error}
-        </Alert>
-      ) : null}
+      <ScreenTitle title="Règlements" message={message} onDismiss={() => setMessage('')} error={error || loaded.error} />
       <Stack direction="row" sx={{ gap: 2, mb: 2, flexWrap: 'wrap' }}>
         <TextField
           size="small"

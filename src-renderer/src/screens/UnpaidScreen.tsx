@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Checkbox, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Checkbox, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
 import type { UnpaidAge, UnpaidPage, UnpaidRow } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
 import { ServerGrid } from '../components/ServerGrid';
+import { ScreenTitle } from '../components/ScreenTitle';
 import { euros, savePdf, shortDate } from '../billing/pdf-download';
 import { useLoaded } from '../use-loaded';
 import { TitresDialog } from '../billing/TitresDialog';
@@ -120,19 +121,7 @@ export function UnpaidScreen() {
   };
   return (
     <Box>
-      <Typography variant="h5" component="h1" sx={{ mb: 2 }}>
-        Impayés
-      </Typography>
-      {message ? (
-        <Alert severity="success" sx={{ mb: 2 }} onClose={() => setMessage('')}>
-          {message}
-        </Alert>
-      ) : null}
-      {error || loaded.error ? (
-        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-          {error || loaded.error}
-        </Alert>
-      ) : null}
+      <ScreenTitle title="Impayés" message={message} onDismiss={() => setMessage('')} error={error || loaded.error} />
       <Typography sx={{ mb: 2 }}>
         {data.byAge.map((a) => `${AGE_LABELS[a.age]} : ${a.count} (${euros(a.remainingCents)})`).join(' — ') || 'Aucune facture impayée.'}
       </Typography>

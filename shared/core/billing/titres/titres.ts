@@ -8,7 +8,7 @@ import { OperationError } from '../../errors';
 import type { StaffCtx } from '../../operation';
 import { responsableOf } from '../../families/responsable-join';
 import { insertPayment } from '../payments';
-import { unpaidInvoicesQuery } from '../unpaid';
+import { linkDaysAfterDue, unpaidInvoicesQuery } from '../unpaid';
 import { type PesPiece, pesOrmcFile } from './pes-ormc';
 
 /** « 2026-000007-003 »: the ORMC number a family reads on its statement (exercice, bordereau, pièce). */
@@ -18,9 +18,7 @@ export function ormcNumber(exer: string, bordereau: number, piece: number): stri
 
 /** The chosen invoices of the régie that may become titres: unpaid, past the online-payment window, never titred. */
 async function titrable(ctx: StaffCtx, input: z.output<typeof titresInput>): Promise<DbRow[]> {
-  const linkDays = Number(
-    (await ctx.db('commune_settings').where({ id: 1 }).first('payfip_link_days_after_due'))?.payfip_link_days_after_due ?? 30,
-  );
+  const linkDays = await linkDaysAfterDue(ctx.db);
   return ctx.db
     .from(
       unpaidInvoicesQuery(ctx.db, today(ctx.clock), linkDays)
