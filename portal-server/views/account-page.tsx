@@ -91,6 +91,7 @@ export function AccountPage(props: {
                   ['Titulaire du compte', view.accountHolder],
                   ['Nom banque', view.bankName],
                   ['IBAN', maskIban(view.iban)],
+                  ['Prélèvement automatique', view.directDebit],
                   ['Profession', r.profession, 'profession'],
                   ['CSP', r.csp, 'csp'],
                   ['Employeur', r.employer, 'employer'],

@@ -130,6 +130,7 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
       text('bankName', 'bank_name', 'Nom banque'),
       { key: 'iban', column: 'iban', label: 'IBAN', kind: 'iban' },
       { key: 'bic', column: 'bic', label: 'BIC', kind: 'bic' },
+      flag('directDebitWanted', 'direct_debit_wanted', 'Je souhaite payer mes factures par prélèvement automatique'),
     ],
   },
   child_information: {

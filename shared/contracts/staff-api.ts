@@ -160,7 +160,7 @@ export interface StaffApi {
   'billing.preview': { input: z.input<typeof invoiceRunInput>; output: InvoiceRunPreview };
   'billing.issue': {
     input: z.input<typeof invoiceRunInput>;
-    output: { invoices: number; totalCents: number; numbers: Array<{ regie: string; from: string; to: string }> };
+    output: { invoices: number; totalCents: number; numbers: Array<{ regie: string; from: string; to: string }>; emailed: number };
   };
   'billing.familyBalance': { input: z.input<typeof familyRef>; output: { balanceCents: number; toConfirmCents: number } };
   'invoices.list': { input: z.input<typeof invoicesListInput>; output: InvoicesPage };

@@ -11,7 +11,7 @@ import type { DemoHouseholds } from './demo-households';
 import type { DemoReference } from './demo-reference';
 
 /** The demo agent at work on a given day: the runs and payments are theirs, in the audit log too. */
-function agentAt(trx: Knex.Transaction, ref: DemoReference, instant: Date): StaffCtx {
+export function agentAt(trx: Knex.Transaction, ref: DemoReference, instant: Date): StaffCtx {
   return {
     actor: { kind: 'staff', userId: ref.agentId, username: 'agent', role: 'agent', sessionId: 'demo' },
     db: trx,
@@ -25,12 +25,16 @@ function agentAt(trx: Knex.Transaction, ref: DemoReference, instant: Date): Staf
   };
 }
 
+/** The family of the demo on prélèvement: the first of the commune's other households. */
+export const demoDirectDebitFamily = (households: DemoHouseholds): number => households.others[0]!.familyId;
+
 /** The ways the commune's other families pay, in turn, with the reference each one leaves. */
 const SETTLEMENTS: Array<{ type: PaymentType; reference: (n: number) => string; ormc?: (n: number) => string }> = [
   { type: 'virement', reference: (n) => `Virement n° ${70_000 + n}` },
   { type: 'especes', reference: (n) => `Reçu n° ${400 + n}` },
   { type: 'carte', reference: (n) => `PayFiP n° ${452_800 + n}` },
-  { type: 'prelevement', reference: () => 'Prélèvement SEPA' },
+  // PayFiP's « prélèvement unique », paid online (the SEPA mandates are demo-collection.ts's).
+  { type: 'prelevement', reference: (n) => `PayFiP n° ${453_600 + n}` },
   { type: 'titre', reference: () => 'Titre de recette', ormc: (n) => `${String(n).padStart(6, '0')}` },
   { type: 'cheque', reference: (n) => `Chèque n° ${7_781_200 + n}` },
 ];
@@ -92,6 +96,8 @@ export async function seedDemoBilling(
     });
   };
   const othersOrder = new Map(households.others.map((f, i) => [f.familyId, i]));
+  // Its invoices are debited by the month's SEPA batches (demo-collection.ts).
+  othersOrder.delete(demoDirectDebitFamily(households));
   let counter = 0;
   for (const invoice of invoices as Array<IssuedInvoice & { period_month: string }>) {
     counter += 1;
@@ -104,7 +110,7 @@ export async function seedDemoBilling(
     }
     if (invoice.family_id === households.martin.familyId) {
       if (wednesdays) await pay(invoice, 'virement', `Virement n° ${60_000 + counter}`, 2);
-      else if (!last) await pay(invoice, 'prelevement', 'Prélèvement SEPA', 10);
+      else if (!last) await pay(invoice, 'virement', `Virement n° ${60_000 + counter}`, 10);
       continue;
     }
     const rank = othersOrder.get(invoice.family_id);

@@ -134,6 +134,11 @@ export async function seedDemoReference(trx: Knex.Transaction, at: string): Prom
     pes_cod_col: '233',
     pes_cod_bud: '01',
     pes_sigle: 'MAIRIE ST MARTIN D AUXIGNY',
+    // The commune as SEPA creditor (a demo ICS, with its check digits; the Banque de France gives the real one).
+    sepa_ics: 'FR72ZZZ123456',
+    sepa_creditor_name: 'REGIE PERISCOLAIRE ST MARTIN D AUXIGNY',
+    sepa_creditor_iban: 'FR7630006000011234567890189',
+    sepa_creditor_bic: 'AGRIFRPPXXX',
     smtp_from: 'Portail Famille <contact@stmartin-auxigny.fr>',
     created_at: at,
     updated_at: at,

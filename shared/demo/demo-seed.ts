@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { today } from '../core/clock';
 import { seedDemoBilling } from './demo-billing';
 import { demoSchoolYear } from './demo-calendar';
+import { seedDemoCollection } from './demo-collection';
 import { seedDemoDocuments } from './demo-documents';
 import { seedDemoHouseholds } from './demo-households';
 import { seedDemoMessages } from './demo-messages';
@@ -27,8 +28,14 @@ export async function seedDemoCommune(db: Knex, now: Date): Promise<void> {
     const households = await seedDemoHouseholds(trx, now, year);
     const requestDays = await seedDemoPlanning(trx, now, todayIso, year, ref, households);
     await seedDemoBilling(trx, now, todayIso, year, ref, households);
+    await seedDemoCollection(trx, now, todayIso, year, ref, households);
     await seedDemoRequests(trx, now, households, requestDays);
     await seedDemoMessages(trx, now, todayIso, ref, households, requestDays.showDay);
     await seedDemoDocuments(trx, at, year.label, todayIso);
+    // The e-mails of the demo's past (invoice notices, reminders) left on their day: the outbox
+    // delivers only what is done in the demo from now on.
+    await trx('email_outbox')
+      .where({ status: 'pending' })
+      .update({ status: 'sent', sent_at: trx.ref('created_at'), attempts: 1 });
   });
 }

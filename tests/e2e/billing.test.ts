@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { today } from '../../shared/core/clock';
+import { TEST_NOW } from '../support/test-now';
 import { expectAccessible, logInParent, useServersAndBrowser, logInAgent } from '../support/e2e-fixture';
 
 const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
@@ -154,22 +155,27 @@ describe('an agent puts a family on prélèvement SEPA', () => {
       sepa_creditor_iban: 'FR7630006000011234567890189',
       sepa_creditor_bic: 'BNPAFRPPXXX',
     });
+    // MARTIN asked for the prélèvement in « Coordonnées Bancaires », and the agent accepted it.
+    const martin = await fixture.servers.db('families').where({ family_number: '1001001010332' }).first('id');
+    const bank = { account_holder: 'MARTIN MARIE', iban: 'FR1420041010050500013M02606', bic: 'PSSTFRPPXXX', direct_debit_wanted: true };
+    const updated = await fixture.servers.db('family_bank').where({ family_id: martin.id }).update(bank);
+    if (!updated) await fixture.servers.db('family_bank').insert({ family_id: martin.id, bank_name: '', updated_at: TEST_NOW, ...bank });
     const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await logInAgent(page, fixture.servers.staffUrl);
     await page.goto(`${fixture.servers.staffUrl}/#/familles`);
     await page.getByLabel('Rechercher (nom, prénom, n° famille, ville)').fill('1001001010332');
     await page.getByText('1–1 sur 1').waitFor();
     await page.locator('.MuiDataGrid-row').first().click();
-    await page.getByLabel('Titulaire du compte').fill('Marie Martin');
-    await page.getByLabel('IBAN du mandat').fill('FR14 2004 1010 0505 0001 3M02 606');
-    await page.getByLabel('BIC du mandat').fill('PSSTFRPPXXX');
-    await page.keyboard.press('Enter');
+    await page.getByText(/La famille demande le prélèvement automatique/).waitFor();
+    // The form starts from the account the family gave: the agent checks it against the signed paper.
+    await expect.poll(() => page.getByLabel('IBAN du mandat').inputValue()).toBe('FR1420041010050500013M02606');
+    await page.getByLabel('BIC du mandat').press('Enter');
     await page.getByText(/Mandat PF-1001001010332-1 enregistré : les factures de la famille seront prélevées sur FR14 …2606\./).waitFor();
 
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Règlements' }).click();
     await page.getByLabel('Date du prélèvement').fill('2026-12-31');
     await page.getByRole('button', { name: 'Préparer le lot de prélèvements' }).click();
-    await page.getByText(/Lot PF-20261231-0001 préparé : \d+ prélèvement\(s\)/).waitFor();
+    await page.getByText(/Lot PF-20261231-\d{4} préparé : \d+ prélèvement\(s\)/).waitFor();
     await page.close();
   });
 });

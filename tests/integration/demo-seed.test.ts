@@ -115,6 +115,24 @@ describe.each(DATES)('a demo built on %s', (_, instant) => {
     for (const p of await core.db('payments').select('paid_on')) expect(p.paid_on < todayIso).toBe(true);
   });
 
+  it('follows the money in its past: one signed mandate, batches confirmed after their date, reminders of overdue invoices', async () => {
+    const mandates = await core.db('sepa_mandates').where({ status: 'active' }).select('signed_on');
+    expect(mandates).toHaveLength(1);
+    expect(mandates[0].signed_on <= todayIso).toBe(true);
+    for (const batch of await core.db('sepa_batches').select('collection_date', 'status', 'created_at', 'confirmed_at')) {
+      expect(batch.created_at <= instant && batch.created_at.slice(0, 10) < batch.collection_date).toBe(true);
+      if (batch.status === 'confirmed') expect(batch.confirmed_at <= instant && batch.collection_date < todayIso).toBe(true);
+    }
+    const reminders = await core.db('invoice_reminders as r').join('invoices as i', 'i.id', 'r.invoice_id').select('r.sent_at', 'i.due_on');
+    for (const r of reminders) expect(r.sent_at <= instant && r.due_on < r.sent_at.slice(0, 10)).toBe(true);
+    // From January the demo has months enough for a debit collected and a family reminded.
+    if (todayIso >= '2027-01-01') {
+      expect(reminders.length).toBeGreaterThan(0);
+      expect(await core.db('sepa_batches').where({ status: 'confirmed' }).first()).toBeTruthy();
+    }
+    expect(await core.db('email_outbox').whereNot({ status: 'sent' }).first()).toBeUndefined();
+  });
+
   it('fills each enrolment’s regular days up to its end, marks attendance only on the days lived', async () => {
     const enrolments = await core
       .db('enrolments')

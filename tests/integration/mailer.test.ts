@@ -33,16 +33,16 @@ describe('the demo’s file outbox (nodemailer)', () => {
     expect(eml).toMatch(/^To: jean\.dupont@wanadoo\.fr$/m);
     expect(eml).toMatch(/^From: .*contact@stmartin-auxigny\.fr/m);
     expect(eml).toContain('Subject: =?UTF-8?Q?Activez_votre_acc=C3=A8s?=');
-    expect((await core.db('email_outbox').first('status')).status).toBe('sent');
+    expect((await core.db('email_outbox').where({ subject: 'Activez votre accès' }).first('status')).status).toBe('sent');
     expect(await createMailer({ outboxDir: core.outboxDir, clock: core.clock }).deliverPending(core.db)).toEqual({ sent: 0, failed: 0 });
   });
 
   it('keeps a message it could not send, to try again', async () => {
     await core.db('commune_settings').update({ smtp_host: '127.0.0.1', smtp_port: 1, smtp_from: 'mairie@exemple.fr' });
-    await queueEmail(core.db, { to: 'marie.martin@exemple.fr', subject: 'Test', text: 'Test' }, '2026-11-30T09:00:00Z');
+    await queueEmail(core.db, { to: 'marie.martin@exemple.fr', subject: 'Essai SMTP', text: 'Test' }, '2026-11-30T09:00:00Z');
     const result = await createMailer({ outboxDir: core.outboxDir, clock: core.clock }).deliverPending(core.db);
     expect(result).toEqual({ sent: 0, failed: 1 });
-    const row = await core.db('email_outbox').where({ to_address: 'marie.martin@exemple.fr' }).first();
+    const row = await core.db('email_outbox').where({ subject: 'Essai SMTP' }).first();
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row.last_error).toMatch(/ECONNREFUSED/);
   });
@@ -50,7 +50,7 @@ describe('the demo’s file outbox (nodemailer)', () => {
   it('tries a failed message again on its schedule (1, 5, 15, 60, 240 minutes), then marks it failed', async () => {
     const clock = new TestClock(TEST_NOW);
     const mailer = createMailer({ outboxDir: core.outboxDir, clock });
-    const attempts = async () => (await core.db('email_outbox').where({ to_address: 'marie.martin@exemple.fr' }).first()).attempts;
+    const attempts = async () => (await core.db('email_outbox').where({ subject: 'Essai SMTP' }).first()).attempts;
     clock.advanceMinutes(0.5); // half a minute after the first failure: not yet
     await mailer.deliverPending(core.db);
     expect(await attempts()).toBe(1);
@@ -66,7 +66,7 @@ describe('the demo’s file outbox (nodemailer)', () => {
     }
     clock.advanceMinutes(240);
     await mailer.deliverPending(core.db);
-    expect(await core.db('email_outbox').where({ to_address: 'marie.martin@exemple.fr' }).first()).toMatchObject({
+    expect(await core.db('email_outbox').where({ subject: 'Essai SMTP' }).first()).toMatchObject({
       status: 'failed',
       attempts: 6,
     });

@@ -1,7 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertStaffUser } from '../../shared/core/accounts/staff-auth';
+import type { PortalSession } from '../../shared/core/accounts/portal-auth';
 import { openInvoices } from '../../shared/core/billing/payments';
+import { familyAccountView } from '../../shared/core/families/family-account-view';
+import { submitFamilyRequest } from '../../shared/core/requests/submit';
 import { PAIN_008_NAMESPACE } from '../../shared/core/billing/sepa/pain008';
 import { onlinePayability, payfipSettings } from '../../shared/core/payfip/online-payment';
 import { createTestCore, TEST_NOW, TEST_PORTAL_BASE_URL, type TestCore } from '../support/test-app';
@@ -41,6 +44,28 @@ const payability = async () =>
 const al23Remaining = async () => (await openInvoices(core.db, dupont)).find((i) => i.number === 'AL-23')?.remainingCents ?? 0;
 
 describe('a family’s SEPA mandate', () => {
+  it('is asked for by the parent through « Coordonnées Bancaires », and the account given is the mandate’s', async () => {
+    const account = await core.db('portal_accounts').where({ login: 'jean.dupont' }).first();
+    const parent: PortalSession = {
+      actor: { kind: 'family', accountId: account.id, familyId: dupont, login: 'jean.dupont', sessionId: 'test' },
+      csrfToken: 'x',
+      mustChangePassword: false,
+    };
+    const { id, state } = await submitFamilyRequest(core.db, core.clock, parent, {
+      category: 'bank',
+      values: { accountHolder: 'DUPONT JEAN', iban: 'FR14 2004 1010 0505 0001 3M02 606', bic: 'PSSTFRPPXXX', directDebitWanted: true },
+      source: 'test',
+    });
+    expect(state).toBe('pending');
+    expect((await familyAccountView(core.db, dupont)).directDebit).toBe('Non');
+    expect(await call(agent, 'requests.accept', { id })).toMatchObject({ ok: true });
+    expect((await familyAccountView(core.db, dupont)).directDebit).toBe('Demandé : la commune vous fera signer le mandat');
+    expect((await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont })).value.values).toMatchObject({
+      directDebitWanted: true,
+      iban: 'FR1420041010050500013M02606',
+    });
+  });
+
   it('is recorded with a unique RUM and a checked account, and takes its invoices out of PayFiP', async () => {
     const bad = await call(agent, 'mandates.record', {
       familyId: dupont,
@@ -59,13 +84,17 @@ describe('a family’s SEPA mandate', () => {
         bic: 'PSSTFRPPXXX',
       })
     ).value;
+    expect((await familyAccountView(core.db, dupont)).directDebit).toMatch(/^Oui, mandat n° PF-\d+-1 signé le 02\/11\/2026$/);
     expect(mandate).toMatchObject({
       rum: expect.stringMatching(/^PF-\d+-1$/),
       status: 'active',
       nextSequence: 'FRST',
       ibanMasked: 'FR14 …2606',
     });
-    expect(await payability()).toMatchObject({ payable: false, reason: expect.stringContaining('Vous avez choisi le prélèvement') });
+    expect(await payability()).toEqual({
+      payable: false,
+      reason: 'Montant prélevé le 31/12/2026 sur le compte FR14 …2606 : vous n’avez rien à faire.',
+    });
   });
 });
 
@@ -107,7 +136,7 @@ describe('the month’s debit batch (pain.008.001.02)', () => {
     });
     expect(await payability()).toMatchObject({
       payable: false,
-      reason: 'Cette facture est prélevée le 31/12/2026 sur le compte FR14 …2606.',
+      reason: 'Montant prélevé le 31/12/2026 sur le compte FR14 …2606 : vous n’avez rien à faire.',
     });
   });
 
@@ -137,6 +166,12 @@ describe('the month’s debit batch (pain.008.001.02)', () => {
     expect(await call(agent, 'sepa.reject', { debitId: debit.id, reasonCode: 'AM04' })).toMatchObject({
       ok: false,
       error: { type: 'conflict' },
+    });
+    // The family pays it itself now, as the e-mail says: online again, and never in another batch.
+    expect(await payability()).toMatchObject({ payable: true, invoice: { number: 'AL-23', remainingCents: 4020 } });
+    expect(await call(agent, 'sepa.prepare', { collectionDate: '2027-01-29' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Aucune facture à prélever') },
     });
   });
 });

@@ -4,6 +4,7 @@ import { formatEuros } from '../../domain/money';
 import { payfipLinkEndsOn, payfipRefdet } from '../../domain/payfip';
 import { renderPdf } from '../pdf/pdf-workers';
 import { responsableOf } from '../families/responsable-join';
+import { type DebitNotice, debitNotices, debitSentence } from './sepa/debit-notices';
 
 interface PrintableInvoice {
   id: number;
@@ -16,6 +17,8 @@ interface PrintableInvoice {
   dueOn: string;
   totalCents: number;
   paidCents: number;
+  /** Set when the invoice is (to be) debited from the family's account: no other way to pay is offered. */
+  debit: DebitNotice | null;
   regie: { name: string; prefix: string; payfipClientNumber: string };
   family: { number: string; name: string; address: string; postalCode: string; city: string };
   lines: Array<{ label: string; details: string; quantity: number; unitPriceCents: number; amountCents: number }>;
@@ -64,6 +67,7 @@ async function loadInvoices(db: Knex, ids: number[]): Promise<PrintableInvoice[]
       .groupBy('invoice_id')
       .select('invoice_id', db.raw('sum(amount_cents) as s'));
     const paidById = new Map(paid.map((p) => [Number(p.invoice_id), Number(p.s)]));
+    const debits = await debitNotices(db, part);
     for (const r of rows) {
       out.push({
         id: r.id,
@@ -76,6 +80,7 @@ async function loadInvoices(db: Knex, ids: number[]): Promise<PrintableInvoice[]
         dueOn: r.due_on,
         totalCents: Number(r.total_cents),
         paidCents: paidById.get(Number(r.id)) ?? 0,
+        debit: debits.get(Number(r.id)) ?? null,
         regie: { name: r.regie_name, prefix: r.invoice_prefix, payfipClientNumber: r.payfip_client_number },
         family: {
           number: r.family_number,
@@ -113,6 +118,25 @@ interface Commune {
   payfip_client_number: string;
   payfip_link_days_after_due: number;
   portal_public_url: string;
+  sepa_ics: string | null;
+  sepa_creditor_name: string | null;
+}
+
+/** The pre-notification SEPA asks for: amount, date, account, mandate and creditor. */
+function debitNoticeContent(inv: PrintableInvoice, debit: DebitNotice, commune: Commune): unknown[] {
+  const remaining = inv.totalCents - inv.paidCents;
+  return [
+    { text: 'Prélèvement automatique', style: 'h2' },
+    {
+      text: [{ text: `${debitSentence(debit)} : ${formatEuros(remaining)}.`, bold: true }, ' Vous n’avez rien à faire.'],
+      margin: [0, 2, 0, 2],
+    },
+    {
+      text: `Mandat SEPA n° ${debit.rum}${commune.sepa_ics ? `, créancier ${commune.sepa_creditor_name || commune.name} (ICS ${commune.sepa_ics})` : ''}. En cas de rejet par votre banque, la facture sera de nouveau à régler auprès de la ${inv.regie.name}.`,
+      margin: [0, 2, 0, 2],
+      color: '#333333',
+    },
+  ];
 }
 
 function invoiceContent(inv: PrintableInvoice, commune: Commune, portalUrl: string, first: boolean): Record<string, unknown>[] {
@@ -122,7 +146,9 @@ function invoiceContent(inv: PrintableInvoice, commune: Commune, portalUrl: stri
   const numcli = inv.regie.payfipClientNumber || commune.payfip_client_number;
   const linkEnds = payfipLinkEndsOn(inv.dueOn, Number(commune.payfip_link_days_after_due ?? 30));
   const howToPay: unknown[] = [];
-  if (!isCredit && inv.status === 'issued' && remaining > 0) {
+  if (inv.debit && remaining > 0) {
+    howToPay.push(...debitNoticeContent(inv, inv.debit, commune));
+  } else if (!isCredit && inv.status === 'issued' && remaining > 0) {
     howToPay.push({ text: 'Comment régler cette facture', style: 'h2' });
     if (numcli) {
       howToPay.push({

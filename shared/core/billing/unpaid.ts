@@ -19,17 +19,21 @@ export function unpaidInvoicesQuery(db: Knex, todayIso: string, linkDaysAfterDue
     .select('invoice_id', db.raw('max(level) as level'), db.raw('max(sent_at) as sent_at'));
   // Due before this day means past the online window today.
   const windowStart = addDays(todayIso, -linkDaysAfterDue);
-  return db('invoices as i')
-    .leftJoin(paid.as('p'), 'p.invoice_id', 'i.id')
-    .leftJoin(reminded.as('rm'), 'rm.invoice_id', 'i.id')
-    .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
-    .whereRaw('i.total_cents > coalesce(p.paid_cents, 0)')
-    .select(
-      db.raw(`case when i.due_on >= ? then 'not_due' when i.due_on >= ? then 'overdue' else 'past_online_window' end as age`, [
-        todayIso,
-        windowStart,
-      ]),
-    );
+  return (
+    db('invoices as i')
+      .leftJoin(paid.as('p'), 'p.invoice_id', 'i.id')
+      .leftJoin(reminded.as('rm'), 'rm.invoice_id', 'i.id')
+      .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
+      .whereRaw('i.total_cents > coalesce(p.paid_cents, 0)')
+      // Being collected by the bank (a SEPA debit sent, not yet confirmed): neither reminded nor titred.
+      .whereNotExists(db('sepa_debits as sd').whereRaw('sd.invoice_id = i.id').where('sd.status', 'pending').select(db.raw('1')))
+      .select(
+        db.raw(`case when i.due_on >= ? then 'not_due' when i.due_on >= ? then 'overdue' else 'past_online_window' end as age`, [
+          todayIso,
+          windowStart,
+        ]),
+      )
+  );
 }
 
 /** An unpaid invoice's columns over unpaidInvoicesQuery joined to its family (f) and responsable (a). */

@@ -1,6 +1,7 @@
 import type { DbRow } from '../../db/db-row';
 import type { Knex } from 'knex';
 import { bool } from './presenter';
+import { formatShortFrenchDate } from '../../domain/french-dates';
 
 export interface AccountAdult {
   civility: string;
@@ -28,6 +29,8 @@ export interface FamilyAccountView {
   attachedBody: string;
   accountHolder: string;
   bankName: string;
+  /** « Prélèvement automatique » as the family sees it: the mandate in force, or its request. */
+  directDebit: string;
   iban: string;
   responsable: AccountAdult | null;
   conjoint: AccountAdult | null;
@@ -60,13 +63,19 @@ function adult(row: DbRow | undefined): AccountAdult | null {
 export async function familyAccountView(db: Knex, familyId: number): Promise<FamilyAccountView> {
   const family = await db('families').where({ id: familyId }).first('family_number', 'situation', 'attached_body');
   const adults = await db('family_adults').where({ family_id: familyId });
-  const bank = await db('family_bank').where({ family_id: familyId }).first('account_holder', 'bank_name', 'iban');
+  const bank = await db('family_bank').where({ family_id: familyId }).first('account_holder', 'bank_name', 'iban', 'direct_debit_wanted');
+  const mandate = await db('sepa_mandates').where({ family_id: familyId, status: 'active' }).first('rum', 'signed_on');
   return {
     familyNumber: family?.family_number ?? '',
     situation: family?.situation ?? '',
     attachedBody: family?.attached_body ?? '',
     accountHolder: bank?.account_holder ?? '',
     bankName: bank?.bank_name ?? '',
+    directDebit: mandate
+      ? `Oui, mandat n° ${mandate.rum} signé le ${formatShortFrenchDate(mandate.signed_on)}`
+      : bool(bank?.direct_debit_wanted)
+        ? 'Demandé : la commune vous fera signer le mandat'
+        : 'Non',
     iban: bank?.iban ?? '',
     responsable: adult(adults.find((a) => a.role === 'responsable')),
     conjoint: adult(adults.find((a) => a.role === 'conjoint')),

@@ -139,14 +139,21 @@ export function createMailer(options: { outboxDir: string; clock?: Clock }): Mai
   };
 }
 
+const outboxRow = (message: OutgoingEmail, at: string) => ({
+  to_address: message.to,
+  subject: message.subject,
+  text_body: message.text,
+  html_body: message.html ?? null,
+  status: 'pending',
+  attempts: 0,
+  created_at: at,
+});
+
 export async function queueEmail(db: Knex | Knex.Transaction, message: OutgoingEmail, at: string): Promise<void> {
-  await db('email_outbox').insert({
-    to_address: message.to,
-    subject: message.subject,
-    text_body: message.text,
-    html_body: message.html ?? null,
-    status: 'pending',
-    attempts: 0,
-    created_at: at,
-  });
+  await db('email_outbox').insert(outboxRow(message, at));
+}
+
+/** Many messages of one operation (a month's invoice notices), a few hundred rows per INSERT. */
+export async function queueEmails(db: Knex | Knex.Transaction, messages: OutgoingEmail[], at: string): Promise<void> {
+  for (let i = 0; i < messages.length; i += 200) await db('email_outbox').insert(messages.slice(i, i + 200).map((m) => outboxRow(m, at)));
 }

@@ -6,8 +6,7 @@ import { today, type Clock } from '../clock';
 import type { Actor } from '../context';
 import { insertPayment } from '../billing/payments';
 import { isThrottled, recordLoginAttempt } from '../accounts/login-throttle';
-import { maskedIban } from '../billing/sepa/mandates';
-import { formatShortFrenchDate } from '../../domain/french-dates';
+import { debitNotices, debitSentence } from '../billing/sepa/debit-notices';
 import {
   payfipDate,
   payfipLinkEndsOn,
@@ -104,25 +103,8 @@ export async function onlinePayability(
   const numcli = row.payfip_client_number || settings.numcli;
   const linkEndsOn = payfipLinkEndsOn(row.due_on, settings.linkDaysAfterDue);
   if (row.kind !== 'invoice') return { payable: false, reason: 'Un avoir ne se paie pas.' };
-  const debit = await db('sepa_debits as d')
-    .join('sepa_batches as b', 'b.id', 'd.batch_id')
-    .join('sepa_mandates as m', 'm.id', 'd.mandate_id')
-    .where('d.invoice_id', row.id)
-    .whereNot('d.status', 'rejected')
-    .first('b.collection_date', 'm.iban');
-  if (debit) {
-    return {
-      payable: false,
-      reason: `Cette facture est prélevée le ${formatShortFrenchDate(debit.collection_date)} sur le compte ${maskedIban(debit.iban)}.`,
-    };
-  }
-  const mandate = await db('sepa_mandates').where({ family_id: familyId, status: 'active' }).first('iban');
-  if (mandate && remainingCents > 0 && row.status === 'issued') {
-    return {
-      payable: false,
-      reason: `Vous avez choisi le prélèvement : cette facture sera prélevée à son échéance sur le compte ${maskedIban(mandate.iban)}.`,
-    };
-  }
+  const debit = (await debitNotices(db, [Number(row.id)])).get(Number(row.id));
+  if (debit) return { payable: false, reason: `${debitSentence(debit)} : vous n’avez rien à faire.` };
   const titre = await db('titre_pieces').where({ invoice_id: row.id }).first('ormc_number');
   if (titre) {
     return {

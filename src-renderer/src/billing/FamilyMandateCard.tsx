@@ -15,10 +15,27 @@ export function FamilyMandateCard({ familyId }: { familyId: number }) {
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  const [wanted, setWanted] = useState(false);
   const load = () => callStaffApi('mandates.list', { familyId }).then(setMandates, (e) => setError(errorMessage(e)));
+  // The mandate is signed on the account the family gave (« Coordonnées Bancaires »): the form starts from it.
+  const loadBankDetails = () =>
+    callStaffApi('records.getSection', { section: 'bank', ownerId: familyId }).then(
+      ({ values }) => {
+        setWanted(values.directDebitWanted === true);
+        // What the agent may already have typed is kept.
+        setForm((f) => ({
+          ...f,
+          holder: f.holder || String(values.accountHolder ?? ''),
+          iban: f.iban || String(values.iban ?? ''),
+          bic: f.bic || String(values.bic ?? ''),
+        }));
+      },
+      (e) => setError(errorMessage(e)),
+    );
   // biome-ignore lint/correctness/useExhaustiveDependencies: `load` only calls setters; the family is the trigger.
   useEffect(() => {
     load();
+    loadBankDetails();
   }, [familyId]);
   const record = async () => {
     if (busy) return;
@@ -28,8 +45,9 @@ export function FamilyMandateCard({ familyId }: { familyId: number }) {
     try {
       const mandate = await callStaffApi('mandates.record', { familyId, ...form });
       setMessage(`Mandat ${mandate.rum} enregistré : les factures de la famille seront prélevées sur ${mandate.ibanMasked}.`);
-      setForm({ ...form, holder: '', iban: '', bic: '' });
+      setForm((f) => ({ ...f, holder: '', iban: '', bic: '' }));
       load();
+      loadBankDetails();
     } catch (e) {
       setError(errorMessage(e));
       setErrors(fieldErrors(e));
@@ -55,6 +73,12 @@ export function FamilyMandateCard({ familyId }: { familyId: number }) {
       {error ? (
         <Alert severity="error" role="alert">
           {error}
+        </Alert>
+      ) : null}
+      {wanted && !mandates.some((m) => m.status === 'active') ? (
+        <Alert severity="info">
+          La famille demande le prélèvement automatique (Coordonnées Bancaires) : faites-lui signer le mandat sur le compte ci-dessous, puis
+          enregistrez-le.
         </Alert>
       ) : null}
       {mandates.map((m) => (

@@ -14,9 +14,7 @@ import { cancelPayment } from '../payment-cancel';
 import { insertPayment } from '../payments';
 import { lapseMandates, maskedIban } from './mandates';
 import { pain008File } from './pain008';
-
-/** The family is told the amount and date at least 14 days before the debit (SEPA Core). */
-const PRE_NOTIFICATION_DAYS = 14;
+import { PRE_NOTIFICATION_DAYS } from './debit-notices';
 
 function present(row: DbRow): SepaBatchView {
   return {
@@ -33,7 +31,7 @@ function present(row: DbRow): SepaBatchView {
 /**
  * The month's debit batch: every invoice still due on the collection date of a family with an
  * active mandate, issued at least 14 days before (the invoice is the pre-notification), not
- * titred and in no other live debit (a unique index: two agents preparing at once make one
+ * titred and never in a debit before (a unique index: two agents preparing at once make one
  * batch). One debit per invoice, FRST on a mandate never collected, RCUR after.
  */
 export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sepaBatchInput>): Promise<SepaBatchView & { base64: string }> {
@@ -68,7 +66,8 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     .where('i.due_on', '<=', input.collectionDate)
     .where('i.issued_on', '<=', addDays(input.collectionDate, -PRE_NOTIFICATION_DAYS))
     .whereNotExists(ctx.db('titre_pieces as tp').whereRaw('tp.invoice_id = i.id').select(ctx.db.raw('1')))
-    .whereNotExists(ctx.db('sepa_debits as d').whereRaw('d.invoice_id = i.id').whereNot('d.status', 'rejected').select(ctx.db.raw('1')))
+    // A rejected debit is not presented again: the family was told to pay that invoice itself.
+    .whereNotExists(ctx.db('sepa_debits as d').whereRaw('d.invoice_id = i.id').select(ctx.db.raw('1')))
     .orderBy('i.id')
     .select(
       'i.id',

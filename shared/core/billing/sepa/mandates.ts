@@ -107,7 +107,7 @@ export async function recordMandate(ctx: StaffCtx, input: z.output<typeof mandat
   await ctx
     .db('family_bank')
     .where({ family_id: family.id })
-    .update({ direct_debit: true, sepa_mandate_rum: rum, mandate_signed_on: input.signedOn });
+    .update({ direct_debit: true, direct_debit_wanted: true, sepa_mandate_rum: rum, mandate_signed_on: input.signedOn });
   await audit(ctx, {
     action: 'sepa.mandate',
     entity: 'family',
@@ -122,7 +122,7 @@ export async function revokeMandate(ctx: StaffCtx, mandateId: number) {
   if (!mandate) throw new OperationError('not_found', 'Ce mandat n’existe pas.');
   const updated = await ctx.db('sepa_mandates').where({ id: mandateId, status: 'active' }).update({ status: 'revoked' });
   if (!updated) throw new OperationError('conflict', 'Ce mandat n’est plus actif.');
-  await ctx.db('family_bank').where({ family_id: mandate.family_id }).update({ direct_debit: false });
+  await ctx.db('family_bank').where({ family_id: mandate.family_id }).update({ direct_debit: false, direct_debit_wanted: false });
   await audit(ctx, { action: 'sepa.revoke', entity: 'family', entityId: mandate.family_id, details: { rum: mandate.rum } });
   return { revoked: true as const };
 }
