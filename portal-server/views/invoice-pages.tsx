@@ -109,7 +109,7 @@ export function InvoicePage({
       </section>
       {isCredit ? null : (
         <section className="card" aria-labelledby="pay-title">
-          <h2 id="pay-title">Payer en ligne</h2>
+          <h2 id="pay-title">{payment.payable ? 'Payer en ligne' : 'Règlement'}</h2>
           {payment.payable ? (
             <>
               <p>

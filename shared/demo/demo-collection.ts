@@ -90,6 +90,7 @@ async function seedReminders({ trx, now, todayIso, ref, households }: Scene): Pr
     .whereRaw('i.total_cents > coalesce(p.paid_cents, 0)')
     .where('i.due_on', '<=', addDays(todayIso, -REMINDED_DAYS_AFTER_DUE))
     .whereNot('a.email', '')
+    .where('a.email_allowed', true)
     .orderBy('i.id')
     .select('i.id', 'i.due_on');
   const byDueDate = new Map<string, number[]>();

@@ -9,6 +9,43 @@ const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer')
 
 const logIn = (page: Page, login: string, password: string) => logInParent(page, fixture.servers.portalUrl, login, password);
 
+describe('a parent on prélèvement', () => {
+  it('asks for it in « Coordonnées Bancaires », then reads on the invoice the day and account it is debited from', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 375, height: 800 } });
+    await logIn(page, 'jean.dupont', 'Bonbons2015');
+    await page.goto(`${fixture.servers.portalUrl}/mon-compte/demande/bancaires`);
+    await page.getByLabel('Je souhaite payer mes factures par prélèvement automatique').check();
+    await expectAccessible(page, 'coordonnées bancaires (téléphone)');
+    await page.getByLabel('IBAN').fill('FR14 2004 1010 0505 0001 3M02 606');
+    await page.getByLabel('BIC').fill('PSSTFRPPXXX');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/demande=envoyee/);
+    // The agent records the mandate the family signed on that account.
+    const dupont = (await fixture.servers.db('invoices').where({ number: 'AL-23' }).first('family_id')).family_id;
+    await fixture.servers.db('sepa_mandates').insert({
+      family_id: dupont,
+      rum: 'PF-1001001818331-1',
+      signed_on: '2026-11-02',
+      holder: 'JEAN DUPONT',
+      iban: 'FR1420041010050500013M02606',
+      bic: 'PSSTFRPPXXX',
+      status: 'active',
+      created_at: TEST_NOW,
+    });
+    try {
+      await page.goto(`${fixture.servers.portalUrl}/factures/AL-23`);
+      await page.getByText('Montant prélevé le 31/12/2026 sur le compte FR14 …2606 : vous n’avez rien à faire.').waitFor();
+      expect(await page.getByRole('button', { name: /PayFiP/ }).count()).toBe(0);
+      await expectAccessible(page, 'facture prélevée (téléphone)');
+      await page.goto(`${fixture.servers.portalUrl}/mon-compte`);
+      await page.getByText('Oui, mandat n° PF-1001001818331-1 signé le 02/11/2026').waitFor();
+    } finally {
+      await fixture.servers.db('sepa_mandates').where({ rum: 'PF-1001001818331-1' }).delete();
+      await page.close();
+    }
+  });
+});
+
 describe('a parent reads the account statement and pays an invoice online', () => {
   for (const [width, height, where] of [
     [1280, 900, 'bureau'],

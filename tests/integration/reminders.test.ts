@@ -79,6 +79,15 @@ describe('reminders', () => {
     );
   });
 
+  it('go by letter to a family that has an address but does not accept e-mails', async () => {
+    const rows = (await staff('unpaid.list', { age: 'overdue', pageSize: 100 })).value.rows;
+    const withAddress = await core.db('family_adults').where({ role: 'responsable' }).whereNot({ email: '' }).pluck('family_id');
+    const fresh = rows.find((r: { reminderLevel: number; familyId: number }) => r.reminderLevel === 0 && withAddress.includes(r.familyId));
+    await core.db('family_adults').where({ family_id: fresh.familyId, role: 'responsable' }).update({ email_allowed: false });
+    const sent = (await staff('reminders.send', { invoiceIds: [fresh.id] })).value;
+    expect(sent).toMatchObject({ emailed: 0, letters: 1, skipped: [] });
+  });
+
   it('wait two weeks before the next level, and stop after the last notice', async () => {
     const [invoice] = (await staff('unpaid.list', { age: 'overdue', pageSize: 1 })).value.rows;
     const again = (await staff('reminders.send', { invoiceIds: [invoice.id] })).value;

@@ -3,8 +3,8 @@ import type { DbRow } from '../../db/db-row';
 import { formatShortFrenchDate, monthName } from '../../domain/french-dates';
 import { formatEuros } from '../../domain/money';
 import { queueEmails, type OutgoingEmail } from '../mail/mailer';
-import { responsableOf } from '../families/responsable-join';
-import { type DebitNotice, debitNotices, debitSentence } from './sepa/debit-notices';
+import { type DebitNotice, debitSentence, plannedCollectionDate } from './sepa/debit-notices';
+import { maskedIban } from './sepa/mandates';
 
 interface NoticeInvoice {
   number: string;
@@ -49,62 +49,59 @@ function noticeEmail(
   };
 }
 
+/** An invoice the run has just issued, as the run holds it (nothing is read back). */
+export interface IssuedInvoice {
+  familyId: number;
+  regieId: number;
+  number: string;
+  totalCents: number;
+}
+
 /**
  * The new-invoice e-mail of a run, one per family that accepts e-mails (« Autorisation
  * courriel »), queued in the run's transaction: a rolled-back run sends nothing. For a family on
  * prélèvement it is the SEPA pre-notification (amount, date, account), at least 14 days before.
+ * Built from the run's own invoices (just issued: nothing paid, debited or titred yet), with one
+ * query for the régies, the mandates, and the recipients per 500 families.
  */
 export async function queueInvoiceNotices(
   db: Knex | Knex.Transaction,
-  invoiceIds: number[],
-  month: string,
+  run: { month: string; issuedOn: string; dueOn: string; invoices: IssuedInvoice[] },
   portalBaseUrl: string,
   at: string,
 ): Promise<number> {
   const commune = await db('commune_settings').where({ id: 1 }).first('name');
-  const byFamily = new Map<number, { to: string; greeting: string; invoices: NoticeInvoice[] }>();
-  for (let i = 0; i < invoiceIds.length; i += 500) {
-    const part = invoiceIds.slice(i, i + 500);
-    const debits = await debitNotices(db as Knex, part);
-    const rows: DbRow[] = await db('invoices as i')
-      .join('regies as r', 'r.id', 'i.regie_id')
-      .join('families as f', 'f.id', 'i.family_id')
-      .join('family_adults as a', responsableOf('f.id'))
-      .whereIn('i.id', part)
-      .where('a.email_allowed', true)
-      .whereNot('a.email', '')
-      .whereNotNull('a.email')
-      .orderBy('i.id')
-      .select(
-        'i.id',
-        'i.family_id',
-        'i.number',
-        'i.total_cents',
-        'i.due_on',
-        'r.name as regie_name',
-        'a.email',
-        'a.civility',
-        'a.first_name',
-        'a.last_name',
-      );
-    for (const r of rows) {
-      const family = Number(r.family_id);
-      let entry = byFamily.get(family);
-      if (!entry) {
-        const name = [r.civility, r.first_name, r.last_name].filter(Boolean).join(' ');
-        entry = { to: r.email, greeting: name ? `Bonjour ${name}` : 'Bonjour', invoices: [] };
-        byFamily.set(family, entry);
-      }
-      entry.invoices.push({
-        number: r.number,
-        regieName: r.regie_name,
-        totalCents: Number(r.total_cents),
-        dueOn: r.due_on,
-        debit: debits.get(Number(r.id)),
-      });
+  const regies = new Map((await db('regies').select('id', 'name')).map((r) => [Number(r.id), r.name as string]));
+  const mandates = new Map(
+    (await db('sepa_mandates').where({ status: 'active' }).select('family_id', 'iban', 'rum')).map((m) => [Number(m.family_id), m]),
+  );
+  const collectionDate = plannedCollectionDate(run.issuedOn, run.dueOn);
+  const byFamily = new Map<number, IssuedInvoice[]>();
+  for (const invoice of run.invoices) byFamily.set(invoice.familyId, [...(byFamily.get(invoice.familyId) ?? []), invoice]);
+  const families = [...byFamily.keys()];
+  const messages: OutgoingEmail[] = [];
+  for (let i = 0; i < families.length; i += 500) {
+    const recipients: DbRow[] = await db('family_adults')
+      .whereIn('family_id', families.slice(i, i + 500))
+      .where({ role: 'responsable', email_allowed: true })
+      .whereNotNull('email')
+      .whereNot('email', '')
+      .orderBy('family_id')
+      .select('family_id', 'email', 'civility', 'first_name', 'last_name');
+    for (const r of recipients) {
+      const mandate = mandates.get(Number(r.family_id));
+      const debit = mandate ? { collectionDate, ibanMasked: maskedIban(mandate.iban), rum: mandate.rum, inBatch: false } : undefined;
+      const invoices = byFamily.get(Number(r.family_id))!.map((inv) => ({
+        number: inv.number,
+        regieName: regies.get(inv.regieId) ?? '',
+        totalCents: inv.totalCents,
+        dueOn: run.dueOn,
+        debit,
+      }));
+      const name = [r.civility, r.first_name, r.last_name].filter(Boolean).join(' ');
+      messages.push(noticeEmail(r.email, name ? `Bonjour ${name}` : 'Bonjour', run.month, invoices, commune?.name ?? '', portalBaseUrl));
     }
   }
-  const messages = [...byFamily.values()].map((f) => noticeEmail(f.to, f.greeting, month, f.invoices, commune?.name ?? '', portalBaseUrl));
   await queueEmails(db, messages, at);
   return messages.length;
 }

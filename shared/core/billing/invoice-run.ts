@@ -17,7 +17,7 @@ import type { StaffCtx } from '../operation';
 import { isPostgres } from '../../db/connection';
 import type { InvoiceRunInput } from '../../contracts/billing';
 import { familyQuotients } from './quotients';
-import { queueInvoiceNotices } from './invoice-notices';
+import { type IssuedInvoice, queueInvoiceNotices } from './invoice-notices';
 
 /**
  * Marks the month's billed days with their invoice in one statement, through a temporary
@@ -284,7 +284,7 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
   const at = ctx.clock.now().toISOString();
   const createdBy = ctx.actor.kind === 'staff' ? ctx.actor.userId : null;
   const result: IssuedRun = { invoices: 0, totalCents: 0, numbers: [], emailed: 0 };
-  const issuedIds: number[] = [];
+  const issued: IssuedInvoice[] = [];
 
   // Which invoice bills each child's service this month: the days are marked from it in one UPDATE.
   const targets: Array<{ child_id: number; service_id: number; invoice_id: number }> = [];
@@ -320,7 +320,7 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
     const lineRows: Array<Record<string, unknown>> = [];
     for (const [i, inv] of regieInvoices.entries()) {
       const invoiceId = idBySequence.get(first + i)!;
-      issuedIds.push(invoiceId);
+      issued.push({ familyId: inv.familyId, regieId, number: `${prefix}-${first + i}`, totalCents: inv.totalCents });
       for (const line of inv.lines) {
         lineRows.push({
           invoice_id: invoiceId,
@@ -341,7 +341,8 @@ export async function issueInvoiceRun(ctx: StaffCtx, input: InvoiceRunInput): Pr
     result.numbers.push({ regie: prefix, from: `${prefix}-${first}`, to: `${prefix}-${first + regieInvoices.length - 1}` });
   }
   await markBilledDays(trx, input, draft, targets);
-  result.emailed = await queueInvoiceNotices(trx, issuedIds, input.month, ctx.portalBaseUrl, at);
+  const run = { month: input.month, issuedOn: draft.issuedOn, dueOn: draft.dueOn, invoices: issued };
+  result.emailed = await queueInvoiceNotices(trx, run, ctx.portalBaseUrl, at);
   await audit(ctx, {
     action: 'invoices.run',
     entity: 'invoice_run',

@@ -10,6 +10,7 @@ import { queueStaffEmail } from '../mail/queue';
 import type { StaffCtx } from '../operation';
 import { pdfFileName } from '../pdf/pdf-maker';
 import { renderPdf } from '../pdf/pdf-workers';
+import { bool } from '../families/presenter';
 import { responsableOf } from '../families/responsable-join';
 import { linkDaysAfterDue, unpaidColumns, unpaidInvoicesQuery } from './unpaid';
 
@@ -19,7 +20,7 @@ const DAYS_BETWEEN_LEVELS = 14;
 
 /**
  * Sends the next reminder of each chosen overdue invoice: level 1, then 2, then the last notice;
- * by e-mail when the family has an address (or as a printed letter). The reminder row is
+ * by e-mail when the family has an address and accepts e-mails (or as a printed letter). The reminder row is
  * written first, under a unique (invoice, level) index: an invoice reminded by another agent at
  * the same moment is skipped, so no family gets the same reminder twice.
  */
@@ -34,7 +35,7 @@ export async function sendReminders(ctx: StaffCtx, input: z.output<typeof remind
         .whereIn('i.id', ids)
         .join('families as f', 'f.id', 'i.family_id')
         .leftJoin('family_adults as a', responsableOf('f.id'))
-        .select(...unpaidColumns(ctx.db), 'a.civility', 'a.email', 'a.address', 'a.postal_code', 'a.city')
+        .select(...unpaidColumns(ctx.db), 'a.civility', 'a.email', 'a.email_allowed', 'a.address', 'a.postal_code', 'a.city')
         .as('u'),
     )
     .orderBy('id')
@@ -69,7 +70,8 @@ export async function sendReminders(ctx: StaffCtx, input: z.output<typeof remind
       skipped.push({ number: row.number, reason: 'Dernier avis déjà envoyé : la facture est à transmettre à la trésorerie.' });
       continue;
     }
-    const channel = input.channel === 'letter' || !row.email ? 'letter' : 'email';
+    // By e-mail only to a family that accepts them (« Autorisation courriel »), as the invoice itself.
+    const channel = input.channel === 'letter' || !row.email || !bool(row.email_allowed) ? 'letter' : 'email';
     try {
       // A savepoint: on PostgreSQL a unique violation would otherwise end the whole transaction.
       await ctx.db.transaction(async (trx) => {
