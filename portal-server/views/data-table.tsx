@@ -7,8 +7,11 @@ export interface Column<Row> {
 }
 
 /**
- * A table the keyboard can scroll on a phone (the region is focusable), with a caption for
- * screen readers and an empty-state sentence instead of an empty grid.
+ * A table with a caption for screen readers and an empty-state sentence instead of an empty
+ * grid. On a phone each row becomes a card of « header : value » lines (portal.css, .stack), so
+ * every amount is on screen: the ARIA roles keep it a table for screen readers once the CSS
+ * display changes, and each cell carries its column's header (data-label). Wider, the region
+ * scrolls, and takes the focus so that a keyboard can scroll it.
  */
 export function DataTable<Row>(props: {
   caption: string;
@@ -20,32 +23,41 @@ export function DataTable<Row>(props: {
 }) {
   if (props.rows.length === 0) return <p>{props.empty}</p>;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a named group, not a region: the card around it is often the landmark of the same name.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus, so that a keyboard can scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
-    <section className="table-scroll" tabIndex={0} aria-label={`${props.caption} (défilement horizontal)`}>
-      <table>
+    <div className="table-scroll stack" tabIndex={0} role="group" aria-label={props.caption}>
+      {/* biome-ignore lint/a11y/noRedundantRoles: the roles keep the table a table once a phone's CSS displays it as cards. */}
+      <table role="table">
         <caption className="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
+        {/* biome-ignore lint/a11y/noRedundantRoles: see the table's. */}
+        <thead role="rowgroup">
+          {/* biome-ignore lint/a11y/noRedundantRoles: see the table's. */}
+          <tr role="row">
             {props.columns.map((c) => (
-              <th key={c.header} scope="col" className={c.numeric ? 'num' : undefined}>
+              // biome-ignore lint/a11y/noRedundantRoles: see the table's.
+              <th key={c.header} scope="col" role="columnheader" className={c.numeric ? 'num' : undefined}>
                 {c.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        {/* biome-ignore lint/a11y/noRedundantRoles: see the table's. */}
+        <tbody role="rowgroup">
           {props.rows.map((row) => (
-            <tr key={props.rowKey(row)}>
+            // biome-ignore lint/a11y/noRedundantRoles: see the table's.
+            <tr key={props.rowKey(row)} role="row">
               {props.columns.map((c) => (
-                <td key={c.header} className={c.numeric ? 'num' : undefined}>
-                  {c.cell(row)}
+                // biome-ignore lint/a11y/noRedundantRoles: see the table's.
+                <td key={c.header} role="cell" data-label={c.header} className={c.numeric ? 'num' : undefined}>
+                  <span className="cell-value">{c.cell(row)}</span>
                 </td>
               ))}
             </tr>
           ))}
         </tbody>
-        {props.footer ? <tfoot>{props.footer}</tfoot> : null}
+        {/* biome-ignore lint/a11y/noRedundantRoles: see the table's. */}
+        {props.footer ? <tfoot role="rowgroup">{props.footer}</tfoot> : null}
       </table>
-    </section>
+    </div>
   );
 }

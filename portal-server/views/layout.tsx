@@ -59,6 +59,8 @@ export function FamilyLayout(props: {
   restricted?: boolean;
   /** A page's own small script under /static (the pages work without it). */
   script?: string;
+  /** A page that needs the screen's whole width (the month's planning). */
+  wide?: boolean;
 }) {
   return (
     <Document title={props.title} script={props.script}>
@@ -83,7 +85,7 @@ export function FamilyLayout(props: {
           </ul>
         </nav>
       </header>
-      <main id="contenu" tabIndex={-1}>
+      <main id="contenu" tabIndex={-1} className={props.wide ? 'wide' : undefined}>
         <h1>{props.title}</h1>
         {props.children}
       </main>

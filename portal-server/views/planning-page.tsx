@@ -1,5 +1,5 @@
 import type { ChildMonth } from '../../shared/core/planning/child-month';
-import { planningRowsHtml } from './planning-grid-html';
+import { planningMonthHtml } from './planning-grid-html';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { monthName } from '../../shared/domain/french-dates';
 import { ATTENDANCE_MARKS, DAY_MARKS, PLANNING_STATES } from '../../shared/domain/planning-legend';
@@ -84,8 +84,8 @@ export function PlanningPage({
   const name = `${month.child.firstName} ${month.child.lastName}`;
   const id = month.child.id;
   return (
-    <FamilyLayout title={`Planning de ${name}`} header={header} active="/mes-enfants" csrfToken={csrfToken} script="planning.js">
-      <div className="layout-with-icons">
+    <FamilyLayout title={`Planning de ${name}`} header={header} active="/mes-enfants" csrfToken={csrfToken} script="planning.js" wide>
+      <div className="layout-with-icons icons-on-top">
         <IconNav
           label="Demandes de modification de la fiche enfant"
           items={[
@@ -140,30 +140,9 @@ export function PlanningPage({
                 Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer
                 une absence ».
               </p>
-              <section
-                className="table-scroll planning-scroll"
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus, so that a keyboard can scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
-                tabIndex={0}
-                aria-label={`Planning de ${name}, ${monthTitle(month.month)} (défilement horizontal)`}
-              >
-                <table className="planning">
-                  <caption className="visually-hidden">
-                    Planning de {name} — {monthTitle(month.month)}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Structure</th>
-                      <th scope="col">Responsable</th>
-                      {month.days.map((d) => (
-                        <th key={d.date} scope="col" className={d.weekend ? 'weekend' : undefined}>
-                          {d.header}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the grid's rows, escaped by planningRowsHtml (a fifth of the page's CPU under React); tests pin it byte for byte to React's output. */}
-                  <tbody dangerouslySetInnerHTML={{ __html: planningRowsHtml(month, selected) }} />
-                </table>
+              <section className="planning-month" aria-label={`Planning de ${name}, ${monthTitle(month.month)}`}>
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the month's days, escaped by planningMonthHtml (a fifth of the page's CPU under React). */}
+                <div dangerouslySetInnerHTML={{ __html: planningMonthHtml(month, selected) }} />
               </section>
               <div className="booking-actions">
                 <fieldset className="card" data-enter-submits="reserve">

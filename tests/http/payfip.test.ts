@@ -7,6 +7,7 @@ import { startTestServers, TEST_NOW, type TestServers } from '../support/test-ap
 import { TestClock } from '../support/test-clock';
 import { PAYFIP_NAMESPACE, soapBody } from '../../shared/core/payfip/soap-client';
 import { checkPendingPayfipTransactions, startOnlinePayment } from '../../shared/core/payfip/online-payment';
+import { tableRows } from '../support/html-table';
 
 // Today in tests: Monday 30 November 2026. AL-23 (DUPONT, October's Wednesdays, 40.20 €) and GP-64 (MARTIN, October's canteen and garderie, 91.99 €)
 // fall due on 31 December; their PayFiP link stays active until 30 January.
@@ -136,7 +137,7 @@ describe('paying online with PayFiP (web-service mode)', () => {
     });
 
     const statement = await (await parent.get('/releve-de-compte')).text();
-    expect(statement).toContain('<td>Carte bancaire (PayFiP)</td>');
+    expect(tableRows(statement)).toContainEqual(expect.arrayContaining(['Carte bancaire (PayFiP)']));
     expect(await (await parent.get('/factures/AL-23')).text()).toContain('Cette facture est réglée.');
   });
 

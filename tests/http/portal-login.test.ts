@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
+import { tableRows } from '../support/html-table';
 
 let servers: TestServers;
 beforeAll(async () => {
@@ -94,7 +95,7 @@ describe('the home page (« Onglet Accueil »)', () => {
     expect(html).toMatch(/Civilité :<\/dt><dd>Monsieur/);
     expect(html).toMatch(/N° Famille :<\/dt><dd>1001001010331/);
     expect(html).toContain('Votre compte présente un solde de <strong>40.20 €</strong>');
-    expect(html).toContain('<td>AL-23</td><td>05/11/2026</td><td>31/12/2026</td><td class="num">40.20</td>');
+    expect(tableRows(html)).toContainEqual(['AL-23', '05/11/2026', '31/12/2026', '40.20']);
     expect(html).toContain('FACTURES = 40.20');
     expect(html).not.toContain('GP-63'); // paid in full
     expect(html).toContain('auprès de la trésorerie des Aix d&#x27;Angillon au');

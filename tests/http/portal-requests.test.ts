@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
+import { tableRows } from '../support/html-table';
 
 let servers: TestServers;
 
@@ -194,7 +195,9 @@ describe('« Liste des demandes »', () => {
     ]);
     const parent = await logIn('marie.martin', 'Cantine2015');
     const html = await (await parent.get('/liste-des-demandes?vue=compte&type=caf')).text();
-    expect(html).toContain('<td>Informations CAF</td><td></td><td>20/11/2026</td><td>21/11/2026</td><td>Attestation CAF illisible</td>');
+    expect(tableRows(html)).toContainEqual(
+      expect.arrayContaining(['Informations CAF', '', '20/11/2026', '21/11/2026', 'Attestation CAF illisible']),
+    );
     expect(html).not.toContain('Demande trop ancienne');
   });
 

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expectAccessible, logInParent, useServersAndBrowser } from '../support/e2e-fixture';
+
+const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
+
+const box = async (locator: Locator) => (await locator.boundingBox())!;
+const overlapsVertically = (a: { y: number; height: number }, b: { y: number; height: number }) =>
+  a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function hugosDecember(page: Page) {
+  const family = await fixture.servers.db('families').where({ family_number: '1001001010331' }).first('id');
+  const hugo = await fixture.servers.db('children').where({ family_id: family.id, first_name: 'HUGO' }).first('id');
+  await logInParent(page, fixture.servers.portalUrl, 'jean.dupont', 'Bonbons2015');
+  await page.goto(`${fixture.servers.portalUrl}/mes-enfants/${hugo.id}/planning?mois=2026-12`);
+}
+
+describe('a parent reads and fills the month’s planning on any screen', () => {
+  it('on a phone (375 px): day by day, each service named beside its 44 px box, nothing scrolls sideways', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+    await hugosDecember(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const day = page.locator('.pm-day').filter({ has: page.getByRole('heading', { name: 'Jeudi 3 Décembre' }) });
+    const line = day.locator('.pm-cell').filter({ hasText: 'Garderie périscolaire Restauration scolaire' });
+    const checkbox = line.getByRole('checkbox', { name: 'Choisir Garderie périscolaire Restauration scolaire, Je 03' });
+    const control = await box(checkbox);
+    expect(control.width).toBeGreaterThanOrEqual(44);
+    expect(control.height).toBeGreaterThanOrEqual(44);
+    const name = await box(line.locator('.pm-name'));
+    expect(overlapsVertically(name, control)).toBe(true);
+    expect(name.x + name.width).toBeLessThanOrEqual(control.x);
+    expect(await line.getByText('Régulier', { exact: true }).isVisible()).toBe(true);
+    // The holidays are one line, not a box per service.
+    const holiday = page.locator('.pm-day').filter({ has: page.getByRole('heading', { name: 'Mardi 22 Décembre' }) });
+    expect(await holiday.locator('.pm-daynote').innerText()).toBe('Petites vacances');
+    expect(await holiday.locator('.pm-cell').first().isVisible()).toBe(false);
+    await checkbox.tap();
+    expect(await checkbox.isChecked()).toBe(true);
+    await expectAccessible(page, 'planning (téléphone)');
+    await page.close();
+  });
+
+  it('on a desktop (1 366 px): the whole month in the page, services in rows, days in columns, by keyboard', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await hugosDecember(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    const grid = await box(page.locator('.pm'));
+    expect(grid.x + grid.width).toBeLessThanOrEqual(1366);
+    const checkbox = page.getByRole('checkbox', { name: 'Choisir Garderie périscolaire Restauration scolaire, Je 03' });
+    const control = await box(checkbox);
+    expect(control.width).toBeGreaterThanOrEqual(24);
+    const service = await box(page.locator('.pm-service').filter({ hasText: 'Garderie périscolaire Restauration scolaire' }));
+    expect(overlapsVertically(service, control)).toBe(true);
+    const column = await box(page.locator('.pm-date').filter({ hasText: 'Je03' }));
+    expect(control.x >= column.x && control.x + control.width <= column.x + column.width).toBe(true);
+    const lastDay = await box(page.locator('.pm-date').filter({ hasText: 'Je31' }));
+    expect(lastDay.x + lastDay.width).toBeLessThanOrEqual(grid.x + grid.width + 1);
+    await checkbox.focus();
+    await page.keyboard.press('Space');
+    expect(await checkbox.isChecked()).toBe(true);
+    await expectAccessible(page, 'planning (bureau)');
+    await page.close();
+  });
+});

@@ -1,0 +1,22 @@
+/** A page's table rows as the text of their cells, the way a reader sees them (tags stripped). */
+export function tableRows(html: string): string[][] {
+  const rows: string[][] = [];
+  for (const row of html.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)) {
+    const cells = [...row[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => textOf(cell[1]!));
+    rows.push(cells);
+  }
+  return rows;
+}
+
+function textOf(markup: string): string {
+  return markup
+    .replace(/<br\s*\/?>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
