@@ -519,6 +519,9 @@ export interface SepaBatchView {
   fileName: string;
 }
 
+/** A debit the commune takes out of a batch not yet confirmed. */
+export const sepaWithdrawInput = z.object({ debitId: entityId }).strict();
+
 /** A debit the bank returned: its ISO 20022 reason code (AC04 account closed, AM04 insufficient funds, MD01 no mandate…). */
 export const sepaRejectInput = z
   .object({
@@ -537,7 +540,7 @@ export interface SepaDebitView {
   family: string;
   amountCents: number;
   sequence: 'FRST' | 'RCUR';
-  status: 'pending' | 'collected' | 'rejected';
+  status: 'pending' | 'collected' | 'rejected' | 'withdrawn';
   rejectCode: string | null;
 }
 

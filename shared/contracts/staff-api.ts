@@ -86,6 +86,7 @@ import type {
   sepaBatchInput,
   SepaBatchView,
   sepaRejectInput,
+  sepaWithdrawInput,
   SepaDebitView,
   SepaSettingsView,
   tariffSaveInput,
@@ -204,6 +205,7 @@ export interface StaffApi {
   'sepa.prepare': { input: z.input<typeof sepaBatchInput>; output: SepaBatchView & { base64: string } };
   'sepa.confirm': { input: z.input<typeof byId>; output: { confirmed: number } };
   'sepa.reject': { input: z.input<typeof sepaRejectInput>; output: { rejected: true } };
+  'sepa.withdraw': { input: z.input<typeof sepaWithdrawInput>; output: { withdrawn: true } };
   'sepa.batches': { input: Empty; output: SepaBatchView[] };
   'sepa.debits': { input: z.input<typeof byId>; output: SepaDebitView[] };
   'settings.sepaGet': { input: Empty; output: SepaSettingsView };

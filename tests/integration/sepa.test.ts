@@ -4,6 +4,7 @@ import { insertStaffUser } from '../../shared/core/accounts/staff-auth';
 import type { PortalSession } from '../../shared/core/accounts/portal-auth';
 import { openInvoices } from '../../shared/core/billing/payments';
 import { familyAccountView } from '../../shared/core/families/family-account-view';
+import { debitNotices } from '../../shared/core/billing/sepa/debit-notices';
 import { submitFamilyRequest } from '../../shared/core/requests/submit';
 import { PAIN_008_NAMESPACE } from '../../shared/core/billing/sepa/pain008';
 import { onlinePayability, payfipSettings } from '../../shared/core/payfip/online-payment';
@@ -173,5 +174,74 @@ describe('the month’s debit batch (pain.008.001.02)', () => {
       ok: false,
       error: { message: expect.stringContaining('Aucune facture à prélever') },
     });
+  });
+});
+
+describe('a debit in a batch not yet confirmed', () => {
+  it('keeps its invoice from being paid, cancelled or its mandate revoked until it is withdrawn from the batch', async () => {
+    // 31 December: MARTIN signs a mandate in November; GP-64 (issued 5 November, due 31 December) goes in January's batch.
+    const invoice = await core.db('invoices').where({ number: 'GP-64' }).first('id', 'family_id');
+    const mandate = (
+      await call(agent, 'mandates.record', {
+        familyId: invoice.family_id,
+        signedOn: '2026-11-01',
+        holder: 'Marie Martin',
+        iban: 'FR76 3000 6000 0112 3456 7890 189',
+        bic: 'AGRIFRPPXXX',
+      })
+    ).value;
+    const batch = (await call(agent, 'sepa.prepare', { collectionDate: '2027-01-15' })).value;
+    const debits = (await call(agent, 'sepa.debits', { id: batch.id })).value;
+    expect(debits.map((d: { invoiceNumber: string }) => d.invoiceNumber)).toEqual(['GP-64']);
+    const inBatch = {
+      ok: false,
+      error: { type: 'conflict', message: expect.stringContaining(`dans le lot de prélèvement ${batch.messageId} du 15/01/2027`) },
+    };
+    const cheque = {
+      familyId: invoice.family_id,
+      type: 'cheque',
+      amountCents: 9199,
+      paidOn: '2026-12-31',
+      reference: 'Chèque n° 1',
+      invoiceIds: [invoice.id],
+    };
+    expect(await call(agent, 'payments.record', cheque)).toMatchObject(inBatch);
+    expect(await call(agent, 'invoices.cancel', { invoiceId: invoice.id, reason: 'Erreur de pointage' })).toMatchObject(inBatch);
+    expect(await call(agent, 'mandates.revoke', { id: mandate.id })).toMatchObject(inBatch);
+
+    expect(await call(agent, 'sepa.withdraw', { debitId: debits[0].id })).toMatchObject({ ok: true });
+    expect(await call(agent, 'sepa.withdraw', { debitId: debits[0].id })).toMatchObject({ ok: false, error: { type: 'conflict' } });
+    // Withdrawn, it may be presented again; paid at the counter meanwhile, it is not.
+    expect(await call(agent, 'payments.record', cheque)).toMatchObject({ ok: true });
+    expect(await call(agent, 'sepa.prepare', { collectionDate: '2027-01-20' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Aucune facture à prélever') },
+    });
+  });
+
+  it('never debits an invoice issued before the mandate was signed, nor says it will', async () => {
+    const unpaid = await core
+      .db('invoices as i')
+      .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
+      .whereNotIn('i.family_id', core.db('sepa_mandates').select('family_id'))
+      .whereNotExists(core.db('payment_allocations as pa').whereRaw('pa.invoice_id = i.id').select(core.db.raw('1')))
+      .first('i.id', 'i.family_id', 'i.number');
+    const signed = await call(agent, 'mandates.record', {
+      familyId: unpaid.family_id,
+      signedOn: '2026-12-30',
+      holder: 'Un parent',
+      iban: 'FR76 3000 6000 0112 3456 7890 189',
+      bic: 'AGRIFRPPXXX',
+    });
+    expect(signed.ok).toBe(true);
+    expect((await debitNotices(core.db, [unpaid.id], '2026-12-31')).size).toBe(0);
+    const payable = await onlinePayability(
+      core.db,
+      unpaid.family_id,
+      unpaid.number,
+      '2026-12-31',
+      await payfipSettings(core.db, TEST_PORTAL_BASE_URL),
+    );
+    expect(payable).not.toMatchObject({ reason: expect.stringContaining('prélevé') });
   });
 });

@@ -5,6 +5,7 @@ import type { StaffCtx } from '../operation';
 import type { z } from '../../contracts/zod-fr';
 import type { invoiceCancelInput } from '../../contracts/billing';
 import { takeInvoiceNumbers } from './invoice-run';
+import { refuseWhileInBatch } from './sepa/debit-guard';
 import { insertId } from '../../db/insert-id';
 
 /**
@@ -25,6 +26,7 @@ export async function cancelInvoice(ctx: StaffCtx, input: z.infer<typeof invoice
       `La facture ${invoice.number} a été transmise à la trésorerie (titre ORMC n° ${titre.ormc_number}) : son annulation se demande à la trésorerie, par un certificat administratif d’annulation.`,
     );
   }
+  await refuseWhileInBatch(trx, [Number(invoice.id)], 'de l’annuler');
   const { prefix, first } = await takeInvoiceNumbers(trx, invoice.regie_id, 1);
   // Claimed after the régie lock: of two agents cancelling at once, one makes the avoir.
   const claimed = await trx('invoices')

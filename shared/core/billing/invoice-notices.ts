@@ -3,7 +3,7 @@ import type { DbRow } from '../../db/db-row';
 import { formatShortFrenchDate, monthName } from '../../domain/french-dates';
 import { formatEuros } from '../../domain/money';
 import { queueEmails, type OutgoingEmail } from '../mail/mailer';
-import { type DebitNotice, debitSentence, plannedCollectionDate } from './sepa/debit-notices';
+import { type DebitNotice, debitSentence, laterDay, plannedCollectionDate } from './sepa/debit-notices';
 import { maskedIban } from './sepa/mandates';
 
 interface NoticeInvoice {
@@ -73,9 +73,13 @@ export async function queueInvoiceNotices(
   const commune = await db('commune_settings').where({ id: 1 }).first('name');
   const regies = new Map((await db('regies').select('id', 'name')).map((r) => [Number(r.id), r.name as string]));
   const mandates = new Map(
-    (await db('sepa_mandates').where({ status: 'active' }).select('family_id', 'iban', 'rum')).map((m) => [Number(m.family_id), m]),
+    (await db('sepa_mandates').where({ status: 'active' }).where('signed_on', '<=', run.issuedOn).select('family_id', 'iban', 'rum')).map(
+      (m) => [Number(m.family_id), m],
+    ),
   );
-  const collectionDate = plannedCollectionDate(run.issuedOn, run.dueOn);
+  // Counted from today, the day this e-mail leaves, even for a run dated earlier.
+  const toldOn = laterDay(run.issuedOn, at.slice(0, 10));
+  const collectionDate = plannedCollectionDate(toldOn, run.dueOn);
   const byFamily = new Map<number, IssuedInvoice[]>();
   for (const invoice of run.invoices) byFamily.set(invoice.familyId, [...(byFamily.get(invoice.familyId) ?? []), invoice]);
   const families = [...byFamily.keys()];

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { OpenInvoicesByRegie } from '../../contracts/billing';
 import { OperationError } from '../errors';
 import { openInvoices } from './payments';
+import { refuseWhileInBatch } from './sepa/debit-guard';
 
 /** A family's invoices still to pay, by régie, oldest due date first (régies too): what a payment at the counter may settle. */
 export async function openInvoicesByRegie(db: Knex, familyId: number): Promise<OpenInvoicesByRegie> {
@@ -35,6 +36,15 @@ export async function openInvoicesByRegie(db: Knex, familyId: number): Promise<O
  * invoices, oldest first; with no régie chosen, the family's only régie with something due.
  */
 export async function invoicesToSettle(
+  db: Knex,
+  input: { familyId: number; regieId?: number; invoiceIds?: number[] },
+): Promise<{ regieId: number | null; invoiceIds: number[] }> {
+  const chosen = await chosenInvoices(db, input);
+  await refuseWhileInBatch(db, chosen.invoiceIds, 'd’enregistrer un autre règlement');
+  return chosen;
+}
+
+async function chosenInvoices(
   db: Knex,
   input: { familyId: number; regieId?: number; invoiceIds?: number[] },
 ): Promise<{ regieId: number | null; invoiceIds: number[] }> {

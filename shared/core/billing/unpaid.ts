@@ -25,8 +25,17 @@ export function unpaidInvoicesQuery(db: Knex, todayIso: string, linkDaysAfterDue
       .leftJoin(reminded.as('rm'), 'rm.invoice_id', 'i.id')
       .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
       .whereRaw('i.total_cents > coalesce(p.paid_cents, 0)')
-      // Being collected by the bank (a SEPA debit sent, not yet confirmed): neither reminded nor titred.
+      // Being collected by the bank (a SEPA debit sent, not yet confirmed), or to be (the family on
+      // prélèvement was told « rien à faire »): the month's batch takes them, neither reminders nor titres.
       .whereNotExists(db('sepa_debits as sd').whereRaw('sd.invoice_id = i.id').where('sd.status', 'pending').select(db.raw('1')))
+      .whereNotExists(
+        db('sepa_mandates as sm')
+          .whereRaw('sm.family_id = i.family_id')
+          .where('sm.status', 'active')
+          .whereRaw('sm.signed_on <= i.issued_on')
+          .whereNotExists(db('sepa_debits as sp').whereRaw('sp.invoice_id = i.id').whereNot('sp.status', 'withdrawn').select(db.raw('1')))
+          .select(db.raw('1')),
+      )
       .select(
         db.raw(`case when i.due_on >= ? then 'not_due' when i.due_on >= ? then 'overdue' else 'past_online_window' end as age`, [
           todayIso,

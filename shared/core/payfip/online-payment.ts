@@ -103,7 +103,7 @@ export async function onlinePayability(
   const numcli = row.payfip_client_number || settings.numcli;
   const linkEndsOn = payfipLinkEndsOn(row.due_on, settings.linkDaysAfterDue);
   if (row.kind !== 'invoice') return { payable: false, reason: 'Un avoir ne se paie pas.' };
-  const debit = (await debitNotices(db, [Number(row.id)])).get(Number(row.id));
+  const debit = (await debitNotices(db, [Number(row.id)], todayIso)).get(Number(row.id));
   if (debit) return { payable: false, reason: `${debitSentence(debit)} : vous n’avez rien à faire.` };
   const titre = await db('titre_pieces').where({ invoice_id: row.id }).first('ormc_number');
   if (titre) {

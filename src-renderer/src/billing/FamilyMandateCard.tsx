@@ -16,12 +16,14 @@ export function FamilyMandateCard({ familyId }: { familyId: number }) {
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [wanted, setWanted] = useState(false);
+  const [bankIban, setBankIban] = useState('');
   const load = () => callStaffApi('mandates.list', { familyId }).then(setMandates, (e) => setError(errorMessage(e)));
   // The mandate is signed on the account the family gave (« Coordonnées Bancaires »): the form starts from it.
   const loadBankDetails = () =>
     callStaffApi('records.getSection', { section: 'bank', ownerId: familyId }).then(
       ({ values }) => {
         setWanted(values.directDebitWanted === true);
+        setBankIban(String(values.iban ?? '').replace(/\s/g, ''));
         // What the agent may already have typed is kept.
         setForm((f) => ({
           ...f,
@@ -81,6 +83,21 @@ export function FamilyMandateCard({ familyId }: { familyId: number }) {
           enregistrez-le.
         </Alert>
       ) : null}
+      {(() => {
+        // The family changed its account or its mind since it signed: the mandate must follow.
+        const active = mandates.find((m) => m.status === 'active');
+        if (!active) return null;
+        const masked = bankIban ? `${bankIban.slice(0, 4)} …${bankIban.slice(-4)}` : '';
+        if (!wanted) return <Alert severity="warning">La famille ne demande plus le prélèvement : révoquez le mandat {active.rum}.</Alert>;
+        if (masked && masked !== active.ibanMasked)
+          return (
+            <Alert severity="warning">
+              Le compte de la fiche ({masked}) n’est plus celui du mandat {active.rum} ({active.ibanMasked}) : faites signer un nouveau
+              mandat sur ce compte et enregistrez-le.
+            </Alert>
+          );
+        return null;
+      })()}
       {mandates.map((m) => (
         <Stack key={m.id} direction="row" sx={{ gap: 2, alignItems: 'center' }}>
           <Typography>

@@ -14,6 +14,8 @@ const REJECT_CODES = [
   ['AC06', 'AC06 — compte bloqué'],
 ] as const;
 
+const DEBIT_STATUS = { pending: 'en attente', collected: 'prélevé', rejected: 'rejeté', withdrawn: 'retiré du lot' } as const;
+
 const download = (file: { fileName: string; base64: string }) =>
   saveFile({ filename: file.fileName, mimeType: 'application/xml', base64: file.base64 });
 
@@ -115,20 +117,33 @@ export function SepaBatchCard() {
               >
                 Confirmer (prélevé par la banque)
               </Button>
-            ) : (
-              <Button size="small" onClick={() => setOpen(open === b.id ? null : b.id)}>
-                Rejets
-              </Button>
-            )}
+            ) : null}
+            <Button size="small" onClick={() => setOpen(open === b.id ? null : b.id)} aria-expanded={open === b.id}>
+              {b.status === 'prepared' ? 'Prélèvements du lot' : 'Rejets'}
+            </Button>
           </Stack>
         ))}
         {open !== null
           ? debits.map((d) => (
               <Stack key={d.id} direction="row" sx={{ gap: 1, alignItems: 'center', ml: 2 }}>
                 <Typography sx={{ flexGrow: 1 }}>
-                  {d.invoiceNumber} — {d.family} — {euros(d.amountCents)} — {d.sequence} —{' '}
-                  {d.status === 'rejected' ? `rejeté (${d.rejectCode})` : d.status === 'collected' ? 'prélevé' : 'en attente'}
+                  {d.invoiceNumber} — {d.family} — {euros(d.amountCents)} — {d.sequence} — {DEBIT_STATUS[d.status]}
+                  {d.status === 'rejected' ? ` (${d.rejectCode})` : ''}
                 </Typography>
+                {d.status === 'pending' ? (
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() =>
+                      act(async () => {
+                        await callStaffApi('sepa.withdraw', { debitId: d.id });
+                        return `Facture ${d.invoiceNumber} retirée du lot : demandez à la banque d’annuler ce prélèvement ; la facture peut être réglée autrement, annulée ou prélevée plus tard.`;
+                      })
+                    }
+                  >
+                    Retirer du lot — {d.invoiceNumber}
+                  </Button>
+                ) : null}
                 {d.status === 'collected' ? (
                   <>
                     <TextField

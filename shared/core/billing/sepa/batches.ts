@@ -10,6 +10,7 @@ import { OperationError } from '../../errors';
 import { queueStaffEmail } from '../../mail/queue';
 import type { StaffCtx } from '../../operation';
 import { responsableOf } from '../../families/responsable-join';
+import { bool } from '../../families/presenter';
 import { cancelPayment } from '../payment-cancel';
 import { insertPayment } from '../payments';
 import { lapseMandates, maskedIban } from './mandates';
@@ -30,8 +31,8 @@ function present(row: DbRow): SepaBatchView {
 
 /**
  * The month's debit batch: every invoice still due on the collection date of a family with an
- * active mandate, issued at least 14 days before (the invoice is the pre-notification), not
- * titred and never in a debit before (a unique index: two agents preparing at once make one
+ * active mandate signed by its date, issued at least 14 days before (the invoice is the
+ * pre-notification), not titred and never in a debit before (but one withdrawn) (a unique index: two agents preparing at once make one
  * batch). One debit per invoice, FRST on a mandate never collected, RCUR after.
  */
 export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sepaBatchInput>): Promise<SepaBatchView & { base64: string }> {
@@ -64,10 +65,15 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
     .whereRaw('i.total_cents > coalesce(p.paid_cents, 0)')
     .where('i.due_on', '<=', input.collectionDate)
+    // Told 14 days before at least: dated and issued (the notice left that day) by then.
     .where('i.issued_on', '<=', addDays(input.collectionDate, -PRE_NOTIFICATION_DAYS))
+    .where('i.created_at', '<', `${addDays(input.collectionDate, 1 - PRE_NOTIFICATION_DAYS)}T00:00:00.000Z`)
+    // The mandate covers the invoices issued once it was signed; older ones the family pays itself.
+    .whereRaw('i.issued_on >= m.signed_on')
     .whereNotExists(ctx.db('titre_pieces as tp').whereRaw('tp.invoice_id = i.id').select(ctx.db.raw('1')))
-    // A rejected debit is not presented again: the family was told to pay that invoice itself.
-    .whereNotExists(ctx.db('sepa_debits as d').whereRaw('d.invoice_id = i.id').select(ctx.db.raw('1')))
+    // A rejected debit is not presented again (the family was told to pay that invoice itself);
+    // one the commune withdrew from its batch may be.
+    .whereNotExists(ctx.db('sepa_debits as d').whereRaw('d.invoice_id = i.id').whereNot('d.status', 'withdrawn').select(ctx.db.raw('1')))
     .orderBy('i.id')
     .select(
       'i.id',
@@ -229,8 +235,9 @@ export async function rejectSepaDebit(ctx: StaffCtx, input: z.output<typeof sepa
   const adult = await ctx
     .db('family_adults')
     .where({ family_id: debit.family_id, role: 'responsable' })
-    .first('email', 'first_name', 'last_name');
-  if (adult?.email) {
+    .first('email', 'email_allowed', 'first_name', 'last_name');
+  // By e-mail to a family that accepts them; the others are written to by the régie.
+  if (adult?.email && bool(adult.email_allowed)) {
     await queueStaffEmail(ctx, {
       to: adult.email,
       subject: `Prélèvement rejeté — facture ${debit.number}`,
@@ -244,6 +251,28 @@ export async function rejectSepaDebit(ctx: StaffCtx, input: z.output<typeof sepa
     details: { invoice: debit.number, reasonCode: input.reasonCode },
   });
   return { rejected: true as const };
+}
+
+/**
+ * Takes a debit out of a batch not yet confirmed (the commune asks its bank to cancel it): the
+ * invoice is paid otherwise, cancelled, or presented again in a later batch. The batch's file
+ * stays as it was sent; confirming it books only the debits left.
+ */
+export async function withdrawSepaDebit(ctx: StaffCtx, debitId: number) {
+  const debit = await ctx
+    .db('sepa_debits as d')
+    .join('invoices as i', 'i.id', 'd.invoice_id')
+    .where('d.id', debitId)
+    .first('d.id', 'd.status', 'i.number');
+  if (!debit) throw new OperationError('not_found', 'Ce prélèvement n’existe pas.');
+  const moved = await ctx
+    .db('sepa_debits')
+    .where({ id: debitId, status: 'pending' })
+    .whereIn('batch_id', ctx.db('sepa_batches').where({ status: 'prepared' }).select('id'))
+    .update({ status: 'withdrawn' });
+  if (!moved) throw new OperationError('conflict', 'Ce prélèvement n’est plus dans un lot en attente : il ne peut plus être retiré.');
+  await audit(ctx, { action: 'sepa.withdraw', entity: 'sepa_debit', entityId: debitId, details: { invoice: debit.number } });
+  return { withdrawn: true as const };
 }
 
 export async function listSepaBatches(ctx: StaffCtx): Promise<SepaBatchView[]> {

@@ -12,12 +12,17 @@ export const PRE_NOTIFICATION_DAYS = 14;
  * The month's batch takes exactly the invoices whose planned day has come (see prepareSepaBatch).
  */
 export function plannedCollectionDate(issuedOn: string, dueOn: string): string {
-  const earliest = addDays(issuedOn, PRE_NOTIFICATION_DAYS);
-  return dueOn > earliest ? dueOn : earliest;
+  return laterDay(dueOn, addDays(issuedOn, PRE_NOTIFICATION_DAYS));
+}
+
+/** The later of two ISO days (they compare as strings). */
+export function laterDay(a: string, b: string): string {
+  return [a, b].sort()[1]!;
 }
 
 export interface DebitNotice {
-  collectionDate: string;
+  /** Null when the planned day has passed with no batch yet: « au prochain prélèvement ». */
+  collectionDate: string | null;
   ibanMasked: string;
   rum: string;
   /** True once the debit is in a batch sent to the bank; false while only planned. */
@@ -26,23 +31,29 @@ export interface DebitNotice {
 
 /** « prélevé le 31/12/2026 sur le compte FR76 …1234 », as the portal, the PDF and the e-mail say it. */
 export function debitSentence(notice: DebitNotice): string {
-  return `Montant prélevé le ${formatShortFrenchDate(notice.collectionDate)} sur le compte ${notice.ibanMasked}`;
+  const when = notice.collectionDate ? `le ${formatShortFrenchDate(notice.collectionDate)}` : 'au prochain prélèvement';
+  return `Montant prélevé ${when} sur le compte ${notice.ibanMasked}`;
 }
 
 /**
  * For each given invoice debited or to be debited, when and from which account: the debit of a
- * batch (not rejected), else — for an issued invoice of a family with an active mandate, not
- * titred, not yet settled and never debited (a rejected debit is paid by the family) — the planned day. Three queries whatever the number of invoices.
+ * batch (pending or collected) of an invoice still issued, else — for an issued invoice of a
+ * family with an active mandate signed by its date, not titred, not yet settled and never debited
+ * (a rejected debit is paid by the family; a withdrawn one is presented again) — the planned day,
+ * counted from the day the family was told (the invoice's date, or the run's when it was backdated).
+ * Given today, a planned day already past says « au prochain prélèvement ». Three queries per 500.
  */
-export async function debitNotices(db: Knex, invoiceIds: number[]): Promise<Map<number, DebitNotice>> {
+export async function debitNotices(db: Knex, invoiceIds: number[], todayIso?: string): Promise<Map<number, DebitNotice>> {
   const notices = new Map<number, DebitNotice>();
   for (let i = 0; i < invoiceIds.length; i += 500) {
     const part = invoiceIds.slice(i, i + 500);
     const debits: DbRow[] = await db('sepa_debits as d')
       .join('sepa_batches as b', 'b.id', 'd.batch_id')
       .join('sepa_mandates as m', 'm.id', 'd.mandate_id')
+      .join('invoices as di', 'di.id', 'd.invoice_id')
       .whereIn('d.invoice_id', part)
-      .whereNot('d.status', 'rejected')
+      .whereIn('d.status', ['pending', 'collected'])
+      .where('di.status', 'issued')
       .select('d.invoice_id', 'b.collection_date', 'm.iban', 'm.rum');
     for (const d of debits)
       notices.set(Number(d.invoice_id), {
@@ -62,12 +73,15 @@ export async function debitNotices(db: Knex, invoiceIds: number[]): Promise<Map<
       .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
       .whereRaw('i.total_cents > coalesce(p.paid_cents, 0)')
       .whereNotExists(db('titre_pieces as tp').whereRaw('tp.invoice_id = i.id').select(db.raw('1')))
-      .whereNotExists(db('sepa_debits as d').whereRaw('d.invoice_id = i.id').select(db.raw('1')))
-      .select('i.id', 'i.issued_on', 'i.due_on', 'm.iban', 'm.rum');
+      .whereNotExists(db('sepa_debits as d').whereRaw('d.invoice_id = i.id').whereNot('d.status', 'withdrawn').select(db.raw('1')))
+      .whereRaw('i.issued_on >= m.signed_on')
+      .select('i.id', 'i.issued_on', 'i.due_on', 'i.created_at', 'm.iban', 'm.rum');
     for (const p of planned) {
       if (notices.has(Number(p.id))) continue;
+      const toldOn = laterDay(p.issued_on, p.created_at.slice(0, 10));
+      const planned = plannedCollectionDate(toldOn, p.due_on);
       notices.set(Number(p.id), {
-        collectionDate: plannedCollectionDate(p.issued_on, p.due_on),
+        collectionDate: todayIso && planned < todayIso ? null : planned,
         ibanMasked: maskedIban(p.iban),
         rum: p.rum,
         inBatch: false,

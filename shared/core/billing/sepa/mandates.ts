@@ -9,6 +9,7 @@ import { audit } from '../../audit/audit-log';
 import { today } from '../../clock';
 import { OperationError } from '../../errors';
 import type { StaffCtx } from '../../operation';
+import { refuseWhileInBatch } from './debit-guard';
 
 /** A mandate unused for 36 months lapses (SEPA Core rulebook). */
 const LAPSE_DAYS = 36 * 30 + 15;
@@ -104,10 +105,20 @@ export async function recordMandate(ctx: StaffCtx, input: z.output<typeof mandat
       throw new OperationError('conflict', 'Un autre poste vient d’enregistrer un mandat pour cette famille : rechargez la fiche.');
     throw error;
   }
-  await ctx
-    .db('family_bank')
-    .where({ family_id: family.id })
-    .update({ direct_debit: true, direct_debit_wanted: true, sepa_mandate_rum: rum, mandate_signed_on: input.signedOn });
+  const onRecord = { direct_debit: true, direct_debit_wanted: true, sepa_mandate_rum: rum, mandate_signed_on: input.signedOn };
+  const kept = await ctx.db('family_bank').where({ family_id: family.id }).update(onRecord);
+  // A family with no bank details yet gets the mandate's: the record and the mandate agree.
+  if (!kept) {
+    await ctx.db('family_bank').insert({
+      family_id: family.id,
+      account_holder: input.holder,
+      bank_name: '',
+      iban: account.iban,
+      bic: account.bic,
+      updated_at: ctx.clock.now().toISOString(),
+      ...onRecord,
+    });
+  }
   await audit(ctx, {
     action: 'sepa.mandate',
     entity: 'family',
@@ -120,6 +131,8 @@ export async function recordMandate(ctx: StaffCtx, input: z.output<typeof mandat
 export async function revokeMandate(ctx: StaffCtx, mandateId: number) {
   const mandate = await ctx.db('sepa_mandates').where({ id: mandateId }).first('id', 'family_id', 'rum');
   if (!mandate) throw new OperationError('not_found', 'Ce mandat n’existe pas.');
+  const inBatch = await ctx.db('sepa_debits').where({ mandate_id: mandateId, status: 'pending' }).pluck('invoice_id');
+  await refuseWhileInBatch(ctx.db, inBatch.map(Number), 'de révoquer le mandat');
   const updated = await ctx.db('sepa_mandates').where({ id: mandateId, status: 'active' }).update({ status: 'revoked' });
   if (!updated) throw new OperationError('conflict', 'Ce mandat n’est plus actif.');
   await ctx.db('family_bank').where({ family_id: mandate.family_id }).update({ direct_debit: false, direct_debit_wanted: false });
