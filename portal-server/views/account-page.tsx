@@ -85,7 +85,7 @@ export function AccountPage(props: {
                   ['N° Famille', view.familyNumber],
                   ['Nom', r.lastName, 'lastName'],
                   ['Prénom', r.firstName, 'firstName'],
-                  ['Ouverture', r.quality, 'quality'],
+                  ['Qualité', r.quality, 'quality'],
                   ['Situation', view.situation],
                   ...adultPairs(r),
                   ['Titulaire du compte', view.accountHolder],
@@ -98,7 +98,7 @@ export function AccountPage(props: {
                   ['Adresse employeur', r.employerAddress, 'employerAddress'],
                   ['Autorisation courriel', yesNo(r.emailAllowed), 'emailAllowed'],
                   ['Autorisation SMS', yesNo(r.smsAllowed), 'smsAllowed'],
-                  ['Organisme rattachement', view.attachedBody],
+                  ['Organisme rattachement', view.attachedBody === '0' ? '' : view.attachedBody],
                 ]}
               />
               {pending.bank.size > 0 ? <p className="pending-mark">Une modification de vos coordonnées bancaires est en attente.</p> : null}

@@ -34,7 +34,7 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
             <section className="card" aria-labelledby="operations-title">
               <h2 id="operations-title">Opérations en cours</h2>
               <p>
-                A la date du <strong>{longToday}</strong>
+                À la date du <strong>{longToday}</strong>
               </p>
               <p>
                 Votre compte présente un solde de <strong>{formatAmount(view.balanceCents)} €</strong>

@@ -1,5 +1,6 @@
 import type { ChildMonth } from '../../shared/core/planning/child-month';
 import { planningMonthHtml } from './planning-grid-html';
+import { ofName } from '../../shared/domain/french-grammar';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { monthName } from '../../shared/domain/french-dates';
 import { ATTENDANCE_MARKS, DAY_MARKS, PLANNING_STATES } from '../../shared/domain/planning-legend';
@@ -84,7 +85,7 @@ export function PlanningPage({
   const name = `${month.child.firstName} ${month.child.lastName}`;
   const id = month.child.id;
   return (
-    <FamilyLayout title={`Planning de ${name}`} header={header} active="/mes-enfants" csrfToken={csrfToken} script="planning.js" wide>
+    <FamilyLayout title={`Planning ${ofName(name)}`} header={header} active="/mes-enfants" csrfToken={csrfToken} script="planning.js" wide>
       <div className="layout-with-icons icons-on-top">
         <IconNav
           label="Demandes de modification de la fiche enfant"
@@ -140,7 +141,7 @@ export function PlanningPage({
                 Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer
                 une absence ».
               </p>
-              <section className="planning-month" aria-label={`Planning de ${name}, ${monthTitle(month.month)}`}>
+              <section className="planning-month" aria-label={`Planning ${ofName(name)}, ${monthTitle(month.month)}`}>
                 {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the month's days, escaped by planningMonthHtml (a fifth of the page's CPU under React). */}
                 <div dangerouslySetInnerHTML={{ __html: planningMonthHtml(month, selected) }} />
               </section>

@@ -22,7 +22,7 @@ export function PendingRequests({ requests, csrfToken }: { requests: FamilyReque
           {requests.map((r) => (
             <li key={r.id}>
               {r.categoryLabel}
-              {r.childName ? ` — ${r.childName}` : ''}, demandée le {day(r.createdAt)}{' '}
+              {r.childName ? ` — ${r.childName}` : ''}, demande du {day(r.createdAt)}{' '}
               <form method="post" action={`/demandes/${r.id}/retirer`} className="inline-form">
                 <input type="hidden" name="_csrf" value={csrfToken} />
                 <button type="submit" aria-label={`Retirer la demande ${r.categoryLabel} du ${day(r.createdAt)}`}>

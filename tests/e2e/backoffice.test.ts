@@ -94,7 +94,7 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
   });
 
   it('enrols a child with regular days that fill the planning', async () => {
-    await page.getByRole('button', { name: 'Fiche de HUGO DUPONT' }).click();
+    await page.getByRole('button', { name: "Fiche d'HUGO DUPONT" }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox', { name: 'Prestation' }).click();
     await page.getByRole('option', { name: 'Garderie périscolaire — Garderie matin' }).click();

@@ -114,7 +114,7 @@ describe('a parent reads a child’s planning', () => {
     await parentLogsIn(page);
     await page.getByRole('link', { name: 'Mes enfants', exact: true }).click();
     await page.getByRole('link', { name: 'HUGO DUPONT' }).click();
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Planning de HUGO DUPONT');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe("Planning d'HUGO DUPONT");
     const current = await page.locator('.month-nav h2').innerText();
     await expectAccessible(page, 'planning');
     const next = page.getByRole('navigation', { name: 'Changer de mois' }).getByRole('link').last();

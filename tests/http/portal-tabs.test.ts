@@ -41,7 +41,7 @@ describe('the portal tabs show the family its own record', () => {
     for (const [label, value] of [
       ['Civilité', 'Monsieur'],
       ['N° Famille', '1001001010331'],
-      ['Ouverture', 'Père'],
+      ['Qualité', 'Père'],
       ['Situation', 'Séparé'],
       ['Adresse', '12 RUE DES BONBONS'],
       ['Code postal', '31400'],
@@ -50,7 +50,7 @@ describe('the portal tabs show the family its own record', () => {
       ['Titulaire du compte', 'DUPONT JEAN'],
       ['Autorisation courriel', 'Oui'],
       ['Autorisation SMS', 'Non'],
-      ['Organisme rattachement', '0'],
+      ['Organisme rattachement', ''], // « 0 » in the record: no body, shown empty
     ]) {
       expect(html).toContain(`<dt>${label} :</dt><dd>${value}</dd>`);
     }

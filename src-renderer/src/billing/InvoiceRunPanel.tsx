@@ -56,7 +56,7 @@ export function InvoiceRunPanel({ onIssued }: { onIssued: (message: string) => v
       const result = await callStaffApi('billing.issue', input());
       setPreview(null);
       onIssued(
-        `${result.invoices} facture(s) émise(s) pour ${euros(result.totalCents)} : ${result.numbers.map((n) => `${n.from} à ${n.to}`).join(', ')}. ${result.emailed} famille(s) prévenue(s) par e-mail.`,
+        `${result.invoices} facture(s) émise(s) pour ${euros(result.totalCents)} : ${result.numbers.map((n) => (n.from === n.to ? n.from : `${n.from} à ${n.to}`)).join(', ')}. ${result.emailed} famille(s) prévenue(s) par e-mail.`,
       );
     });
   // A big month comes in parts of a few hundred invoices: each part is its own PDF.

@@ -4,14 +4,13 @@ import { callStaffApi } from '../api-client';
 import { ListEditor } from './ListEditor';
 import { SectionEditor } from './SectionEditor';
 import { EnrolmentsEditor } from './EnrolmentsEditor';
+import { ofName } from '../../../shared/domain/french-grammar';
 
 /** A child's whole record for agents: information, health data, vaccinations, authorised persons. */
 export function ChildRecordDialog({ child, onClose }: { child: ChildSummary; onClose: () => void }) {
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="child-record-title">
-      <DialogTitle id="child-record-title">
-        Fiche de {child.firstName} {child.lastName}
-      </DialogTitle>
+      <DialogTitle id="child-record-title">Fiche {ofName(`${child.firstName} ${child.lastName}`)}</DialogTitle>
       <DialogContent>
         <Stack sx={{ gap: 3, mt: 1 }}>
           <EnrolmentsEditor childId={child.id} />

@@ -24,6 +24,7 @@ import { WriteToFamilyDialog } from '../messages/WriteToFamilyDialog';
 import { savePdf } from '../billing/pdf-download';
 import { SectionEditor } from '../components/SectionEditor';
 import { ChildRecordDialog } from '../components/ChildRecordDialog';
+import { ofName } from '../../../shared/domain/french-grammar';
 
 const toInput = (adult: AdultView): Required<AdultInput> => {
   const { id: _id, ...rest } = adult;
@@ -235,7 +236,11 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
                     {child.firstName} {child.lastName} — né(e) le {child.birthDate.split('-').reverse().join('/')}
                     {child.grade ? ` — ${child.grade}` : ''}
                   </Typography>
-                  <Button size="small" onClick={() => setChildRecord(child)} aria-label={`Fiche de ${child.firstName} ${child.lastName}`}>
+                  <Button
+                    size="small"
+                    onClick={() => setChildRecord(child)}
+                    aria-label={`Fiche ${ofName(`${child.firstName} ${child.lastName}`)}`}
+                  >
                     Fiche
                   </Button>
                   <Button size="small" onClick={() => setChildDialog(child)} aria-label={`Modifier ${child.firstName} ${child.lastName}`}>
