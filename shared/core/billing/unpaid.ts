@@ -6,6 +6,7 @@ import type { DbRow } from '../../db/db-row';
 import { today } from '../clock';
 import type { Ctx } from '../context';
 import { responsableOf } from '../families/responsable-join';
+import { presentedDebits } from './sepa/debit-notices';
 
 /**
  * The invoices still due, with what is left on each, its last reminder, and its age as of
@@ -33,7 +34,7 @@ export function unpaidInvoicesQuery(db: Knex, todayIso: string, linkDaysAfterDue
           .whereRaw('sm.family_id = i.family_id')
           .where('sm.status', 'active')
           .whereRaw('sm.signed_on <= i.issued_on')
-          .whereNotExists(db('sepa_debits as sp').whereRaw('sp.invoice_id = i.id').whereNot('sp.status', 'withdrawn').select(db.raw('1')))
+          .whereNotExists(presentedDebits(db))
           .select(db.raw('1')),
       )
       .select(

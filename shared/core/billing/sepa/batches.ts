@@ -15,7 +15,7 @@ import { cancelPayment } from '../payment-cancel';
 import { insertPayment } from '../payments';
 import { lapseMandates, maskedIban } from './mandates';
 import { pain008File } from './pain008';
-import { PRE_NOTIFICATION_DAYS } from './debit-notices';
+import { PRE_NOTIFICATION_DAYS, presentedDebits } from './debit-notices';
 
 function present(row: DbRow): SepaBatchView {
   return {
@@ -73,7 +73,7 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     .whereNotExists(ctx.db('titre_pieces as tp').whereRaw('tp.invoice_id = i.id').select(ctx.db.raw('1')))
     // A rejected debit is not presented again (the family was told to pay that invoice itself);
     // one the commune withdrew from its batch may be.
-    .whereNotExists(ctx.db('sepa_debits as d').whereRaw('d.invoice_id = i.id').whereNot('d.status', 'withdrawn').select(ctx.db.raw('1')))
+    .whereNotExists(presentedDebits(ctx.db))
     .orderBy('i.id')
     .select(
       'i.id',

@@ -20,6 +20,17 @@ export function laterDay(a: string, b: string): string {
   return [a, b].sort()[1]!;
 }
 
+/**
+ * The debits of invoice `i` ever presented to the bank (all but withdrawn ones), for NOT EXISTS:
+ * an invoice with none is still to be presented by the month's batch.
+ */
+export function presentedDebits(db: Knex): Knex.QueryBuilder {
+  return db('sepa_debits as presented')
+    .whereRaw('presented.invoice_id = i.id')
+    .whereNot('presented.status', 'withdrawn')
+    .select(db.raw('1'));
+}
+
 export interface DebitNotice {
   /** Null when the planned day has passed with no batch yet: « au prochain prélèvement ». */
   collectionDate: string | null;
@@ -73,7 +84,7 @@ export async function debitNotices(db: Knex, invoiceIds: number[], todayIso?: st
       .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
       .whereRaw('i.total_cents > coalesce(p.paid_cents, 0)')
       .whereNotExists(db('titre_pieces as tp').whereRaw('tp.invoice_id = i.id').select(db.raw('1')))
-      .whereNotExists(db('sepa_debits as d').whereRaw('d.invoice_id = i.id').whereNot('d.status', 'withdrawn').select(db.raw('1')))
+      .whereNotExists(presentedDebits(db))
       .whereRaw('i.issued_on >= m.signed_on')
       .select('i.id', 'i.issued_on', 'i.due_on', 'i.created_at', 'm.iban', 'm.rum');
     for (const p of planned) {
