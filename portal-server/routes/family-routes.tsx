@@ -14,7 +14,7 @@ import { StatementPage } from '../views/statement-page';
 import { renderPage } from '../views/render';
 import type { PortalDeps, PortalState } from '../portal-context';
 import { requireCsrf, requireFamily } from './guards';
-import { pendingFieldKeys } from '../../shared/core/requests/submit';
+import { pendingFieldValues } from '../../shared/core/requests/pending-fields';
 import { familyPendingRequests } from '../../shared/core/requests/family-requests';
 import {
   ABSENCE_DETAILS_MAX,
@@ -65,9 +65,9 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor, csrfToken } = ctx.state.session!;
     const [header, view] = [sessionHeader(ctx, clock), await familyAccountView(reader, actor.familyId)];
     const pending = {
-      responsable: await pendingFieldKeys(reader, actor.familyId, 'responsable'),
-      conjoint: await pendingFieldKeys(reader, actor.familyId, 'conjoint'),
-      bank: await pendingFieldKeys(reader, actor.familyId, 'bank'),
+      responsable: await pendingFieldValues(reader, actor.familyId, 'responsable'),
+      conjoint: await pendingFieldValues(reader, actor.familyId, 'conjoint'),
+      bank: await pendingFieldValues(reader, actor.familyId, 'bank'),
     };
     const pendingRequests = await familyPendingRequests(reader, actor.familyId, ACCOUNT_REQUEST_CATEGORIES);
     ctx.body = renderPage(
@@ -85,7 +85,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/mes-enfants', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const [header, children] = [sessionHeader(ctx, clock), await familyChildren(reader, actor.familyId)];
-    const pendingRequests = await familyPendingRequests(reader, actor.familyId, ['add_child']);
+    const pendingRequests = await familyPendingRequests(reader, actor.familyId, CHILDREN_REQUEST_CATEGORIES);
     ctx.body = renderPage(
       <ChildrenPage
         header={header}
@@ -119,11 +119,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const view = ctx.query.vue === 'enfants' ? 'enfants' : 'compte';
     const filter = REQUEST_FILTERS[view].find((f) => f.category === ctx.query.type);
     const type = filter?.category;
-    const categories = filter
-      ? (filter.includes ?? [filter.category])
-      : view === 'compte'
-        ? ACCOUNT_REQUEST_CATEGORIES
-        : CHILDREN_REQUEST_CATEGORIES;
+    const categories = filter ? [filter.category] : view === 'compte' ? ACCOUNT_REQUEST_CATEGORIES : CHILDREN_REQUEST_CATEGORIES;
     const requests = await familyRecentRequests(reader, actor.familyId, today(clock), categories);
     ctx.body = renderPage(
       <RequestsPage
@@ -148,7 +144,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const pendingRequests = await familyPendingRequests(
       reader,
       actor.familyId,
-      ['authorized_persons', 'child_information', 'health', 'vaccinations', 'reservation', 'absence'],
+      CHILDREN_REQUEST_CATEGORIES.filter((c) => c !== 'add_child'),
       child.id,
     );
     ctx.body = renderPage(

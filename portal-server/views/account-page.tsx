@@ -1,6 +1,6 @@
 import type { AccountAdult, FamilyAccountView } from '../../shared/core/families/family-account-view';
 import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
-import { maskIban } from '../../shared/contracts/record-sections';
+import { SECTIONS, maskIban } from '../../shared/contracts/record-sections';
 import { yesNo } from '../../shared/domain/labels';
 import { FORM, INFO, IconNav, PERSON } from './home-icons';
 import { FamilyLayout, type HeaderInfo } from './layout';
@@ -9,7 +9,7 @@ import { PendingRequests } from './request-pages';
 /** label, value, and the request field it belongs to (to say when a change is pending). */
 type Pair = [string, string, string?];
 
-function PairsTable({ caption, pairs, pending }: { caption: string; pairs: Pair[]; pending: Set<string> }) {
+function PairsTable({ caption, pairs, pending }: { caption: string; pairs: Pair[]; pending: Map<string, string> }) {
   return (
     <dl className="pairs two-columns" aria-label={caption}>
       {pairs.map(([label, value, key]) => (
@@ -17,7 +17,7 @@ function PairsTable({ caption, pairs, pending }: { caption: string; pairs: Pair[
           <dt>{label} :</dt>
           <dd>
             {value}
-            {key && pending.has(key) ? <span className="pending-mark"> (modification en attente)</span> : null}
+            {key && pending.has(key) ? <span className="pending-mark"> (modification en attente : {pending.get(key)})</span> : null}
           </dd>
         </div>
       ))}
@@ -45,10 +45,11 @@ export const ACCOUNT_ICONS = [
   { href: '/mon-compte/demande/bancaires', icon: FORM, label: 'Coordonnées Bancaires' },
 ];
 
+/** The value asked for each field with a change waiting for the commune, by section. */
 export interface AccountPending {
-  responsable: Set<string>;
-  conjoint: Set<string>;
-  bank: Set<string>;
+  responsable: Map<string, string>;
+  conjoint: Map<string, string>;
+  bank: Map<string, string>;
 }
 
 /** The manual's « Onglet Mon compte »: « Informations famille », « Mon compte », « Mon conjoint », and the five request icons. */
@@ -101,7 +102,16 @@ export function AccountPage(props: {
                   ['Organisme rattachement', view.attachedBody === '0' ? '' : view.attachedBody],
                 ]}
               />
-              {pending.bank.size > 0 ? <p className="pending-mark">Une modification de vos coordonnées bancaires est en attente.</p> : null}
+              {pending.bank.size > 0 ? (
+                <p className="pending-mark">
+                  Une modification de vos coordonnées bancaires est en attente :{' '}
+                  {SECTIONS.bank.fields
+                    .filter((f) => pending.bank.has(f.key))
+                    .map((f) => `${f.label} : ${pending.bank.get(f.key)}`)
+                    .join(' ; ')}
+                  .
+                </p>
+              ) : null}
             </section>
           ) : null}
           <section className="card" aria-labelledby="conjoint-title">

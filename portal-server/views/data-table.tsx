@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 
 export interface Column<Row> {
   header: string;
+  /** The header as shown, when it differs from the text (a line break allowed in « Date.demande »). */
+  headerContent?: ReactNode;
   cell: (row: Row) => ReactNode;
   numeric?: boolean;
 }
@@ -36,7 +38,7 @@ export function DataTable<Row>(props: {
             {props.columns.map((c) => (
               // biome-ignore lint/a11y/noRedundantRoles: see the table's.
               <th key={c.header} scope="col" role="columnheader" className={c.numeric ? 'num' : undefined}>
-                {c.header}
+                {c.headerContent ?? c.header}
               </th>
             ))}
           </tr>

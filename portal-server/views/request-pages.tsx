@@ -1,16 +1,15 @@
 import type { SectionSpec, SectionValues } from '../../shared/contracts/record-sections';
 import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
-import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { FamilyLayout, type HeaderInfo } from './layout';
 import { SectionForm, type FieldErrors } from './section-form';
+import { CellValue, requestName } from './request-tables';
 
 interface PageBase {
   header: HeaderInfo;
   csrfToken: string;
 }
-const day = (iso: string) => formatShortFrenchDate(iso.slice(0, 10));
 
-/** « Votre demande apparaîtra en bas de page »: the pending requests, each one withdrawable. */
+/** « Votre demande apparaîtra en bas de page »: the pending requests, what each asks, each one withdrawable. */
 export function PendingRequests({ requests, csrfToken }: { requests: FamilyRequestRow[]; csrfToken: string }) {
   return (
     <section className="card" aria-labelledby="pending-requests-title">
@@ -21,14 +20,25 @@ export function PendingRequests({ requests, csrfToken }: { requests: FamilyReque
         <ul className="request-list">
           {requests.map((r) => (
             <li key={r.id}>
-              {r.categoryLabel}
-              {r.childName ? ` — ${r.childName}` : ''}, demande du {day(r.createdAt)}{' '}
+              <span className="request-name">{requestName(r)}</span>{' '}
               <form method="post" action={`/demandes/${r.id}/retirer`} className="inline-form">
                 <input type="hidden" name="_csrf" value={csrfToken} />
-                <button type="submit" aria-label={`Retirer la demande ${r.categoryLabel} du ${day(r.createdAt)}`}>
+                <button type="submit" aria-label={`Retirer la demande ${requestName(r)}`}>
                   Retirer
                 </button>
               </form>
+              <dl className="request-asked">
+                {r.cells
+                  .filter((c) => c.key !== 'child' && c.key !== 'name' && c.value.length > 0)
+                  .map((c) => (
+                    <div key={c.key}>
+                      <dt>{c.header} :</dt>
+                      <dd>
+                        <CellValue value={c.value} />
+                      </dd>
+                    </div>
+                  ))}
+              </dl>
             </li>
           ))}
         </ul>

@@ -1,15 +1,7 @@
 import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
-import { formatShortFrenchDate } from '../../shared/domain/french-dates';
-import { DataTable, type Column } from './data-table';
+import { RequestTablesByType, requestDay, requestName } from './request-tables';
 import { FamilyLayout, type HeaderInfo } from './layout';
 import { REQUEST_FILTERS } from '../../shared/domain/labels';
-
-const day = (iso: string | null) => (iso ? formatShortFrenchDate(iso.slice(0, 10)) : '');
-const base: Column<FamilyRequestRow>[] = [
-  { header: 'Type', cell: (r) => r.categoryLabel },
-  { header: 'Enfant', cell: (r) => r.childName },
-  { header: 'Date.demande', cell: (r) => day(r.createdAt) },
-];
 
 /** The manual's « Onglet Liste des demandes »: the requests of the last month, by outcome. */
 export function RequestsPage(props: {
@@ -22,13 +14,16 @@ export function RequestsPage(props: {
 }) {
   const { pending, refused, accepted } = props.requests;
   return (
-    <FamilyLayout title="Liste des demandes" header={props.header} active="/liste-des-demandes" csrfToken={props.csrfToken}>
+    <FamilyLayout title="Liste des demandes" header={props.header} active="/liste-des-demandes" csrfToken={props.csrfToken} wide>
       {props.withdrawn ? (
         <p className="notice" role="status">
           Votre demande a été retirée.
         </p>
       ) : null}
-      <p>Toutes les demandes que vous avez faites depuis moins d'un mois.</p>
+      <p>
+        Toutes les demandes que vous avez faites depuis moins d'un mois, qu'elles aient été acceptées ou refusées, et celles qui attendent
+        la décision de la commune.
+      </p>
       <nav aria-label="Demandes par fiche">
         <ul className="filters">
           <li>
@@ -59,19 +54,17 @@ export function RequestsPage(props: {
       </nav>
       <section className="card" aria-labelledby="pending-title">
         <h2 id="pending-title">Demandes en attente</h2>
-        <DataTable
-          caption="Demandes en attente"
+        <RequestTablesByType
+          outcome="Demandes en attente"
           rows={pending}
-          rowKey={(r) => r.id}
           empty="Aucune demande en attente."
-          columns={[
-            ...base,
+          trailing={[
             {
               header: 'Action',
               cell: (r) => (
                 <form method="post" action={`/demandes/${r.id}/retirer`} className="inline-form">
                   <input type="hidden" name="_csrf" value={props.csrfToken} />
-                  <button type="submit" aria-label={`Retirer la demande ${r.categoryLabel} du ${day(r.createdAt)}`}>
+                  <button type="submit" aria-label={`Retirer la demande ${requestName(r)}`}>
                     Retirer
                   </button>
                 </form>
@@ -82,26 +75,23 @@ export function RequestsPage(props: {
       </section>
       <section className="card" aria-labelledby="refused-title">
         <h2 id="refused-title">Demandes refusées</h2>
-        <DataTable
-          caption="Demandes refusées"
+        <RequestTablesByType
+          outcome="Demandes refusées"
           rows={refused}
-          rowKey={(r) => r.id}
           empty="Aucune demande refusée."
-          columns={[
-            ...base,
-            { header: 'Date.refus', cell: (r) => day(r.decidedAt) },
+          trailing={[
+            { header: 'Date.refus', cell: (r) => requestDay(r.decidedAt) },
             { header: 'Motif.refus', cell: (r) => r.refusalReason ?? '' },
           ]}
         />
       </section>
       <section className="card" aria-labelledby="accepted-title">
         <h2 id="accepted-title">Demandes acceptées</h2>
-        <DataTable
-          caption="Demandes acceptées"
+        <RequestTablesByType
+          outcome="Demandes acceptées"
           rows={accepted}
-          rowKey={(r) => r.id}
           empty="Aucune demande acceptée."
-          columns={[...base, { header: 'Date.acceptation', cell: (r) => day(r.decidedAt) }]}
+          trailing={[{ header: 'Date.acceptation', cell: (r) => requestDay(r.decidedAt) }]}
         />
       </section>
     </FamilyLayout>

@@ -44,7 +44,7 @@ export const CHILDREN_REQUEST_CATEGORIES = [
 ];
 
 /** The filter links of « Liste des demandes », by view, with the manual's short names. */
-export const REQUEST_FILTERS: Record<'compte' | 'enfants', Array<{ category: string; label: string; includes?: string[] }>> = {
+export const REQUEST_FILTERS: Record<'compte' | 'enfants', Array<{ category: string; label: string }>> = {
   compte: [
     { category: 'responsable', label: 'Responsable' },
     { category: 'conjoint', label: 'Conjoint' },
@@ -55,7 +55,8 @@ export const REQUEST_FILTERS: Record<'compte' | 'enfants', Array<{ category: str
   enfants: [
     { category: 'authorized_persons', label: 'Autorisations' },
     { category: 'child_information', label: 'Informations enfant' },
-    { category: 'health', label: 'Données sanitaires', includes: ['health', 'vaccinations'] },
+    { category: 'health', label: 'Données sanitaires' },
+    { category: 'vaccinations', label: 'Vaccinations' },
     { category: 'add_child', label: 'Ajout d’un enfant' },
     { category: 'reservation', label: 'Réservations' },
     { category: 'absence', label: 'Absences' },

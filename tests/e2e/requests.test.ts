@@ -38,7 +38,7 @@ describe('a parent asks the commune to change the family record', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL('**/mon-compte?demande=envoyee');
     expect(await page.getByRole('status').innerText()).toContain('Votre demande a été transmise à la commune');
-    expect(await page.getByText('(modification en attente)').first().isVisible()).toBe(true);
+    expect(await page.getByText('(modification en attente : 14 RUE DES BONBONS)').isVisible()).toBe(true);
     const request = await fixture.servers.db('requests').where({ category: 'responsable', state: 'pending' }).orderBy('id', 'desc').first();
     expect(Object.keys(JSON.parse(request.proposed_json)).sort()).toEqual(['address']); // only what the parent changed (the postcode was already 31400)
     await expectAccessible(page, 'Mon compte avec demande');
@@ -72,7 +72,8 @@ describe('a parent asks the commune to change the family record', () => {
     await page.getByRole('link', { name: 'Liste des demandes', exact: true }).click();
     await page.getByRole('navigation', { name: 'Demandes par fiche' }).getByRole('link', { name: 'Mes enfants' }).click();
     await page.getByRole('link', { name: 'Données sanitaires' }).click();
-    expect(await page.getByRole('cell', { name: 'Données sanitaires', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Données sanitaires', level: 3 }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: 'Pollen' }).isVisible()).toBe(true); // what was asked
     await expectAccessible(page, 'Liste des demandes filtrée');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);

@@ -20,3 +20,12 @@ function textOf(markup: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The rows of the table with this caption (header row first), or undefined when the page has none. */
+export function tableByCaption(html: string, caption: string): string[][] | undefined {
+  for (const table of html.matchAll(/<table\b[^>]*>([\s\S]*?)<\/table>/g)) {
+    const own = /<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(table[1]!);
+    if (own && textOf(own[1]!) === caption) return tableRows(table[1]!);
+  }
+  return undefined;
+}

@@ -228,7 +228,21 @@ export async function bookDays(
           created_at: at,
         });
       }
-      if (service.validation_mode === 'automatic') {
+      const automatic = service.validation_mode === 'automatic';
+      // A service validated by an agent gets a pending request; one applied at once keeps an
+      // accepted one, so that « Liste des demandes » shows every booking the family made.
+      await trx('requests').insert({
+        family_id: familyId,
+        child_id: input.childId,
+        category: input.action === 'reserve' ? 'reservation' : 'absence',
+        proposed_json: JSON.stringify(proposedBooking(service.code, accepted, input)),
+        previous_json: '{}',
+        state: automatic ? 'accepted' : 'pending',
+        family_comment: '',
+        created_at: at,
+        decided_at: automatic ? at : null,
+      });
+      if (automatic) {
         for (const date of accepted) {
           const lateDay = input.action === 'absence' && !beforeDeadline(nowLocal, deadlineFor(date, rule('cancellation'), publicHolidays));
           const state =
@@ -257,20 +271,6 @@ export async function bookDays(
           });
         }
       } else {
-        await trx('requests').insert({
-          family_id: familyId,
-          child_id: input.childId,
-          category: input.action === 'reserve' ? 'reservation' : 'absence',
-          proposed_json: JSON.stringify({
-            serviceCode: service.code,
-            dates: accepted,
-            ...(input.action === 'absence' ? { reason: input.reason } : {}),
-          }),
-          previous_json: '{}',
-          state: 'pending',
-          family_comment: '',
-          created_at: at,
-        });
         for (const date of accepted) {
           outcomes.push({
             serviceName: service.name,
@@ -302,6 +302,11 @@ export async function bookDays(
     }
     return outcomes.sort((a, b) => a.date.localeCompare(b.date) || a.serviceName.localeCompare(b.serviceName));
   });
+}
+
+/** What a reservation or an absence asks, as its request keeps it. */
+function proposedBooking(serviceCode: string, dates: string[], input: { action: BookingAction; reason: string }) {
+  return { serviceCode, dates, ...(input.action === 'absence' ? { reason: input.reason } : {}) };
 }
 
 interface SchoolYear {

@@ -1,8 +1,13 @@
+import type { Knex } from 'knex';
 import type { DbRow } from '../../db/db-row';
 import { ownValue } from '../../domain/own-key';
-import type { Knex } from 'knex';
 import { addDays } from '../../domain/french-dates';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
+import type { RequestCategory } from '../../contracts/requests';
+import { referenceData } from '../reference/reference-data';
+import { requestCells, type RequestCell } from './request-cells';
+
+export type { RequestCell } from './request-cells';
 
 export interface FamilyRequestRow {
   id: number;
@@ -13,32 +18,69 @@ export interface FamilyRequestRow {
   createdAt: string;
   decidedAt: string | null;
   refusalReason: string | null;
+  /** What was asked, one cell per column of the request's type (« Qualité », « Adresse »…). */
+  cells: RequestCell[];
 }
 
-/** « Toutes les demandes que vous avez faites datant de moins d'un mois », by state. */
-export async function familyRecentRequests(db: Knex, familyId: number, today: string, categories?: string[]) {
-  const since = addDays(today, -31);
-  const query = db('requests as r')
-    .leftJoin('children as c', 'c.id', 'r.child_id')
-    .where('r.family_id', familyId)
-    .where('r.created_at', '>=', since);
-  if (categories) query.whereIn('r.category', categories);
-  const rows = await query
-    .orderBy('r.created_at', 'desc')
-    .select('r.id', 'r.category', 'r.state', 'r.created_at', 'r.decided_at', 'r.refusal_reason', 'c.first_name', 'c.last_name');
-  const toRow = (r: DbRow): FamilyRequestRow => {
+export interface FamilyRequestLists {
+  pending: FamilyRequestRow[];
+  refused: FamilyRequestRow[];
+  accepted: FamilyRequestRow[];
+}
+
+const REQUEST_COLUMNS = [
+  'r.id',
+  'r.category',
+  'r.state',
+  'r.created_at',
+  'r.decided_at',
+  'r.refusal_reason',
+  'r.proposed_json',
+  'c.first_name',
+  'c.last_name',
+];
+
+/** The rows as the family reads them: the values asked, with the names of its adults and of the services. */
+async function presentRows(db: Knex, familyId: number, rows: DbRow[]): Promise<FamilyRequestRow[]> {
+  if (rows.length === 0) return [];
+  const adults = await db('family_adults').where({ family_id: familyId }).select('role', 'last_name', 'first_name');
+  const adultNames = new Map(adults.map((a) => [a.role as string, `${a.last_name} ${a.first_name}`.trim()]));
+  const { services } = await referenceData(db);
+  const serviceNames = new Map(services.map((s) => [s.code, s.name]));
+  return rows.map((r) => {
+    const childName = r.first_name ? `${r.first_name} ${r.last_name}` : '';
+    const proposed = JSON.parse(r.proposed_json || '{}') as DbRow;
     return {
       id: r.id,
       category: r.category,
       categoryLabel: ownValue(REQUEST_CATEGORY_LABELS, r.category) ?? r.category,
-      childName: r.first_name ? `${r.first_name} ${r.last_name}` : '',
+      childName,
       state: r.state,
       createdAt: r.created_at,
       decidedAt: r.decided_at,
       refusalReason: r.refusal_reason,
+      cells: requestCells(r.category as RequestCategory, proposed, {
+        childName,
+        adultName: (role) => adultNames.get(role) ?? '',
+        serviceName: (code) => serviceNames.get(code) ?? code,
+      }),
     };
-  };
-  const all = rows.map(toRow);
+  });
+}
+
+/**
+ * « Toutes les demandes que vous avez faites datant de moins d'un mois », by state: the pending
+ * ones whatever their age (the family may still withdraw them), the decided ones of the last month.
+ */
+export async function familyRecentRequests(db: Knex, familyId: number, today: string, categories?: string[]): Promise<FamilyRequestLists> {
+  const since = addDays(today, -31);
+  const query = db('requests as r')
+    .leftJoin('children as c', 'c.id', 'r.child_id')
+    .where('r.family_id', familyId)
+    .where((q) => q.where('r.state', 'pending').orWhere('r.created_at', '>=', since));
+  if (categories) query.whereIn('r.category', categories);
+  const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').select(REQUEST_COLUMNS);
+  const all = await presentRows(db, familyId, rows);
   return {
     pending: all.filter((r) => r.state === 'pending'),
     refused: all.filter((r) => r.state === 'refused'),
@@ -57,26 +99,8 @@ export async function familyPendingRequests(
     .leftJoin('children as c', 'c.id', 'r.child_id')
     .where({ 'r.family_id': familyId, 'r.state': 'pending' })
     .whereIn('r.category', categories)
-    .orderBy('r.created_at');
+    .orderBy('r.created_at')
+    .orderBy('r.id');
   if (childId !== undefined) query.andWhere('r.child_id', childId);
-  const rows = await query.select(
-    'r.id',
-    'r.category',
-    'r.state',
-    'r.created_at',
-    'r.decided_at',
-    'r.refusal_reason',
-    'c.first_name',
-    'c.last_name',
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    category: r.category,
-    categoryLabel: ownValue(REQUEST_CATEGORY_LABELS, r.category) ?? r.category,
-    childName: r.first_name ? `${r.first_name} ${r.last_name}` : '',
-    state: r.state,
-    createdAt: r.created_at,
-    decidedAt: r.decided_at,
-    refusalReason: r.refusal_reason,
-  }));
+  return presentRows(db, familyId, await query.select(REQUEST_COLUMNS));
 }

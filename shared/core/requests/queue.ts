@@ -2,21 +2,14 @@ import type { DbRow } from '../../db/db-row';
 import { ownValue } from '../../domain/own-key';
 import type { z } from 'zod';
 import { SECTIONS, displayValue } from '../../contracts/record-sections';
-import type {
-  AuthorizedPersonInput,
-  VaccinationInput,
-  RequestCategory,
-  RequestChange,
-  RequestDetail,
-  RequestQueueRow,
-  requestsListInput,
-} from '../../contracts/requests';
+import type { RequestChange, RequestDetail, RequestQueueRow, requestsListInput } from '../../contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
 import { foldForSearch } from '../../domain/search-text';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { conflictingKeys, currentValues, isSectionCategory, type StoredRequest } from './apply';
 import { responsableOf } from '../families/responsable-join';
+import { summaryLines } from './request-summary';
 
 function baseQuery(ctx: Ctx) {
   return ctx
@@ -71,36 +64,6 @@ export async function listRequests(
     .limit(input.pageSize)
     .offset(input.page * input.pageSize);
   return { rows: rows.map(presentRow), total: Number(count?.n ?? 0) };
-}
-
-function summaryLines(category: RequestCategory, proposed: DbRow, serviceName: string | null): string[] {
-  switch (category) {
-    case 'authorized_persons':
-      return (proposed.persons ?? []).map(
-        (p: AuthorizedPersonInput) =>
-          `${p.firstName} ${p.lastName}${p.relationship ? ` (${p.relationship})` : ''} — ${p.phone}${p.emergencyContact ? ' — à prévenir en cas d’urgence' : ''}`,
-      );
-    case 'vaccinations':
-      return (proposed.vaccinations ?? []).map(
-        (v: VaccinationInput) =>
-          `${v.vaccine}${v.vaccinatedOn ? ` — fait le ${v.vaccinatedOn.split('-').reverse().join('/')}` : ''}${v.boosterDueOn ? ` — rappel le ${v.boosterDueOn.split('-').reverse().join('/')}` : ''}`,
-      );
-    case 'add_child':
-      return [
-        `${proposed.firstName} ${proposed.lastName}, né(e) le ${String(proposed.birthDate).split('-').reverse().join('/')}`,
-        proposed.school ? `École : ${proposed.school} ${proposed.grade ?? ''}` : '',
-        proposed.comment ? `Commentaire : ${proposed.comment}` : '',
-      ].filter(Boolean);
-    case 'reservation':
-    case 'absence':
-      return [
-        `Prestation : ${serviceName ?? proposed.serviceCode}`,
-        `Jours : ${(proposed.dates ?? []).map((d: string) => d.split('-').reverse().join('/')).join(', ')}`,
-        proposed.reason ? `Motif : ${proposed.reason}` : '',
-      ].filter(Boolean);
-    default:
-      return [];
-  }
 }
 
 /** One request with each changed field as old → new, and whether the record moved since. */

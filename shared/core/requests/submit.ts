@@ -135,17 +135,3 @@ export async function submitFamilyRequest(
     return { id, state: automatic ? 'accepted' : 'pending' };
   });
 }
-
-/** The fields of a section with a change waiting for the commune: the form says so beside each. */
-export async function pendingFieldKeys(
-  db: Knex,
-  familyId: number,
-  category: RequestCategory,
-  childId: number | null = null,
-): Promise<Set<string>> {
-  const rows = await db('requests')
-    .where({ family_id: familyId, category, state: 'pending' })
-    .andWhere((q) => (childId ? q.where({ child_id: childId }) : q.whereNull('child_id')))
-    .select('proposed_json');
-  return new Set(rows.flatMap((r) => Object.keys(JSON.parse(r.proposed_json))));
-}

@@ -1,0 +1,50 @@
+import type { DbRow } from '../../db/db-row';
+import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '../../contracts/requests';
+
+const frenchDay = (iso: string) => iso.split('-').reverse().join('/');
+
+/** A person on the list, as an agent and a parent read it. */
+export function personLine(p: AuthorizedPersonInput): string {
+  const relationship = p.relationship ? ` (${p.relationship})` : '';
+  const emergency = p.emergencyContact ? ' — à prévenir en cas d’urgence' : '';
+  return `${p.firstName} ${p.lastName}${relationship} — ${p.phone}${emergency}`;
+}
+
+export function vaccinationLine(v: VaccinationInput): string {
+  const done = v.vaccinatedOn ? ` — fait le ${frenchDay(v.vaccinatedOn)}` : '';
+  const booster = v.boosterDueOn ? ` — rappel le ${frenchDay(v.boosterDueOn)}` : '';
+  return `${v.vaccine}${done}${booster}`;
+}
+
+/** « 03/12/2026, 04/12/2026 »: the days of a reservation or an absence. */
+export function daysLine(dates: string[] | undefined): string {
+  return (dates ?? []).map(frenchDay).join(', ');
+}
+
+/**
+ * What a request that is not a section of the record asks, one line per item: the request
+ * queue's detail and the family's « Liste des demandes » both read it.
+ */
+export function summaryLines(category: RequestCategory, proposed: DbRow, serviceName: string | null): string[] {
+  switch (category) {
+    case 'authorized_persons':
+      return (proposed.persons ?? []).map(personLine);
+    case 'vaccinations':
+      return (proposed.vaccinations ?? []).map(vaccinationLine);
+    case 'add_child':
+      return [
+        `${proposed.firstName} ${proposed.lastName}, né(e) le ${frenchDay(String(proposed.birthDate))}`,
+        proposed.school ? `École : ${proposed.school} ${proposed.grade ?? ''}` : '',
+        proposed.comment ? `Commentaire : ${proposed.comment}` : '',
+      ].filter(Boolean);
+    case 'reservation':
+    case 'absence':
+      return [
+        `Prestation : ${serviceName ?? proposed.serviceCode}`,
+        `Jours : ${daysLine(proposed.dates)}`,
+        proposed.reason ? `Motif : ${proposed.reason}` : '',
+      ].filter(Boolean);
+    default:
+      return [];
+  }
+}
