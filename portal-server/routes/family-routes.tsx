@@ -36,13 +36,15 @@ import { ChildPage } from '../views/detail-pages';
 import { PlanningPage, type PlanningFormValues } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { referenceData } from '../../shared/core/reference/reference-data';
-import { bookDays, type BookingOutcome } from '../../shared/core/planning/booking';
+import { bookDays, type BookingAction, type BookingOutcome } from '../../shared/core/planning/booking';
 import { checkCertificate, MAX_CERTIFICATE_BYTES } from '../../shared/core/planning/certificate';
 import { OperationError } from '../../shared/core/errors';
 import { singleFileUpload, utf8FileName } from './uploads';
 
 /** A month holds at most 31 days for each of a child's services: a form asking more was not built by the planning. */
 const MAX_DAYS_PER_FORM = 200;
+/** The buttons of the planning's form. */
+const BOOKING_ACTIONS: readonly BookingAction[] = ['reserve', 'cancel', 'absence'];
 const certificateUpload = singleFileUpload('certificat', MAX_CERTIFICATE_BYTES, 'Le certificat dépasse 5 Mo');
 import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
@@ -209,8 +211,10 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
         selected,
         entered,
       });
-    const action = body.action === 'absence' ? 'absence' : body.action === 'reserve' ? 'reserve' : null;
-    if (!action || childId === null) return refuse('Choisissez « Demande de Réserve » ou « Déclarer une absence ».');
+    const action = BOOKING_ACTIONS.find((a) => a === body.action) ?? null;
+    if (!action || childId === null) {
+      return refuse('Choisissez « Demande de Réserve », « Annuler ma réservation » ou « Déclarer une absence ».');
+    }
     const impossible = parsed.find((m) => !m || !isCalendarDate(m[2]));
     if (impossible !== undefined) {
       const date = impossible?.[2] ?? '';

@@ -138,8 +138,8 @@ export function PlanningPage({
                   what that part says, and Enter on a day of the grid do nothing. */}
               <button type="submit" name="action" value="" hidden tabIndex={-1} aria-hidden="true" />
               <p>
-                Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve » ou « Déclarer
-                une absence ».
+                Cochez les jours voulus dans le planning (souris, doigt ou clavier), puis choisissez « Demande de Réserve », « Annuler ma
+                réservation » ou « Déclarer une absence ».
               </p>
               <section className="planning-month" aria-label={`Planning ${ofName(name)}, ${monthTitle(month.month)}`}>
                 {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the month's days, escaped by planningMonthHtml (a fifth of the page's CPU under React). */}
@@ -154,6 +154,16 @@ export function PlanningPage({
                   </div>
                   <button type="submit" name="action" value="reserve" className="primary">
                     Demande de Réserve
+                  </button>
+                </fieldset>
+                <fieldset className="card" data-enter-submits="cancel">
+                  <legend>Annuler ma réservation</legend>
+                  <p className="field-note" id="annulation-note">
+                    Jusqu'au délai d'annulation de la prestation, la réservation est annulée sans frais. Passé ce délai, déclarez une
+                    absence : la journée sera facturée, sauf sur certificat médical.
+                  </p>
+                  <button type="submit" name="action" value="cancel" aria-describedby="annulation-note">
+                    Annuler ma réservation
                   </button>
                 </fieldset>
                 <fieldset className="card" data-enter-submits="absence">

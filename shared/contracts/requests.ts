@@ -13,8 +13,11 @@ export const REQUEST_CATEGORIES = [
   'vaccinations',
   'add_child',
   'reservation',
+  'cancellation',
   'absence',
 ] as const;
+/** Bookings follow each service's own validation setting, not the request modes. */
+export const PLANNING_REQUEST_CATEGORIES: readonly RequestCategory[] = ['reservation', 'cancellation', 'absence'];
 export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
 
 export const requestsListInput = z.object({

@@ -28,6 +28,7 @@ export const REQUEST_CATEGORY_LABELS: Record<string, string> = {
   vaccinations: 'Vaccinations',
   add_child: 'Ajout d’un enfant',
   reservation: 'Réservations',
+  cancellation: 'Annulations',
   absence: 'Absences',
 };
 
@@ -40,6 +41,7 @@ export const CHILDREN_REQUEST_CATEGORIES = [
   'health',
   'vaccinations',
   'reservation',
+  'cancellation',
   'absence',
 ];
 
@@ -59,6 +61,7 @@ export const REQUEST_FILTERS: Record<'compte' | 'enfants', Array<{ category: str
     { category: 'vaccinations', label: 'Vaccinations' },
     { category: 'add_child', label: 'Ajout d’un enfant' },
     { category: 'reservation', label: 'Réservations' },
+    { category: 'cancellation', label: 'Annulations' },
     { category: 'absence', label: 'Absences' },
   ],
 };

@@ -62,4 +62,22 @@ describe('a parent reads and fills the month’s planning on any screen', () => 
     await expectAccessible(page, 'planning (bureau)');
     await page.close();
   });
+
+  it('on a phone: ticks a booked day and « Annuler ma réservation » frees it, as the page says', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+    await hugosDecember(page);
+    const day = page.locator('.pm-day').filter({ has: page.getByRole('heading', { name: 'Jeudi 10 Décembre' }) });
+    await day.getByRole('checkbox', { name: 'Choisir Garderie périscolaire Restauration scolaire, Je 10' }).tap();
+    const cancel = page.getByRole('button', { name: 'Annuler ma réservation' });
+    expect(await cancel.getAttribute('aria-describedby')).toBe('annulation-note');
+    await cancel.tap();
+    const result = page.getByRole('status').filter({ hasText: 'Résultat de votre demande' });
+    expect(await result.innerText()).toContain(
+      'Restauration scolaire, 10/12/2026 : Réservation annulée : la journée ne sera pas facturée.',
+    );
+    const after = page.locator('.pm-day').filter({ has: page.getByRole('heading', { name: 'Jeudi 10 Décembre' }) });
+    expect(await after.locator('.pm-cell').filter({ hasText: 'Restauration scolaire' }).getByText('Absent excusé').isVisible()).toBe(true);
+    await expectAccessible(page, 'planning après annulation (téléphone)');
+    await page.close();
+  });
 });

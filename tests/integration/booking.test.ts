@@ -208,7 +208,7 @@ describe('declaring an absence', () => {
       [
         '2026-12-01',
         'accepted',
-        'Absence enregistrée hors délai : la journée sera facturée. Raison médicale : transmettez le certificat à la commune, sinon l’annulation ne sera pas validée.',
+        'Absence enregistrée hors délai d’annulation : la journée sera facturée, sauf sur certificat médical. Raison médicale : transmettez le certificat à la commune, sinon l’annulation ne sera pas validée.',
       ],
       [
         '2026-12-07',

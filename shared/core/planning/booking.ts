@@ -16,7 +16,8 @@ export interface CheckedCertificate {
 }
 const MEDICAL = /maladie|médical/i;
 
-export type BookingAction = 'reserve' | 'absence';
+/** « Demande de Réserve », « Annuler ma réservation » (before the cancellation deadline), « Déclarer une absence ». */
+export type BookingAction = 'reserve' | 'cancel' | 'absence';
 
 export interface BookingOutcome {
   serviceName: string;
@@ -195,6 +196,21 @@ export async function bookDays(
               continue;
             }
           }
+        } else if (input.action === 'cancel') {
+          if (!booked) {
+            refuse(date, 'Aucune réservation ce jour-là : il n’y a rien à annuler.');
+            continue;
+          }
+          const deadline = deadlineFor(date, rule('cancellation'), publicHolidays);
+          if (!beforeDeadline(nowLocal, deadline)) {
+            const until = `jusqu’au ${formatShortFrenchDate(deadline.slice(0, 10))} à ${deadline.slice(11)}`;
+            const billed = bool(service.bill_late_cancellation) ? ' : la journée sera facturée, sauf sur certificat médical' : '';
+            refuse(
+              date,
+              `Délai d’annulation dépassé (${until}) : la réservation ne peut plus être annulée. Déclarez une absence${billed}.`,
+            );
+            continue;
+          }
         } else {
           if (!booked) {
             refuse(date, 'Aucune réservation ce jour-là : il n’y a pas d’absence à déclarer.');
@@ -228,13 +244,14 @@ export async function bookDays(
           created_at: at,
         });
       }
-      const automatic = service.validation_mode === 'automatic';
+      // A cancellation within the deadline is the family's right: applied at once whoever validates the service.
+      const automatic = service.validation_mode === 'automatic' || input.action === 'cancel';
       // A service validated by an agent gets a pending request; one applied at once keeps an
       // accepted one, so that « Liste des demandes » shows every booking the family made.
       await trx('requests').insert({
         family_id: familyId,
         child_id: input.childId,
-        category: input.action === 'reserve' ? 'reservation' : 'absence',
+        category: REQUEST_CATEGORY_OF[input.action],
         proposed_json: JSON.stringify(proposedBooking(service.code, accepted, input)),
         previous_json: '{}',
         state: automatic ? 'accepted' : 'pending',
@@ -243,31 +260,32 @@ export async function bookDays(
         decided_at: automatic ? at : null,
       });
       if (automatic) {
+        // A late absence with a medical reason and its certificate is excused, as the manual says.
+        const certified = input.action === 'absence' && input.certificate !== undefined && MEDICAL.test(input.reason);
         for (const date of accepted) {
           const lateDay = input.action === 'absence' && !beforeDeadline(nowLocal, deadlineFor(date, rule('cancellation'), publicHolidays));
-          const state =
-            input.action === 'reserve' ? 'reserved' : lateDay && bool(service.bill_late_cancellation) ? 'absent_billed' : 'absent_excused';
-          const columns = {
-            state,
-            absence_reason: input.action === 'absence' ? input.reason : null,
-            late_cancellation: lateDay,
-            updated_at: at,
-            updated_by: session.actor.login,
-          };
+          const billed = lateDay && bool(service.bill_late_cancellation) && !certified;
           const where = { child_id: input.childId, service_id: serviceId, date };
-          if (stateOf.has(date)) await trx('planning_days').where(where).update(columns);
-          else await trx('planning_days').insert({ ...where, ...columns });
-          if (input.action === 'absence') await offerFreedPlaces(trx, serviceId, date, at);
+          if (input.action === 'cancel' && stateOf.get(date) === 'reserved') {
+            // A day reserved and cancelled in time is as if it had never been booked.
+            await trx('planning_days').where(where).delete();
+          } else {
+            const columns = {
+              state: input.action === 'reserve' ? 'reserved' : billed ? 'absent_billed' : 'absent_excused',
+              absence_reason: input.action === 'absence' ? input.reason : input.action === 'cancel' ? 'Réservation annulée' : null,
+              late_cancellation: lateDay,
+              updated_at: at,
+              updated_by: session.actor.login,
+            };
+            if (stateOf.has(date)) await trx('planning_days').where(where).update(columns);
+            else await trx('planning_days').insert({ ...where, ...columns });
+          }
+          if (input.action !== 'reserve') await offerFreedPlaces(trx, serviceId, date, at);
           outcomes.push({
             serviceName: service.name,
             date,
             result: 'accepted',
-            message:
-              input.action === 'reserve'
-                ? 'Réservé.'
-                : lateDay && bool(service.bill_late_cancellation)
-                  ? 'Absence enregistrée hors délai : la journée sera facturée.'
-                  : 'Absence enregistrée.',
+            message: appliedMessage(input.action, lateDay && certified, billed),
           });
         }
       } else {
@@ -295,16 +313,32 @@ export async function bookDays(
     if (input.action === 'absence' && MEDICAL.test(input.reason) && outcomes.some((o) => o.result !== 'refused')) {
       for (const o of outcomes) {
         if (o.result === 'refused') continue;
-        o.message += input.certificate
-          ? ' Certificat médical joint.'
-          : ' Raison médicale : transmettez le certificat à la commune, sinon l’annulation ne sera pas validée.';
+        if (!input.certificate)
+          o.message += ' Raison médicale : transmettez le certificat à la commune, sinon l’annulation ne sera pas validée.';
+        else if (!o.message.includes('certificat')) o.message += ' Certificat médical joint.';
       }
     }
     return outcomes.sort((a, b) => a.date.localeCompare(b.date) || a.serviceName.localeCompare(b.serviceName));
   });
 }
 
-/** What a reservation or an absence asks, as its request keeps it. */
+const REQUEST_CATEGORY_OF: Record<BookingAction, 'reservation' | 'cancellation' | 'absence'> = {
+  reserve: 'reservation',
+  cancel: 'cancellation',
+  absence: 'absence',
+};
+
+/** What the family reads for a day applied at once. */
+function appliedMessage(action: BookingAction, lateButCertified: boolean, billed: boolean): string {
+  if (action === 'reserve') return 'Réservé.';
+  if (action === 'cancel') return 'Réservation annulée : la journée ne sera pas facturée.';
+  if (billed) return 'Absence enregistrée hors délai d’annulation : la journée sera facturée, sauf sur certificat médical.';
+  if (lateButCertified)
+    return 'Absence enregistrée hors délai d’annulation, justifiée par le certificat médical joint : la journée ne sera pas facturée.';
+  return 'Absence enregistrée.';
+}
+
+/** What a reservation, a cancellation or an absence asks, as its request keeps it. */
 function proposedBooking(serviceCode: string, dates: string[], input: { action: BookingAction; reason: string }) {
   return { serviceCode, dates, ...(input.action === 'absence' ? { reason: input.reason } : {}) };
 }

@@ -90,6 +90,7 @@ export function requestCells(category: RequestCategory, proposed: DbRow, names: 
         { key: 'comment', header: 'Commentaire', value: proposed.comment ?? '' },
       ];
     case 'reservation':
+    case 'cancellation':
     case 'absence':
       return [
         child,

@@ -38,6 +38,7 @@ export function summaryLines(category: RequestCategory, proposed: DbRow, service
         proposed.comment ? `Commentaire : ${proposed.comment}` : '',
       ].filter(Boolean);
     case 'reservation':
+    case 'cancellation':
     case 'absence':
       return [
         `Prestation : ${serviceName ?? proposed.serviceCode}`,
