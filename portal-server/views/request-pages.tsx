@@ -2,7 +2,7 @@ import type { SectionSpec, SectionValues } from '../../shared/contracts/record-s
 import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
 import { FamilyLayout, type HeaderInfo } from './layout';
 import { SectionForm, type FieldErrors } from './section-form';
-import { CellValue, requestName } from './request-tables';
+import { CellValue, MorePending, requestName } from './request-tables';
 
 interface PageBase {
   header: HeaderInfo;
@@ -14,6 +14,7 @@ export function PendingRequests({ requests, csrfToken }: { requests: FamilyReque
   return (
     <section className="card" aria-labelledby="pending-requests-title">
       <h2 id="pending-requests-title">Demandes en attente</h2>
+      <MorePending count={requests.length} />
       {requests.length === 0 ? (
         <p>Aucune demande en attente.</p>
       ) : (
@@ -29,7 +30,7 @@ export function PendingRequests({ requests, csrfToken }: { requests: FamilyReque
               </form>
               <dl className="request-asked">
                 {r.cells
-                  .filter((c) => c.key !== 'child' && c.key !== 'name' && c.value.length > 0)
+                  .filter((c) => c.key !== 'child' && c.key !== 'name' && (Array.isArray(c.value) || c.value.length > 0))
                   .map((c) => (
                     <div key={c.key}>
                       <dt>{c.header} :</dt>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FamilyRequestRow, RequestCell } from '../../shared/core/requests/family-requests';
+import { PENDING_SHOWN, type FamilyRequestRow, type RequestCell } from '../../shared/core/requests/family-requests';
 import { requestColumns } from '../../shared/core/requests/request-cells';
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { REQUEST_CATEGORY_LABELS } from '../../shared/domain/labels';
@@ -7,16 +7,27 @@ import { DataTable, type Column } from './data-table';
 
 export const requestDay = (iso: string | null) => (iso ? formatShortFrenchDate(iso.slice(0, 10)) : '');
 
-/** A cell as the family reads it: one line, or a list (the persons, the vaccines). */
+/** A cell as the family reads it: one line, or one line per item of a list (the persons, the vaccines). */
 export function CellValue({ value }: { value: RequestCell['value'] }) {
   if (typeof value === 'string') return <>{value}</>;
   if (value.length === 0) return <>Aucune</>;
+  // Lines, not a list: the cell's value sits in a <span> (a phone shows « header : value »).
+  return value.map((line, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: two identical lines (two DTP injections) are two items.
+    <span key={i} className="cell-line">
+      {line}
+    </span>
+  ));
+}
+
+/** Said when a list reached its bound: the oldest pending requests come first, the rest by type. */
+export function MorePending({ count }: { count: number }) {
+  if (count < PENDING_SHOWN) return null;
   return (
-    <ul className="cell-lines">
-      {value.map((line) => (
-        <li key={line}>{line}</li>
-      ))}
-    </ul>
+    <p className="field-note">
+      Seules les {PENDING_SHOWN} plus anciennes demandes en attente sont affichées : choisissez un type de demande ci-dessus, ou attendez la
+      réponse de la commune, pour voir les suivantes.
+    </p>
   );
 }
 
@@ -45,7 +56,11 @@ export function RequestTablesByType(props: {
 }): ReactNode {
   if (props.rows.length === 0) return <p>{props.empty}</p>;
   const byCategory = new Map<string, FamilyRequestRow[]>();
-  for (const row of props.rows) byCategory.set(row.category, [...(byCategory.get(row.category) ?? []), row]);
+  for (const row of props.rows) {
+    const list = byCategory.get(row.category);
+    if (list) list.push(row);
+    else byCategory.set(row.category, [row]);
+  }
   // The types in the order of the filters above them (the manual's), whatever the order of the requests.
   const order = Object.keys(REQUEST_CATEGORY_LABELS);
   const types = [...byCategory.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));

@@ -1,5 +1,5 @@
 import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
-import { RequestTablesByType, requestDay, requestName } from './request-tables';
+import { MorePending, RequestTablesByType, requestDay, requestName } from './request-tables';
 import { FamilyLayout, type HeaderInfo } from './layout';
 import { REQUEST_FILTERS } from '../../shared/domain/labels';
 
@@ -54,6 +54,7 @@ export function RequestsPage(props: {
       </nav>
       <section className="card" aria-labelledby="pending-title">
         <h2 id="pending-title">Demandes en attente</h2>
+        <MorePending count={pending.length} />
         <RequestTablesByType
           outcome="Demandes en attente"
           rows={pending}

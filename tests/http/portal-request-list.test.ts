@@ -141,4 +141,34 @@ describe('« Liste des demandes » shows what each request asked', () => {
     expect(own).not.toContain('LÉA');
     expect(pending.match(/<dt>Jours :<\/dt><dd>(\d\d\/\d\d\/\d{4})<\/dd>/)?.[1]).toMatch(DATE);
   });
+
+  it('keeps every page up when a stored request cannot be read (hand-written or from an older version)', async () => {
+    const broken = ['{bad', 'null', '{"serviceCode":"RESTO","dates":"2026-12-03"}', '{"persons":"ANNE"}'];
+    for (const [i, json] of broken.entries()) {
+      await servers.db('requests').insert({
+        family_id: familyId,
+        child_id: hugo,
+        category: i < 3 ? 'reservation' : 'authorized_persons',
+        proposed_json: json,
+        previous_json: '{}',
+        state: 'pending',
+        family_comment: '',
+        created_at: '2026-11-29T08:00:00Z',
+      });
+    }
+    await servers.db('requests').insert({
+      family_id: familyId,
+      category: 'responsable',
+      proposed_json: '{"phoneMobile":null}',
+      previous_json: '{}',
+      state: 'pending',
+      family_comment: '',
+      created_at: '2026-11-29T08:00:00Z',
+    });
+    for (const path of ['/liste-des-demandes?vue=enfants', '/mes-enfants', `/mes-enfants/${hugo}`, '/mon-compte']) {
+      expect((await parent.get(path)).status, path).toBe(200);
+    }
+    const account = await (await parent.get('/mon-compte')).text();
+    expect(account).toContain('(modification en attente : valeur effacée)');
+  });
 });

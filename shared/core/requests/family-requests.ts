@@ -40,6 +40,21 @@ const REQUEST_COLUMNS = [
   'c.last_name',
 ];
 
+/** What a request asked; a row written by hand or by an older version that cannot be read shows empty, never a 500. */
+export function storedProposal(json: unknown): DbRow {
+  try {
+    const value = JSON.parse(String(json ?? '{}'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A family's page lists at most this many pending requests (the rest by type, in « Liste des demandes »). */
+export const PENDING_SHOWN = 200;
+/** and at most this many of the month's decided ones: a page a phone can load. */
+const DECIDED_SHOWN = 500;
+
 /** The rows as the family reads them: the values asked, with the names of its adults and of the services. */
 async function presentRows(db: Knex, familyId: number, rows: DbRow[]): Promise<FamilyRequestRow[]> {
   if (rows.length === 0) return [];
@@ -49,7 +64,7 @@ async function presentRows(db: Knex, familyId: number, rows: DbRow[]): Promise<F
   const serviceNames = new Map(services.map((s) => [s.code, s.name]));
   return rows.map((r) => {
     const childName = r.first_name ? `${r.first_name} ${r.last_name}` : '';
-    const proposed = JSON.parse(r.proposed_json || '{}') as DbRow;
+    const proposed = storedProposal(r.proposed_json);
     return {
       id: r.id,
       category: r.category,
@@ -70,21 +85,23 @@ async function presentRows(db: Knex, familyId: number, rows: DbRow[]): Promise<F
 
 /**
  * « Toutes les demandes que vous avez faites datant de moins d'un mois », by state: the pending
- * ones whatever their age (the family may still withdraw them), the decided ones of the last month.
+ * ones whatever their age (the family may still withdraw them), the decided ones of the last
+ * month; each list bounded, so that one page never carries thousands of rows.
  */
 export async function familyRecentRequests(db: Knex, familyId: number, today: string, categories?: string[]): Promise<FamilyRequestLists> {
   const since = addDays(today, -31);
   const query = db('requests as r')
     .leftJoin('children as c', 'c.id', 'r.child_id')
     .where('r.family_id', familyId)
-    .where((q) => q.where('r.state', 'pending').orWhere('r.created_at', '>=', since));
+    .where('r.created_at', '>=', since)
+    .whereIn('r.state', ['refused', 'accepted']);
   if (categories) query.whereIn('r.category', categories);
-  const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').select(REQUEST_COLUMNS);
-  const all = await presentRows(db, familyId, rows);
+  const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(DECIDED_SHOWN).select(REQUEST_COLUMNS);
+  const decided = await presentRows(db, familyId, rows);
   return {
-    pending: all.filter((r) => r.state === 'pending'),
-    refused: all.filter((r) => r.state === 'refused'),
-    accepted: all.filter((r) => r.state === 'accepted'),
+    pending: await familyPendingRequests(db, familyId, categories),
+    refused: decided.filter((r) => r.state === 'refused'),
+    accepted: decided.filter((r) => r.state === 'accepted'),
   };
 }
 
@@ -92,15 +109,16 @@ export async function familyRecentRequests(db: Knex, familyId: number, today: st
 export async function familyPendingRequests(
   db: Knex,
   familyId: number,
-  categories: string[],
+  categories?: string[],
   childId?: number,
 ): Promise<FamilyRequestRow[]> {
   const query = db('requests as r')
     .leftJoin('children as c', 'c.id', 'r.child_id')
     .where({ 'r.family_id': familyId, 'r.state': 'pending' })
-    .whereIn('r.category', categories)
     .orderBy('r.created_at')
-    .orderBy('r.id');
+    .orderBy('r.id')
+    .limit(PENDING_SHOWN);
+  if (categories) query.whereIn('r.category', categories);
   if (childId !== undefined) query.andWhere('r.child_id', childId);
   return presentRows(db, familyId, await query.select(REQUEST_COLUMNS));
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { SECTIONS, displayValue, type SectionKey } from '../../contracts/record-sections';
 import type { RequestCategory } from '../../contracts/requests';
+import { storedProposal } from './family-requests';
 
 async function pendingProposals(db: Knex, familyId: number, category: RequestCategory, childId: number | null) {
   const rows = await db('requests')
@@ -9,7 +10,7 @@ async function pendingProposals(db: Knex, familyId: number, category: RequestCat
     .orderBy('created_at')
     .orderBy('id')
     .select('proposed_json');
-  return rows.map((r) => JSON.parse(r.proposed_json) as Record<string, unknown>);
+  return rows.map((r) => storedProposal(r.proposed_json));
 }
 
 /** The fields of a section with a change waiting for the commune: the form says so beside each. */
@@ -35,7 +36,9 @@ export async function pendingFieldValues(
   const values = new Map<string, string>();
   for (const proposed of await pendingProposals(db, familyId, section, childId)) {
     for (const field of SECTIONS[section].fields) {
-      if (Object.hasOwn(proposed, field.key)) values.set(field.key, displayValue(field, proposed[field.key]));
+      if (!Object.hasOwn(proposed, field.key)) continue;
+      const shown = displayValue(field, proposed[field.key]);
+      values.set(field.key, shown === '—' ? 'valeur effacée' : shown);
     }
   }
   return values;

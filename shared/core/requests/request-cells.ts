@@ -2,7 +2,8 @@ import type { DbRow } from '../../db/db-row';
 import { SECTIONS, displayValue, type SectionKey } from '../../contracts/record-sections';
 import type { RequestCategory } from '../../contracts/requests';
 import { isSectionCategory } from './apply';
-import { daysLine, personLine, vaccinationLine } from './request-summary';
+import { daysLine, listOf, personLine, vaccinationLine } from './request-summary';
+import type { AuthorizedPersonInput, VaccinationInput } from '../../contracts/requests';
 
 /** One column of « Liste des demandes »: its key, the manual's header, and the value asked. */
 export interface RequestCell {
@@ -79,9 +80,15 @@ export function requestCells(category: RequestCategory, proposed: DbRow, names: 
   const child: RequestCell = { key: 'child', header: 'Enfant', value: names.childName };
   switch (category) {
     case 'authorized_persons':
-      return [child, { key: 'persons', header: 'Personnes autorisées', value: (proposed.persons ?? []).map(personLine) }];
+      return [
+        child,
+        { key: 'persons', header: 'Personnes autorisées', value: listOf<AuthorizedPersonInput>(proposed.persons).map(personLine) },
+      ];
     case 'vaccinations':
-      return [child, { key: 'vaccinations', header: 'Vaccins', value: (proposed.vaccinations ?? []).map(vaccinationLine) }];
+      return [
+        child,
+        { key: 'vaccinations', header: 'Vaccins', value: listOf<VaccinationInput>(proposed.vaccinations).map(vaccinationLine) },
+      ];
     case 'add_child':
       return [
         { key: 'child', header: 'Enfant', value: `${proposed.firstName ?? ''} ${proposed.lastName ?? ''}`.trim() },

@@ -17,8 +17,15 @@ export function vaccinationLine(v: VaccinationInput): string {
 }
 
 /** « 03/12/2026, 04/12/2026 »: the days of a reservation or an absence. */
-export function daysLine(dates: string[] | undefined): string {
-  return (dates ?? []).map(frenchDay).join(', ');
+export function daysLine(dates: unknown): string {
+  return listOf<string>(dates)
+    .map((d) => frenchDay(String(d)))
+    .join(', ');
+}
+
+/** A list kept in a request's JSON, or none when the stored value is not one. */
+export function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? value : [];
 }
 
 /**
@@ -28,9 +35,9 @@ export function daysLine(dates: string[] | undefined): string {
 export function summaryLines(category: RequestCategory, proposed: DbRow, serviceName: string | null): string[] {
   switch (category) {
     case 'authorized_persons':
-      return (proposed.persons ?? []).map(personLine);
+      return listOf<AuthorizedPersonInput>(proposed.persons).map(personLine);
     case 'vaccinations':
-      return (proposed.vaccinations ?? []).map(vaccinationLine);
+      return listOf<VaccinationInput>(proposed.vaccinations).map(vaccinationLine);
     case 'add_child':
       return [
         `${proposed.firstName} ${proposed.lastName}, né(e) le ${frenchDay(String(proposed.birthDate))}`,

@@ -121,7 +121,7 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
               <Alert severity="info" sx={{ mt: 2 }}>
                 Demande{' '}
                 {detail.state === 'accepted' ? 'acceptée' : detail.state === 'refused' ? `refusée (${detail.refusalReason})` : 'retirée'}
-                {detail.decidedBy ? ` par ${detail.decidedBy}` : ''}.
+                {detail.decidedBy ? ` par ${detail.decidedBy}` : detail.state === 'accepted' ? ', appliquée automatiquement' : ''}.
               </Alert>
             )}
           </>
