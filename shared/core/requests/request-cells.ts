@@ -1,9 +1,8 @@
 import type { DbRow } from '../../db/db-row';
 import { SECTIONS, displayValue, type SectionKey } from '../../contracts/record-sections';
-import type { RequestCategory } from '../../contracts/requests';
 import { isSectionCategory } from './apply';
-import { daysLine, listOf, personLine, vaccinationLine } from './request-summary';
-import type { AuthorizedPersonInput, VaccinationInput } from '../../contracts/requests';
+import { daysLine, frenchDay, listOf, personLine, vaccinationLine } from './request-summary';
+import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '../../contracts/requests';
 
 /** One column of « Liste des demandes »: its key, the manual's header, and the value asked. */
 export interface RequestCell {
@@ -67,8 +66,6 @@ function sectionCells(section: SectionKey, proposed: DbRow, names: RequestNames)
     .map((f) => ({ key: f.key, header: f.label, value: displayValue(f, proposed[f.key]) }));
   return [...child, ...changed];
 }
-
-const frenchDay = (iso: unknown) => (typeof iso === 'string' && iso ? iso.split('-').reverse().join('/') : '');
 
 /**
  * The columns of one request in the family's « Liste des demandes », by type: the manual's for

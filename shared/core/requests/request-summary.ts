@@ -1,7 +1,8 @@
 import type { DbRow } from '../../db/db-row';
 import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '../../contracts/requests';
 
-const frenchDay = (iso: string) => iso.split('-').reverse().join('/');
+/** « 03/12/2026 » from a date kept in a request's JSON; tolerant, as such JSON may be old or hand-written. */
+export const frenchDay = (iso: unknown) => (typeof iso === 'string' && iso ? iso.split('-').reverse().join('/') : '');
 
 /** A person on the list, as an agent and a parent read it. */
 export function personLine(p: AuthorizedPersonInput): string {
