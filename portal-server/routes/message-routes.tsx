@@ -5,7 +5,7 @@ import { OperationError } from '../../shared/core/errors';
 import { portalHeader } from '../../shared/core/home/household-header';
 import { sessionHeader } from './page-header';
 import { checkUploadedFile, MAX_ATTACHMENT_BYTES, type CheckedFile } from '../../shared/core/files/checked-upload';
-import { familyInbox } from '../../shared/core/messages/family-inbox';
+import { familyConversationSubject, familyInbox } from '../../shared/core/messages/family-inbox';
 import {
   familyAttachment,
   familyThread,
@@ -64,8 +64,17 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
   router.get('/boite-de-reception', requireFamily, async (ctx) => {
     const { actor, csrfToken } = ctx.state.session!;
     const notice = typeof ctx.query.fait === 'string' ? ctx.query.fait : undefined;
+    // The notice names the conversation from the database, never from the URL.
+    const conversationId = idParam(String(ctx.query.conversation ?? ''));
+    const subject = conversationId === null ? null : await familyConversationSubject(reader, actor.familyId, conversationId);
     ctx.body = renderPage(
-      <InboxPage header={header(ctx)} csrfToken={csrfToken} inbox={await familyInbox(reader, actor.familyId)} notice={notice} />,
+      <InboxPage
+        header={header(ctx)}
+        csrfToken={csrfToken}
+        inbox={await familyInbox(reader, actor.familyId)}
+        notice={notice}
+        subject={subject ?? undefined}
+      />,
     );
   });
 
@@ -165,8 +174,9 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
   ] as const) {
     router.post(`/messages/:id/${action}`, requireFamily, requireCsrf, async (ctx) => {
       const id = idParam(ctx.params.id);
-      if (id === null || !(await setDeletedByFamily(db, clock, who(ctx), id, deleted))) return notFound(ctx);
-      ctx.redirect(`/boite-de-reception?fait=${deleted ? 'supprime' : 'restaure'}`);
+      const conversationId = id === null ? null : await setDeletedByFamily(db, clock, who(ctx), id, deleted);
+      if (conversationId === null) return notFound(ctx);
+      ctx.redirect(`/boite-de-reception?fait=${deleted ? 'supprime' : 'restaure'}&conversation=${conversationId}`);
     });
   }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ownValue } from '../../shared/domain/own-key';
-import type { FamilyInbox, InboxMessage } from '../../shared/core/messages/family-inbox';
+import type { FamilyInbox, InboxConversation } from '../../shared/core/messages/family-inbox';
 import type { FamilyThread } from '../../shared/core/messages/family-messaging';
 import { formatShortFrenchDate } from '../../shared/domain/french-dates';
 import { DataTable } from './data-table';
@@ -14,7 +14,7 @@ function MessageTable({
   answers,
 }: {
   caption: string;
-  rows: InboxMessage[];
+  rows: InboxConversation[];
   empty: string;
   who: string;
   answers?: boolean;
@@ -26,14 +26,14 @@ function MessageTable({
       rowKey={(m) => m.id}
       empty={empty}
       columns={[
-        { header: 'Date', cell: (m) => formatShortFrenchDate(m.createdAt.slice(0, 10)) },
+        { header: 'Date', cell: (m) => formatShortFrenchDate(m.lastAt.slice(0, 10)) },
         { header: who, cell: (m) => m.structure },
         {
           header: 'Objet',
           cell: (m) => (
-            <a href={`/messages/${m.id}`} className={m.read ? undefined : 'unread'}>
+            <a href={`/messages/${m.id}`} className={m.unread ? 'unread' : undefined}>
               {m.subject}
-              {m.read ? '' : ' (non lu)'}
+              {m.unread ? ' (non lu)' : ''}
             </a>
           ),
         },
@@ -41,7 +41,7 @@ function MessageTable({
           ? [
               {
                 header: 'Réponses',
-                cell: (m: InboxMessage) => (m.answers ? `${m.answers} réponse${m.answers > 1 ? 's' : ''}` : 'En attente'),
+                cell: (m: InboxConversation) => (m.answers ? `${m.answers} réponse${m.answers > 1 ? 's' : ''}` : 'En attente'),
               },
             ]
           : []),
@@ -50,10 +50,13 @@ function MessageTable({
   );
 }
 
-const NOTICES: Record<string, string> = {
-  envoye: 'Votre message est envoyé : il apparaît dans « Messages envoyés » avec les réponses que vous recevrez.',
-  supprime: 'Le message est dans « Messages supprimés » : vous pouvez le restaurer.',
-  restaure: 'Le message est restauré.',
+const NOTICES: Record<string, (subject: string | undefined) => string> = {
+  envoye: () => 'Votre message est envoyé : il apparaît dans « Messages envoyés » avec les réponses que vous recevrez.',
+  supprime: (subject) =>
+    subject
+      ? `La conversation « ${subject} » est dans « Messages supprimés », avec tous ses messages : vous pouvez la restaurer.`
+      : 'La conversation est dans « Messages supprimés », avec tous ses messages : vous pouvez la restaurer.',
+  restaure: (subject) => (subject ? `La conversation « ${subject} » est restaurée.` : 'La conversation est restaurée.'),
 };
 
 /** The manual's « Onglet Boîte de réception »: write, messages received, sent (with the answers) and deleted. */
@@ -62,17 +65,21 @@ export function InboxPage({
   csrfToken,
   inbox,
   notice,
+  subject,
 }: {
   header: HeaderInfo;
   csrfToken: string;
   inbox: FamilyInbox;
   notice?: string;
+  /** The conversation the notice is about, read from the database. */
+  subject?: string;
 }) {
+  const noticeText = ownValue(NOTICES, notice)?.(subject);
   return (
     <FamilyLayout title="Boîte de réception" header={header} active="/boite-de-reception" csrfToken={csrfToken}>
-      {ownValue(NOTICES, notice) ? (
+      {noticeText ? (
         <p className="notice" role="status">
-          {ownValue(NOTICES, notice)}
+          {noticeText}
         </p>
       ) : null}
       <p>
@@ -92,6 +99,11 @@ export function InboxPage({
         <h2 id="deleted-title">Messages supprimés</h2>
         <MessageTable caption="Messages supprimés" rows={inbox.deleted} empty="Aucun message supprimé." who="Structure" />
       </section>
+      {inbox.truncated ? (
+        <p className="note">
+          Les conversations les plus anciennes ne sont pas affichées : demandez-les à la mairie si vous en avez besoin.
+        </p>
+      ) : null}
     </FamilyLayout>
   );
 }
@@ -208,6 +220,8 @@ export function NewMessagePage(props: {
   );
 }
 
+const messagesOf = (count: number) => (count > 1 ? `Les ${count} messages` : 'Le message');
+
 /** One message and its thread: the first message and every answer, with reply, delete and restore. */
 export function ThreadPage(props: {
   header: HeaderInfo;
@@ -229,11 +243,16 @@ export function ThreadPage(props: {
           {props.error}
         </p>
       ) : null}
+      {thread.deleted ? (
+        <p className="notice" role="status">
+          Cette conversation est dans « Messages supprimés ».
+        </p>
+      ) : null}
       {thread.messages.map((m) => (
         <article key={m.id} className={`card message${m.id === thread.id ? ' opened' : ''}`} aria-labelledby={`message-${m.id}`}>
           <h2 id={`message-${m.id}`} className="message-meta">
             {m.fromFamily ? `Vous, à ${thread.structure}` : thread.structure} — le {formatShortFrenchDate(m.createdAt.slice(0, 10))}
-            {m.deleted ? ' (supprimé)' : ''}
+            {m.deleted && !thread.deleted ? ' (supprimé)' : ''}
           </h2>
           <p className="message-body">{m.body}</p>
           {m.attachments.length ? (
@@ -270,7 +289,14 @@ export function ThreadPage(props: {
       </form>
       <form method="post" action={`/messages/${thread.id}/${thread.deleted ? 'restaurer' : 'supprimer'}`} className="inline-form">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <button type="submit">{thread.deleted ? 'Restaurer ce message' : 'Supprimer ce message'}</button>
+        <button type="submit" aria-describedby="delete-note">
+          {thread.deleted ? 'Restaurer cette conversation' : 'Supprimer cette conversation'}
+        </button>
+        <p className="note" id="delete-note">
+          {thread.deleted
+            ? `${messagesOf(thread.messages.length)} de la conversation revien${thread.messages.length > 1 ? 'nent' : 't'} dans vos boîtes.`
+            : `${messagesOf(thread.messages.length)} de la conversation ${thread.messages.length > 1 ? 'vont' : 'va'} dans « Messages supprimés » ; rien n’est effacé et vous pourrez la restaurer.`}
+        </p>
       </form>
     </FamilyLayout>
   );

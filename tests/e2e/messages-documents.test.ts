@@ -12,7 +12,7 @@ describe('a parent uses the Boîte de réception with the keyboard', () => {
     [1280, 900, 'bureau'],
     [375, 740, 'téléphone'],
   ] as const) {
-    it(`writes to the Garderie, reads the thread and deletes a message (${where})`, async () => {
+    it(`writes to the Garderie, reads the thread and deletes the conversation (${where})`, async () => {
       const page = await fixture.browser.newPage({ viewport: { width, height } });
       await logIn(page, 'marie.martin', 'Cantine2015');
       await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Boîte de réception' }).click();
@@ -31,8 +31,13 @@ describe('a parent uses the Boîte de réception with the keyboard', () => {
       await page.getByRole('link', { name: `Goûter (${where})` }).click();
       await page.getByRole('heading', { level: 1, name: `Goûter (${where})` }).waitFor();
       await expectAccessible(page, `fil de messages (${where})`);
-      await page.getByRole('button', { name: 'Supprimer ce message' }).click();
-      await page.getByRole('status').getByText('Messages supprimés').waitFor();
+      await page.getByRole('button', { name: 'Supprimer cette conversation' }).click();
+      await page.getByRole('status').getByText(`La conversation « Goûter (${where}) » est dans « Messages supprimés »`).waitFor();
+      await page
+        .getByRole('table', { name: 'Messages supprimés' })
+        .getByRole('link', { name: `Goûter (${where})` })
+        .waitFor();
+      await expectAccessible(page, `conversation supprimée (${where})`);
       await page.close();
     });
   }

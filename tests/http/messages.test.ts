@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../support/pdf-text';
 import { type CookieClient, csrfFrom, portalParent } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
-import { tableRows } from '../support/html-table';
+import { tableByCaption, tableRows } from '../support/html-table';
 
 let servers: TestServers;
 let agentToken: string;
@@ -24,6 +24,8 @@ const dupont = () => logIn('jean.dupont', 'Bonbons2015');
 const martin = () => logIn('marie.martin', 'Cantine2015');
 const unreadShown = async (parent: CookieClient) =>
   Number(/vous avez\s*<a[^>]*>(\d+) Nouveau\(x\) Message\(s\)/.exec(await (await parent.get('/accueil')).text())![1]);
+/** What one box lists, as text; empty when the box has no table (« Aucun message … »). */
+const boxText = (html: string, caption: string) => (tableByCaption(html, caption) ?? []).flat().join(' ');
 const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 async function sendMessage(parent: CookieClient, fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) {
@@ -88,7 +90,9 @@ describe('a family writes to a structure and reads the answer', () => {
     expect(mail.subject).toContain('nouveau message — RE: Vacances de Noël');
     expect(mail.text_body).not.toContain('il reste des places');
     const inbox = await (await parent.get('/boite-de-reception')).text();
-    expect(tableRows(inbox)).toContainEqual(expect.arrayContaining(['Vacances de Noël', '1 réponse']));
+    // The answer is unread: the conversation says so in both boxes it belongs to.
+    expect(tableByCaption(inbox, 'Messages envoyés')).toContainEqual(expect.arrayContaining(['Vacances de Noël (non lu)', '1 réponse']));
+    expect(boxText(inbox, 'Messages reçus')).toContain('Vacances de Noël (non lu)');
     const thread = await (await parent.get(`/messages/${answer.id}`)).text();
     expect(thread).toContain('Bonjour, HUGO pourra-t-il venir le 21 décembre ?');
     expect(thread).toContain('Oui, il reste des places ce jour-là.');
@@ -143,22 +147,60 @@ describe('a family writes to a structure and reads the answer', () => {
     expect(await count()).toBe(before);
   });
 
-  it('deletes a message into « Messages supprimés » and restores it', async () => {
+  it('lists each conversation once, under its first subject, in « Messages reçus » and « Messages envoyés »', async () => {
+    const parent = await dupont();
+    const inbox = await (await parent.get('/boite-de-reception')).text();
+    // The family's question, the agent's answer and the family's answer back: one conversation.
+    const sent = tableByCaption(inbox, 'Messages envoyés')!;
+    expect(sent.filter((row) => row.some((cell) => cell.includes('Vacances de Noël')))).toHaveLength(1);
+    expect(inbox).not.toContain('RE: Vacances de Noël');
+    const received = tableByCaption(inbox, 'Messages reçus')!;
+    expect(received.filter((row) => row.some((cell) => cell.includes('Vacances de Noël')))).toHaveLength(1);
+    expect(inbox).toContain(`href="/messages/${threadId}"`);
+  });
+
+  it('« Supprimer » in a thread deletes the whole conversation, says which, and restores it', async () => {
+    const parent = await dupont();
+    const answer = await servers.db('messages').where({ parent_id: threadId, direction: 'to_family' }).first('id');
+    const page = await (await parent.get(`/messages/${answer.id}`)).text();
+    expect(page).toContain('Supprimer cette conversation');
+    expect(page).toContain('Les 3 messages de la conversation vont dans « Messages supprimés »');
+    const deleted = await parent.postForm(`/messages/${answer.id}/supprimer`, { _csrf: csrfFrom(page) });
+    expect(deleted.headers.get('location')).toBe(`/boite-de-reception?fait=supprime&conversation=${threadId}`);
+    const thread = await servers.db('messages').where({ id: threadId }).orWhere({ parent_id: threadId }).select('deleted_by_family_at');
+    expect(thread).toHaveLength(3);
+    expect(thread.every((m) => m.deleted_by_family_at)).toBe(true); // every message of it, none erased
+    const inbox = await (await parent.get(deleted.headers.get('location')!)).text();
+    expect(inbox).toContain('La conversation « Vacances de Noël » est dans « Messages supprimés », avec tous ses messages');
+    expect(tableByCaption(inbox, 'Messages supprimés')!.filter((row) => row.join(' ').includes('Vacances de Noël'))).toHaveLength(1);
+    for (const box of ['Messages reçus', 'Messages envoyés']) expect(boxText(inbox, box)).not.toContain('Vacances de Noël');
+
+    const again = await (await parent.get(`/messages/${threadId}`)).text();
+    expect(again).toContain('Cette conversation est dans « Messages supprimés ».');
+    const restored = await parent.postForm(`/messages/${threadId}/restaurer`, { _csrf: csrfFrom(again) });
+    const after = await (await parent.get(restored.headers.get('location')!)).text();
+    expect(after).toContain('La conversation « Vacances de Noël » est restaurée.');
+    expect(boxText(after, 'Messages supprimés')).not.toContain('Vacances de Noël');
+    expect(boxText(after, 'Messages envoyés')).toContain('Vacances de Noël');
+  });
+
+  it('names in the notice only a conversation of the family’s own, whatever the URL says', async () => {
+    const other = await martin();
+    const page = await (await other.get(`/boite-de-reception?fait=supprime&conversation=${threadId}`)).text();
+    expect(page).not.toContain('Vacances de Noël');
+    expect(page).toContain('La conversation est dans « Messages supprimés »');
+  });
+
+  it('brings a deleted conversation back to « Messages reçus » when the structure answers in it', async () => {
     const parent = await dupont();
     const message = await servers.db('messages').where({ subject: 'Spectacle de l’Accueil de Loisirs' }).first('id');
     const page = await (await parent.get(`/messages/${message.id}`)).text();
-    expect((await parent.postForm(`/messages/${message.id}/supprimer`, { _csrf: csrfFrom(page) })).headers.get('location')).toBe(
-      '/boite-de-reception?fait=supprime',
-    );
-    const inbox = await (await parent.get('/boite-de-reception')).text();
-    const deletedSection = inbox.slice(inbox.indexOf('Messages supprimés</h2>'));
-    expect(deletedSection).toContain('Spectacle de l’Accueil de Loisirs');
+    await parent.postForm(`/messages/${message.id}/supprimer`, { _csrf: csrfFrom(page) });
     expect(await servers.db('messages').where({ id: message.id }).first('id')).toBeTruthy(); // never erased
-    const again = await (await parent.get(`/messages/${message.id}`)).text();
-    expect(again).toContain('Restaurer ce message');
-    await parent.postForm(`/messages/${message.id}/restaurer`, { _csrf: csrfFrom(again) });
-    const restored = await (await parent.get('/boite-de-reception')).text();
-    expect(restored.slice(restored.indexOf('Messages supprimés</h2>'))).not.toContain('Spectacle de l’Accueil de Loisirs');
+    await staff('messages.reply', { threadId: message.id, body: 'Le spectacle est avancé à 17 h.' });
+    const inbox = await (await parent.get('/boite-de-reception')).text();
+    expect(boxText(inbox, 'Messages reçus')).toContain('Spectacle de l’Accueil de Loisirs (non lu)');
+    expect(boxText(inbox, 'Messages supprimés')).not.toContain('Spectacle');
   });
 });
 

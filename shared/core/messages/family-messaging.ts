@@ -76,7 +76,7 @@ async function attachmentsOf(db: Knex, messageIds: number[]): Promise<Map<number
  * answer), marking what the structure sent as read; null when it is not this household's.
  */
 export async function familyThread(db: Knex, clock: Clock, familyId: number, id: number): Promise<FamilyThread | null> {
-  const opened = await db('messages').where({ id, family_id: familyId }).first('id', 'parent_id', 'deleted_by_family_at');
+  const opened = await db('messages').where({ id, family_id: familyId }).first('id', 'parent_id');
   if (!opened) return null;
   const rootId = Number(opened.parent_id ?? opened.id);
   const rows = await db('messages as m')
@@ -113,7 +113,7 @@ export async function familyThread(db: Knex, clock: Clock, familyId: number, id:
     subject: root.subject,
     structure: root.structure_name ?? 'Mairie',
     structureId: root.structure_id ?? null,
-    deleted: Boolean(opened.deleted_by_family_at),
+    deleted: rows.every((r) => r.deleted_by_family_at),
     messages: rows.map((r) => ({
       id: r.id,
       fromFamily: r.direction === 'from_family',
@@ -193,24 +193,40 @@ export async function replyAsFamily(
   });
 }
 
-/** « Messages supprimés »: a family deletes or restores one of its messages; nothing is erased. */
+/**
+ * « Supprimer » in a thread: the family deletes (or restores) the whole conversation it is
+ * reading, never one message of it; nothing is erased. Returns the conversation's id, or null
+ * when the message is not this household's.
+ */
 export async function setDeletedByFamily(
   db: Knex,
   clock: Clock,
   who: FamilyActorRef,
   messageId: number,
   deleted: boolean,
-): Promise<boolean> {
+): Promise<number | null> {
   return db.transaction(async (trx) => {
-    const changed = await trx('messages')
-      .where({ id: messageId, family_id: who.familyId })
-      .update({ deleted_by_family_at: deleted ? clock.now().toISOString() : null });
+    const opened = await trx('messages').where({ id: messageId, family_id: who.familyId }).first('id', 'parent_id');
+    if (!opened) return null;
+    const rootId = Number(opened.parent_id ?? opened.id);
+    const thread = trx('messages')
+      .where({ family_id: who.familyId })
+      .where((w) => w.where('id', rootId).orWhere('parent_id', rootId));
+    // Deleting keeps the date each message was first deleted; restoring brings every one back.
+    const changed = deleted
+      ? await thread.whereNull('deleted_by_family_at').update({ deleted_by_family_at: clock.now().toISOString() })
+      : await thread.whereNotNull('deleted_by_family_at').update({ deleted_by_family_at: null });
     if (changed)
       await audit(
         { actor: familyActor(who), db: trx, clock, source: who.source },
-        { action: deleted ? 'messages.delete' : 'messages.restore', entity: 'message', entityId: messageId },
+        {
+          action: deleted ? 'messages.delete' : 'messages.restore',
+          entity: 'message',
+          entityId: rootId,
+          details: { messages: changed },
+        },
       );
-    return changed > 0;
+    return rootId;
   });
 }
 
