@@ -14,6 +14,7 @@ import { requestRoutes } from './routes/request-routes';
 import { billingRoutes } from './routes/billing-routes';
 import { messageRoutes } from './routes/message-routes';
 import { documentRoutes } from './routes/document-routes';
+import { calendarRoutes } from './routes/calendar-routes';
 import { payfipSimulatorRoutes } from './payfip-simulator';
 import { payfipSettings } from '../shared/core/payfip/online-payment';
 import { renderPage } from './views/render';
@@ -106,6 +107,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     billingRoutes(deps),
     messageRoutes(deps),
     documentRoutes(deps),
+    calendarRoutes(deps),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -24,15 +24,9 @@ import {
   REQUEST_FILTERS,
 } from '../../shared/domain/labels';
 
-/** What the page says after a request was sent. */
-export function requestNotice(flag: unknown): string | undefined {
-  if (flag === 'envoyee') return 'Votre demande a été transmise à la commune : elle apparaît ci-dessous jusqu’à sa décision.';
-  if (flag === 'enregistree') return 'Votre modification est enregistrée.';
-  return undefined;
-}
-import { familyChildDetail } from '../../shared/core/families/family-child-view';
 import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
-import { ChildPage } from '../views/detail-pages';
+import { renderChildPage } from './child-page';
+import { requestNotice } from './request-notice';
 import { PlanningPage, type PlanningFormValues } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { referenceData } from '../../shared/core/reference/reference-data';
@@ -138,27 +132,7 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   /** The same answer for an id that does not exist and for one of another household. */
   const notFound = (ctx: Context & { state: PortalState }, what: string) => familyNotFound(deps, ctx, what);
 
-  router.get('/mes-enfants/:childId', requireFamily, async (ctx) => {
-    const { actor, csrfToken } = ctx.state.session!;
-    const childId = idParam(ctx.params.childId);
-    const child = childId === null ? null : await familyChildDetail(reader, actor.familyId, childId);
-    if (!child) return notFound(ctx, 'Cet enfant');
-    const pendingRequests = await familyPendingRequests(
-      reader,
-      actor.familyId,
-      CHILDREN_REQUEST_CATEGORIES.filter((c) => c !== 'add_child'),
-      child.id,
-    );
-    ctx.body = renderPage(
-      <ChildPage
-        header={sessionHeader(ctx, clock)}
-        csrfToken={csrfToken}
-        child={child}
-        pendingRequests={pendingRequests}
-        notice={requestNotice(ctx.query.demande)}
-      />,
-    );
-  });
+  router.get('/mes-enfants/:childId', requireFamily, (ctx) => renderChildPage(deps, ctx));
 
   const renderPlanning = async (
     ctx: Context & { state: PortalState },

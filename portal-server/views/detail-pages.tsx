@@ -7,6 +7,80 @@ import { FORM, INFO, IconNav, PERSON } from './home-icons';
 import { PendingRequests } from './request-pages';
 import type { FamilyRequestRow } from '../../shared/core/requests/family-requests';
 
+/** The « Agenda sur mon téléphone » card: whether an address is live, and the new one right after it is made. */
+export interface CalendarCardState {
+  since: string | null;
+  /** Shown once, right after it was made: only its hash is kept. */
+  feedUrl?: string;
+  revoked?: boolean;
+}
+
+function CalendarCard({
+  childId,
+  firstName,
+  csrfToken,
+  state,
+}: {
+  childId: number;
+  firstName: string;
+  csrfToken: string;
+  state: CalendarCardState;
+}) {
+  const webcal = state.feedUrl?.replace(/^https?:/, 'webcal:');
+  return (
+    <section className="card" aria-labelledby="calendar-title">
+      <h2 id="calendar-title">Agenda sur mon téléphone</h2>
+      <p>
+        Abonnez l’agenda de votre téléphone ou de votre ordinateur aux journées de {firstName} : réservations, absences, fermetures,
+        vacances scolaires et jours fériés, mis à jour par votre application d’agenda. Seul le prénom de l’enfant y figure.
+      </p>
+      {state.feedUrl ? (
+        <div className="notice" role="status">
+          <p>
+            Voici l’adresse de l’agenda de {firstName}. Copiez-la maintenant dans votre application d’agenda (« Ajouter un calendrier par
+            URL » ou « S’abonner ») : pour votre sécurité, elle ne sera plus affichée.
+          </p>
+          <div className="field">
+            <label htmlFor="feed-url">Adresse de l’agenda</label>
+            <input id="feed-url" type="text" readOnly value={state.feedUrl} aria-describedby="feed-url-note" />
+            <p className="field-note" id="feed-url-note">
+              Toute personne qui connaît cette adresse voit ces journées : ne la partagez qu’avec qui doit les voir.
+            </p>
+          </div>
+          <p>
+            <a href={webcal}>S’abonner sur ce téléphone</a>
+          </p>
+        </div>
+      ) : null}
+      {state.revoked ? (
+        <p className="notice" role="status">
+          L’adresse de l’agenda est révoquée : les agendas abonnés ne reçoivent plus les journées de {firstName}.
+        </p>
+      ) : null}
+      {!state.feedUrl && state.since ? (
+        <p>Une adresse d’agenda est active depuis le {formatShortFrenchDate(state.since.slice(0, 10))}.</p>
+      ) : null}
+      <form method="post" action={`/mes-enfants/${childId}/agenda`} className="inline-form">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <button type="submit" aria-describedby={state.since ? 'calendar-new-note' : undefined}>
+          {state.since ? 'Créer une nouvelle adresse' : 'Créer l’adresse de l’agenda'}
+        </button>
+        {state.since ? (
+          <p className="note" id="calendar-new-note">
+            L’adresse précédente cessera de fonctionner.
+          </p>
+        ) : null}
+      </form>
+      {state.since ? (
+        <form method="post" action={`/mes-enfants/${childId}/agenda/revoquer`} className="inline-form">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <button type="submit">Révoquer l’adresse</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 interface PageBase {
   header: HeaderInfo;
   csrfToken: string;
@@ -19,7 +93,8 @@ export function ChildPage({
   child,
   pendingRequests,
   notice,
-}: PageBase & { child: FamilyChildDetail; pendingRequests: FamilyRequestRow[]; notice?: string }) {
+  calendar,
+}: PageBase & { child: FamilyChildDetail; pendingRequests: FamilyRequestRow[]; notice?: string; calendar: CalendarCardState }) {
   const info = child.information;
   return (
     <FamilyLayout title={`${child.firstName} ${child.lastName}`} header={header} active="/mes-enfants" csrfToken={csrfToken}>
@@ -115,6 +190,7 @@ export function ChildPage({
             />
           </section>
           <PendingRequests requests={pendingRequests} csrfToken={csrfToken} />
+          <CalendarCard childId={child.id} firstName={child.firstName} csrfToken={csrfToken} state={calendar} />
         </div>
       </div>
     </FamilyLayout>

@@ -81,3 +81,33 @@ describe('a parent reads and fills the month’s planning on any screen', () => 
     await page.close();
   });
 });
+
+describe('a parent puts a child’s days in the phone’s calendar', () => {
+  it('makes the address by keyboard on a phone, reads it once, then revokes it', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+    const family = await fixture.servers.db('families').where({ family_number: '1001001010331' }).first('id');
+    const lea = await fixture.servers.db('children').where({ family_id: family.id, first_name: 'LÉA' }).first('id');
+    await logInParent(page, fixture.servers.portalUrl, 'jean.dupont', 'Bonbons2015');
+    await page.goto(`${fixture.servers.portalUrl}/mes-enfants/${lea.id}`);
+    await page.getByRole('heading', { name: 'Agenda sur mon téléphone' }).waitFor();
+    await page.getByRole('button', { name: 'Créer l’adresse de l’agenda' }).press('Enter');
+    const address = page.getByRole('textbox', { name: 'Adresse de l’agenda' });
+    await address.waitFor();
+    const url = await address.inputValue();
+    expect(url).toMatch(/\/agenda\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(await page.getByRole('link', { name: 'S’abonner sur ce téléphone' }).getAttribute('href')).toMatch(/^webcal:/);
+    const field = await box(address);
+    expect(field.x + field.width).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    if (process.env.SCREENSHOTS) await page.locator('#calendar-title').locator('..').screenshot({ path: '/tmp/agenda-375.png' });
+    await expectAccessible(page, 'agenda : adresse créée (375 px)');
+    const feed = await fetch(url.replace(/^https?:\/\/[^/]+/, fixture.servers.portalUrl));
+    expect(await feed.text()).toContain('SUMMARY:LÉA — Garderie matin');
+    await page.goto(`${fixture.servers.portalUrl}/mes-enfants/${lea.id}`); // shown once: never again on the page
+    expect(await page.getByRole('textbox', { name: 'Adresse de l’agenda' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Révoquer l’adresse' }).press('Enter');
+    await page.getByRole('status').getByText('L’adresse de l’agenda est révoquée').waitFor();
+    await expectAccessible(page, 'agenda : adresse révoquée (375 px)');
+    await page.close();
+  });
+});

@@ -56,6 +56,7 @@ const DOMAIN_TABLES = [
   'sepa_mandates',
   'sepa_batches',
   'sepa_debits',
+  'calendar_feeds',
 ];
 
 let database: TestDatabase;

@@ -13,7 +13,8 @@ export interface FamilyActorRef {
   source: string;
 }
 
-const familyActor = (who: FamilyActorRef): Actor => ({
+/** The audit trail's actor for a family acting on the portal. */
+export const familyActor = (who: FamilyActorRef): Actor => ({
   kind: 'family',
   accountId: who.accountId,
   familyId: who.familyId,
