@@ -17,6 +17,7 @@ import * as pesTitres from './20261202000015_pes_titres';
 import * as sepaDirectDebit from './20261202000016_sepa_direct_debit';
 import * as directDebitRequest from './20261202000017_direct_debit_request';
 import * as calendarFeeds from './20261202000018_calendar_feeds';
+import * as attestationSignatory from './20261202000019_attestation_signatory';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000016_sepa_direct_debit': sepaDirectDebit,
   '20261202000017_direct_debit_request': directDebitRequest,
   '20261202000018_calendar_feeds': calendarFeeds,
+  '20261202000019_attestation_signatory': attestationSignatory,
 };

@@ -15,6 +15,7 @@ import { billingRoutes } from './routes/billing-routes';
 import { messageRoutes } from './routes/message-routes';
 import { documentRoutes } from './routes/document-routes';
 import { calendarRoutes } from './routes/calendar-routes';
+import { attestationRoutes } from './routes/attestation-routes';
 import { payfipSimulatorRoutes } from './payfip-simulator';
 import { payfipSettings } from '../shared/core/payfip/online-payment';
 import { renderPage } from './views/render';
@@ -108,6 +109,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     messageRoutes(deps),
     documentRoutes(deps),
     calendarRoutes(deps),
+    attestationRoutes(deps),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -118,6 +118,15 @@ export function StatementPage({
           </p>
         ) : null}
       </section>
+      <section className="card" aria-labelledby="papers-title">
+        <h2 id="papers-title">Attestations</h2>
+        <p>
+          <a href="/attestations" className="action-link">
+            Attestations fiscales et de présence
+          </a>
+        </p>
+        <p className="note">Pour votre déclaration de revenus (frais de garde des enfants de moins de 6 ans), votre employeur ou la CAF.</p>
+      </section>
     </FamilyLayout>
   );
 }

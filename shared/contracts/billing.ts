@@ -49,16 +49,20 @@ export const invoicePdfInput = z.union([
   z.object({ month: yearMonth, regieId: entityId.optional(), part: z.number().int().min(1).max(10_000).optional() }).strict(),
 ]);
 
-export interface InvoicesPdf {
+/** A print run too big for one file comes in parts, each its own PDF. */
+export interface PdfPart {
   fileName: string;
   base64: string;
+  /** Documents in this part. */
   count: number;
-  /** Which part of the month this is, out of how many (1 of 1 for chosen invoices). */
+  /** Which part this is, out of how many (1 of 1 for documents chosen one by one). */
   part: number;
   parts: number;
-  /** Invoices in the whole selection (the month, or the chosen ones). */
+  /** Documents in the whole selection (the month's invoices, the year's attestations…). */
   total: number;
 }
+
+export type InvoicesPdf = PdfPart;
 
 export const PAYMENT_TYPES = ['virement', 'especes', 'cheque', 'carte', 'prelevement', 'titre'] as const;
 export type PaymentType = (typeof PAYMENT_TYPES)[number];

@@ -70,6 +70,9 @@ export const communeSettingsInput = z
     treasuryName: text(120),
     treasuryPhone: text(30),
     treasuryAddress: text(200),
+    /** Who signs the attestations families print (frais de garde, présence). */
+    signatoryName: text(120).default(''),
+    signatoryTitle: text(80).default('Le Maire'),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import type { z } from './zod-fr';
+import type { childcareAttestationsInput, ChildcareAttestationsPdf } from './attestations';
 import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
 import type { byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput } from './families';
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
@@ -168,6 +169,7 @@ export interface StaffApi {
   'invoices.get': { input: z.input<typeof byId>; output: InvoiceDetail };
   'invoices.cancel': { input: z.input<typeof invoiceCancelInput>; output: { creditNoteId: number; creditNoteNumber: string } };
   'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: InvoicesPdf };
+  'attestations.childcare': { input: z.input<typeof childcareAttestationsInput>; output: ChildcareAttestationsPdf };
   'payments.list': { input: z.input<typeof paymentsListInput>; output: PaymentsPage };
   'payments.record': {
     input: z.input<typeof paymentRecordInput>;

@@ -122,6 +122,7 @@ import { createDocument, listDocuments, removeDocument, updateDocument } from '.
 import { enrolmentFormsInput, staffEnrolmentForms } from './documents/staff-forms';
 
 import { nowIso, today } from './clock';
+import { attestationOperations } from './billing/childcare-attestation-batch';
 
 const empty = z.object({}).strict();
 
@@ -302,6 +303,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'documents.update': staffOperation({ input: documentUpdateInput, access: 'agent', run: updateDocument }),
   'documents.remove': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => removeDocument(ctx, input.id) }),
   'forms.enrolmentPdf': staffOperation({ input: enrolmentFormsInput, access: 'agent', run: staffEnrolmentForms }),
+  ...attestationOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

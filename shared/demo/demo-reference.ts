@@ -120,6 +120,8 @@ export async function seedDemoReference(trx: Knex.Transaction, at: string): Prom
     email: 'contact@stmartin-auxigny.fr',
     treasury_name: "Trésorerie des Aix d'Angillon",
     treasury_phone: '02 48 64 40 72',
+    signatory_name: 'Claire MOREAU',
+    signatory_title: 'Le Maire',
     home_message: 'Bienvenue sur le Portail Famille',
     school_zone: 'B',
     payfip_client_number: '018110',

@@ -49,3 +49,33 @@ describe('a parent on a small phone sees every amount', () => {
     });
   }
 });
+
+describe('a parent finds the attestations from the statement, on a phone', () => {
+  it('reads the attestation fiscale of each year and asks for an attestation de présence by keyboard', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 320, height: 700 }, hasTouch: true, isMobile: true });
+    await logInParent(page, fixture.servers.portalUrl, 'marie.martin', 'Cantine2015');
+    await page.goto(`${fixture.servers.portalUrl}/releve-de-compte`);
+    await page.getByRole('link', { name: 'Attestations fiscales et de présence' }).click();
+    await page.getByRole('heading', { name: 'Attestation fiscale — frais de garde' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: '/tmp/attestations-320.png', fullPage: true });
+    await expectAccessible(page, 'attestations (320 px)');
+    // A period that ends before it starts: refused, the dates typed kept, said beside the field.
+    await page.getByLabel('Du').fill('2026-11-30');
+    await page.getByLabel('Au').fill('2026-09-01');
+    await page.getByLabel('Au').press('Enter');
+    await page.getByText('La fin de la période est avant son début.').waitFor();
+    expect(await page.getByLabel('Du').inputValue()).toBe('2026-11-30');
+    expect(await page.getByLabel('Au').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'attestation de présence refusée (320 px)');
+    await page.getByLabel('Au').fill('2026-11-30');
+    await page.getByLabel('Du').fill('2026-09-01');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/attestations/presence')),
+      page.getByRole('button', { name: 'Télécharger l’attestation de présence (PDF)' }).press('Enter'),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    await page.close();
+  });
+});

@@ -51,6 +51,8 @@ export async function getSettings(ctx: Ctx): Promise<CommuneSettingsView> {
       treasuryName: row.treasury_name,
       treasuryPhone: row.treasury_phone,
       treasuryAddress: row.treasury_address,
+      signatoryName: row.signatory_name,
+      signatoryTitle: row.signatory_title,
     },
     smtp: {
       host: row.smtp_host,
@@ -118,6 +120,8 @@ export function updateCommuneSettings(ctx: Ctx, input: z.output<typeof communeSe
     treasury_name: input.treasuryName,
     treasury_phone: input.treasuryPhone,
     treasury_address: input.treasuryAddress,
+    signatory_name: input.signatoryName,
+    signatory_title: input.signatoryTitle,
   });
 }
 

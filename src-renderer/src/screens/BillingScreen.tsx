@@ -4,6 +4,7 @@ import { InvoiceRunPanel } from '../billing/InvoiceRunPanel';
 import { InvoicesGrid } from '../billing/InvoicesGrid';
 import { PaymentsToConfirm } from '../billing/PaymentsToConfirm';
 import { RefundsToMake } from '../billing/RefundsToMake';
+import { ChildcareAttestationsCard } from '../billing/ChildcareAttestationsCard';
 
 /** « Facturation »: the monthly run, online payments to confirm, and every invoice. */
 export function BillingScreen() {
@@ -26,6 +27,7 @@ export function BillingScreen() {
       <InvoiceRunPanel onIssued={changed} />
       <PaymentsToConfirm reload={reload} onChanged={changed} />
       <RefundsToMake reload={reload} />
+      <ChildcareAttestationsCard />
       <Card variant="outlined">
         <CardContent>
           <Typography variant="h6" component="h2" gutterBottom>

@@ -13,6 +13,8 @@ const FIELDS: Array<[keyof Commune, string]> = [
   ['treasuryName', 'Trésorerie'],
   ['treasuryPhone', 'Téléphone de la trésorerie'],
   ['treasuryAddress', 'Adresse de la trésorerie'],
+  ['signatoryName', 'Signataire des attestations (nom)'],
+  ['signatoryTitle', 'Qualité du signataire (Le Maire, Le régisseur…)'],
 ];
 
 /** Admins: the commune's identity and contacts, and the trésorerie's (invoices, portal notices). */
