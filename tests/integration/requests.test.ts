@@ -178,6 +178,12 @@ describe('each kind of record change goes pending → accepted or refused', () =
     await staff('requests.accept', { id: request.id });
     const day = await core.db('planning_days').where({ child_id: request.child_id, date: '2026-12-09' }).first();
     expect(day).toMatchObject({ state: 'reserved', request_id: request.id });
+    // The family is told which child, which service and which days, as it asked them.
+    const mail = await core.db('email_outbox').where({ to_address: 'jean.dupont@wanadoo.fr' }).orderBy('id', 'desc').first();
+    expect(mail.subject).toContain('votre demande « Réservations » est acceptée');
+    const child = await core.db('children').where({ id: request.child_id }).first('first_name');
+    expect(mail.text_body).toContain(`Votre demande « Réservations » pour ${child.first_name}, du `);
+    expect(mail.text_body).toMatch(/Prestation : ALSH Mercredi[^\n]*\nJours : [^\n]*09\/12\/2026/);
   });
 });
 
@@ -279,7 +285,9 @@ describe('settings and e-mails', () => {
     await staff('requests.refuse', { id, reason: 'Merci de passer en mairie' });
     expect(await count('jean.dupont@wanadoo.fr')).toBe(jean + 1);
     const mail = await core.db('email_outbox').where({ to_address: 'jean.dupont@wanadoo.fr' }).orderBy('id', 'desc').first();
-    expect(mail.text_body).toContain('Motif : Merci de passer en mairie');
+    expect(mail.text_body).toContain('Motif du refus : Merci de passer en mairie');
+    expect(mail.subject).toContain('votre demande « Informations responsable » est refusée');
+    expect(mail.text_body).not.toContain('Boulanger'); // a record's content stays behind the login
     await core.db('family_adults').where({ family_id: dupont.actor.familyId, role: 'responsable' }).update({ email_allowed: false });
     const now = (await readSection(core.db, 'responsable', dupont.actor.familyId))!;
     const { id: second } = await ask(dupont, 'responsable', { ...now, profession: 'Pâtissier' });

@@ -1,17 +1,17 @@
 import type { z } from 'zod';
-import { ownValue } from '../../domain/own-key';
 import type { requestDecisionInput, requestRefusalInput, RequestDetail } from '../../contracts/requests';
-import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
 import { audit } from '../audit/audit-log';
 import { nowIso } from '../clock';
 import { conflict, notFound, OperationError } from '../errors';
-import { queueStaffEmail } from '../mail/queue';
+import { tellFamilyOfDecision } from './decision-notice';
 import type { StaffCtx } from '../operation';
-import { bool } from '../families/presenter';
 import { applyRequest, conflictingKeys, currentValues, type StoredRequest } from './apply';
 import { requestDetail } from './queue';
 
-async function loadPending(ctx: StaffCtx, id: number): Promise<StoredRequest & { state: string; decided_by: number | null }> {
+async function loadPending(
+  ctx: StaffCtx,
+  id: number,
+): Promise<StoredRequest & { state: string; decided_by: number | null; created_at: string }> {
   const request = await ctx.db('requests').where({ id }).first();
   if (!request) throw notFound('Demande');
   return request;
@@ -31,20 +31,6 @@ async function claim(ctx: StaffCtx, id: number, columns: Record<string, unknown>
     .first('r.state', 's.display_name');
   const how = row?.state === 'accepted' ? 'acceptée' : row?.state === 'refused' ? 'refusée' : 'retirée par la famille';
   throw conflict(`Cette demande a déjà été ${how}${row?.display_name ? ` par ${row.display_name}` : ''} : rechargez la liste.`);
-}
-
-async function tellFamily(ctx: StaffCtx, familyId: number, subject: string, text: string): Promise<void> {
-  const adult = await ctx
-    .db('family_adults')
-    .where({ family_id: familyId, role: 'responsable' })
-    .first('email', 'email_allowed', 'first_name', 'last_name');
-  if (!adult?.email || !bool(adult.email_allowed)) return; // « Autorisation courriel » : Non
-  const commune = (await ctx.db('commune_settings').where({ id: 1 }).first('name'))?.name ?? 'Mairie';
-  await queueStaffEmail(ctx, {
-    to: adult.email,
-    subject: `${commune} — ${subject}`,
-    text: `Bonjour ${adult.first_name} ${adult.last_name},\n\n${text}\n\nVous retrouvez vos demandes dans l’onglet « Liste des demandes » du Portail Famille.`,
-  });
 }
 
 export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof requestDecisionInput>): Promise<RequestDetail> {
@@ -79,12 +65,7 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
       overrideConflict: input.overrideConflict,
     },
   });
-  await tellFamily(
-    ctx,
-    request.family_id,
-    'votre demande a été acceptée',
-    `Votre demande « ${ownValue(REQUEST_CATEGORY_LABELS, request.category)} » a été acceptée et enregistrée.`,
-  );
+  await tellFamilyOfDecision(ctx, request, { accepted: true });
   return requestDetail(ctx, input.id);
 }
 
@@ -103,11 +84,6 @@ export async function refuseRequest(ctx: StaffCtx, input: z.output<typeof reques
     entityId: input.id,
     details: { category: request.category, familyId: request.family_id, reason: input.reason },
   });
-  await tellFamily(
-    ctx,
-    request.family_id,
-    'votre demande a été refusée',
-    `Votre demande « ${ownValue(REQUEST_CATEGORY_LABELS, request.category)} » a été refusée.\nMotif : ${input.reason}`,
-  );
+  await tellFamilyOfDecision(ctx, request, { accepted: false, reason: input.reason });
   return requestDetail(ctx, input.id);
 }
