@@ -1,3 +1,4 @@
+import { queueDeadlineReminders } from '../shared/core/planning/deadline-reminders';
 import http from 'node:http';
 import { checkPendingPayfipTransactions } from '../shared/core/payfip/online-payment';
 import path from 'node:path';
@@ -93,6 +94,14 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     mailer.deliverPending(db).catch((error) => console.error('[mail] nouvel essai', error));
   }, 60_000);
   mailRetry.unref();
+  // Booking-deadline reminders the families asked for: looked at every hour, each sent once
+  // (a unique key per family, service and period), whatever the number of processes.
+  const reminders = setInterval(() => {
+    queueDeadlineReminders(db, clock, portalBaseUrl)
+      .then((queued) => (queued ? mailer.deliverPending(db) : undefined))
+      .catch((error) => console.error('[rappels]', error));
+  }, 60 * 60_000);
+  reminders.unref();
   return {
     db,
     dispatch,
@@ -102,6 +111,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     async close() {
       clearInterval(payfipCheck);
       clearInterval(mailRetry);
+      clearInterval(reminders);
       await Promise.all(
         [portalServer, staffServer].map(
           (s) =>

@@ -27,6 +27,7 @@ import {
 import { withdrawFamilyRequest } from '../../shared/core/requests/withdraw';
 import { renderChildPage } from './child-page';
 import { requestNotice } from './request-notice';
+import { reminderPreference, setReminderPreference } from '../../shared/core/families/reminder-preference';
 import { PlanningPage, type PlanningFormValues } from '../views/planning-page';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { referenceData } from '../../shared/core/reference/reference-data';
@@ -44,6 +45,11 @@ import { sourceOf } from '../security';
 import { communeContacts } from './commune-contacts';
 import type { Context } from 'koa';
 import { familyNotFound, idParam } from './family-not-found';
+
+const REMINDER_NOTICES = new Map([
+  ['oui', 'C’est noté : vous serez prévenu par courriel avant chaque date limite de réservation.'],
+  ['non', 'C’est noté : vous ne recevrez plus de rappel des dates limites de réservation.'],
+]);
 
 /** The family's own pages: every query is scoped by the session's family, never by the URL. */
 export function familyRoutes(deps: PortalDeps): Router<PortalState> {
@@ -82,15 +88,29 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
     const { actor, csrfToken } = ctx.state.session!;
     const [header, children] = [sessionHeader(ctx, clock), await familyChildren(reader, actor.familyId)];
     const pendingRequests = await familyPendingRequests(reader, actor.familyId, CHILDREN_REQUEST_CATEGORIES);
+    const reminders = await reminderPreference(reader, actor.familyId);
     ctx.body = renderPage(
       <ChildrenPage
         header={header}
         csrfToken={csrfToken}
         familyChildren={children}
         pendingRequests={pendingRequests}
-        notice={requestNotice(ctx.query.demande)}
+        notice={requestNotice(ctx.query.demande) ?? REMINDER_NOTICES.get(String(ctx.query.rappels))}
+        reminders={reminders}
       />,
     );
+  });
+
+  router.post('/mes-enfants/rappels', requireFamily, requireCsrf, async (ctx) => {
+    const { actor } = ctx.state.session!;
+    const wanted = ((ctx.request.body ?? {}) as Record<string, unknown>).rappels === 'oui';
+    await setReminderPreference(
+      db,
+      clock,
+      { familyId: actor.familyId, accountId: actor.accountId, login: actor.login, source: sourceOf(ctx) },
+      wanted,
+    );
+    ctx.redirect(`/mes-enfants?rappels=${wanted ? 'oui' : 'non'}`);
   });
 
   router.get('/releve-de-compte', requireFamily, async (ctx) => {

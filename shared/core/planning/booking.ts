@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { beforeDeadline, deadlineFor, type DeadlineRule } from '../../domain/booking-deadline';
+import { beforeDeadline, deadlineFor } from '../../domain/booking-deadline';
+import { deadlineRule, localNow } from './deadline-rules';
 import { addDays, formatShortFrenchDate, isoWeekday } from '../../domain/french-dates';
 import type { PortalSession } from '../accounts/portal-auth';
 import type { Clock } from '../clock';
@@ -24,14 +25,6 @@ export interface BookingOutcome {
   date: string;
   result: 'accepted' | 'pending' | 'waiting_list' | 'refused';
   message: string;
-}
-
-/** The commune-local wall-clock time « YYYY-MM-DDTHH:MM », to compare with deadlines. */
-function localNow(clock: Clock): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    clock.now(),
-  );
-  return `${today(clock)}T${parts}`;
 }
 
 interface ServiceRow {
@@ -102,13 +95,7 @@ export async function bookDays(
       const service = await (isPostgres(db) ? serviceQuery.forUpdate() : serviceQuery).first();
       if (!service) continue;
       const rules = await trx('booking_rules').where({ service_id: serviceId }).first();
-      const rule = (kind: 'reservation' | 'cancellation'): DeadlineRule => ({
-        kind: rules?.[`${kind}_kind`] ?? 'days_before',
-        daysBefore: Number(rules?.[`${kind}_days_before`] ?? 2),
-        weekday: rules?.[`${kind}_weekday`] ?? null,
-        time: rules?.[`${kind}_time`] ?? '12:00',
-        businessDaysOnly: bool(rules?.business_days_only ?? true),
-      });
+      const rule = (kind: 'reservation' | 'cancellation') => deadlineRule(rules, kind);
       const weekdays = service.weekdays.split(',').map(Number);
       const closures = await trx('closures').where((q) =>
         q
