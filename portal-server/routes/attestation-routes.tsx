@@ -33,7 +33,7 @@ export function attestationRoutes(deps: PortalDeps): Router<PortalState> {
   const renderAttestations = async (
     ctx: PortalContext,
     presence?: PresenceForm,
-    problem: { errors?: Partial<Record<keyof PresenceForm, string>>; error?: string } = {},
+    problem: { errors?: Partial<Record<keyof PresenceForm, string>>; error?: string; fiscalError?: string } = {},
   ) => {
     const { actor, csrfToken } = ctx.state.session!;
     let unavailable: string | undefined;
@@ -57,7 +57,7 @@ export function attestationRoutes(deps: PortalDeps): Router<PortalState> {
     const children = await familyChildren(reader, actor.familyId);
     const now = today(clock);
     const nextYear = Number(now.slice(0, 4));
-    if (problem.errors || problem.error) ctx.status = 400;
+    if (problem.errors || problem.error || problem.fiscalError) ctx.status = 400;
     ctx.body = renderPage(
       <AttestationsPage
         header={sessionHeader(ctx, clock)}
@@ -85,7 +85,7 @@ export function attestationRoutes(deps: PortalDeps): Router<PortalState> {
       ctx.set('Content-Disposition', `inline; filename="${pdfFileName('attestation-fiscale', year, made.attestation.familyNumber)}"`);
       ctx.body = await renderPdf(made.spec);
     } catch (error) {
-      if (error instanceof OperationError) return renderAttestations(ctx, undefined, { error: error.message });
+      if (error instanceof OperationError) return renderAttestations(ctx, undefined, { fiscalError: error.message });
       throw error;
     }
   });

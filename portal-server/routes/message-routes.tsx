@@ -174,7 +174,8 @@ export function messageRoutes(deps: PortalDeps): Router<PortalState> {
   ] as const) {
     router.post(`/messages/:id/${action}`, requireFamily, requireCsrf, async (ctx) => {
       const id = idParam(ctx.params.id);
-      const conversationId = id === null ? null : await setDeletedByFamily(db, clock, who(ctx), id, deleted);
+      const upTo = idParam(String(((ctx.request.body ?? {}) as Record<string, unknown>).jusqua ?? ''));
+      const conversationId = id === null ? null : await setDeletedByFamily(db, clock, who(ctx), id, deleted, upTo);
       if (conversationId === null) return notFound(ctx);
       ctx.redirect(`/boite-de-reception?fait=${deleted ? 'supprime' : 'restaure'}&conversation=${conversationId}`);
     });

@@ -34,6 +34,8 @@ export function AttestationsPage(props: {
   presence: PresenceForm;
   errors?: Partial<Record<keyof PresenceForm, string>>;
   error?: string;
+  /** Why the attestation fiscale asked for was not made: said in its own section. */
+  fiscalError?: string;
 }) {
   const e = props.errors ?? {};
   const paid = props.fiscalYears.filter((line) => line.careCents || line.mealCents);
@@ -51,6 +53,11 @@ export function AttestationsPage(props: {
       ) : null}
       <section className="card" aria-labelledby="fiscal-title">
         <h2 id="fiscal-title">Attestation fiscale — frais de garde</h2>
+        {props.fiscalError && props.fiscalError !== props.unavailable ? (
+          <p className="error" role="alert">
+            {props.fiscalError}
+          </p>
+        ) : null}
         <p>
           Pour le crédit d’impôt des frais de garde des enfants de moins de 6 ans au 1er janvier&nbsp;: les sommes que vous avez réglées
           pendant l’année pour l’accueil périscolaire et de loisirs, les repas indiqués à part (ils ne comptent pas).

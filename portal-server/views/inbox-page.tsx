@@ -289,6 +289,7 @@ export function ThreadPage(props: {
       </form>
       <form method="post" action={`/messages/${thread.id}/${thread.deleted ? 'restaurer' : 'supprimer'}`} className="inline-form">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <input type="hidden" name="jusqua" value={Math.max(...thread.messages.map((m) => m.id))} />
         <button type="submit" aria-describedby="delete-note">
           {thread.deleted ? 'Restaurer cette conversation' : 'Supprimer cette conversation'}
         </button>

@@ -156,6 +156,7 @@ describe('a parent prints an attestation de présence for a period', () => {
       [`enfant=${zoe}&du=2026-11-30&au=2026-09-01`, 'La fin de la période est avant son début.'],
       [`enfant=${zoe}&du=2025-01-01&au=2026-11-30`, 'Une attestation couvre un an au plus.'],
       [`enfant=${zoe}&du=2026-12-01&au=2027-02-01`, 'La période ne peut pas finir après aujourd’hui'],
+      [`enfant=${zoe}&du=2026-08-01&au=2026-08-15`, 'Aucune présence de ZOÉ n’est enregistrée du 01/08/2026 au 15/08/2026'],
     ] as const) {
       const response = await martin.get(`/attestations/presence?${query}`);
       expect(response.status, query).toBe(400);
@@ -169,5 +170,45 @@ describe('a parent prints an attestation de présence for a period', () => {
     const html = await other.text();
     expect(html).toContain('Choisissez un de vos enfants.');
     expect(html).not.toContain('LÉA');
+  });
+});
+
+describe('what the attestation no longer counts', () => {
+  const declared = async () => {
+    const text = (await pdfText(await (await martin.get('/attestations/fiscale/2026.pdf')).arrayBuffer())).replace(/\u202f|\u00a0/g, ' ');
+    const amount = /Montant à déclarer au titre des frais de garde des enfants de moins de 6 ans : ([\d ]+[.,]\d\d) €/.exec(text)![1]!;
+    return Math.round(Number(amount.replace(/ /g, '').replace(',', '.')) * 100);
+  };
+  /** MARTIN's invoices paid in full in 2026 that bill ZOÉ's garderie, with what they bill for it. */
+  const zoeCareInvoices = async () =>
+    servers
+      .db('payment_allocations as pa')
+      .join('payments as p', 'p.id', 'pa.payment_id')
+      .join('invoice_lines as l', 'l.invoice_id', 'pa.invoice_id')
+      .join('services as s', 's.id', 'l.service_id')
+      .where({ 'p.family_id': martinFamily, 'l.child_id': zoe })
+      .whereNot('s.unit', 'meal')
+      .whereNull('p.cancels_payment_id')
+      .whereBetween('p.paid_on', ['2026-01-01', '2026-12-31'])
+      .groupBy('p.id', 'pa.invoice_id')
+      .orderBy('pa.invoice_id')
+      .select('p.id as payment_id', 'pa.invoice_id', servers.db.raw('sum(l.amount_cents) as care_cents'));
+
+  it('a cancelled payment counts in no year, and the attestation never goes below what was paid', async () => {
+    const before = await declared();
+    const [first] = await zoeCareInvoices();
+    expect(Number(first.care_cents)).toBeGreaterThan(0);
+    const cancelled = await staff('payments.cancel', { paymentId: first.payment_id, reason: 'Chèque impayé' });
+    expect(cancelled.ok).toBe(true);
+    expect(await declared()).toBe(before - Number(first.care_cents));
+  });
+
+  it('money on an invoice an avoir cancelled is the account’s credit, not care paid', async () => {
+    const before = await declared();
+    const standing = await servers.db('payments').whereNotNull('cancels_payment_id').pluck('cancels_payment_id');
+    const next = (await zoeCareInvoices()).find((row) => !standing.includes(row.payment_id))!;
+    const avoir = await staff('invoices.cancel', { invoiceId: next.invoice_id, reason: 'Erreur de tarif' });
+    expect(avoir.ok).toBe(true);
+    expect(await declared()).toBe(before - Number(next.care_cents));
   });
 });

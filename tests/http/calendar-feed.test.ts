@@ -68,7 +68,7 @@ describe('a parent subscribes a calendar to a child’s days', () => {
     // Thursday 3 December, a school day: the canteen, as an all-day event on that date.
     expect(events).toContainEqual({ summary: 'HUGO — Restauration scolaire', start: '2026-12-03', end: '2026-12-04', allDay: true });
     expect(events).toContainEqual({ summary: 'Jour férié', start: '2026-12-25', end: '2026-12-26', allDay: true });
-    expect(events.some((e) => e.summary === 'Petites vacances' && e.start === '2026-12-19')).toBe(true);
+    expect(events.some((e) => e.summary === 'Vacances de Noël' && e.start === '2026-12-19' && e.end === '2027-01-04')).toBe(true);
     // Not on a Wednesday nor in the holidays; first name only, nothing about health.
     expect(events.some((e) => e.summary.includes('Restauration') && e.start === '2026-12-02')).toBe(false);
     expect(events.some((e) => e.summary.includes('Restauration') && e.start === '2026-12-22')).toBe(false);
@@ -91,6 +91,35 @@ describe('a parent subscribes a calendar to a child’s days', () => {
       end: '2026-12-11',
       allDay: true,
     });
+  });
+
+  it('lists two closures of the same day as two events, each with its own UID', async () => {
+    const canteen = await servers.db('services').where({ code: 'RESTO' }).first('id', 'structure_id');
+    await servers.db('closures').insert([
+      { structure_id: canteen.structure_id, service_id: null, starts_on: '2027-01-05', ends_on: '2027-01-05', reason: 'Grève' },
+      { structure_id: null, service_id: canteen.id, starts_on: '2027-01-05', ends_on: '2027-01-06', reason: 'Travaux' },
+    ]);
+    const { path } = await makeAddress(parent);
+    const text = await (await subscribe(path!)).text();
+    const closures = eventsOf(text).filter((e) => e.summary.startsWith('Fermeture — Restauration scolaire') && e.start === '2027-01-05');
+    expect(closures.map((e) => e.summary).sort()).toEqual([
+      'Fermeture — Restauration scolaire (Grève)',
+      'Fermeture — Restauration scolaire (Travaux)',
+    ]);
+    const uids = text.match(/^UID:.*$/gm) ?? [];
+    expect(new Set(uids).size).toBe(uids.length);
+  });
+
+  it('publishes nothing once an agent disables the family’s portal access', async () => {
+    const { path } = await makeAddress(parent);
+    const family = (await servers.db('families').where({ family_number: '1001001010331' }).first('id')).id;
+    await servers.db('portal_accounts').where({ family_id: family }).update({ status: 'disabled' });
+    try {
+      expect((await subscribe(path!)).status).toBe(404);
+    } finally {
+      await servers.db('portal_accounts').where({ family_id: family }).update({ status: 'active' });
+    }
+    expect((await subscribe(path!)).status).toBe(200);
   });
 
   it('gives another family nothing, whatever the URL says', async () => {

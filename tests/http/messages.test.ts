@@ -191,6 +191,43 @@ describe('a family writes to a structure and reads the answer', () => {
     expect(page).toContain('La conversation est dans « Messages supprimés »');
   });
 
+  it('never deletes unseen an answer that arrived while the thread was open', async () => {
+    const parent = await dupont();
+    const page = await (await parent.get(`/messages/${threadId}`)).text();
+    const shownUpTo = /name="jusqua" value="(\d+)"/.exec(page)![1]!;
+    await staff('messages.reply', { threadId, body: 'Précision : prévoir un pique-nique.' });
+    await parent.postForm(`/messages/${threadId}/supprimer`, { _csrf: csrfFrom(page), jusqua: shownUpTo });
+    const newest = await servers.db('messages').where({ parent_id: threadId }).orderBy('id', 'desc').first('deleted_by_family_at');
+    expect(newest.deleted_by_family_at).toBeNull();
+    const inbox = await (await parent.get('/boite-de-reception')).text();
+    expect(boxText(inbox, 'Messages reçus')).toContain('Vacances de Noël (non lu)');
+    expect(boxText(inbox, 'Messages supprimés')).not.toContain('Vacances de Noël');
+  });
+
+  it('counts as answers only what the structure wrote after the family, not its own first message', async () => {
+    const parent = await dupont();
+    const family = (await servers.db('families').where({ family_number: '1001001010331' }).first('id')).id;
+    const [opening] = await servers
+      .db('messages')
+      .insert({
+        family_id: family,
+        structure_id: null,
+        direction: 'to_family',
+        subject: 'Dossier de rentrée',
+        body: 'Merci de nous retourner le dossier.',
+        created_at: '2026-11-27T08:00:00.000Z',
+      })
+      .returning('id');
+    const id = Number(typeof opening === 'object' ? opening.id : opening);
+    const page = await (await parent.get(`/messages/${id}`)).text();
+    const form = new FormData();
+    form.set('_csrf', csrfFrom(page));
+    form.set('body', 'Je le dépose lundi.');
+    await parent.postMultipart(`/messages/${id}/repondre`, form);
+    const inbox = await (await parent.get('/boite-de-reception')).text();
+    expect(tableByCaption(inbox, 'Messages envoyés')).toContainEqual(expect.arrayContaining(['Dossier de rentrée', 'En attente']));
+  });
+
   it('brings a deleted conversation back to « Messages reçus » when the structure answers in it', async () => {
     const parent = await dupont();
     const message = await servers.db('messages').where({ subject: 'Spectacle de l’Accueil de Loisirs' }).first('id');

@@ -64,6 +64,11 @@ export async function presenceAttestationSpec(
   }
   const months = [...counts.values()];
   const name = `${child.first_name} ${child.last_name}`;
+  // A signed paper saying « accueilli(e) » over a period without one day there would contradict itself.
+  if (!months.length)
+    throw new OperationError('validation', 'L’attestation n’est pas établie : aucune présence sur cette période.', {
+      au: `Aucune présence de ${child.first_name} n’est enregistrée du ${formatShortFrenchDate(period.from)} au ${formatShortFrenchDate(period.to)} : choisissez une autre période.`,
+    });
   const monthLabel = (month: string) => `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
   const content = [
     ...issuerBlock(issuer),
@@ -72,23 +77,21 @@ export async function presenceAttestationSpec(
       text: `${issuer.signatoryTitle}${issuer.signatoryName ? `, ${issuer.signatoryName},` : ''} atteste que l’enfant ${name}${child.birth_date ? `, né(e) le ${formatShortFrenchDate(child.birth_date)},` : ''} a été accueilli(e) par les services de la commune du ${formatShortFrenchDate(period.from)} au ${formatShortFrenchDate(period.to)} :`,
       margin: [0, 8, 0, 10],
     },
-    months.length
-      ? {
-          table: {
-            headerRows: 1,
-            widths: ['auto', '*', 'auto'],
-            body: [
-              [
-                { text: 'Mois', bold: true },
-                { text: 'Service', bold: true },
-                { text: 'Journées de présence', bold: true, alignment: 'right' },
-              ],
-              ...months.map((m) => [monthLabel(m.month), m.service, { text: String(m.days), alignment: 'right' }]),
-              [{ text: 'Total', bold: true, colSpan: 2 }, '', { text: String(rows.length), bold: true, alignment: 'right' }],
-            ],
-          },
-        }
-      : { text: 'Aucune présence n’est enregistrée sur cette période.', bold: true },
+    {
+      table: {
+        headerRows: 1,
+        widths: ['auto', '*', 'auto'],
+        body: [
+          [
+            { text: 'Mois', bold: true },
+            { text: 'Service', bold: true },
+            { text: 'Journées de présence', bold: true, alignment: 'right' },
+          ],
+          ...months.map((m) => [monthLabel(m.month), m.service, { text: String(m.days), alignment: 'right' }]),
+          [{ text: 'Total', bold: true, colSpan: 2 }, '', { text: String(rows.length), bold: true, alignment: 'right' }],
+        ],
+      },
+    },
     {
       text: 'Sont comptées les journées où l’enfant a été pointé présent ; une journée à plusieurs services compte une fois par service.',
       fontSize: 8,

@@ -6,23 +6,18 @@ import { staffOperation, type StaffCtx } from '../operation';
 import { pdfFileName } from '../pdf/pdf-maker';
 import { renderPdf } from '../pdf/pdf-workers';
 import { attestationIssuer } from './attestation-issuer';
-import { checkAttestationYear, childcareAttestations, childcareAttestationsSpec } from './childcare-attestation';
+import { attestedPayments, checkAttestationYear, childcareAttestations, childcareAttestationsSpec } from './childcare-attestation';
 
 /**
- * The families that may have something to attest for `year`: a confirmed payment that year on
- * an invoice with a line for a child born in the last six years. Ordered by family number, as
+ * The families that may have something to attest for `year`: a payment the attestation counts,
+ * on an invoice with a line for a child born in the last six years. Ordered by family number, as
  * the agent files them.
  */
 function candidateFamilies(ctx: StaffCtx, year: number) {
-  return ctx
-    .db('payments as p')
-    .join('payment_allocations as pa', 'pa.payment_id', 'p.id')
+  return attestedPayments(ctx.db, year)
     .join('invoice_lines as l', 'l.invoice_id', 'pa.invoice_id')
     .join('children as c', 'c.id', 'l.child_id')
     .join('families as f', 'f.id', 'p.family_id')
-    .where('p.status', 'confirmed')
-    .whereNot('p.type', 'titre')
-    .whereBetween('p.paid_on', [`${year}-01-01`, `${year}-12-31`])
     .whereBetween('c.birth_date', [`${year - 6}-01-01`, `${year}-12-31`]);
 }
 

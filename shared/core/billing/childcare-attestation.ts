@@ -44,8 +44,27 @@ export interface ChildcareChild {
 }
 
 /**
+ * The allocations a year's attestation counts: confirmed payments of that year, never one that
+ * was cancelled (whenever the cancellation was recorded: it counts in no year) nor the
+ * cancellation itself; only on invoices still standing (money on an invoice an avoir cancelled
+ * is the account's credit, not care paid, and its days are billed again on a new invoice);
+ * titres are the Trésor public's to attest.
+ */
+export function attestedPayments(db: Knex, year: number) {
+  return db('payment_allocations as pa')
+    .join('payments as p', 'p.id', 'pa.payment_id')
+    .join('invoices as i', 'i.id', 'pa.invoice_id')
+    .where('p.status', 'confirmed')
+    .whereNot('p.type', 'titre')
+    .whereNull('p.cancels_payment_id')
+    .whereNotExists((q) => q.select(db.raw('1')).from('payments as c').whereRaw('c.cancels_payment_id = p.id'))
+    .where({ 'i.kind': 'invoice', 'i.status': 'issued' })
+    .whereBetween('p.paid_on', [`${year}-01-01`, `${year}-12-31`]);
+}
+
+/**
  * What each family paid during `year` for the care of its children under 6 on 1 January:
- * the confirmed payments of that year (a cancellation takes its payment back), each shared
+ * the payments attestedPayments counts, each shared
  * between the lines of the invoices it paid in proportion to them. Meals (services billed by the
  * meal) are kept apart. Titres handed to the trésorerie are not payments to the commune: the
  * Trésor public attests what it collected. For many families at once, in a bounded number of queries.
@@ -53,12 +72,8 @@ export interface ChildcareChild {
 export async function childcarePaid(db: Knex, familyIds: number[], year: number): Promise<Map<number, ChildcareChild[]>> {
   const byFamily = new Map<number, ChildcareChild[]>();
   if (!familyIds.length) return byFamily;
-  const paid = await db('payment_allocations as pa')
-    .join('payments as p', 'p.id', 'pa.payment_id')
+  const paid = await attestedPayments(db, year)
     .whereIn('p.family_id', familyIds)
-    .where('p.status', 'confirmed')
-    .whereNot('p.type', 'titre')
-    .whereBetween('p.paid_on', [`${year}-01-01`, `${year}-12-31`])
     .groupBy('p.family_id', 'pa.invoice_id')
     .select('p.family_id', 'pa.invoice_id', db.raw('sum(pa.amount_cents) as paid_cents'));
   const invoiceIds = paid.map((p) => Number(p.invoice_id));

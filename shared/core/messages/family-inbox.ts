@@ -11,7 +11,7 @@ export interface InboxConversation {
   structure: string;
   /** Something the structure sent in it is still unread. */
   unread: boolean;
-  /** How many messages the structure sent in it. */
+  /** How many messages the structure sent in it after the family first wrote. */
   answers: number;
   messages: number;
 }
@@ -31,6 +31,14 @@ interface Thread {
   rows: DbRow[];
 }
 
+/** The structure's messages after the family first wrote: its answers (its own opening message is not one). */
+function answersTo(rows: DbRow[]): number {
+  const familyIds = rows.filter((r) => r.direction === 'from_family').map((r) => Number(r.id));
+  if (!familyIds.length) return 0;
+  const firstWritten = Math.min(...familyIds);
+  return rows.filter((r) => r.direction === 'to_family' && Number(r.id) > firstWritten).length;
+}
+
 function conversation(thread: Thread, rows: DbRow[]): InboxConversation {
   const first = thread.root ?? thread.rows[thread.rows.length - 1];
   return {
@@ -39,7 +47,7 @@ function conversation(thread: Thread, rows: DbRow[]): InboxConversation {
     lastAt: String(rows[0].created_at),
     structure: first.structure_name ?? 'Mairie',
     unread: thread.rows.some((r) => r.direction === 'to_family' && !r.read_by_family_at && !r.deleted_by_family_at),
-    answers: thread.rows.filter((r) => r.direction === 'to_family').length,
+    answers: answersTo(thread.rows),
     messages: thread.rows.length,
   };
 }

@@ -205,6 +205,8 @@ export async function setDeletedByFamily(
   who: FamilyActorRef,
   messageId: number,
   deleted: boolean,
+  /** The newest message the page showed: one that arrived since is not deleted unseen. */
+  upTo: number | null = null,
 ): Promise<number | null> {
   return db.transaction(async (trx) => {
     const opened = await trx('messages').where({ id: messageId, family_id: who.familyId }).first('id', 'parent_id');
@@ -214,6 +216,7 @@ export async function setDeletedByFamily(
       .where({ family_id: who.familyId })
       .where((w) => w.where('id', rootId).orWhere('parent_id', rootId));
     // Deleting keeps the date each message was first deleted; restoring brings every one back.
+    if (deleted && upTo !== null) thread.where('id', '<=', upTo);
     const changed = deleted
       ? await thread.whereNull('deleted_by_family_at').update({ deleted_by_family_at: clock.now().toISOString() })
       : await thread.whereNotNull('deleted_by_family_at').update({ deleted_by_family_at: null });

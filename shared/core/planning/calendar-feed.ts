@@ -105,6 +105,9 @@ export async function calendarFeedText(db: Knex, clock: Clock, token: string): P
   const feed = await db('calendar_feeds as f')
     .join('children as c', 'c.id', 'f.child_id')
     .where('f.token_hash', hashOf(token))
+    // A family whose portal access an agent disabled publishes nothing any more either.
+    .join('portal_accounts as a', 'a.family_id', 'f.family_id')
+    .where('a.status', 'active')
     .whereNull('f.revoked_at')
     .whereNull('c.archived_at')
     .first('f.id', 'f.child_id', 'c.first_name');
@@ -115,7 +118,8 @@ export async function calendarFeedText(db: Knex, clock: Clock, token: string): P
   const serviceName = new Map(reference.services.map((s) => [s.id, s.name]));
   const serviceIdByCode = new Map(reference.services.map((s) => [s.code, s.id]));
   const structureOf = new Map(reference.services.map((s) => [s.id, s.structureId]));
-  const [days, pending, enrolments] = await Promise.all([
+  const zone = (await db('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';
+  const [days, pending, enrolments, closures, holidays] = await Promise.all([
     db('planning_days')
       .where('child_id', feed.child_id)
       .whereBetween('date', [from, to])
@@ -126,6 +130,16 @@ export async function calendarFeedText(db: Knex, clock: Clock, token: string): P
       .whereIn('category', Object.keys(EVENT_OF_REQUEST))
       .select('id', 'category', 'proposed_json'),
     db('enrolments').where('child_id', feed.child_id).where('starts_on', '<=', to).where('ends_on', '>=', from).distinct('service_id'),
+    // Read with their ids, which make each event's UID unique (two closures may start the same day).
+    db('closures')
+      .where('ends_on', '>=', from)
+      .where('starts_on', '<=', to)
+      .select('id', 'structure_id', 'service_id', 'starts_on', 'ends_on', 'reason'),
+    db('holidays')
+      .whereIn('zone', ['*', zone])
+      .where('ends_on', '>=', from)
+      .where('starts_on', '<=', to)
+      .select('id', 'kind', 'name', 'starts_on', 'ends_on'),
   ]);
   const firstName = String(feed.first_name);
   const events: FeedEvent[] = [];
@@ -157,25 +171,23 @@ export async function calendarFeedText(db: Knex, clock: Clock, token: string): P
       });
   }
   const services = new Set(enrolments.map((e) => Number(e.service_id)));
-  for (const closure of reference.closures) {
-    if (closure.endsOn < from || closure.startsOn > to) continue;
+  for (const closure of closures) {
     const concerned = [...services].filter(
       (id) =>
-        closure.serviceId === id ||
-        (closure.serviceId == null && (closure.structureId == null || closure.structureId === structureOf.get(id))),
+        closure.service_id === id ||
+        (closure.service_id == null && (closure.structure_id == null || closure.structure_id === structureOf.get(id))),
     );
     for (const id of concerned)
       events.push({
-        uid: `fermeture-${closure.startsOn}-${id}`,
-        start: closure.startsOn,
-        end: addDays(closure.endsOn, 1),
-        summary: `Fermeture — ${serviceName.get(id)}`,
+        uid: `fermeture-${closure.id}-${id}`,
+        start: closure.starts_on,
+        end: addDays(closure.ends_on, 1),
+        summary: `Fermeture — ${serviceName.get(id)}${closure.reason ? ` (${closure.reason})` : ''}`,
       });
   }
-  for (const holiday of reference.holidays) {
-    if (holiday.endsOn < from || holiday.startsOn > to) continue;
-    const label = DAY_MARKS[holiday.kind as keyof typeof DAY_MARKS] ?? 'Vacances scolaires';
-    events.push({ uid: `vacances-${holiday.startsOn}`, start: holiday.startsOn, end: addDays(holiday.endsOn, 1), summary: label });
+  for (const holiday of holidays) {
+    const label = holiday.name || (DAY_MARKS[holiday.kind as keyof typeof DAY_MARKS] ?? 'Vacances scolaires');
+    events.push({ uid: `vacances-${holiday.id}`, start: holiday.starts_on, end: addDays(holiday.ends_on, 1), summary: label });
   }
   const publicHolidays = new Set([
     ...computedPublicHolidaysBetween(from, to),
