@@ -6,6 +6,13 @@ import { lowerFirst } from '../../shared/domain/labels';
 import { DataTable } from './data-table';
 import { HomeIcons } from './home-icons';
 
+/** What the balance means, said in words beside it: owed, in the family's favour, or nothing. */
+function balanceWords(balanceCents: number): string {
+  if (balanceCents > 0) return ', à régler.';
+  if (balanceCents < 0) return ' en votre faveur : il sera déduit de vos prochaines factures.';
+  return ' : votre compte est à jour.';
+}
+
 /** The manual's « Onglet Accueil ». */
 export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: string }) {
   const longToday = formatLongFrenchDate(view.today);
@@ -37,8 +44,15 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
                 À la date du <strong>{longToday}</strong>
               </p>
               <p>
-                Votre compte présente un solde de <strong>{formatAmount(view.balanceCents)} €</strong>
+                Votre compte présente un solde de <strong>{formatAmount(Math.abs(view.balanceCents))} €</strong>
+                {balanceWords(view.balanceCents)}
               </p>
+              {unpaidTotal > view.balanceCents ? (
+                <p className="note">
+                  Vos factures impayées s’élèvent à {formatAmount(unpaidTotal)} € : {formatAmount(unpaidTotal - view.balanceCents)} € déjà
+                  réglés n’y sont pas encore affectés et seront déduits par la régie.
+                </p>
+              ) : null}
             </section>
           </div>
           <section className="card" aria-labelledby="unpaid-title">
@@ -68,8 +82,9 @@ export function HomePage({ view, csrfToken }: { view: HomeView; csrfToken: strin
             />
             {view.paymentsViaTreasury && view.treasuryName ? (
               <p className="note">
-                La commune ne gérant pas directement les encaissements, le suivi des règlements et de votre solde ne sera pas possible avec
-                ce portail. Vous pourrez vous procurer ces informations auprès de la {lowerFirst(view.treasuryName)} au{' '}
+                Une facture non réglée à son échéance est transmise à la {lowerFirst(view.treasuryName)}, qui en assure ensuite le
+                recouvrement : elle apparaît alors réglée par « Titre émis » dans votre relevé et n’est plus comptée dans ce solde. Pour ces
+                sommes, adressez-vous à la {lowerFirst(view.treasuryName)} au{' '}
                 <a href={`tel:${view.treasuryPhone.replace(/\s/g, '')}`}>{view.treasuryPhone}</a>.
               </p>
             ) : null}

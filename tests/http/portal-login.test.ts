@@ -94,11 +94,13 @@ describe('the home page (« Onglet Accueil »)', () => {
     expect(html).toContain('Bienvenue sur le Portail Famille');
     expect(html).toMatch(/Civilité :<\/dt><dd>Monsieur/);
     expect(html).toMatch(/N° Famille :<\/dt><dd>1001001010331/);
-    expect(html).toContain('Votre compte présente un solde de <strong>40.20 €</strong>');
+    expect(html).toContain('Votre compte présente un solde de <strong>40.20 €</strong>, à régler.');
     expect(tableRows(html)).toContainEqual(['AL-23', '05/11/2026', '31/12/2026', '40.20']);
     expect(html).toContain('FACTURES = 40.20');
     expect(html).not.toContain('GP-63'); // paid in full
-    expect(html).toContain('auprès de la trésorerie des Aix d&#x27;Angillon au');
+    // The balance is followed here: the note says what the trésorerie follows, never that nothing is.
+    expect(html).toContain('adressez-vous à la trésorerie des Aix d&#x27;Angillon au');
+    expect(html).not.toContain('ne sera pas possible');
     for (const tab of [
       'Accueil',
       'Mon compte',
@@ -109,6 +111,34 @@ describe('the home page (« Onglet Accueil »)', () => {
       'Déconnexion',
     ]) {
       expect(html).toContain(`>${tab}<`);
+    }
+  });
+
+  it('says in words what the balance means when a payment waits to be set against an invoice', async () => {
+    const parent = await loggedInParent();
+    const family = (await servers.db('families').where({ family_number: '1001001010331' }).first('id')).id;
+    const [row] = await servers
+      .db('payments')
+      .insert({
+        family_id: family,
+        type: 'virement',
+        reference: 'Virement sans référence',
+        paid_on: '2026-11-28',
+        amount_cents: 5_000,
+        created_at: '2026-11-28T10:00:00.000Z',
+      })
+      .returning('id');
+    try {
+      const html = await (await parent.get('/accueil')).text();
+      expect(html).toContain(
+        'Votre compte présente un solde de <strong>9.80 €</strong> en votre faveur : il sera déduit de vos prochaines factures.',
+      );
+      expect(html).toContain('Vos factures impayées s’élèvent à 40.20 € : 50.00 € déjà réglés n’y sont pas encore affectés');
+    } finally {
+      await servers
+        .db('payments')
+        .where({ id: typeof row === 'object' ? row.id : row })
+        .del();
     }
   });
 

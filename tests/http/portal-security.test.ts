@@ -566,11 +566,11 @@ describe('the home page (« Onglet Accueil »)', () => {
     const parent = await loggedIn('marie.martin', 'Cantine2015');
     const html = await (await parent.get('/accueil')).text();
     expect(html).toContain('<p class="commune-message">Inscriptions aux vacances de Noël ouvertes</p>');
-    expect(html).toContain('auprès de la trésorerie');
+    expect(html).toContain('adressez-vous à la trésorerie');
     // Changed from another workstation: the portal shows it once its reference data is read again (at most 5 s).
     await servers.db('commune_settings').update({ payments_via_treasury: false });
     forgetReferenceData();
-    expect(await (await parent.get('/accueil')).text()).not.toContain('auprès de la trésorerie');
+    expect(await (await parent.get('/accueil')).text()).not.toContain('adressez-vous à la trésorerie');
     await servers.db('commune_settings').update({ payments_via_treasury: true });
     forgetReferenceData();
   });
