@@ -79,3 +79,15 @@ describe('a parent finds the attestations from the statement, on a phone', () =>
     await page.close();
   });
 });
+
+describe('a parent reads the attestations on a desktop', () => {
+  it('at 1 366 px: both papers on one page, nothing off screen, no accessibility violation', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logInParent(page, fixture.servers.portalUrl, 'marie.martin', 'Cantine2015');
+    await page.goto(`${fixture.servers.portalUrl}/attestations`);
+    await page.getByRole('heading', { name: 'Attestation de présence' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    await expectAccessible(page, 'attestations (1 366 px)');
+    await page.close();
+  });
+});

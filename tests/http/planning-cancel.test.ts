@@ -57,6 +57,21 @@ describe('a parent cancels a reservation', () => {
     ]);
   });
 
+  it('gives one result when « Annuler ma réservation » is clicked twice at once', async () => {
+    expect(await send('reserve', [`${morning}|2026-12-08`])).toContain('Réservé.');
+    const cancellations = async () =>
+      Number(
+        (await servers.db('requests').where({ child_id: lea, category: 'cancellation' }).count<{ n: number }[]>({ n: '*' }).first())!.n,
+      );
+    const before = await cancellations();
+    const results = await Promise.all([send('cancel', [`${morning}|2026-12-08`]), send('cancel', [`${morning}|2026-12-08`])]);
+    // One click cancels; the other finds nothing left to cancel. Never two cancellations recorded.
+    expect(results.filter((r) => r.includes('Réservation annulée : la journée ne sera pas facturée.'))).toHaveLength(1);
+    expect(results.filter((r) => r.includes('Aucune réservation ce jour-là : il n’y a rien à annuler.'))).toHaveLength(1);
+    expect(await dayState(morning, '2026-12-08')).toBeUndefined();
+    expect(await cancellations()).toBe(before + 1);
+  });
+
   it('cancels a regular day in time as excused, and refuses a day with nothing booked', async () => {
     const regular = await servers
       .db('planning_days')
