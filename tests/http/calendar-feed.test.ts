@@ -75,6 +75,17 @@ describe('a parent subscribes a calendar to a child’s days', () => {
     expect(text).not.toContain('DUPONT');
     const uids = text.match(/^UID:.*$/gm) ?? [];
     expect(new Set(uids).size).toBe(uids.length);
+    // RFC 5545: CRLF line ends, lines of 75 octets at most, VERSION and PRODID once, and every
+    // event with its UID, DTSTAMP and DTSTART (§3.6.1), all-day dates as VALUE=DATE.
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+    expect(calendar.getAllProperties('prodid')).toHaveLength(1);
+    for (const vevent of calendar.getAllSubcomponents('vevent')) {
+      for (const property of ['uid', 'dtstamp', 'dtstart']) expect(vevent.getAllProperties(property), property).toHaveLength(1);
+      expect(vevent.getFirstProperty('dtstart')!.type).toBe('date');
+    }
   });
 
   it('shows a cancelled or absent day as it is, the same day it changes', async () => {
