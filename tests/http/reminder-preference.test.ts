@@ -6,7 +6,7 @@ import { startTestServers, type TestServers } from '../support/test-app';
 let servers: TestServers;
 let parent: CookieClient;
 let family: number;
-const wanted = async () => Boolean((await servers.db('families').where({ id: family }).first('booking_reminders')).booking_reminders);
+const wanted = async () => Boolean(await servers.db('booking_reminder_families').where({ family_id: family }).first('family_id'));
 
 beforeAll(async () => {
   servers = await startTestServers();

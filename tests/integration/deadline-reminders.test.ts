@@ -28,9 +28,9 @@ beforeAll(async () => {
       ends_on: '2027-07-03',
       created_at: '2026-09-01T08:00:00.000Z',
     });
-  await core.db('families').where({ id: dupont }).update({ booking_reminders: true });
+  await core.db('booking_reminder_families').insert({ family_id: dupont, subscribed_at: '2026-11-01T08:00:00.000Z' });
   // MARTIN asked for reminders too, but its record says « Autorisation courriel » : Non.
-  await core.db('families').where({ id: martin }).update({ booking_reminders: true });
+  await core.db('booking_reminder_families').insert({ family_id: martin, subscribed_at: '2026-11-01T08:00:00.000Z' });
   await core.db('family_adults').where({ family_id: martin, role: 'responsable' }).update({ email_allowed: false });
 });
 afterAll(async () => {

@@ -57,6 +57,7 @@ const DOMAIN_TABLES = [
   'sepa_batches',
   'sepa_debits',
   'calendar_feeds',
+  'booking_reminder_families',
   'booking_reminders_sent',
 ];
 

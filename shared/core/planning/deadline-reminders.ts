@@ -157,10 +157,11 @@ export async function queueDeadlineReminders(db: Knex, clock: Clock, fallbackUrl
     const enrolled = await db('enrolments as e')
       .join('children as c', 'c.id', 'e.child_id')
       .join('families as f', 'f.id', 'c.family_id')
+      .join('booking_reminder_families as r', 'r.family_id', 'f.id')
       .join('family_adults as a', function responsable() {
         this.on('a.family_id', '=', 'f.id').andOnVal('a.role', '=', 'responsable');
       })
-      .where({ 'e.service_id': service.id, 'f.booking_reminders': true, 'a.email_allowed': true })
+      .where({ 'e.service_id': service.id, 'a.email_allowed': true })
       .where('e.starts_on', '<=', firstDay)
       .where('e.ends_on', '>=', firstDay)
       .whereNull('c.archived_at')
