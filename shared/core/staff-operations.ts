@@ -123,6 +123,7 @@ import { enrolmentFormsInput, staffEnrolmentForms } from './documents/staff-form
 
 import { nowIso, today } from './clock';
 import { attestationOperations } from './billing/childcare-attestation-batch';
+import { dashboardOperations } from './dashboard/dashboard';
 
 const empty = z.object({}).strict();
 
@@ -304,6 +305,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'documents.remove': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => removeDocument(ctx, input.id) }),
   'forms.enrolmentPdf': staffOperation({ input: enrolmentFormsInput, access: 'agent', run: staffEnrolmentForms }),
   ...attestationOperations,
+  ...dashboardOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { AppBar, Box, Button, CircularProgress, Toolbar, Typography } from '@mui/material';
 import type { StaffUserView } from '../../shared/contracts/staff';
 import { callStaffApi } from './api-client';
@@ -18,8 +18,10 @@ import { UnpaidScreen } from './screens/UnpaidScreen';
 import { TariffsScreen } from './screens/TariffsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { DocumentsScreen } from './screens/DocumentsScreen';
+import { DashboardScreen } from './screens/DashboardScreen';
 
 const MENU = [
+  { route: '/tableau-de-bord', label: 'Tableau de bord' },
   { route: '/familles', label: 'Familles' },
   { route: '/demandes', label: 'Demandes' },
   { route: '/pointage', label: 'Pointage' },
@@ -33,6 +35,30 @@ const MENU = [
   { route: '/tarifs', label: 'Tarifs' },
   { route: '/parametres', label: 'Paramètres' },
 ];
+
+interface ScreenProps {
+  user: StaffUserView;
+  navigate: (route: string) => void;
+}
+
+/** The screens by route: a new screen is one line here and one in MENU. */
+const SCREENS: Record<string, (props: ScreenProps) => ReactNode> = {
+  '/tableau-de-bord': () => <DashboardScreen />,
+  '/familles': ({ navigate }) => (
+    <FamiliesScreen onOpenFamily={(id) => navigate(`/familles/${id}`)} onNewFamily={() => navigate('/familles/nouvelle')} />
+  ),
+  '/demandes': () => <RequestsScreen />,
+  '/pointage': () => <AttendanceScreen />,
+  '/capacite': () => <CapacityScreen />,
+  '/messages': () => <MessagesScreen />,
+  '/documents': () => <DocumentsScreen />,
+  '/facturation': () => <BillingScreen />,
+  '/reglements': () => <PaymentsScreen />,
+  '/impayes': () => <UnpaidScreen />,
+  '/prestations': ({ user }) => <ServicesScreen user={user} />,
+  '/tarifs': ({ user }) => <TariffsScreen user={user} />,
+  '/parametres': ({ user }) => <SettingsScreen user={user} />,
+};
 
 export function App() {
   const [user, setUser] = useState<StaffUserView | null | undefined>(undefined);
@@ -61,6 +87,7 @@ export function App() {
     setUser(null);
   };
   const familyMatch = /^\/familles\/(\d+|nouvelle)$/.exec(route);
+  const screen = Object.hasOwn(SCREENS, route) ? SCREENS[route] : undefined;
   return (
     <>
       <AppBar position="static" component="header" className="no-print">
@@ -73,7 +100,7 @@ export function App() {
             Se déconnecter
           </Button>
         </Toolbar>
-        {/* Thirteen screens: their own row, wrapping on a narrow window rather than overlapping. */}
+        {/* Fourteen screens: their own row, wrapping on a narrow window rather than overlapping. */}
         <Toolbar
           component="nav"
           aria-label="Menu principal"
@@ -97,28 +124,8 @@ export function App() {
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3 }}>
-        {route === '/messages' ? (
-          <MessagesScreen />
-        ) : route === '/documents' ? (
-          <DocumentsScreen />
-        ) : route === '/facturation' ? (
-          <BillingScreen />
-        ) : route === '/reglements' ? (
-          <PaymentsScreen />
-        ) : route === '/impayes' ? (
-          <UnpaidScreen />
-        ) : route === '/tarifs' ? (
-          <TariffsScreen user={user} />
-        ) : route === '/prestations' ? (
-          <ServicesScreen user={user} />
-        ) : route === '/capacite' ? (
-          <CapacityScreen />
-        ) : route === '/pointage' ? (
-          <AttendanceScreen />
-        ) : route === '/demandes' ? (
-          <RequestsScreen />
-        ) : route === '/parametres' ? (
-          <SettingsScreen user={user} />
+        {screen ? (
+          screen({ user, navigate })
         ) : familyMatch ? (
           <FamilyScreen
             key={familyMatch[1]}
@@ -126,7 +133,7 @@ export function App() {
             onOpenFamily={(id) => navigate(`/familles/${id}`)}
           />
         ) : (
-          <FamiliesScreen onOpenFamily={(id) => navigate(`/familles/${id}`)} onNewFamily={() => navigate('/familles/nouvelle')} />
+          <DashboardScreen />
         )}
       </Box>
     </>

@@ -40,9 +40,19 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await expect(page.getByRole('alert').innerText()).resolves.toBe('Identifiant ou mot de passe incorrect.');
   });
 
-  it('logs in and sees the first page of families, asked of the server', async () => {
+  it('logs in to the « Tableau de bord », then opens the first page of families, asked of the server', async () => {
     await page.getByLabel('Mot de passe').fill('Mairie2015');
     await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /^Aujourd'hui — Lundi 30 Novembre 2026$/ }).waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: "Enfants attendus, aujourd'hui" })
+        .getByRole('row', { name: /Restauration scolaire/ })
+        .count(),
+    ).toBe(1);
+    await page.getByRole('heading', { name: 'Demandes en attente' }).waitFor();
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Familles' }).click();
     await page.getByText('1–25 sur 63').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.MuiDataGrid-row').length === 25);
     expect(familiesListCalls.at(-1)).toMatchObject({ page: 0, pageSize: 25, sortField: 'responsableName', sortDirection: 'asc' });

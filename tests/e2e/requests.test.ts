@@ -85,7 +85,7 @@ describe('an agent decides in the request queue', () => {
   it('sees old → new, must give a reason to refuse, and the family reads it', async () => {
     const page = await fixture.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await logInAgent(page, fixture.servers.staffUrl);
-    await page.getByRole('link', { name: 'Demandes' }).click();
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes', exact: true }).click();
     await page.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Informations responsable' }).click();
     await page.locator('.MuiDataGrid-row').first().waitFor();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { callStaffApi, errorMessage } from '../api-client';
 import { RegieSelect } from './RegieSelect';
 import { euros, savePdf } from './pdf-download';
@@ -26,11 +27,7 @@ export function CashJournalCard({ regies, from, to }: { regies: Array<{ id: numb
         <Typography variant="h6" component="h2" gutterBottom>
           Journal de caisse
         </Typography>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack direction="row" sx={{ gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
           <RegieSelect label="Régie de la caisse" regies={regies} value={regieId} onChange={setRegieId} />
           <Typography>{total ? `${total.count} opération(s) en espèces sur la période : ${euros(total.cents)}` : ''}</Typography>

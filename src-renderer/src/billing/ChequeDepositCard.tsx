@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, CardContent, Checkbox, FormControlLabel, FormGroup, Stack, TextField, Typography } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Button, Card, CardContent, Checkbox, FormControlLabel, FormGroup, Stack, TextField, Typography } from '@mui/material';
 import type { PendingCheque } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
 import { serverToday } from '../server-clock';
@@ -66,11 +67,7 @@ export function ChequeDepositCard({
         <Typography variant="h6" component="h2" gutterBottom>
           Remise de chèques
         </Typography>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack direction="row" sx={{ gap: 2, mb: 1, flexWrap: 'wrap' }}>
           <RegieSelect label="Régie de la remise" regies={regies} value={regieId} onChange={setRegieId} />
           <TextField

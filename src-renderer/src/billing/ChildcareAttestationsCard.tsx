@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Button, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { callStaffApi, errorMessage } from '../api-client';
 import { serverToday } from '../server-clock';
 import { euros, savePdf } from './pdf-download';
@@ -30,11 +31,7 @@ export function ChildcareAttestationsCard() {
         <Typography variant="h6" component="h2" gutterBottom>
           Attestations fiscales (frais de garde)
         </Typography>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack direction="row" sx={{ gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
           <TextField
             select

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorAlert } from '../components/ErrorAlert';
 import {
   Alert,
   Button,
@@ -55,11 +56,7 @@ export function InvoiceDialog({ id, onClose, onChanged }: { id: number; onClose:
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="invoice-dialog-title">
       <DialogTitle id="invoice-dialog-title">{title}</DialogTitle>
       <DialogContent>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         {detail ? (
           <>
             <Typography sx={{ mb: 1 }}>

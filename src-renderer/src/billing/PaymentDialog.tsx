@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { PAYMENT_TYPES, type OpenInvoicesByRegie } from '../../../shared/contracts/billing';
 import { InvoicesToSettle } from './InvoicesToSettle';
 import { PAYMENT_TYPE_LABELS } from '../../../shared/domain/labels';
@@ -99,11 +100,7 @@ export function PaymentDialog({
     <Dialog open onClose={onClose} aria-labelledby="payment-title">
       <DialogTitle id="payment-title">Enregistrer un règlement</DialogTitle>
       <DialogContent>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack sx={{ gap: 2, mt: 1, minWidth: 360 }}>
           <TextField
             select

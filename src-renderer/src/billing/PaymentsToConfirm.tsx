@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import type { PaymentRow } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
 import { euros, shortDate } from './pdf-download';
@@ -38,11 +39,7 @@ export function PaymentsToConfirm({ reload, onChanged }: { reload: number; onCha
         <Typography variant="h6" component="h2" gutterBottom>
           Paiements en ligne à confirmer
         </Typography>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         {rows.map((row) => (
           <Stack key={row.id} direction="row" sx={{ gap: 2, alignItems: 'center', flexWrap: 'wrap', py: 1 }}>
             <Typography sx={{ flexGrow: 1 }}>

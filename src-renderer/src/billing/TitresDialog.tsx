@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Typography } from '@mui/material';
 import type { TitresPreview } from '../../../shared/contracts/billing';
 import { callStaffApi, errorMessage } from '../api-client';
@@ -50,11 +51,7 @@ export function TitresDialog({
     <Dialog open onClose={onClose} aria-labelledby="titres-title" fullWidth maxWidth="md">
       <DialogTitle id="titres-title">Bordereau de titres pour la trésorerie (PES V2)</DialogTitle>
       <DialogContent>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         {preview?.missing.length ? (
           <Alert severity="warning" sx={{ mb: 2 }}>
             Le fichier ne peut pas être émis : il manque {preview.missing.join(' ; ')}. Les identifiants se règlent dans Paramètres

@@ -1,4 +1,5 @@
 import { Alert, Typography } from '@mui/material';
+import { ErrorAlert } from './ErrorAlert';
 
 /** A screen's title, with the outcome of the agent's last action (dismissible) and any error. */
 export function ScreenTitle({
@@ -22,11 +23,7 @@ export function ScreenTitle({
           {message}
         </Alert>
       ) : null}
-      {error ? (
-        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={error} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import type { ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { SenderSelect } from './SenderSelect';
@@ -43,11 +44,7 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="bulk-title">
       <DialogTitle id="bulk-title">Message groupé</DialogTitle>
       <DialogContent>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack sx={{ gap: 2, mt: 1 }}>
           <TextField
             select

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { ThreadDetail } from '../../../shared/contracts/messages';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { fileToAttachment, saveFile } from './file-input';
@@ -54,11 +55,7 @@ export function ThreadDialog({ id, onClose, onChanged }: { id: number; onClose: 
         {thread ? `${thread.messages[0]?.subject} — ${thread.familyName} (${thread.familyNumber}) — ${thread.structure}` : 'Conversation'}
       </DialogTitle>
       <DialogContent>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack sx={{ gap: 1.5 }}>
           {thread?.messages.map((m) => (
             <Paper

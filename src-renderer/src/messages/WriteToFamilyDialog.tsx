@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { SenderSelect } from './SenderSelect';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { fileToAttachment } from './file-input';
@@ -41,11 +42,7 @@ export function WriteToFamilyDialog({
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="write-title">
       <DialogTitle id="write-title">Écrire à la famille</DialogTitle>
       <DialogContent>
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack sx={{ gap: 2, mt: 1 }}>
           <SenderSelect value={sender} onChange={setSender} />
           <TextField

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorAlert } from '../components/ErrorAlert';
 import {
   Alert,
   Box,
@@ -164,11 +165,7 @@ export function DocumentsScreen() {
           {message}
         </Alert>
       ) : null}
-      {error ? (
-        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={error} />
       <Card variant="outlined" sx={{ mb: 2 }}>
         <CardContent>
           <Typography variant="h6" component="h2" gutterBottom>

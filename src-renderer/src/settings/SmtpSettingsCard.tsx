@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorAlert } from '../components/ErrorAlert';
 import {
   Alert,
   Button,
@@ -76,11 +77,7 @@ export function SmtpSettingsCard({ initial, onSaved }: { initial: Smtp; onSaved:
             {message}
           </Alert>
         ) : null}
-        {error ? (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
         <Stack sx={{ gap: 2 }}>
           <TextField
             size="small"
