@@ -124,6 +124,7 @@ import { enrolmentFormsInput, staffEnrolmentForms } from './documents/staff-form
 import { nowIso, today } from './clock';
 import { attestationOperations } from './billing/childcare-attestation-batch';
 import { dashboardOperations } from './dashboard/dashboard';
+import { exportOperations } from './exports/grid-exports';
 
 const empty = z.object({}).strict();
 
@@ -306,6 +307,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'forms.enrolmentPdf': staffOperation({ input: enrolmentFormsInput, access: 'agent', run: staffEnrolmentForms }),
   ...attestationOperations,
   ...dashboardOperations,
+  ...exportOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,20 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await page.getByText('1–25 sur 63').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.MuiDataGrid-row').length === 25);
     expect(familiesListCalls.at(-1)).toMatchObject({ page: 0, pageSize: 25, sortField: 'responsableName', sortDirection: 'asc' });
+  });
+
+  it('exports every family of the grid, not only the page shown, as a CSV read back equal to the grid', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter Liste des familles en CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('familles-2026-11-30.csv');
+    const text = (await readFile((await download.path())!)).toString('utf8');
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(63 + 1); // the header and the 63 families, not the 25 shown
+    const shownFirst = await rows().first().getByRole('gridcell').first().innerText();
+    expect(lines[1]!.split(';')[0]).toBe(shownFirst); // the grid's order
+    await page.getByText('63 ligne(s) exportée(s) dans familles-2026-11-30.csv.').waitFor();
   });
 
   it('turns to the next page on the server', async () => {

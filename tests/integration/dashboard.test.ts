@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useStaffCore } from '../support/staff-core';
 
 // « Tableau de bord » on Monday 30 November 2026 (TEST_NOW): today, and Tuesday 1 December.
-let core: TestCore;
-let agent: string;
-const staff = async (name: string, input: unknown) =>
-  (await core.dispatch({ name, input, sessionToken: agent, source: 'test' })).response as any;
+const fixture = useStaffCore();
+const staff = fixture.staff;
 const dashboard = async () => {
   const answer = await staff('dashboard.get', {});
   expect(answer.ok).toBe(true);
@@ -14,22 +12,12 @@ const dashboard = async () => {
 const canteenOn = (board: any, date: string) =>
   board.days.find((d: any) => d.date === date).services.find((s: any) => s.service === 'Restauration scolaire');
 
-beforeAll(async () => {
-  core = await createTestCore();
-  agent = (
-    await core.dispatch({ name: 'auth.login', input: { username: 'agent', password: 'Mairie2015' }, sessionToken: null, source: 'test' })
-  ).sessionToken!;
-});
-afterAll(async () => {
-  await core?.destroy();
-});
-
 describe('an agent starts the day from the « Tableau de bord »', () => {
   it('shows today and the next working day, with the canteen’s children and the meals to order', async () => {
     const board = await dashboard();
     expect(board.days.map((d: any) => d.date)).toEqual(['2026-11-30', '2026-12-01']);
-    const canteen = (await core.db('services').where({ code: 'RESTO' }).first('id')).id;
-    const booked = await core
+    const canteen = (await fixture.core.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const booked = await fixture.core
       .db('planning_days')
       .where({ service_id: canteen, date: '2026-12-01' })
       .whereIn('state', ['reserved', 'regular'])
@@ -41,9 +29,9 @@ describe('an agent starts the day from the « Tableau de bord »', () => {
 
   it('moves a child from expected to absences when the family declares an absence', async () => {
     const before = canteenOn(await dashboard(), '2026-12-01');
-    const canteen = (await core.db('services').where({ code: 'RESTO' }).first('id')).id;
-    const day = await core.db('planning_days').where({ service_id: canteen, date: '2026-12-01', state: 'regular' }).first('id');
-    await core.db('planning_days').where({ id: day.id }).update({ state: 'absent_excused', absence_reason: 'Maladie' });
+    const canteen = (await fixture.core.db('services').where({ code: 'RESTO' }).first('id')).id;
+    const day = await fixture.core.db('planning_days').where({ service_id: canteen, date: '2026-12-01', state: 'regular' }).first('id');
+    await fixture.core.db('planning_days').where({ id: day.id }).update({ state: 'absent_excused', absence_reason: 'Maladie' });
     const after = canteenOn(await dashboard(), '2026-12-01');
     expect(after.expected).toBe(before.expected - 1);
     expect(after.absences).toBe(before.absences + 1);
@@ -51,7 +39,7 @@ describe('an agent starts the day from the « Tableau de bord »', () => {
 
   it('lists the oldest pending requests first, and counts them all', async () => {
     const board = await dashboard();
-    const pending = await core.db('requests').where({ state: 'pending' }).orderBy(['created_at', 'id']).select('id');
+    const pending = await fixture.core.db('requests').where({ state: 'pending' }).orderBy(['created_at', 'id']).select('id');
     expect(board.pendingRequests.count).toBe(pending.length);
     expect(board.pendingRequests.oldest.map((r: any) => r.id)).toEqual(pending.slice(0, 5).map((r) => r.id));
     expect(board.pendingRequests.oldest[0].familyName).toMatch(/^[A-ZÉ]+ [A-ZÉ]+/);
@@ -67,7 +55,7 @@ describe('an agent starts the day from the « Tableau de bord »', () => {
 
   it('warns of a service at 90 % of its places, and of a quotient ending within a month', async () => {
     // The busiest day of a Wednesday service in the next two weeks; its capacity set to what is booked.
-    const busiest = await core
+    const busiest = await fixture.core
       .db('planning_days as d')
       .join('services as s', 's.id', 'd.service_id')
       .where('s.code', 'like', 'ALSH_MER%')
@@ -75,12 +63,12 @@ describe('an agent starts the day from the « Tableau de bord »', () => {
       .whereIn('d.state', ['reserved', 'regular'])
       .groupBy('d.service_id', 's.name', 'd.date')
       .orderBy([{ column: 'n', order: 'desc' }, { column: 'd.date' }])
-      .first('d.service_id', 's.name', 'd.date', core.db.raw('count(*) as n'));
+      .first('d.service_id', 's.name', 'd.date', fixture.core.db.raw('count(*) as n'));
     const booked = Number(busiest.n);
     expect(booked).toBeGreaterThan(0);
-    await core.db('services').where({ id: busiest.service_id }).update({ capacity_per_day: booked });
-    const martin = (await core.db('families').where({ family_number: '1001001010332' }).first('id')).id;
-    await core
+    await fixture.core.db('services').where({ id: busiest.service_id }).update({ capacity_per_day: booked });
+    const martin = (await fixture.core.db('families').where({ family_number: '1001001010332' }).first('id')).id;
+    await fixture.core
       .db('family_caf')
       .insert({ family_id: martin, quotient_familial: 640, quotient_valid_to: '2026-12-15', updated_at: '2026-01-10T09:00:00.000Z' })
       .onConflict('family_id')
@@ -95,7 +83,7 @@ describe('an agent starts the day from the « Tableau de bord »', () => {
     });
     expect(board.quotientsExpiring.families).toContainEqual({ familyId: martin, familyName: 'MARTIN MARIE', validTo: '2026-12-15' });
     // Twice the places booked is far from full: no warning.
-    await core
+    await fixture.core
       .db('services')
       .where({ id: busiest.service_id })
       .update({ capacity_per_day: booked * 2 });

@@ -58,22 +58,21 @@ export function InvoicesGrid({ familyId, reload, onChanged }: { familyId?: numbe
   const [open, setOpen] = useState<number | null>(null);
   const [localReload, setLocalReload] = useState(0);
 
+  const order = sort[0];
+  const filter = {
+    search,
+    status: status as never,
+    month: month || undefined,
+    familyId,
+    sort: (order?.field ?? 'issuedOn') as never,
+    direction: (order?.sort === 'asc' ? 'asc' : 'desc') as 'asc' | 'desc',
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` and `localReload` are the refetch trigger: each change asks the server again.
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
     const timer = setTimeout(() => {
-      const order = sort[0];
-      callStaffApi('invoices.list', {
-        page: pagination.page,
-        pageSize: pagination.pageSize,
-        search,
-        status: status as never,
-        month: month || undefined,
-        familyId,
-        sort: (order?.field ?? 'issuedOn') as never,
-        direction: order?.sort === 'asc' ? 'asc' : 'desc',
-      })
+      callStaffApi('invoices.list', { ...filter, page: pagination.page, pageSize: pagination.pageSize })
         .then((page) => {
           if (!cancelled) setData(page);
         })
@@ -134,6 +133,7 @@ export function InvoicesGrid({ familyId, reload, onChanged }: { familyId?: numbe
         )}
       </Stack>
       <ServerGrid
+        exportAs={{ grid: 'invoices', filter }}
         label={familyId ? 'Factures de la famille' : 'Factures'}
         rows={data.rows}
         total={data.total}

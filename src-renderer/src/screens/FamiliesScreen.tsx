@@ -31,17 +31,17 @@ export function FamiliesScreen({ onOpenFamily, onNewFamily }: { onOpenFamily: (i
     return () => clearTimeout(timer);
   }, [search]);
 
+  const sortItem = sort[0];
+  const filter = {
+    search: debouncedSearch,
+    sortField: (sortItem?.field ?? 'responsableName') as SortField,
+    sortDirection: sortItem?.sort ?? 'asc',
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `filter` is rebuilt each render from the values listed.
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    const sortItem = sort[0];
-    callStaffApi('families.list', {
-      page: pagination.page,
-      pageSize: pagination.pageSize,
-      search: debouncedSearch,
-      sortField: (sortItem?.field ?? 'responsableName') as SortField,
-      sortDirection: sortItem?.sort ?? 'asc',
-    })
+    callStaffApi('families.list', { ...filter, page: pagination.page, pageSize: pagination.pageSize })
       .then((page) => {
         if (!cancelled) {
           setData(page);
@@ -86,6 +86,7 @@ export function FamiliesScreen({ onOpenFamily, onNewFamily }: { onOpenFamily: (i
         </Typography>
       ) : null}
       <ServerGrid
+        exportAs={{ grid: 'families', filter }}
         label="Liste des familles"
         rows={data.rows}
         total={data.total}

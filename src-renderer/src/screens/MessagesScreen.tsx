@@ -47,18 +47,17 @@ export function MessagesScreen() {
   useEffect(() => {
     callStaffApi('structures.list', {}).then(setStructures, () => undefined);
   }, []);
+  const filter = {
+    status: status as never,
+    search,
+    structureId: (structure === '' ? undefined : structure === 'mairie' ? 'mairie' : Number(structure)) as never,
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger: each change asks the server again.
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
     const timer = setTimeout(() => {
-      callStaffApi('messages.threads', {
-        page: pagination.page,
-        pageSize: pagination.pageSize,
-        status: status as never,
-        search,
-        structureId: structure === '' ? undefined : structure === 'mairie' ? 'mairie' : Number(structure),
-      })
+      callStaffApi('messages.threads', { ...filter, page: pagination.page, pageSize: pagination.pageSize })
         .then((page) => {
           if (!cancelled) setData(page);
         })
@@ -132,6 +131,7 @@ export function MessagesScreen() {
         </Alert>
       ) : null}
       <ServerGrid
+        exportAs={{ grid: 'messages', filter }}
         label="Conversations"
         rows={data.rows}
         total={data.total}

@@ -80,16 +80,9 @@ export function PaymentsScreen() {
     callStaffApi('billing.regies', {}).then(setRegies, (e) => setError(errorMessage(e)));
   }, []);
 
+  const journalFilter = { from, to, type: (type || undefined) as never, regieId: regieId ? Number(regieId) : undefined };
   const loaded = useLoaded(
-    () =>
-      callStaffApi('payments.journal', {
-        from,
-        to,
-        type: (type || undefined) as never,
-        regieId: regieId ? Number(regieId) : undefined,
-        page: pagination.page,
-        pageSize: pagination.pageSize,
-      }),
+    () => callStaffApi('payments.journal', { ...journalFilter, page: pagination.page, pageSize: pagination.pageSize }),
     EMPTY_JOURNAL,
     [from, to, type, regieId, pagination, reload],
   );
@@ -140,6 +133,7 @@ export function PaymentsScreen() {
       </Stack>
       <PaymentTotals journal={journal} />
       <ServerGrid
+        exportAs={{ grid: 'payments', filter: journalFilter }}
         label="Règlements de la période"
         rows={journal.rows}
         total={journal.total}

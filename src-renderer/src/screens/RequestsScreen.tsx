@@ -165,18 +165,14 @@ export function RequestsScreen() {
   const [open, setOpen] = useState<number | null>(null);
   const [message, setMessage] = useState('');
   const [reload, setReload] = useState(0);
+  const filter = { category: (category || undefined) as never, search };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger: each change asks the server again.
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
     const timer = setTimeout(() => {
-      callStaffApi('requests.list', {
-        page: pagination.page,
-        pageSize: pagination.pageSize,
-        category: (category || undefined) as never,
-        search,
-      })
+      callStaffApi('requests.list', { ...filter, page: pagination.page, pageSize: pagination.pageSize })
         .then((page) => {
           if (!cancelled) setData(page);
         })
@@ -230,6 +226,7 @@ export function RequestsScreen() {
         </Alert>
       ) : null}
       <ServerGrid
+        exportAs={{ grid: 'requests', filter }}
         label="Demandes en attente"
         rows={data.rows}
         total={data.total}

@@ -35,14 +35,9 @@ export function UnpaidScreen() {
   useEffect(() => {
     callStaffApi('billing.regies', {}).then(setRegies, (e) => setError(errorMessage(e)));
   }, []);
+  const filter = { age: (age || undefined) as never, regieId: regieId ? Number(regieId) : undefined };
   const loaded = useLoaded(
-    () =>
-      callStaffApi('unpaid.list', {
-        age: (age || undefined) as never,
-        regieId: regieId ? Number(regieId) : undefined,
-        page: pagination.page,
-        pageSize: pagination.pageSize,
-      }),
+    () => callStaffApi('unpaid.list', { ...filter, page: pagination.page, pageSize: pagination.pageSize }),
     EMPTY_PAGE,
     [age, regieId, pagination, reload],
   );
@@ -193,6 +188,7 @@ export function UnpaidScreen() {
         Pour titrer : choisissez l’âge « Hors délai de paiement en ligne » et une régie, puis cochez les factures.
       </Typography>
       <ServerGrid
+        exportAs={{ grid: 'unpaid', filter }}
         label="Factures impayées"
         rows={data.rows}
         total={data.total}

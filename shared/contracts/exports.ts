@@ -1,0 +1,21 @@
+import { z } from './zod-fr';
+
+/** The back-office grids that export what they show: families, requests, invoices, payments, unpaid, messages. */
+export const EXPORT_GRIDS = ['families', 'requests', 'invoices', 'payments', 'unpaid', 'messages'] as const;
+export type ExportGrid = (typeof EXPORT_GRIDS)[number];
+
+export const gridExportInput = z
+  .object({
+    grid: z.enum(EXPORT_GRIDS),
+    /** The grid's current filter and sort, as it asks for its pages (page fields ignored). */
+    filter: z.record(z.string(), z.unknown()).default({}),
+    format: z.enum(['csv', 'xlsx']),
+  })
+  .strict();
+
+export interface GridExportFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  rows: number;
+}

@@ -1,0 +1,175 @@
+import type { ZodType } from 'zod';
+import { familiesListInput } from '../../contracts/families';
+import { invoicesListInput, paymentsJournalInput, unpaidListInput } from '../../contracts/billing';
+import { threadsListInput } from '../../contracts/messages';
+import { requestsListInput } from '../../contracts/requests';
+import type { z } from '../../contracts/zod-fr';
+import { type ExportGrid, type GridExportFile, gridExportInput } from '../../contracts/exports';
+import { paymentsJournal } from '../billing/payments-journal';
+import { listInvoices } from '../billing/staff-invoices';
+import { listUnpaid } from '../billing/unpaid';
+import { OperationError } from '../errors';
+import { listFamilies } from '../families/service';
+import { listThreads } from '../messages/staff-messaging';
+import { staffOperation, type StaffCtx } from '../operation';
+import { pdfFileName } from '../pdf/pdf-maker';
+import { today } from '../clock';
+import { listRequests } from '../requests/queue';
+import { type ExportColumn, toCsv, toXlsx } from './table-file';
+
+/** An export reads its grid a page of this many rows at a time, up to the bound below. */
+const EXPORT_PAGE = 500;
+/** A whole city's families, with room: more than this is a question for the statistics. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+interface GridExport<R> {
+  title: string;
+  /** The grid's own filter and sort (its page fields are the export's business). */
+  filter: ZodType;
+  page: (ctx: StaffCtx, filter: never, page: number, pageSize: number) => Promise<{ rows: R[]; total: number }>;
+  columns: ReadonlyArray<ExportColumn<R>>;
+}
+
+const gridExport = <R>(definition: GridExport<R>) => definition;
+const withPage = <F extends object>(filter: F, page: number, pageSize: number) => ({ ...filter, page, pageSize });
+const joined = (values: string[]) => values.join(', ');
+
+/** Each grid of the back-office, the columns it shows, and how its rows are read. */
+const GRIDS = {
+  families: gridExport({
+    title: 'Familles',
+    filter: familiesListInput,
+    page: (ctx, filter: object, page, size) => listFamilies(ctx.db, withPage(filter, page, size) as never),
+    columns: [
+      { header: 'N° Famille', kind: 'text', value: (r) => r.familyNumber },
+      { header: 'Responsable', kind: 'text', value: (r) => r.responsableName },
+      { header: 'Conjoint', kind: 'text', value: (r) => r.conjointName },
+      { header: 'Commune', kind: 'text', value: (r) => r.city },
+      { header: 'Téléphone', kind: 'text', value: (r) => r.phone },
+      { header: 'Courriel', kind: 'text', value: (r) => r.email },
+      { header: 'Enfants', kind: 'number', value: (r) => r.childrenCount },
+      { header: 'Modifiée le', kind: 'date', value: (r) => r.updatedAt },
+    ],
+  }),
+  requests: gridExport({
+    title: 'Demandes',
+    filter: requestsListInput,
+    page: (ctx, filter: object, page, size) => listRequests(ctx, withPage(filter, page, size) as never),
+    columns: [
+      { header: 'Date demande', kind: 'date', value: (r) => r.createdAt },
+      { header: 'Type', kind: 'text', value: (r) => r.categoryLabel },
+      { header: 'N° Famille', kind: 'text', value: (r) => r.familyNumber },
+      { header: 'Famille', kind: 'text', value: (r) => r.familyName },
+      { header: 'Enfant', kind: 'text', value: (r) => r.childName },
+      { header: 'État', kind: 'text', value: (r) => r.state },
+    ],
+  }),
+  invoices: gridExport({
+    title: 'Factures',
+    filter: invoicesListInput,
+    page: (ctx, filter: object, page, size) => listInvoices(ctx, withPage(filter, page, size) as never),
+    columns: [
+      { header: 'N° Facture', kind: 'text', value: (r) => r.number },
+      {
+        header: 'Nature',
+        kind: 'text',
+        value: (r) => (r.kind === 'credit_note' ? 'Avoir' : r.status === 'cancelled' ? 'Annulée' : 'Facture'),
+      },
+      { header: 'N° Famille', kind: 'text', value: (r) => r.familyNumber },
+      { header: 'Famille', kind: 'text', value: (r) => r.familyName },
+      { header: 'Régie', kind: 'text', value: (r) => r.regie },
+      { header: 'Mois', kind: 'text', value: (r) => r.periodMonth },
+      { header: 'Date facture', kind: 'date', value: (r) => r.issuedOn },
+      { header: 'Date échéance', kind: 'date', value: (r) => r.dueOn },
+      { header: 'Montant', kind: 'amount', value: (r) => r.totalCents },
+      { header: 'Réglé', kind: 'amount', value: (r) => r.paidCents },
+      { header: 'Reste à payer', kind: 'amount', value: (r) => r.remainingCents },
+    ],
+  }),
+  payments: gridExport({
+    title: 'Règlements',
+    filter: paymentsJournalInput,
+    page: (ctx, filter: object, page, size) => paymentsJournal(ctx, withPage(filter, page, size) as never),
+    columns: [
+      { header: 'Date', kind: 'date', value: (r) => r.paidOn },
+      { header: 'N° Famille', kind: 'text', value: (r) => r.familyNumber },
+      { header: 'Famille', kind: 'text', value: (r) => r.familyName },
+      { header: 'Mode', kind: 'text', value: (r) => r.typeLabel },
+      { header: 'Référence', kind: 'text', value: (r) => r.reference },
+      { header: 'Montant', kind: 'amount', value: (r) => r.amountCents },
+      { header: 'Régie', kind: 'text', value: (r) => r.regie },
+      { header: 'Factures', kind: 'text', value: (r) => joined(r.invoices) },
+      { header: 'Enregistré par', kind: 'text', value: (r) => r.recordedBy },
+      { header: 'Motif d’annulation', kind: 'text', value: (r) => r.cancelReason },
+    ],
+  }),
+  unpaid: gridExport({
+    title: 'Impayés',
+    filter: unpaidListInput,
+    page: (ctx, filter: object, page, size) => listUnpaid(ctx, withPage(filter, page, size) as never),
+    columns: [
+      { header: 'N° Facture', kind: 'text', value: (r) => r.number },
+      { header: 'N° Famille', kind: 'text', value: (r) => r.familyNumber },
+      { header: 'Famille', kind: 'text', value: (r) => r.familyName },
+      { header: 'Régie', kind: 'text', value: (r) => r.regie },
+      { header: 'Date échéance', kind: 'date', value: (r) => r.dueOn },
+      { header: 'Reste à payer', kind: 'amount', value: (r) => r.remainingCents },
+      { header: 'Jours de retard', kind: 'number', value: (r) => r.daysOverdue },
+      { header: 'Relance', kind: 'number', value: (r) => r.reminderLevel },
+      { header: 'Dernière relance', kind: 'date', value: (r) => r.lastReminderOn },
+    ],
+  }),
+  messages: gridExport({
+    title: 'Messages',
+    filter: threadsListInput,
+    page: (ctx, filter: object, page, size) => listThreads(ctx, withPage(filter, page, size) as never),
+    columns: [
+      { header: 'Dernier message', kind: 'date', value: (r) => r.lastAt },
+      { header: 'N° Famille', kind: 'text', value: (r) => r.familyNumber },
+      { header: 'Famille', kind: 'text', value: (r) => r.familyName },
+      { header: 'Structure', kind: 'text', value: (r) => r.structure },
+      { header: 'Objet', kind: 'text', value: (r) => r.subject },
+      { header: 'Messages', kind: 'number', value: (r) => r.messages },
+      { header: 'Non lus', kind: 'number', value: (r) => r.unread },
+      { header: 'Traité', kind: 'text', value: (r) => (r.handled ? 'Oui' : 'Non') },
+    ],
+  }),
+};
+
+/**
+ * Every row of a grid's current filter and sort — all its pages, not the one on screen — as CSV
+ * or XLSX; refused beyond MAX_EXPORT_ROWS with a message, rather than a file cut short.
+ */
+export async function exportGrid(ctx: StaffCtx, input: z.output<typeof gridExportInput>): Promise<GridExportFile> {
+  const grids: Record<ExportGrid, unknown> = GRIDS;
+  const grid = grids[input.grid] as GridExport<unknown>;
+  const { page: _page, pageSize: _size, ...asked } = input.filter;
+  const parsed = grid.filter.safeParse(asked);
+  if (!parsed.success)
+    throw new OperationError('validation', `Le filtre de l’export n’est pas valide : ${parsed.error.issues[0]?.message ?? ''}`);
+  const filter = parsed.data as object;
+  const rows: unknown[] = [];
+  for (let page = 0; ; page += 1) {
+    const answer = await grid.page(ctx, filter as never, page, EXPORT_PAGE);
+    if (page === 0 && answer.total > MAX_EXPORT_ROWS)
+      throw new OperationError(
+        'validation',
+        `L’export compterait ${answer.total} lignes, plus que les ${MAX_EXPORT_ROWS} permises : filtrez davantage.`,
+      );
+    rows.push(...answer.rows);
+    if (answer.rows.length < EXPORT_PAGE || rows.length >= answer.total) break;
+  }
+  const name = pdfFileName(grid.title, today(ctx.clock)).replace(/\.pdf$/, `.${input.format}`);
+  const content = input.format === 'csv' ? toCsv(grid.columns, rows) : await toXlsx(grid.title, grid.columns, rows);
+  return {
+    fileName: name,
+    mimeType: input.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    base64: content.toString('base64'),
+    rows: rows.length,
+  };
+}
+
+/** This folder's operations, merged into the staff handler table. */
+export const exportOperations = {
+  'exports.grid': staffOperation({ input: gridExportInput, access: 'agent', run: exportGrid }),
+};
