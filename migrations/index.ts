@@ -19,6 +19,7 @@ import * as directDebitRequest from './20261202000017_direct_debit_request';
 import * as calendarFeeds from './20261202000018_calendar_feeds';
 import * as attestationSignatory from './20261202000019_attestation_signatory';
 import * as bookingReminders from './20261202000020_booking_reminders';
+import * as auditFamily from './20261202000021_audit_family';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000018_calendar_feeds': calendarFeeds,
   '20261202000019_attestation_signatory': attestationSignatory,
   '20261202000020_booking_reminders': bookingReminders,
+  '20261202000021_audit_family': auditFamily,
 };

@@ -1,7 +1,7 @@
 import { z } from './zod-fr';
 
 /** The back-office grids that export what they show: families, requests, invoices, payments, unpaid, messages. */
-export const EXPORT_GRIDS = ['families', 'requests', 'invoices', 'payments', 'unpaid', 'messages'] as const;
+export const EXPORT_GRIDS = ['families', 'requests', 'invoices', 'payments', 'unpaid', 'messages', 'audit'] as const;
 export type ExportGrid = (typeof EXPORT_GRIDS)[number];
 
 export const gridExportInput = z

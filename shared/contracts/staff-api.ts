@@ -2,6 +2,7 @@ import type { z } from './zod-fr';
 import type { childcareAttestationsInput, ChildcareAttestationsPdf } from './attestations';
 import type { StaffDashboard } from './dashboard';
 import type { gridExportInput, GridExportFile } from './exports';
+import type { auditListInput, AuditPage } from './audit';
 import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
 import type { byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput } from './families';
 import type { staffCreateInput, staffLoginInput, StaffUserView } from './staff';
@@ -172,6 +173,8 @@ export interface StaffApi {
   'invoices.cancel': { input: z.input<typeof invoiceCancelInput>; output: { creditNoteId: number; creditNoteNumber: string } };
   'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: InvoicesPdf };
   'dashboard.get': { input: Empty; output: StaffDashboard };
+  'audit.list': { input: z.input<typeof auditListInput>; output: AuditPage };
+  'audit.actions': { input: Empty; output: string[] };
   'exports.grid': { input: z.input<typeof gridExportInput>; output: GridExportFile };
   'attestations.childcare': { input: z.input<typeof childcareAttestationsInput>; output: ChildcareAttestationsPdf };
   'payments.list': { input: z.input<typeof paymentsListInput>; output: PaymentsPage };

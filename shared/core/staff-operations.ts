@@ -125,6 +125,7 @@ import { nowIso, today } from './clock';
 import { attestationOperations } from './billing/childcare-attestation-batch';
 import { dashboardOperations } from './dashboard/dashboard';
 import { exportOperations } from './exports/grid-exports';
+import { auditOperations } from './audit/audit-viewer';
 
 const empty = z.object({}).strict();
 
@@ -308,6 +309,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...attestationOperations,
   ...dashboardOperations,
   ...exportOperations,
+  ...auditOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -19,6 +19,7 @@ import { TariffsScreen } from './screens/TariffsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { DocumentsScreen } from './screens/DocumentsScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
+import { AuditScreen } from './screens/AuditScreen';
 
 const MENU = [
   { route: '/tableau-de-bord', label: 'Tableau de bord' },
@@ -33,6 +34,7 @@ const MENU = [
   { route: '/impayes', label: 'Impayés' },
   { route: '/prestations', label: 'Prestations' },
   { route: '/tarifs', label: 'Tarifs' },
+  { route: '/journal', label: 'Journal' },
   { route: '/parametres', label: 'Paramètres' },
 ];
 
@@ -57,6 +59,7 @@ const SCREENS: Record<string, (props: ScreenProps) => ReactNode> = {
   '/impayes': () => <UnpaidScreen />,
   '/prestations': ({ user }) => <ServicesScreen user={user} />,
   '/tarifs': ({ user }) => <TariffsScreen user={user} />,
+  '/journal': ({ navigate }) => <AuditScreen onOpenFamily={(id) => navigate(`/familles/${id}`)} />,
   '/parametres': ({ user }) => <SettingsScreen user={user} />,
 };
 
@@ -100,7 +103,7 @@ export function App() {
             Se déconnecter
           </Button>
         </Toolbar>
-        {/* Fourteen screens: their own row, wrapping on a narrow window rather than overlapping. */}
+        {/* Fifteen screens: their own row, wrapping on a narrow window rather than overlapping. */}
         <Toolbar
           component="nav"
           aria-label="Menu principal"

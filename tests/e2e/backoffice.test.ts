@@ -101,6 +101,24 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     expect(await page.getByText('jean.dupont@orange.fr', { exact: true }).isVisible()).toBe(true);
   });
 
+  it('reads the change in the family’s « Historique », old → new, and finds it in the « Journal »', async () => {
+    await page.reload();
+    const history = page.getByRole('grid', { name: 'Historique de la famille 1001001010331' });
+    await history.getByRole('row').filter({ hasText: 'responsable.email : jean.dupont@wanadoo.fr → jean.dupont@orange.fr' }).waitFor();
+    expect(await history.getByRole('row').filter({ hasText: 'family.update' }).first().innerText()).toContain('Agent périscolaire');
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Journal' }).click();
+    await page.getByRole('heading', { name: 'Journal des modifications', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Opération' }).click();
+    await page.getByRole('option', { name: 'family.update' }).click();
+    await page
+      .getByRole('grid', { name: 'Journal des modifications' })
+      .getByRole('row')
+      .filter({ hasText: 'DUPONT JEAN (1001001010331)' })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Famille DUPONT — N° 1001001010331' }).waitFor();
+  });
+
   it('edits a child’s health data and vaccinations from the family page', async () => {
     await page.getByRole('button', { name: 'Fiche de LÉA DUPONT' }).click();
     const dialog = page.getByRole('dialog');

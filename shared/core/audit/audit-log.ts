@@ -7,6 +7,36 @@ export interface AuditEntry {
   entity: string;
   entityId?: number | string | null;
   details?: Record<string, unknown>;
+  /** The household concerned, when the caller knows it; otherwise found from the entity. */
+  familyId?: number | null;
+}
+
+/** The entities a household owns, by table: an entry about one of them belongs to its family's history. */
+const OWNED_BY_FAMILY: Record<string, string> = {
+  child: 'children',
+  request: 'requests',
+  message: 'messages',
+  payment: 'payments',
+  invoice: 'invoices',
+  portal_account: 'portal_accounts',
+};
+
+const asId = (value: unknown) =>
+  typeof value === 'number' || (typeof value === 'string' && /^\d{1,9}$/.test(value)) ? Number(value) : null;
+
+/** Which household an entry concerns: said by the caller, the family acting, its details, or its entity (one indexed read). */
+async function familyOf(ctx: AuditCtx, entry: AuditEntry): Promise<number | null> {
+  if (entry.familyId != null) return entry.familyId;
+  if (ctx.actor.kind === 'family') return ctx.actor.familyId;
+  const fromDetails = asId(entry.details?.familyId);
+  if (fromDetails !== null) return fromDetails;
+  const id = asId(entry.entityId);
+  if (id === null) return null;
+  if (entry.entity === 'family') return id;
+  const table = OWNED_BY_FAMILY[entry.entity];
+  if (!table) return null;
+  const row = await ctx.db(table).where({ id }).first('family_id');
+  return row?.family_id == null ? null : Number(row.family_id);
 }
 
 /** Writes who did what, inside the caller's transaction: no change lands without its trace. */
@@ -24,6 +54,7 @@ export async function audit(ctx: AuditCtx, entry: AuditEntry): Promise<void> {
     entity_id: entry.entityId == null ? null : String(entry.entityId),
     details_json: JSON.stringify(entry.details ?? {}),
     source: ctx.source.slice(0, 60),
+    family_id: await familyOf(ctx, entry),
   });
 }
 

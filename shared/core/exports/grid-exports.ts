@@ -2,6 +2,8 @@ import type { ZodType } from 'zod';
 import { familiesListInput } from '../../contracts/families';
 import { invoicesListInput, paymentsJournalInput, unpaidListInput } from '../../contracts/billing';
 import { threadsListInput } from '../../contracts/messages';
+import { auditListInput } from '../../contracts/audit';
+import { listAudit } from '../audit/audit-viewer';
 import { requestsListInput } from '../../contracts/requests';
 import type { z } from '../../contracts/zod-fr';
 import { type ExportGrid, type GridExportFile, gridExportInput } from '../../contracts/exports';
@@ -117,6 +119,21 @@ const GRIDS = {
       { header: 'Jours de retard', kind: 'number', value: (r) => r.daysOverdue },
       { header: 'Relance', kind: 'number', value: (r) => r.reminderLevel },
       { header: 'Dernière relance', kind: 'date', value: (r) => r.lastReminderOn },
+    ],
+  }),
+  audit: gridExport({
+    title: 'Journal',
+    filter: auditListInput,
+    page: (ctx, filter: object, page, size) => listAudit(ctx, withPage(filter, page, size) as never),
+    columns: [
+      { header: 'Date', kind: 'text', value: (r) => r.at },
+      { header: 'Par', kind: 'text', value: (r) => r.actorLabel },
+      { header: 'Opération', kind: 'text', value: (r) => r.action },
+      { header: 'Objet', kind: 'text', value: (r) => `${r.entity}${r.entityId ? ` ${r.entityId}` : ''}` },
+      { header: 'N° Famille', kind: 'text', value: (r) => r.familyNumber },
+      { header: 'Famille', kind: 'text', value: (r) => r.familyName },
+      { header: 'Modifications', kind: 'text', value: (r) => r.changes.map((c) => `${c.field} : ${c.before} → ${c.after}`).join(' ; ') },
+      { header: 'Détails', kind: 'text', value: (r) => r.details },
     ],
   }),
   messages: gridExport({

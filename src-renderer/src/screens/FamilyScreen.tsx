@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AuditGrid } from '../audit/AuditGrid';
 import {
   Alert,
   Box,
@@ -263,6 +264,14 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
           </Card>
           <PortalAccountCard familyId={family.id} />
           <FamilyAccountCard familyId={family.id} />
+          <Card variant="outlined" sx={{ mt: 2 }}>
+            <CardContent>
+              <Typography variant="h6" component="h2" gutterBottom>
+                Historique
+              </Typography>
+              <AuditGrid filter={{ familyId: family.id }} label={`Historique de la famille ${family.familyNumber}`} />
+            </CardContent>
+          </Card>
         </>
       ) : null}
       {family && writing ? (
