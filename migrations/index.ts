@@ -20,6 +20,7 @@ import * as calendarFeeds from './20261202000018_calendar_feeds';
 import * as attestationSignatory from './20261202000019_attestation_signatory';
 import * as bookingReminders from './20261202000020_booking_reminders';
 import * as auditFamily from './20261202000021_audit_family';
+import * as staffPasswordChange from './20261202000022_staff_password_change';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000019_attestation_signatory': attestationSignatory,
   '20261202000020_booking_reminders': bookingReminders,
   '20261202000021_audit_family': auditFamily,
+  '20261202000022_staff_password_change': staffPasswordChange,
 };

@@ -140,7 +140,7 @@ export function startupBanner(app: Application, production: boolean): string {
   const lines = [`Portail des familles : ${app.portalUrl}`, `Back-office (navigateur) : ${app.staffUrl}`];
   if (!production) {
     lines.push(
-      `Démo — parent : ${DEMO_LOGINS.parent.login} / ${DEMO_LOGINS.parent.password} ; agent : ${DEMO_LOGINS.staff.login} / ${DEMO_LOGINS.staff.password}`,
+      `Démo — parent : ${DEMO_LOGINS.parent.login} / ${DEMO_LOGINS.parent.password} ; agent : ${DEMO_LOGINS.staff.login} / ${DEMO_LOGINS.staff.password} ; administratrice : ${DEMO_LOGINS.admin.login} / ${DEMO_LOGINS.admin.password}`,
     );
   }
   return lines.join('\n');

@@ -5,7 +5,7 @@ import type { Mailer } from './mail/mailer';
 
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'staff'; userId: number; username: string; role: StaffRole; sessionId: string }
+  | { kind: 'staff'; userId: number; username: string; role: StaffRole; sessionId: string; mustChangePassword?: boolean }
   | { kind: 'family'; accountId: number; familyId: number; login: string; sessionId: string }
   | { kind: 'system'; label: string };
 

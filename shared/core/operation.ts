@@ -3,7 +3,8 @@ import type { Ctx } from './context';
 import type { OperationError } from './errors';
 
 /** Who may call an operation: anyone (login), any active staff member, or admins only. */
-export type StaffAccess = 'public' | 'agent' | 'admin';
+/** « self »: what an agent may do while a password change is due (who am I, change it, log out). */
+export type StaffAccess = 'public' | 'self' | 'agent' | 'admin';
 
 /** Side effects an operation asks its door to carry out after the transaction. */
 export interface DoorEffects {

@@ -42,7 +42,12 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
         const actor = await resolveStaffSession(trx, call.sessionToken, deps.clock.now());
         if (!staffMay(actor, operation.access)) {
           throw actor.kind === 'staff'
-            ? new OperationError('forbidden', "Vous n'avez pas les droits nécessaires pour cette action.")
+            ? new OperationError(
+                'forbidden',
+                actor.mustChangePassword
+                  ? 'Choisissez d’abord un nouveau mot de passe : le vôtre a été réinitialisé par un administrateur.'
+                  : "Vous n'avez pas les droits nécessaires pour cette action.",
+              )
             : new OperationError('unauthenticated', 'Veuillez vous connecter.');
         }
         const parsed = operation.input.safeParse(call.input ?? {});

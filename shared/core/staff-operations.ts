@@ -126,6 +126,7 @@ import { attestationOperations } from './billing/childcare-attestation-batch';
 import { dashboardOperations } from './dashboard/dashboard';
 import { exportOperations } from './exports/grid-exports';
 import { auditOperations } from './audit/audit-viewer';
+import { staffAdminOperations } from './accounts/staff-admin';
 
 const empty = z.object({}).strict();
 
@@ -137,9 +138,9 @@ const empty = z.object({}).strict();
 // biome-ignore lint/suspicious/noExplicitAny: one table of operations of every input and output type; each entry is typed by staffOperation().
 export const staffOperations: Record<StaffOperationName, StaffOperation<any, any>> = {
   'auth.login': staffOperation({ input: staffLoginInput, access: 'public', run: staffLogin }),
-  'auth.logout': staffOperation({ input: empty, access: 'agent', run: (ctx) => staffLogout(ctx) }),
-  'auth.me': staffOperation({ input: empty, access: 'agent', run: (ctx) => currentStaffUser(ctx) }),
-  'clock.now': staffOperation({ input: empty, access: 'agent', run: async (ctx) => ({ now: nowIso(ctx.clock), today: today(ctx.clock) }) }),
+  'auth.logout': staffOperation({ input: empty, access: 'self', run: (ctx) => staffLogout(ctx) }),
+  'auth.me': staffOperation({ input: empty, access: 'self', run: (ctx) => currentStaffUser(ctx) }),
+  'clock.now': staffOperation({ input: empty, access: 'self', run: async (ctx) => ({ now: nowIso(ctx.clock), today: today(ctx.clock) }) }),
   'staff.create': staffOperation({ input: staffCreateInput, access: 'admin', run: createStaffUser }),
   'families.list': staffOperation({ input: familiesListInput, access: 'agent', run: (ctx, input) => listFamilies(ctx.db, input) }),
   'families.get': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => getFamily(ctx.db, input.id) }),
@@ -310,6 +311,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...dashboardOperations,
   ...exportOperations,
   ...auditOperations,
+  ...staffAdminOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

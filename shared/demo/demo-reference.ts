@@ -8,6 +8,8 @@ export const DEMO_LOGINS = {
   parent: { login: 'jean.dupont', password: 'Bonbons2015' },
   secondParent: { login: 'marie.martin', password: 'Cantine2015' },
   staff: { login: 'agent', password: 'Mairie2015' },
+  /** An admin, so that tariffs, settings and agents' accounts can be tried in the demo. */
+  admin: { login: 'directrice', password: 'Direction2015' },
 };
 
 /** The manual's two structures and seven services, with their booking days and base price. */
@@ -151,6 +153,17 @@ export async function seedDemoReference(trx: Knex.Transaction, at: string): Prom
     email: 'contact@stmartin-auxigny.fr',
     password_hash: await hashPassword(DEMO_LOGINS.staff.password),
     role: 'agent',
+    active: true,
+    created_at: at,
+    updated_at: at,
+  });
+
+  await insertId(trx, 'staff_users', {
+    username: DEMO_LOGINS.admin.login,
+    display_name: 'Directrice des services',
+    email: 'direction@stmartin-auxigny.fr',
+    password_hash: await hashPassword(DEMO_LOGINS.admin.password),
+    role: 'admin',
     active: true,
     created_at: at,
     updated_at: at,

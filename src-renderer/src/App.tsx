@@ -20,6 +20,7 @@ import { MessagesScreen } from './screens/MessagesScreen';
 import { DocumentsScreen } from './screens/DocumentsScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 
 const MENU = [
   { route: '/tableau-de-bord', label: 'Tableau de bord' },
@@ -89,6 +90,8 @@ export function App() {
     await callStaffApi('auth.logout', {}).catch(() => undefined);
     setUser(null);
   };
+  // A password reset by an admin: nothing opens before the agent has chosen their own.
+  if (user.mustChangePassword) return <ChangePasswordScreen user={user} onChanged={setUser} onLogout={logout} />;
   const familyMatch = /^\/familles\/(\d+|nouvelle)$/.exec(route);
   const screen = Object.hasOwn(SCREENS, route) ? SCREENS[route] : undefined;
   return (

@@ -270,4 +270,35 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     expect(await closures.getByRole('row', { name: /Grève/ }).innerText()).toContain('Garderie matin');
     expect(await page.getByText('Modification réservée aux administrateurs.').first().isVisible()).toBe(true);
   });
+
+  it('the demo’s admin gives the agent a temporary password; the agent must choose a new one first', async () => {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Back-office — Connexion' }).waitFor();
+    await page.getByLabel('Identifiant').fill('directrice');
+    await page.getByLabel('Mot de passe').fill('Direction2015');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Paramètres' }).click();
+    const accounts = page.getByRole('table', { name: 'Comptes des agents' });
+    await accounts.waitFor();
+    expect(await accounts.getByRole('row', { name: /Agent périscolaire \(agent\)/ }).innerText()).not.toContain('Jamais'); // logged in today
+    await accounts.getByLabel('Provisoire pour Agent périscolaire').fill('Provisoire-2026');
+    await accounts
+      .getByRole('row', { name: /Agent périscolaire \(agent\)/ })
+      .getByRole('button', { name: 'Réinitialiser' })
+      .click();
+    await page.getByText('Mot de passe provisoire donné à Agent périscolaire').waitFor();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Back-office — Connexion' }).waitFor();
+    await page.getByLabel('Identifiant').fill('agent');
+    await page.getByLabel('Mot de passe').fill('Provisoire-2026');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Choisir un nouveau mot de passe' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Menu principal' }).count()).toBe(0); // nothing else opens
+    await page.getByLabel('Mot de passe provisoire').fill('Provisoire-2026');
+    await page.locator('input[name="newPassword"]').fill('Mon-secret-2026');
+    await page.getByLabel('Confirmation du mot de passe').fill('Mon-secret-2026');
+    await page.getByLabel('Confirmation du mot de passe').press('Enter');
+    await page.getByRole('navigation', { name: 'Menu principal' }).waitFor(); // the back-office opens
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  });
 });

@@ -20,4 +20,11 @@ describe('who may call a staff operation', () => {
     expect(staffMay(admin, 'admin')).toBe(true);
     expect(staffMay(agent, 'admin')).toBe(false);
   });
+  it('opens nothing but « self » to an agent whose password was reset, admin or not', () => {
+    const reset: Actor = { ...admin, mustChangePassword: true } as Actor;
+    expect(staffMay(reset, 'self')).toBe(true);
+    expect(staffMay(reset, 'agent')).toBe(false);
+    expect(staffMay(reset, 'admin')).toBe(false);
+    expect(staffMay(family, 'self')).toBe(false);
+  });
 });

@@ -20,10 +20,17 @@ interface StaffUserRow {
   role: StaffRole;
   active: boolean | number;
   password_hash: string;
+  must_change_password?: boolean | number;
 }
 
 export function presentStaffUser(row: StaffUserRow): StaffUserView {
-  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    mustChangePassword: Boolean(row.must_change_password),
+  };
 }
 
 export async function staffLogin(ctx: StaffCtx, input: z.output<typeof staffLoginInput>): Promise<StaffUserView> {

@@ -25,7 +25,7 @@ export async function resolveStaffSession(db: Knex.Transaction, token: string | 
   const row = await db('staff_sessions as s')
     .join('staff_users as u', 'u.id', 's.staff_user_id')
     .where('s.id', id)
-    .first('s.id', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.username', 'u.role', 'u.active');
+    .first('s.id', 's.last_seen_at', 's.expires_at', 'u.id as user_id', 'u.username', 'u.role', 'u.active', 'u.must_change_password');
   if (!row) return { kind: 'anonymous' };
   const idleLimit = new Date(new Date(row.last_seen_at).getTime() + IDLE_MS);
   if (!row.active || now >= new Date(row.expires_at) || now >= idleLimit) {
@@ -36,7 +36,14 @@ export async function resolveStaffSession(db: Knex.Transaction, token: string | 
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db('staff_sessions').where({ id }).update({ last_seen_at: now.toISOString() });
   }
-  return { kind: 'staff', userId: row.user_id, username: row.username, role: row.role as StaffRole, sessionId: id };
+  return {
+    kind: 'staff',
+    userId: row.user_id,
+    username: row.username,
+    role: row.role as StaffRole,
+    sessionId: id,
+    mustChangePassword: Boolean(row.must_change_password),
+  };
 }
 
 export async function closeStaffSession(db: Knex.Transaction, sessionId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { StaffAccountsCard } from '../settings/StaffAccountsCard';
 import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
 import type { CommuneSettingsView } from '../../../shared/contracts/settings';
 import type { StaffUserView } from '../../../shared/contracts/staff';
@@ -164,6 +165,7 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
       ) : null}
       {user.role === 'admin' ? <PesSettingsCard /> : null}
       {user.role === 'admin' ? <SepaSettingsCard /> : null}
+      {user.role === 'admin' ? <StaffAccountsCard /> : null}
     </Box>
   );
 }
