@@ -1,12 +1,8 @@
 import type { ReactElement } from 'react';
 import type { FieldSpec, SectionSpec, SectionValues } from '../../shared/contracts/record-sections';
-import { maskIban } from '../../shared/contracts/record-sections';
+import { fieldInputValue, maskIban } from '../../shared/contracts/record-sections';
 
 export type FieldErrors = Record<string, string>;
-
-function inputValue(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
-}
 
 function Field({
   field,
@@ -51,11 +47,11 @@ function Field({
   let control: ReactElement;
   switch (field.kind) {
     case 'longText':
-      control = <textarea {...common} rows={3} maxLength={field.max} defaultValue={inputValue(value)} />;
+      control = <textarea {...common} rows={3} maxLength={field.max} defaultValue={fieldInputValue(field, value)} />;
       break;
     case 'select':
       control = (
-        <select {...common} defaultValue={inputValue(value)}>
+        <select {...common} defaultValue={fieldInputValue(field, value)}>
           <option value="">(non renseigné)</option>
           {field.options!.map((o) => (
             <option key={o} value={o}>
@@ -67,7 +63,8 @@ function Field({
       break;
     default: {
       const type = field.kind === 'email' ? 'email' : field.kind === 'phone' ? 'tel' : field.kind === 'date' ? 'date' : 'text';
-      const inputMode = field.kind === 'postalCode' || field.kind === 'integer' ? 'numeric' : undefined;
+      const inputMode =
+        field.kind === 'postalCode' || field.kind === 'integer' ? 'numeric' : field.kind === 'decimal' ? 'decimal' : undefined;
       const autoComplete =
         field.kind === 'email'
           ? 'email'
@@ -85,7 +82,7 @@ function Field({
           inputMode={inputMode}
           autoComplete={autoComplete}
           maxLength={field.max ?? 120}
-          defaultValue={field.kind === 'iban' ? '' : inputValue(value)}
+          defaultValue={field.kind === 'iban' ? '' : fieldInputValue(field, value)}
         />
       );
     }

@@ -7,6 +7,14 @@ export const isoDate = z
     error: "Cette date n'existe pas.",
   });
 
+/** A date that must be given: « La date de naissance est obligatoire. » when left empty, then a real date. */
+export const requiredDate = (what: string) =>
+  z
+    .string({ error: `${what} est obligatoire.` })
+    .trim()
+    .min(1, { error: `${what} est obligatoire.` })
+    .pipe(isoDate);
+
 /** A free text field: trimmed, empty allowed, bounded. */
 export const optionalText = (max: number) =>
   z

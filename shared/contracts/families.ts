@@ -1,5 +1,5 @@
 import { z } from './zod-fr';
-import { entityId, frenchPhone, isoDate, optionalEmail, optionalText, postalCode, requiredText } from './common';
+import { entityId, frenchPhone, isoDate, optionalEmail, optionalText, postalCode, requiredDate, requiredText } from './common';
 
 export const CIVILITIES = ['Monsieur', 'Madame'] as const;
 export const SITUATIONS = ['Marié', 'Pacsé', 'Vie maritale', 'Célibataire', 'Séparé', 'Divorcé', 'Veuf'] as const;
@@ -74,7 +74,7 @@ export const childInput = z.object({
   lastName: requiredText(80, 'Le nom'),
   firstName: requiredText(80, 'Le prénom'),
   sex: z.enum(['F', 'M', ''], { error: 'Sexe : F ou M.' }).default(''),
-  birthDate: isoDate,
+  birthDate: requiredDate('La date de naissance'),
   school: optionalText(120),
   grade: optionalText(20),
 });

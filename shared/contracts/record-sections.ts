@@ -7,7 +7,19 @@ import { frenchPhone, isoDate, optionalEmail, postalCode } from './common';
 // columns to read and write. Portal forms, the request queue's old → new view and the
 // back-office editors all read it.
 
-export type FieldKind = 'text' | 'longText' | 'email' | 'phone' | 'postalCode' | 'boolean' | 'date' | 'iban' | 'bic' | 'integer' | 'select';
+export type FieldKind =
+  | 'text'
+  | 'longText'
+  | 'email'
+  | 'phone'
+  | 'postalCode'
+  | 'boolean'
+  | 'date'
+  | 'iban'
+  | 'bic'
+  | 'integer'
+  | 'decimal'
+  | 'select';
 
 export interface FieldSpec {
   key: string;
@@ -101,9 +113,10 @@ export const SECTIONS: Record<SectionKey, SectionSpec> = {
       {
         key: 'taxShares',
         column: 'tax_shares_hundredths',
-        label: 'Nombre de parts (× 100)',
-        kind: 'integer',
-        hint: 'par exemple 250 pour 2,5 parts',
+        label: 'Nombre de parts',
+        kind: 'decimal',
+        hint: 'par exemple 2,5',
+        scale: 100,
       },
     ],
   },
@@ -181,6 +194,26 @@ const optionalInteger = z.preprocess(
     .nullable(),
 );
 
+/** « 2,5 » as agents and families type it (or « 2.5 »): a positive number with two decimals at most. */
+const optionalDecimal = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : typeof v === 'string' ? Number(v.replace(/\s/g, '').replace(',', '.')) : v),
+  z
+    .number({ error: 'Nombre attendu, par exemple 2,5.' })
+    .min(0, { error: 'Nombre positif attendu.' })
+    .max(1_000_000, { error: 'Nombre trop grand.' })
+    .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, {
+      error: 'Deux décimales au plus.',
+    })
+    .nullable(),
+);
+
+/** A field's value as a form shows it: a decimal with a comma, as it is typed in France. */
+export function fieldInputValue(field: FieldSpec, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (field.kind === 'decimal' && typeof value === 'number') return String(value).replace('.', ',');
+  return String(value);
+}
+
 export const ibanField = z
   .string()
   .trim()
@@ -211,6 +244,8 @@ function fieldSchema(field: FieldSpec): z.ZodType {
       return bicField;
     case 'integer':
       return optionalInteger;
+    case 'decimal':
+      return optionalDecimal;
     case 'select':
       return z.union([z.literal(''), z.enum(field.options as [string, ...string[]])], { error: 'Choix invalide.' }).default('');
     default:
@@ -243,5 +278,6 @@ export function displayValue(field: FieldSpec, value: unknown): string {
   if (field.kind === 'boolean') return value ? 'Oui' : 'Non';
   if (field.kind === 'iban') return maskIban(String(value));
   if (field.kind === 'date') return String(value).split('-').reverse().join('/');
+  if (field.kind === 'decimal') return String(value).replace('.', ',');
   return String(value);
 }

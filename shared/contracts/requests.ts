@@ -83,7 +83,13 @@ export interface RequestDetail extends RequestQueueRow {
   refusalReason: string | null;
 }
 
-import { frenchPhone as phoneField, isoDate as dateField, optionalText as textField, requiredText as needText } from './common';
+import {
+  frenchPhone as phoneField,
+  isoDate as dateField,
+  optionalText as textField,
+  requiredDate,
+  requiredText as needText,
+} from './common';
 
 export const authorizedPersonInput = z.object({
   lastName: needText(80, 'Le nom'),
@@ -102,7 +108,7 @@ export const addChildRequestInput = z.object({
   lastName: needText(80, 'Le nom'),
   firstName: needText(80, 'Le prénom'),
   sex: z.enum(['F', 'M', ''], { error: 'Sexe : F ou M.' }).default(''),
-  birthDate: dateField,
+  birthDate: requiredDate('La date de naissance'),
   school: textField(120),
   grade: textField(20),
   comment: textField(500),

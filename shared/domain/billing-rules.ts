@@ -50,12 +50,48 @@ export function unitPriceFor(bands: TariffBand[], qf: number | null): number | n
 
 /** Bands must not overlap: a QF may not have two prices. Returns a French message or null. */
 export function overlappingBands(bands: TariffBand[]): string | null {
-  const ranged = bands.filter((b) => !b.isDefault).map((b) => ({ lo: b.qfMin ?? -Infinity, hi: b.qfMax ?? Infinity }));
-  ranged.sort((a, b) => a.lo - b.lo);
-  for (let i = 0; i < ranged.length; i++) {
-    if (ranged[i].lo > ranged[i].hi) return 'Une tranche a un QF minimum supérieur à son QF maximum.';
-    if (i > 0 && ranged[i].lo <= ranged[i - 1].hi) return 'Deux tranches de quotient familial se chevauchent.';
+  return bandProblem(bands)?.message ?? null;
+}
+
+/** What is wrong with a set of QF bands, and the field at fault (« bands.1.qfMin »), if anything. */
+export interface BandProblem {
+  message: string;
+  field: string;
+}
+
+/**
+ * QF bands must give every quotient exactly one price: from 0 with no gap and no overlap
+ * (quotients are whole numbers: 0–700 then 701–1200), the last one open above. A family whose
+ * QF fell in a gap would be billed the default price without anyone noticing.
+ */
+export function bandProblem(bands: TariffBand[]): BandProblem | null {
+  const ranged = bands
+    .map((b, index) => ({ index, lo: b.qfMin ?? 0, hi: b.qfMax ?? Number.POSITIVE_INFINITY, isDefault: b.isDefault }))
+    .filter((b) => !b.isDefault)
+    .sort((a, b) => a.lo - b.lo);
+  const field = (index: number, bound: 'qfMin' | 'qfMax') => `bands.${index}.${bound}`;
+  for (const [i, band] of ranged.entries()) {
+    if (band.lo > band.hi) return { message: 'Une tranche a un QF minimum supérieur à son QF maximum.', field: field(band.index, 'qfMax') };
+    if (i === 0 && band.lo > 0)
+      return {
+        message: `Les QF de 0 à ${band.lo - 1} n’ont pas de tarif : la première tranche doit commencer à 0.`,
+        field: field(band.index, 'qfMin'),
+      };
+    const previous = ranged[i - 1];
+    if (!previous) continue;
+    if (band.lo <= previous.hi) return { message: 'Deux tranches de quotient familial se chevauchent.', field: field(band.index, 'qfMin') };
+    if (band.lo > previous.hi + 1)
+      return {
+        message: `Les QF de ${previous.hi + 1} à ${band.lo - 1} n’ont pas de tarif : la tranche doit commencer à ${previous.hi + 1}.`,
+        field: field(band.index, 'qfMin'),
+      };
   }
+  const last = ranged[ranged.length - 1];
+  if (last && last.hi !== Number.POSITIVE_INFINITY)
+    return {
+      message: `Les QF au-delà de ${last.hi} n’ont pas de tarif : laissez vide le QF maximum de la dernière tranche.`,
+      field: field(last.index, 'qfMax'),
+    };
   return null;
 }
 

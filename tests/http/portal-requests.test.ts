@@ -62,6 +62,22 @@ describe('« Mon compte » requests through the portal', () => {
     expect(pending).toContain(label);
   });
 
+  it('takes « Nombre de parts » as a family types it, « 2,5 », and refuses three decimals', async () => {
+    const parent = await logIn('marie.martin', 'Cantine2015');
+    const refused = await send(parent, '/mon-compte/demande/fiscales', { taxShares: '2,555' });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('Deux décimales au plus.');
+    expect(html).toContain('value="2,555"'); // what was typed comes back
+    const sent = await send(parent, '/mon-compte/demande/fiscales', { taxShares: '2,5' });
+    expect(sent.status).toBe(302);
+    const martin = (await servers.db('families').where({ family_number: '1001001010332' }).first('id')).id;
+    const request = await servers.db('requests').where({ family_id: martin, category: 'fiscal', state: 'pending' }).first('proposed_json');
+    expect(JSON.parse(request.proposed_json).taxShares).toBe(2.5);
+    const form = await (await parent.get('/mon-compte/demande/fiscales')).text();
+    expect(form).toMatch(/name="taxShares"[^>]*inputMode="decimal"|inputMode="decimal"[^>]*name="taxShares"/i);
+  });
+
   it('marks the fields with a pending change, on the record and in the form', async () => {
     const parent = await logIn('jean.dupont', 'Bonbons2015');
     const page = await (await parent.get('/mon-compte')).text();

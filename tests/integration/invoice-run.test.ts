@@ -367,6 +367,18 @@ describe('tariffs and billing settings', () => {
       ok: false,
       error: { type: 'validation', message: 'Deux tranches de quotient familial se chevauchent.' },
     });
+    const gap = await asAdmin('tariffs.save', {
+      ...input,
+      bands: [
+        { qfMin: 0, qfMax: 700, unitPriceCents: 250 },
+        { qfMin: 900, qfMax: null, unitPriceCents: 350 },
+      ],
+    });
+    // The band at fault is named by its field: the screen marks where to correct it.
+    expect(gap).toMatchObject({
+      ok: false,
+      error: { fields: { 'bands.1.qfMin': 'Les QF de 701 à 899 n’ont pas de tarif : la tranche doit commencer à 701.' } },
+    });
     expect(await asAdmin('tariffs.save', input)).toMatchObject({ ok: true });
     const after = await fixture.staff('tariffs.list', { schoolYearId: year.id });
     expect(after.value.tariffs.find((t: any) => t.serviceId === service.id)).toMatchObject({ defaultPriceCents: 400, bands: input.bands });

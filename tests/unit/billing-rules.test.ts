@@ -1,9 +1,11 @@
+import { parseEuros } from '../../shared/domain/money';
 import { describe, expect, it } from 'vitest';
 import {
   billedAs,
   dueDate,
   lineDetails,
   monthBounds,
+  bandProblem,
   overlappingBands,
   schoolYearLabelOf,
   unitPriceFor,
@@ -77,6 +79,29 @@ describe('the price by quotient familial', () => {
   });
 });
 
+describe('QF bands that give every quotient one price', () => {
+  const band = (qfMin: number | null, qfMax: number | null) => ({ qfMin, qfMax, unitPriceCents: 100, isDefault: false });
+  it('accepts bands from 0 with no gap, the last open above', () => {
+    expect(bandProblem([band(0, 700), band(701, 1200), band(1201, null)])).toBeNull();
+    expect(bandProblem([band(1201, null), band(null, 700), band(701, 1200)])).toBeNull(); // in any order
+  });
+  it('marks the band that leaves a gap, a start above 0, or a closed last band', () => {
+    expect(bandProblem([band(0, 700), band(750, null)])).toEqual({
+      message: 'Les QF de 701 à 749 n’ont pas de tarif : la tranche doit commencer à 701.',
+      field: 'bands.1.qfMin',
+    });
+    expect(bandProblem([band(100, null)])).toMatchObject({ field: 'bands.0.qfMin' });
+    expect(bandProblem([band(0, 700), band(701, 1200)])).toEqual({
+      message: 'Les QF au-delà de 1200 n’ont pas de tarif : laissez vide le QF maximum de la dernière tranche.',
+      field: 'bands.1.qfMax',
+    });
+    expect(bandProblem([band(701, null), band(0, 701)])).toEqual({
+      message: 'Deux tranches de quotient familial se chevauchent.',
+      field: 'bands.0.qfMin',
+    });
+  });
+});
+
 describe('dates of an invoice', () => {
   it('falls due as the commune decided', () => {
     expect(dueDate('2015-04-08', 'end_of_month')).toBe('2015-04-30'); // the manual's AL-36
@@ -95,5 +120,17 @@ describe('dates of an invoice', () => {
       '12 présences, 1 absence facturée, 2 réservations non pointées',
     );
     expect(lineDetails({ present: 1, absent_billed: 0, unchecked: 0 })).toBe('1 présence');
+  });
+});
+
+describe('amounts as agents type them', () => {
+  it('reads French and English decimals, spaces between thousands, and refuses the rest', () => {
+    expect(parseEuros('12,50')).toBe(1250);
+    expect(parseEuros('12.5')).toBe(1250);
+    expect(parseEuros(' 120 ')).toBe(12000);
+    expect(parseEuros('1 234,56 €')).toBe(123456);
+    expect(parseEuros('12,505')).toBeNaN();
+    expect(parseEuros('-3')).toBeNaN();
+    expect(parseEuros('douze')).toBeNaN();
   });
 });

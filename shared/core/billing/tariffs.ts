@@ -4,7 +4,7 @@ import { OperationError } from '../errors';
 import type { StaffCtx } from '../operation';
 import type { z } from '../../contracts/zod-fr';
 import type { TariffsView, tariffSaveInput, tariffsListInput } from '../../contracts/billing';
-import { overlappingBands } from '../../domain/billing-rules';
+import { bandProblem } from '../../domain/billing-rules';
 
 /** Every service's price for a school year: the default price and the QF bands. */
 export async function listTariffs(ctx: StaffCtx, input: z.infer<typeof tariffsListInput>): Promise<TariffsView> {
@@ -49,8 +49,8 @@ export async function listTariffs(ctx: StaffCtx, input: z.infer<typeof tariffsLi
  */
 export async function saveTariff(ctx: StaffCtx, input: z.infer<typeof tariffSaveInput>) {
   const bands = input.bands.map((b) => ({ ...b, isDefault: false }));
-  const problem = overlappingBands(bands);
-  if (problem) throw new OperationError('validation', problem, { bands: problem });
+  const problem = bandProblem(bands);
+  if (problem) throw new OperationError('validation', problem.message, { [problem.field]: problem.message });
   if (bands.some((b) => b.qfMin === null && b.qfMax === null))
     throw new OperationError('validation', 'Chaque tranche doit avoir un QF minimum ou maximum.', { bands: 'Tranche sans bornes.' });
   const service = await ctx.db('services').where({ id: input.serviceId }).first('id', 'name');

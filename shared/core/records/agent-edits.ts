@@ -9,7 +9,8 @@ import type {
 } from '../../contracts/record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from '../../contracts/requests';
 import { audit, diff } from '../audit/audit-log';
-import { nowIso } from '../clock';
+import { nowIso, today } from '../clock';
+import { checkVaccinationDates } from './vaccination-dates';
 import type { Ctx } from '../context';
 import { conflict, notFound } from '../errors';
 import { validationError } from '../validation';
@@ -99,6 +100,7 @@ export async function updateVaccinations(
   ctx: Ctx,
   input: z.output<typeof vaccinationsUpdateInput>,
 ): Promise<{ vaccinations: VaccinationInput[] }> {
+  checkVaccinationDates(input.vaccinations, today(ctx.clock));
   const vaccinations = await replaceChildList(ctx, input.childId, input.expected, {
     name: 'vaccinations',
     read: () => currentVaccinations(ctx.db, input.childId),

@@ -13,13 +13,15 @@ function ownerWhere(section: SectionKey, ownerId: number): Record<string, unknow
 
 function fromColumn(field: FieldSpec, value: unknown): string | number | boolean | null {
   if (field.kind === 'boolean') return bool(value);
-  if (field.kind === 'integer') return value === null || value === undefined ? null : Number(value) / (field.scale ?? 1);
+  if (field.kind === 'integer' || field.kind === 'decimal')
+    return value === null || value === undefined ? null : Number(value) / (field.scale ?? 1);
   if (field.kind === 'date') return (value as string | null) ?? null;
   return (value as string | null) ?? '';
 }
 
 function toColumn(field: FieldSpec, value: unknown): unknown {
-  if (field.kind === 'integer') return value === null || value === undefined ? null : Math.round(Number(value) * (field.scale ?? 1));
+  if (field.kind === 'integer' || field.kind === 'decimal')
+    return value === null || value === undefined ? null : Math.round(Number(value) * (field.scale ?? 1));
   if (field.upper && typeof value === 'string') return value.toUpperCase();
   return value;
 }

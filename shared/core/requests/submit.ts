@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
 import { sectionSchema, type SectionKey } from '../../contracts/record-sections';
-import { addChildRequestInput, authorizedPersonsInput, vaccinationsInput, type RequestCategory } from '../../contracts/requests';
+import {
+  addChildRequestInput,
+  authorizedPersonsInput,
+  vaccinationsInput,
+  type RequestCategory,
+  type VaccinationInput,
+} from '../../contracts/requests';
 import type { PortalSession } from '../accounts/portal-auth';
 import type { Clock } from '../clock';
 import { OperationError } from '../errors';
@@ -9,6 +15,7 @@ import { applyRequest, currentPersons, currentVaccinations, isSectionCategory, s
 import { requestMode } from './modes';
 import { emptySection, readSection } from '../records/sections';
 import { today } from '../clock';
+import { checkVaccinationDates } from '../records/vaccination-dates';
 
 const NOTHING_CHANGED = 'Aucune modification : les informations saisies sont identiques à celles de votre fiche.';
 
@@ -92,6 +99,8 @@ export async function submitFamilyRequest(
         });
     }
     const { proposed, previous } = await proposal(trx, input.category, familyId, childId, input.values);
+    if (input.category === 'vaccinations')
+      checkVaccinationDates((proposed as { vaccinations: VaccinationInput[] }).vaccinations, today(clock));
     const automatic = (await requestMode(trx, input.category)) === 'automatic';
     const [created] = await trx('requests')
       .insert({

@@ -6,12 +6,7 @@ import { InvoicesToSettle } from './InvoicesToSettle';
 import { PAYMENT_TYPE_LABELS } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { euros, savePdf } from './pdf-download';
-
-/** « 12,50 » or « 12.50 » → 1250 cents; NaN when it is not an amount. */
-function parseEuros(text: string): number {
-  const m = /^\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) : Number.NaN;
-}
+import { parseEuros } from '../../../shared/domain/money';
 
 /**
  * An agent records a payment received for one régie: the family's open invoices of that régie

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, FormControlLabel, Grid, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { SECTIONS, type FieldSpec, type SectionKey, type SectionValues } from '../../../shared/contracts/record-sections';
+import { fieldInputValue, SECTIONS, type FieldSpec, type SectionKey, type SectionValues } from '../../../shared/contracts/record-sections';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 
 function FieldInput({
@@ -25,7 +25,7 @@ function FieldInput({
     size: 'small' as const,
     error: Boolean(error),
     helperText: error ?? field.hint,
-    value: value === null || value === undefined ? '' : String(value),
+    value: fieldInputValue(field, value),
   };
   if (field.kind === 'select') {
     return (

@@ -2,13 +2,10 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { TariffView, TariffsView } from '../../../shared/contracts/billing';
 import type { StaffUserView } from '../../../shared/contracts/staff';
-import { callStaffApi, errorMessage } from '../api-client';
+import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
+import { parseEuros } from '../../../shared/domain/money';
 
 const toEuros = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2).replace('.', ','));
-const toCents = (text: string) => {
-  const m = /^\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) : Number.NaN;
-};
 const toQf = (text: string) => (text.trim() === '' ? null : Number(text));
 
 interface BandDraft {
@@ -28,12 +25,14 @@ function TariffCard({ tariff, canEdit }: { tariff: TariffView; canEdit: boolean 
     })),
   );
   const [error, setError] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const save = async () => {
     setError('');
+    setFields({});
     setMessage('');
-    const defaultPriceCents = toCents(fallback);
-    const parsed = bands.map((b) => ({ qfMin: toQf(b.qfMin), qfMax: toQf(b.qfMax), unitPriceCents: toCents(b.price) }));
+    const defaultPriceCents = parseEuros(fallback);
+    const parsed = bands.map((b) => ({ qfMin: toQf(b.qfMin), qfMax: toQf(b.qfMax), unitPriceCents: parseEuros(b.price) }));
     if (
       Number.isNaN(defaultPriceCents) ||
       parsed.some((b) => Number.isNaN(b.unitPriceCents) || Number.isNaN(b.qfMin ?? 0) || Number.isNaN(b.qfMax ?? 0))
@@ -51,6 +50,7 @@ function TariffCard({ tariff, canEdit }: { tariff: TariffView; canEdit: boolean 
       setMessage('Tarif enregistré : il s’applique aux prochaines facturations.');
     } catch (e) {
       setError(errorMessage(e));
+      setFields(fieldErrors(e)); // the band at fault is marked where it is typed
     }
   };
   const setBand = (i: number, patch: Partial<BandDraft>) => setBands(bands.map((b, j) => (j === i ? { ...b, ...patch } : b)));
@@ -87,6 +87,8 @@ function TariffCard({ tariff, canEdit }: { tariff: TariffView; canEdit: boolean 
                 label={`Tranche ${i + 1} : QF de`}
                 value={b.qfMin}
                 onChange={(e) => setBand(i, { qfMin: e.target.value })}
+                error={Boolean(fields[`bands.${i}.qfMin`])}
+                slotProps={{ htmlInput: { 'aria-invalid': Boolean(fields[`bands.${i}.qfMin`]) } }}
                 disabled={!canEdit}
                 sx={{ width: 160 }}
               />
@@ -95,6 +97,8 @@ function TariffCard({ tariff, canEdit }: { tariff: TariffView; canEdit: boolean 
                 label="à (vide : sans limite)"
                 value={b.qfMax}
                 onChange={(e) => setBand(i, { qfMax: e.target.value })}
+                error={Boolean(fields[`bands.${i}.qfMax`])}
+                slotProps={{ htmlInput: { 'aria-invalid': Boolean(fields[`bands.${i}.qfMax`]) } }}
                 disabled={!canEdit}
                 sx={{ width: 180 }}
               />
