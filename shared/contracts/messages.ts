@@ -38,9 +38,19 @@ export const writeToFamilyInput = z
   })
   .strict();
 
+const bulkTarget = z.union([z.object({ serviceId: entityId }).strict(), z.object({ structureId: entityId }).strict()]);
+
+/** Who a bulk message would reach, asked before it is sent. */
+export const bulkRecipientsInput = z.object({ target: bulkTarget }).strict();
+export interface BulkRecipients {
+  count: number;
+  /** The first families, by name, for the agent to check the target is the right one. */
+  sample: string[];
+}
+
 export const bulkMessageInput = z
   .object({
-    target: z.union([z.object({ serviceId: entityId }).strict(), z.object({ structureId: entityId }).strict()]),
+    target: bulkTarget,
     senderStructureId: entityId.nullable(),
     subject,
     body,

@@ -19,6 +19,8 @@ import type {
 } from './settings';
 import type {
   bulkMessageInput,
+  bulkRecipientsInput,
+  BulkRecipients,
   ThreadDetail,
   threadHandledInput,
   threadReplyInput,
@@ -233,6 +235,7 @@ export interface StaffApi {
   'messages.setHandled': { input: z.input<typeof threadHandledInput>; output: ThreadDetail };
   'messages.write': { input: z.input<typeof writeToFamilyInput>; output: ThreadDetail };
   'messages.bulk': { input: z.input<typeof bulkMessageInput>; output: { families: number; emails: number; bulkId: string } };
+  'messages.bulkRecipients': { input: z.input<typeof bulkRecipientsInput>; output: BulkRecipients };
   'messages.unread': { input: Empty; output: Array<{ structureId: number | null; unread: number }> };
   'messages.attachment': { input: z.input<typeof byId>; output: { filename: string; mimeType: string; base64: string } };
   'documents.list': { input: Empty; output: DocumentView[] };

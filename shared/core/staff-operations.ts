@@ -106,11 +106,19 @@ import { cancelInvoice } from './billing/credit-note';
 import { confirmPayment, listPayments, recordPayment, rejectPayment } from './billing/payments';
 import { familyBalance, invoiceDetail, listInvoices, listRegies, previewInvoiceRun, staffInvoicesPdf } from './billing/staff-invoices';
 import { listTariffs, saveTariff } from './billing/tariffs';
-import { bulkMessageInput, threadHandledInput, threadReplyInput, threadsListInput, writeToFamilyInput } from '../contracts/messages';
+import {
+  bulkMessageInput,
+  bulkRecipientsInput,
+  threadHandledInput,
+  threadReplyInput,
+  threadsListInput,
+  writeToFamilyInput,
+} from '../contracts/messages';
 import {
   listThreads,
   replyToThread,
   sendBulkMessage,
+  bulkRecipients,
   setThreadHandled,
   staffAttachment,
   threadDetail,
@@ -300,6 +308,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'messages.setHandled': staffOperation({ input: threadHandledInput, access: 'agent', run: setThreadHandled }),
   'messages.write': staffOperation({ input: writeToFamilyInput, access: 'agent', run: writeToFamily }),
   'messages.bulk': staffOperation({ input: bulkMessageInput, access: 'agent', run: sendBulkMessage }),
+  'messages.bulkRecipients': staffOperation({ input: bulkRecipientsInput, access: 'agent', run: bulkRecipients }),
   'messages.unread': staffOperation({ input: empty, access: 'agent', run: (ctx) => unreadByStructure(ctx) }),
   'messages.attachment': staffOperation({ input: byId, access: 'agent', run: (ctx, input) => staffAttachment(ctx, input.id) }),
   'documents.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listDocuments(ctx) }),

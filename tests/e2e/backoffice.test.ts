@@ -269,6 +269,15 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     });
     expect(await closures.getByRole('row', { name: /Grève/ }).innerText()).toContain('Garderie matin');
     expect(await page.getByText('Modification réservée aux administrateurs.').first().isVisible()).toBe(true);
+    // Removing it asks first, saying what it gives back; « Annuler » keeps it.
+    await closures.getByRole('button', { name: 'Supprimer la fermeture du 18/12/2026' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Supprimer cette fermeture ?' });
+    await confirm.getByText('ces jours redeviennent ouverts aux réservations').waitFor();
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+    expect(await servers.db('closures').where({ reason: 'Grève' }).first('id')).toBeTruthy();
+    await closures.getByRole('button', { name: 'Supprimer la fermeture du 18/12/2026' }).click();
+    await page.getByRole('dialog', { name: 'Supprimer cette fermeture ?' }).getByRole('button', { name: 'Supprimer la fermeture' }).click();
+    await expect.poll(async () => Boolean(await servers.db('closures').where({ reason: 'Grève' }).first('id'))).toBe(false);
   });
 
   it('the demo’s admin gives the agent a temporary password; the agent must choose a new one first', async () => {

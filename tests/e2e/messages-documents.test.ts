@@ -72,4 +72,32 @@ describe('an agent answers from the back-office', () => {
     const reply = await fixture.servers.db('messages').where({ body: 'Oui, sans problème.', direction: 'to_family' }).first('subject');
     expect(reply.subject).toBe('RE: Goûter (bureau)');
   });
+
+  it('checks who a bulk message reaches before it leaves, then sends it once', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await logInAgent(page, fixture.servers.staffUrl);
+    await page.goto(`${fixture.servers.staffUrl}/#/messages`);
+    await page.getByRole('button', { name: 'Message groupé' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Destinataires' }).click();
+    await page.getByRole('option', { name: /ALSH Mercredi journée/ }).click();
+    await dialog.getByLabel('Objet').fill('Sortie au parc');
+    await dialog.getByLabel('Message', { exact: true }).fill('Prévoir une casquette.');
+    await dialog.getByRole('button', { name: 'Vérifier les destinataires' }).click();
+    const recipients = dialog.getByRole('region', { name: 'Destinataires du message' });
+    await recipients.getByText(/Ce message partira à \d+ famille\(s\)/).waitFor();
+    expect(
+      await fixture.servers.db('messages').where({ subject: 'Sortie au parc' }).count<{ n: number }[]>({ n: '*' }).first(),
+    ).toMatchObject({ n: 0 });
+    const count = Number(/(\d+)/.exec(await recipients.getByText(/Ce message partira à/).innerText())![1]);
+    await dialog.getByRole('button', { name: `Envoyer à ${count} famille(s)` }).click();
+    await page.getByText(`Message envoyé à ${count} famille(s)`).waitFor();
+    const sent = await fixture.servers
+      .db('messages')
+      .where({ subject: 'Sortie au parc' })
+      .count<{ n: number | string }[]>({ n: '*' })
+      .first();
+    expect(Number(sent!.n)).toBe(count);
+    await page.close();
+  });
 });

@@ -256,6 +256,11 @@ describe('an agent writes to the families of a service', () => {
       .map((r) => r.family_id)
       .sort();
     expect(expected.length).toBeGreaterThan(0);
+    // Before sending, the agent is told how many families it reaches, and sees the first by name.
+    const preview = await staff('messages.bulkRecipients', { target: { serviceId: service.id } });
+    expect(preview.value.count).toBe(expected.length);
+    expect(preview.value.sample.length).toBe(Math.min(10, expected.length));
+    expect([...preview.value.sample].sort((a: string, b: string) => a.localeCompare(b))).toEqual(preview.value.sample);
     const sent = await staff('messages.bulk', {
       target: { serviceId: service.id },
       senderStructureId: null,

@@ -12,6 +12,8 @@ import type { z } from '../../contracts/zod-fr';
 import type {
   attachmentInput,
   bulkMessageInput,
+  BulkRecipients,
+  bulkRecipientsInput,
   ThreadDetail,
   ThreadRow,
   ThreadsPage,
@@ -255,10 +257,8 @@ export async function writeToFamily(ctx: StaffCtx, input: z.infer<typeof writeTo
  * A message to every family with a child enrolled today in a service (or in any service of a
  * structure): one message per family, written in one multi-row insert, sharing a bulk id.
  */
-export async function sendBulkMessage(
-  ctx: StaffCtx,
-  input: z.infer<typeof bulkMessageInput>,
-): Promise<{ families: number; emails: number; bulkId: string }> {
+/** The families with a child enrolled today in the service, or in any service of the structure. */
+function recipientsQuery(ctx: StaffCtx, target: z.infer<typeof bulkMessageInput>['target']) {
   const now = today(ctx.clock);
   const query = ctx
     .db('enrolments as e')
@@ -267,12 +267,36 @@ export async function sendBulkMessage(
     .where('e.status', 'active')
     .where('e.starts_on', '<=', now)
     .where((w) => w.whereNull('e.ends_on').orWhere('e.ends_on', '>=', now))
-    .whereNull('c.archived_at')
-    .distinct('c.family_id')
-    .orderBy('c.family_id');
-  if ('serviceId' in input.target) query.where('e.service_id', input.target.serviceId);
-  else query.where('s.structure_id', input.target.structureId);
-  const familyIds = (await query).map((r) => Number(r.family_id));
+    .whereNull('c.archived_at');
+  if ('serviceId' in target) query.where('e.service_id', target.serviceId);
+  else query.where('s.structure_id', target.structureId);
+  return query;
+}
+
+/** Before sending: how many families a bulk message reaches, and the first of them by name. */
+export async function bulkRecipients(ctx: StaffCtx, input: z.infer<typeof bulkRecipientsInput>): Promise<BulkRecipients> {
+  const count = await ctx.db
+    .from(recipientsQuery(ctx, input.target).distinct('c.family_id').as('r'))
+    .count<{ n: number | string }[]>({ n: '*' })
+    .first();
+  const sample = await ctx.db
+    .from(recipientsQuery(ctx, input.target).distinct('c.family_id').as('r'))
+    .join('family_adults as a', function responsable() {
+      this.on('a.family_id', '=', 'r.family_id').andOnVal('a.role', '=', 'responsable');
+    })
+    .orderBy(['a.last_name', 'a.first_name'])
+    .limit(10)
+    .select('a.last_name', 'a.first_name');
+  return { count: Number(count?.n ?? 0), sample: sample.map((r) => `${r.last_name} ${r.first_name}`) };
+}
+
+export async function sendBulkMessage(
+  ctx: StaffCtx,
+  input: z.infer<typeof bulkMessageInput>,
+): Promise<{ families: number; emails: number; bulkId: string }> {
+  const familyIds = (await recipientsQuery(ctx, input.target).distinct('c.family_id').orderBy('c.family_id')).map((r) =>
+    Number(r.family_id),
+  );
   if (!familyIds.length) throw new OperationError('validation', 'Aucune famille n’a d’enfant inscrit à cette prestation aujourd’hui.');
   const bulkId = randomUUID();
   const at = ctx.clock.now().toISOString();

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { ServiceOption } from '../../../shared/contracts/attendance';
+import type { BulkRecipients } from '../../../shared/contracts/messages';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { SenderSelect } from './SenderSelect';
 
@@ -15,21 +16,43 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
   const [body, setBody] = useState('');
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [preview, setPreview] = useState<BulkRecipients | null>(null);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     callStaffApi('services.options', {}).then(setServices, () => undefined);
     callStaffApi('structures.list', {}).then(setStructures, () => undefined);
   }, []);
-  const send = async () => {
+  const chosenTarget = () => {
+    const [kind, id] = target.split(':');
+    return kind === 'service' ? { serviceId: Number(id) } : { structureId: Number(id) };
+  };
+  // First step: who it would reach, for the agent to check before anything leaves.
+  const review = async () => {
     setError('');
     setErrors({});
-    const [kind, id] = target.split(':');
-    if (!id) {
+    if (!target.includes(':')) {
       setErrors({ target: 'Choisissez les destinataires.' });
       return;
     }
+    if (!subject.trim() || !body.trim()) {
+      setErrors({
+        ...(subject.trim() ? {} : { subject: 'L’objet est obligatoire.' }),
+        ...(body.trim() ? {} : { body: 'Le message est vide.' }),
+      });
+      return;
+    }
+    try {
+      setPreview(await callStaffApi('messages.bulkRecipients', { target: chosenTarget() }));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const send = async () => {
+    setError('');
+    setBusy(true);
     try {
       const result = await callStaffApi('messages.bulk', {
-        target: kind === 'service' ? { serviceId: Number(id) } : { structureId: Number(id) },
+        target: chosenTarget(),
         senderStructureId: sender ? Number(sender) : null,
         subject,
         body,
@@ -38,6 +61,9 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
     } catch (e) {
       setError(errorMessage(e));
       setErrors(fieldErrors(e));
+      setPreview(null);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -82,11 +108,33 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
           />
         </Stack>
       </DialogContent>
+      {preview ? (
+        <DialogContent dividers role="region" aria-label="Destinataires du message">
+          <Typography>
+            Ce message partira à <strong>{preview.count}</strong> famille(s){preview.sample.length ? ', dont :' : '.'}
+          </Typography>
+          <Typography component="ul" sx={{ my: 1 }}>
+            {preview.sample.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+            {preview.count > preview.sample.length ? <li>… et {preview.count - preview.sample.length} autre(s)</li> : null}
+          </Typography>
+        </DialogContent>
+      ) : null}
       <DialogActions>
         <Button onClick={onClose}>Annuler</Button>
-        <Button variant="contained" onClick={send}>
-          Envoyer
-        </Button>
+        {preview ? (
+          <>
+            <Button onClick={() => setPreview(null)}>Modifier</Button>
+            <Button variant="contained" color="error" onClick={send} disabled={busy || preview.count === 0}>
+              Envoyer à {preview.count} famille(s)
+            </Button>
+          </>
+        ) : (
+          <Button variant="contained" onClick={review}>
+            Vérifier les destinataires
+          </Button>
+        )}
       </DialogActions>
     </Dialog>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import {
   Alert,
@@ -97,6 +98,7 @@ function DocumentFields({ value, onChange, errors }: { value: Draft; onChange: (
 
 /** « Infos./Documents » as agents publish it, and the dossiers d'inscription to print. */
 export function DocumentsScreen() {
+  const [removing, setRemoving] = useState<{ id: number; title: string } | null>(null);
   const [documents, setDocuments] = useState<DocumentView[]>([]);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [file, setFile] = useState<File | null>(null);
@@ -268,11 +270,7 @@ export function DocumentsScreen() {
                           >
                             Modifier
                           </Button>
-                          <Button
-                            color="error"
-                            onClick={() => run(() => callStaffApi('documents.remove', { id: d.id }), 'Document retiré.')}
-                            aria-label={`Retirer ${d.title}`}
-                          >
+                          <Button color="error" onClick={() => setRemoving({ id: d.id, title: d.title })} aria-label={`Retirer ${d.title}`}>
                             Retirer
                           </Button>
                         </>
@@ -314,6 +312,20 @@ export function DocumentsScreen() {
           </Stack>
         </CardContent>
       </Card>
+      {removing ? (
+        <ConfirmDialog
+          title="Retirer ce document ?"
+          confirmLabel="Retirer le document"
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            const { id } = removing;
+            setRemoving(null);
+            run(() => callStaffApi('documents.remove', { id }), 'Document retiré.');
+          }}
+        >
+          « {removing.title} » ne sera plus proposé aux familles sur le portail.
+        </ConfirmDialog>
+      ) : null}
     </Box>
   );
 }

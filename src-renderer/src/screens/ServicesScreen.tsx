@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import {
   Alert,
   Box,
@@ -232,6 +233,7 @@ function ServiceCard({
 
 function Closures({ services }: { services: ServiceSettings[] }) {
   const [closures, setClosures] = useState<ClosureView[]>([]);
+  const [removing, setRemoving] = useState<ClosureView | null>(null);
   const [draft, setDraft] = useState({ startsOn: '', endsOn: '', reason: '' });
   /** « all », « structure:<id> » or « service:<id> ». */
   const [scope, setScope] = useState('all');
@@ -286,7 +288,11 @@ function Closures({ services }: { services: ServiceSettings[] }) {
                   <TableCell>{c.endsOn.split('-').reverse().join('/')}</TableCell>
                   <TableCell>{c.reason}</TableCell>
                   <TableCell>
-                    <Button size="small" onClick={() => run(() => callStaffApi('closures.remove', { id: c.id }))}>
+                    <Button
+                      size="small"
+                      onClick={() => setRemoving(c)}
+                      aria-label={`Supprimer la fermeture du ${c.startsOn.split('-').reverse().join('/')}`}
+                    >
                       Supprimer
                     </Button>
                   </TableCell>
@@ -355,6 +361,21 @@ function Closures({ services }: { services: ServiceSettings[] }) {
           </Grid>
         </Grid>
       </CardContent>
+      {removing ? (
+        <ConfirmDialog
+          title="Supprimer cette fermeture ?"
+          confirmLabel="Supprimer la fermeture"
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            const { id } = removing;
+            setRemoving(null);
+            run(() => callStaffApi('closures.remove', { id }));
+          }}
+        >
+          {removing.scope}, du {removing.startsOn.split('-').reverse().join('/')} au {removing.endsOn.split('-').reverse().join('/')}
+          {removing.reason ? ` (${removing.reason})` : ''} : ces jours redeviennent ouverts aux réservations.
+        </ConfirmDialog>
+      ) : null}
     </Card>
   );
 }
