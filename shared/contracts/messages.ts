@@ -51,6 +51,8 @@ export interface BulkRecipients {
 export const bulkMessageInput = z
   .object({
     target: bulkTarget,
+    /** One key per message written: the same key sent twice sends once. */
+    sendKey: z.uuid({ error: 'Clé d’envoi invalide.' }).optional(),
     senderStructureId: entityId.nullable(),
     subject,
     body,

@@ -276,6 +276,29 @@ describe('an agent writes to the families of a service', () => {
   });
 });
 
+describe('a bulk message clicked twice', () => {
+  it('leaves once, and both clicks are told what it reached', async () => {
+    const service = await servers.db('services').where({ code: 'ALSH_MER_J' }).first('id');
+    const input = {
+      target: { serviceId: service.id },
+      senderStructureId: null,
+      subject: 'Piscine annulée',
+      body: 'La sortie piscine de mercredi est annulée.',
+      sendKey: '6f1d2f0e-8a7b-4c3d-9e2f-1a2b3c4d5e6f',
+    };
+    const [first, second] = await Promise.all([staff('messages.bulk', input), staff('messages.bulk', input)]);
+    expect(first.ok && second.ok).toBe(true);
+    expect(second.value.families).toBe(first.value.families);
+    const sent = await servers.db('messages').where({ subject: 'Piscine annulée' }).count<{ n: number | string }[]>({ n: '*' }).first();
+    expect(Number(sent!.n)).toBe(first.value.families);
+    const again = await staff('messages.bulk', input); // a retry later, too
+    expect(again.value).toEqual(first.value);
+    expect(
+      Number((await servers.db('messages').where({ subject: 'Piscine annulée' }).count<{ n: number | string }[]>({ n: '*' }).first())!.n),
+    ).toBe(first.value.families);
+  });
+});
+
 describe('the dossier d’inscription', () => {
   const responseText = async (response: Response) => pdfText(await response.arrayBuffer());
 

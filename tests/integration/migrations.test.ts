@@ -59,6 +59,7 @@ const DOMAIN_TABLES = [
   'calendar_feeds',
   'booking_reminder_families',
   'booking_reminders_sent',
+  'bulk_message_sends',
 ];
 
 let database: TestDatabase;

@@ -294,6 +294,20 @@ export async function sendBulkMessage(
   ctx: StaffCtx,
   input: z.infer<typeof bulkMessageInput>,
 ): Promise<{ families: number; emails: number; bulkId: string }> {
+  if (input.sendKey) {
+    // The first call to record the key sends; a second (double click, second window) waits for
+    // it on the key's row and answers what it sent.
+    const claimed = await ctx
+      .db('bulk_message_sends')
+      .insert({ send_key: input.sendKey, created_at: ctx.clock.now().toISOString() })
+      .onConflict('send_key')
+      .ignore()
+      .returning('send_key');
+    if (!claimed.length) {
+      const done = await ctx.db('bulk_message_sends').where({ send_key: input.sendKey }).first('bulk_id', 'families', 'emails');
+      return { families: Number(done?.families ?? 0), emails: Number(done?.emails ?? 0), bulkId: String(done?.bulk_id ?? '') };
+    }
+  }
   const familyIds = (await recipientsQuery(ctx, input.target).distinct('c.family_id').orderBy('c.family_id')).map((r) =>
     Number(r.family_id),
   );
@@ -319,6 +333,8 @@ export async function sendBulkMessage(
     entityId: bulkId,
     details: { target: input.target, families: familyIds.length, emails },
   });
+  if (input.sendKey)
+    await ctx.db('bulk_message_sends').where({ send_key: input.sendKey }).update({ bulk_id: bulkId, families: familyIds.length, emails });
   return { families: familyIds.length, emails, bulkId };
 }
 

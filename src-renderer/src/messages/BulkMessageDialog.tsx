@@ -18,6 +18,8 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<BulkRecipients | null>(null);
   const [busy, setBusy] = useState(false);
+  // One key for the message this dialog writes: sent twice, it leaves once.
+  const [sendKey] = useState(() => crypto.randomUUID());
   useEffect(() => {
     callStaffApi('services.options', {}).then(setServices, () => undefined);
     callStaffApi('structures.list', {}).then(setStructures, () => undefined);
@@ -53,6 +55,7 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
     try {
       const result = await callStaffApi('messages.bulk', {
         target: chosenTarget(),
+        sendKey,
         senderStructureId: sender ? Number(sender) : null,
         subject,
         body,
