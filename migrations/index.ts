@@ -22,6 +22,7 @@ import * as bookingReminders from './20261202000020_booking_reminders';
 import * as auditFamily from './20261202000021_audit_family';
 import * as staffPasswordChange from './20261202000022_staff_password_change';
 import * as bulkMessageSends from './20261202000023_bulk_message_sends';
+import * as fiscalSharesScale from './20261202000024_fiscal_shares_scale';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000021_audit_family': auditFamily,
   '20261202000022_staff_password_change': staffPasswordChange,
   '20261202000023_bulk_message_sends': bulkMessageSends,
+  '20261202000024_fiscal_shares_scale': fiscalSharesScale,
 };

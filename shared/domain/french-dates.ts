@@ -103,3 +103,26 @@ export function isCalendarDate(value: unknown): value is string {
 export function isCalendarMonth(value: unknown): value is string {
   return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) && isCalendarDate(`${value}-01`);
 }
+
+const LOCAL_MINUTE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: COMMUNE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * The UTC instant at which a commune day starts (« 2026-03-10 » → 2026-03-09T23:00:00.000Z in
+ * winter, 22:00 in summer), to filter instants kept in UTC by the commune's days.
+ */
+export function communeDayStart(iso: string): string {
+  const midnightUtc = Date.parse(`${iso}T00:00:00Z`);
+  for (const hours of [-1, -2, 0, -3, 1]) {
+    const candidate = new Date(midnightUtc + hours * 3_600_000);
+    if (LOCAL_MINUTE.format(candidate) === `${iso}, 00:00`) return candidate.toISOString();
+  }
+  return new Date(midnightUtc).toISOString();
+}

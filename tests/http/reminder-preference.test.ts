@@ -38,6 +38,16 @@ describe('a parent asks for booking-deadline reminders', () => {
     expect(await wanted()).toBe(false);
   });
 
+  it('records what the family does in its own « Historique » (its login too)', async () => {
+    const rows = await servers
+      .db('audit_log')
+      .where({ actor_type: 'family' })
+      .whereIn('action', ['portal.login', 'reminders.subscribe'])
+      .select('family_id', 'action');
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((r) => r.family_id === family)).toBe(true);
+  });
+
   it('refuses a form without its CSRF token, changing nothing', async () => {
     const refused = await parent.postForm('/mes-enfants/rappels', { rappels: 'oui' });
     expect(refused.status).toBe(403);

@@ -1,3 +1,4 @@
+import { appliedMigrations, migrateToLatest, rollbackLast } from '../../shared/db/migrate';
 import { describe, expect, it } from 'vitest';
 import { useStaffCore } from '../support/staff-core';
 
@@ -38,5 +39,26 @@ describe('an agent types a record', () => {
       vaccinations: [...current, { vaccine: 'ROR', vaccinatedOn: '2026-11-02', boosterDueOn: '2027-11-02' }],
     });
     expect(booster.ok).toBe(true);
+  });
+
+  it('brings the « Nombre de parts » of requests written in hundredths to parts, once', async () => {
+    const { db } = fixture.core;
+    const martin = await db('families').where({ family_number: '1001001010332' }).first('id');
+    while ((await appliedMigrations(db)).includes('20261202000024_fiscal_shares_scale')) await rollbackLast(db);
+    const [row] = await db('requests')
+      .insert({
+        family_id: martin.id,
+        category: 'fiscal',
+        state: 'pending',
+        proposed_json: JSON.stringify({ taxShares: 250 }),
+        previous_json: JSON.stringify({ taxShares: 200 }),
+        created_at: '2026-11-20T08:00:00.000Z',
+      })
+      .returning('id');
+    await migrateToLatest(db);
+    const id = typeof row === 'object' ? row.id : row;
+    const request = await db('requests').where({ id }).first('proposed_json', 'previous_json');
+    expect(JSON.parse(request.proposed_json).taxShares).toBe(2.5);
+    expect(JSON.parse(request.previous_json).taxShares).toBe(2);
   });
 });

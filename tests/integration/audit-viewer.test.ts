@@ -38,6 +38,50 @@ describe('an agent reads the audit log', () => {
     expect(martin.value.rows.some((r: any) => r.action === 'child.update' && r.entityId === String(hugo.id))).toBe(false);
   });
 
+  it('never shows an IBAN in clear nor a child’s health data, in the viewer or its export', async () => {
+    const dupont = await familyId('1001001010331');
+    await fixture.core.db('audit_log').insert({
+      at: '2026-11-30T08:00:00.000Z',
+      actor_type: 'staff',
+      actor_label: 'agent',
+      action: 'record.update.bank',
+      entity: 'family',
+      entity_id: String(dupont),
+      family_id: dupont,
+      details_json: JSON.stringify({
+        changes: { iban: ['FR7630006000011234567890189', 'FR7610107001011234567890129'], allergies: ['', 'Arachide'] },
+      }),
+    });
+    const page = await staff('audit.list', { familyId: dupont, action: 'record.update.bank' });
+    const text = JSON.stringify(page.value.rows);
+    expect(text).not.toContain('1234567890189');
+    expect(text).not.toContain('Arachide');
+    expect(page.value.rows[0].changes).toContainEqual({ field: 'allergies', before: '∅', after: '(donnée de santé)' });
+    const exported = await staff('exports.grid', { grid: 'audit', filter: { familyId: dupont }, format: 'csv' });
+    const csv = Buffer.from(exported.value.base64, 'base64').toString('utf8');
+    expect(csv).not.toContain('1234567890189');
+    expect(csv).not.toContain('Arachide');
+  });
+
+  it('reads a period as the commune’s days, Paris midnight to midnight', async () => {
+    const inserted = (at: string) => ({
+      at,
+      actor_type: 'staff',
+      actor_label: 'agent',
+      action: 'test.period',
+      entity: 'family',
+      details_json: '{}',
+    });
+    await fixture.core.db('audit_log').insert([
+      inserted('2026-03-09T22:59:00.000Z'), // 9 March, 23:59 in Paris
+      inserted('2026-03-09T23:00:00.000Z'), // 10 March, 00:00
+      inserted('2026-03-10T22:59:00.000Z'), // 10 March, 23:59
+      inserted('2026-03-10T23:00:00.000Z'), // 11 March, 00:00
+    ]);
+    const day = await staff('audit.list', { action: 'test.period', from: '2026-03-10', to: '2026-03-10' });
+    expect(day.value.rows.map((r: any) => r.at).sort()).toEqual(['2026-03-09T23:00:00.000Z', '2026-03-10T22:59:00.000Z']);
+  });
+
   it('filters by operation, person and period, and counts the whole filter', async () => {
     const all = await staff('audit.list', { action: 'child.update', pageSize: 1 });
     expect(all.value.total).toBeGreaterThanOrEqual(1);

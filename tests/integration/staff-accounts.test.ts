@@ -44,6 +44,17 @@ describe('an admin manages the agents’ accounts', () => {
     expect((await logIn('agent', 'Nouveau-secret-26')).ok).toBe(true);
   });
 
+  it('stops guessing the current password from an open session, as the login does', async () => {
+    const admin = await logIn('directrice', 'Direction2015');
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      expect(
+        (await as(admin.token, 'auth.changePassword', { currentPassword: `faux-${attempt}`, newPassword: 'Autre-secret-2026' })).ok,
+      ).toBe(false);
+    const blocked = await as(admin.token, 'auth.changePassword', { currentPassword: 'Direction2015', newPassword: 'Autre-secret-2026' });
+    expect(blocked).toMatchObject({ ok: false, error: { type: 'unauthenticated' } });
+    await fixture.core.db('login_attempts').del(); // the other tests log in as directrice again
+  });
+
   it('disables an account: its sessions end and it can no longer log in', async () => {
     const admin = await logIn('directrice', 'Direction2015');
     const agentSession = await logIn('agent', 'Nouveau-secret-26');

@@ -28,3 +28,13 @@ describe('dates as the manual prints them', () => {
     expect(() => formatLongFrenchDate('2015-5-4')).toThrow();
   });
 });
+
+describe('the instant a commune day starts', () => {
+  it('is Paris midnight in UTC, winter and summer, and on the DST Sundays', async () => {
+    const { communeDayStart } = await import('../../shared/domain/french-dates');
+    expect(communeDayStart('2026-03-10')).toBe('2026-03-09T23:00:00.000Z');
+    expect(communeDayStart('2026-07-14')).toBe('2026-07-13T22:00:00.000Z');
+    expect(communeDayStart('2027-03-28')).toBe('2027-03-27T23:00:00.000Z'); // the clocks go forward at 2:00
+    expect(communeDayStart('2027-10-31')).toBe('2027-10-30T22:00:00.000Z'); // and back
+  });
+});

@@ -46,6 +46,8 @@ export async function auditPortal(
     entity_id: accountId == null ? null : String(accountId),
     details_json: JSON.stringify(details),
     source: source.slice(0, 60),
+    // The account's household, for its « Historique » (none for an identifiant that matches no account).
+    family_id: accountId == null ? null : db('portal_accounts').where({ id: accountId }).select('family_id'),
   });
 }
 

@@ -7,7 +7,8 @@ import { nowIso } from '../clock';
 import { conflict, notFound, OperationError } from '../errors';
 import { staffOperation, type StaffCtx } from '../operation';
 import { hashPassword, verifyPassword } from './password-hash';
-import { currentStaffUser } from './staff-auth';
+import { isThrottled, recordLoginAttempt, TOO_MANY_ATTEMPTS } from './login-throttle';
+import { currentStaffUser, STAFF_LIMITS } from './staff-auth';
 
 /** Every agent's account, admins first, with when each last logged in. */
 export async function listStaffAccounts(ctx: StaffCtx): Promise<StaffAccountRow[]> {
@@ -79,9 +80,22 @@ export async function resetStaffPassword(ctx: StaffCtx, input: z.output<typeof s
 /** The agent changes their own password (required after a reset): the current one first. */
 export async function changeOwnStaffPassword(ctx: StaffCtx, input: z.output<typeof staffChangePasswordInput>) {
   if (ctx.actor.kind !== 'staff') throw new OperationError('unauthenticated', 'Veuillez vous connecter.');
+  const now = ctx.clock.now();
+  const login = ctx.actor.username;
+  // The same limits as the login: a session left open is not a way to try passwords at leisure.
+  if (await isThrottled(ctx.db, 'staff', login, ctx.source, now, STAFF_LIMITS)) {
+    ctx.effects.failAfterCommit = new OperationError('unauthenticated', TOO_MANY_ATTEMPTS);
+    throw ctx.effects.failAfterCommit;
+  }
   const user = await ctx.db('staff_users').where({ id: ctx.actor.userId }).first('password_hash');
-  if (!(await verifyPassword(input.currentPassword, user?.password_hash)))
-    throw new OperationError('validation', 'Le mot de passe actuel est incorrect.', { currentPassword: 'Mot de passe incorrect.' });
+  if (!(await verifyPassword(input.currentPassword, user?.password_hash))) {
+    await recordLoginAttempt(ctx.db, 'staff', login, ctx.source, false, now);
+    // Kept although the call fails: the attempt counts.
+    ctx.effects.failAfterCommit = new OperationError('validation', 'Le mot de passe actuel est incorrect.', {
+      currentPassword: 'Mot de passe incorrect.',
+    });
+    throw ctx.effects.failAfterCommit;
+  }
   if (input.newPassword === input.currentPassword)
     throw new OperationError('validation', 'Choisissez un mot de passe différent de l’actuel.', { newPassword: 'Identique à l’actuel.' });
   await ctx

@@ -11,7 +11,7 @@ import { closeStaffSession, openStaffSession } from './staff-sessions';
 
 const BAD_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
 /** Five wrong passwords lock one agent's identifiant; an address failing on ten identifiants is stopped. */
-const STAFF_LIMITS = { loginLimit: 5, sourceLimit: 10, sourceCountsLogins: true } as const;
+export const STAFF_LIMITS = { loginLimit: 5, sourceLimit: 10, sourceCountsLogins: true } as const;
 
 interface StaffUserRow {
   id: number;

@@ -2,9 +2,25 @@ import type { z } from 'zod';
 import { type AuditChange, type AuditPage, auditListInput } from '../../contracts/audit';
 import { z as zod } from '../../contracts/zod-fr';
 import type { DbRow } from '../../db/db-row';
-import { addDays } from '../../domain/french-dates';
+import { addDays, communeDayStart } from '../../domain/french-dates';
+import { maskIban, SECTIONS } from '../../contracts/record-sections';
 import { responsableOf } from '../families/responsable-join';
 import { staffOperation, type StaffCtx } from '../operation';
+
+/**
+ * What the log keeps that the viewer never shows in clear: an IBAN is masked as everywhere else,
+ * and a child's health data is named, not printed — the Journal is open to every agent and exports.
+ */
+const HEALTH_KEYS = new Set(SECTIONS.health.fields.flatMap((f) => [f.key, f.column]));
+const IBAN_KEY = /iban/i;
+
+function redacted(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => redacted(v, key));
+  if (HEALTH_KEYS.has(key) && value != null && value !== '' && typeof value !== 'object') return '(donnée de santé)';
+  if (IBAN_KEY.test(key) && typeof value === 'string') return maskIban(value);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redacted(v, k)]));
+  return value;
+}
 
 /** A value as the viewer prints it: short, never an object's whole dump. */
 function shown(value: unknown): string {
@@ -26,7 +42,7 @@ function changedFields(field: string, before: unknown, after: unknown): AuditCha
 function readDetails(json: string): { changes: AuditChange[]; details: string } {
   let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(json) ?? {};
+    parsed = redacted(JSON.parse(json) ?? {}) as Record<string, unknown>;
   } catch {
     return { changes: [], details: '' };
   }
@@ -59,9 +75,9 @@ export async function listAudit(ctx: StaffCtx, input: z.output<typeof auditListI
       const term = `%${input.actor.toLowerCase().replace(/[%_\\]/g, '')}%`;
       query.where((w) => w.whereRaw('lower(l.actor_label) like ?', [term]).orWhereRaw('lower(s.display_name) like ?', [term]));
     }
-    // Dates are the commune's days; the log keeps UTC instants, a day either side is read.
-    if (input.from) query.where('l.at', '>=', addDays(input.from, -1));
-    if (input.to) query.where('l.at', '<', addDays(input.to, 2));
+    // Dates are the commune's days; the log keeps UTC instants: from the first day's Paris midnight to the next day's after the last.
+    if (input.from) query.where('l.at', '>=', communeDayStart(input.from));
+    if (input.to) query.where('l.at', '<', communeDayStart(addDays(input.to, 1)));
     return query;
   };
   const total = Number((await filtered().count<{ n: number | string }[]>({ n: '*' }).first())?.n ?? 0);

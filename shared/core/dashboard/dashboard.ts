@@ -7,7 +7,7 @@ import { today } from '../clock';
 import { responsableOf } from '../families/responsable-join';
 import { staffOperation, type StaffCtx } from '../operation';
 import { computedPublicHolidaysBetween } from '../planning/public-holidays';
-import { referenceData } from '../reference/reference-data';
+import { type ReferenceData, referenceData } from '../reference/reference-data';
 import { z } from '../../contracts/zod-fr';
 
 /** How far ahead the capacity warnings look, and from what share of a day's places. */
@@ -24,11 +24,26 @@ function nextWorkingDay(from: string, added: ReadonlySet<string>): string {
   return day;
 }
 
+/** A closure of the service itself, of its structure, or of every structure, covers the day. */
+function closedOn(reference: ReferenceData, serviceId: number, structureId: number, date: string): boolean {
+  return reference.closures.some(
+    (c) =>
+      date >= c.startsOn &&
+      date <= c.endsOn &&
+      (c.serviceId === serviceId || (c.serviceId == null && (c.structureId == null || c.structureId === structureId))),
+  );
+}
+
 /** Today and the next working day, per service: expected children, declared absences, meals. */
 async function serviceDays(ctx: StaffCtx, dates: string[]): Promise<DashboardDay[]> {
   const reference = await referenceData(ctx.db);
+  // By service and date, as the (service_id, date) index reads it: a date alone would scan the table.
   const counts = await ctx
     .db('planning_days')
+    .whereIn(
+      'service_id',
+      reference.services.map((s) => s.id),
+    )
     .whereIn('date', dates)
     .whereIn('state', ['reserved', 'regular', 'absent_excused', 'absent_billed'])
     .groupBy('date', 'service_id', 'state')
@@ -37,13 +52,7 @@ async function serviceDays(ctx: StaffCtx, dates: string[]): Promise<DashboardDay
     counts
       .filter((c) => c.date === date && Number(c.service_id) === serviceId && states.includes(c.state))
       .reduce((sum, c) => sum + Number(c.n), 0);
-  const closed = (serviceId: number, structureId: number, date: string) =>
-    reference.closures.some(
-      (c) =>
-        date >= c.startsOn &&
-        date <= c.endsOn &&
-        (c.serviceId === serviceId || (c.serviceId == null && (c.structureId == null || c.structureId === structureId))),
-    );
+  const closed = (serviceId: number, structureId: number, date: string) => closedOn(reference, serviceId, structureId, date);
   const units = new Map((await ctx.db('services').select('id', 'unit', 'capacity_per_day')).map((s) => [Number(s.id), s] as const));
   return dates.map((date) => {
     const services = reference.services
@@ -104,18 +113,21 @@ export async function staffDashboard(ctx: StaffCtx): Promise<StaffDashboard> {
     )
     .first(ctx.db.raw('count(*) as n'), ctx.db.raw('coalesce(sum(remaining), 0) as cents'));
 
+  const withPlaces = (await ctx.db('services').whereNotNull('capacity_per_day').select('id')).map((s) => Number(s.id));
   const capacityRows = await ctx
     .db('planning_days as d')
     .join('services as s', 's.id', 'd.service_id')
-    .whereNotNull('s.capacity_per_day')
+    .whereIn('d.service_id', withPlaces)
     .whereBetween('d.date', [todayIso, addDays(todayIso, CAPACITY_DAYS_AHEAD)])
     .whereIn('d.state', ['reserved', 'regular'])
-    .groupBy('d.service_id', 's.name', 's.capacity_per_day', 'd.date')
+    .groupBy('d.service_id', 's.name', 's.capacity_per_day', 's.structure_id', 'd.date')
     // In whole numbers: PostgreSQL types a bound 0.9 from the integer column it multiplies.
     .havingRaw('count(*) * 10 >= s.capacity_per_day * ?', [CAPACITY_WARNING_TENTHS])
     .orderBy([{ column: 'd.date' }, { column: 'd.service_id' }])
-    .limit(20)
-    .select('d.service_id', 's.name', 's.capacity_per_day', 'd.date', ctx.db.raw('count(*) as n'));
+    .limit(40)
+    .select('d.service_id', 's.name', 's.capacity_per_day', 'd.date', 's.structure_id', ctx.db.raw('count(*) as n'));
+  // A full day the commune has since closed is no longer a warning (closures leave the bookings as they were).
+  const fullAndOpen = capacityRows.filter((r) => !closedOn(reference, Number(r.service_id), Number(r.structure_id), r.date)).slice(0, 20);
 
   const expiring = () =>
     ctx
@@ -149,7 +161,7 @@ export async function staffDashboard(ctx: StaffCtx): Promise<StaffDashboard> {
       byStructure: unread.map((r) => ({ structure: r.structure ?? 'Mairie', unread: Number(r.n) })),
     },
     overdueInvoices: { count: Number(overdue?.n ?? 0), remainingCents: Number(overdue?.cents ?? 0) },
-    nearCapacity: capacityRows.map((r) => ({
+    nearCapacity: fullAndOpen.map((r) => ({
       serviceId: Number(r.service_id),
       service: r.name,
       date: r.date,

@@ -32,6 +32,9 @@ interface GridExport<R> {
   columns: ReadonlyArray<ExportColumn<R>>;
 }
 
+/** « 14/03/2026 00:30 »: the moment as the commune lives it. */
+const PARIS_MINUTE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+
 const gridExport = <R>(definition: GridExport<R>) => definition;
 const withPage = <F extends object>(filter: F, page: number, pageSize: number) => ({ ...filter, page, pageSize });
 const joined = (values: string[]) => values.join(', ');
@@ -126,7 +129,7 @@ const GRIDS = {
     filter: auditListInput,
     page: (ctx, filter: object, page, size) => listAudit(ctx, withPage(filter, page, size) as never),
     columns: [
-      { header: 'Date', kind: 'text', value: (r) => r.at },
+      { header: 'Date', kind: 'text', value: (r) => PARIS_MINUTE.format(new Date(r.at)) },
       { header: 'Par', kind: 'text', value: (r) => r.actorLabel },
       { header: 'Opération', kind: 'text', value: (r) => r.action },
       { header: 'Objet', kind: 'text', value: (r) => `${r.entity}${r.entityId ? ` ${r.entityId}` : ''}` },

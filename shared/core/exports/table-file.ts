@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { isoDateInTimeZone } from '../../domain/french-dates';
 
 /** How a column's values are typed in the file, so that a spreadsheet sorts and sums them. */
 export type ColumnKind = 'text' | 'date' | 'amount' | 'number';
@@ -13,6 +14,12 @@ export interface ExportColumn<R> {
  * A cell a spreadsheet would run as a formula (« =HYPERLINK(…) » typed in a name): quoted, so
  * that an export opened in Excel or LibreOffice never executes what a family or an agent typed.
  */
+/** A date column's day: an instant (« 2026-03-14T23:30:00Z ») is the commune's day it fell on, not UTC's. */
+const dayOf = (value: string | number) => {
+  const text = String(value);
+  return text.length > 10 && text.includes('T') ? isoDateInTimeZone(new Date(text)) : text.slice(0, 10);
+};
+
 const neutralised = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 function csvCell(kind: ColumnKind, value: string | number | null): string {
@@ -20,7 +27,7 @@ function csvCell(kind: ColumnKind, value: string | number | null): string {
   let text: string;
   if (kind === 'amount') text = (Number(value) / 100).toFixed(2).replace('.', ',');
   else if (kind === 'number') text = String(value).replace('.', ',');
-  else if (kind === 'date') text = String(value).slice(0, 10).split('-').reverse().join('/');
+  else if (kind === 'date') text = dayOf(value).split('-').reverse().join('/');
   else text = neutralised(String(value));
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -51,7 +58,7 @@ export async function toXlsx<R>(sheetName: string, columns: ReadonlyArray<Export
         if (c.kind === 'amount') return Number(value) / 100;
         if (c.kind === 'number') return Number(value);
         // A calendar date at midnight UTC: the same day whatever the time zone of the PC that opens it.
-        if (c.kind === 'date') return new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+        if (c.kind === 'date') return new Date(`${dayOf(value)}T00:00:00Z`);
         return String(value);
       }),
     );

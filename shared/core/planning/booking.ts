@@ -295,6 +295,7 @@ export async function bookDays(
         entity_id: String(input.childId),
         details_json: JSON.stringify({ service: service.code, dates: accepted, reason: input.reason || undefined }),
         source: input.source.slice(0, 60),
+        family_id: session.actor.familyId, // the family's own « Historique »
       });
     }
     if (input.action === 'absence' && MEDICAL.test(input.reason) && outcomes.some((o) => o.result !== 'refused')) {

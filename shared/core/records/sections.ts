@@ -39,7 +39,10 @@ export async function readSection(db: Db, section: SectionKey, ownerId: number):
 /** Empty values for a section whose row does not exist yet. */
 export function emptySection(section: SectionKey): SectionValues {
   return Object.fromEntries(
-    SECTIONS[section].fields.map((f) => [f.key, f.kind === 'boolean' ? false : f.kind === 'integer' || f.kind === 'date' ? null : '']),
+    SECTIONS[section].fields.map((f) => [
+      f.key,
+      f.kind === 'boolean' ? false : f.kind === 'integer' || f.kind === 'decimal' || f.kind === 'date' ? null : '',
+    ]),
   );
 }
 

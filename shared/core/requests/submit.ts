@@ -140,6 +140,7 @@ export async function submitFamilyRequest(
       entity_id: String(id),
       details_json: JSON.stringify({ category: input.category, childId, proposed, previous }),
       source: input.source.slice(0, 60),
+      family_id: familyId, // the family's own « Historique »
     });
     return { id, state: automatic ? 'accepted' : 'pending' };
   });

@@ -26,6 +26,7 @@ export async function withdrawFamilyRequest(
       entity_id: String(requestId),
       details_json: '{}',
       source: source.slice(0, 60),
+      family_id: session.actor.familyId, // the family's own « Historique »
     });
     return true;
   });

@@ -79,7 +79,10 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
             select
             label="Destinataires"
             value={target}
-            onChange={(e) => setTarget(e.target.value)}
+            onChange={(e) => {
+              setTarget(e.target.value);
+              setPreview(null); // the recipients checked were another target's: check again
+            }}
             error={Boolean(errors.target)}
             helperText={errors.target ?? 'Les familles ayant un enfant inscrit aujourd’hui.'}
           >
