@@ -124,3 +124,16 @@ export type VaccinationInput = z.output<typeof vaccinationInput>;
 export const vaccinationsInput = z.object({
   vaccinations: z.array(vaccinationInput).max(20, { error: '20 vaccins au maximum.' }),
 });
+
+/** The requests an agent ticks in the queue; a page's worth at most. */
+export const requestsAcceptManyInput = z
+  .object({
+    ids: z.array(entityId).min(1, { error: 'Cochez au moins une demande.' }).max(100, { error: '100 demandes au plus à la fois.' }),
+  })
+  .strict();
+
+export interface AcceptManyResult {
+  accepted: number[];
+  /** The ones left pending, each with why (a conflict to look at, already decided…). */
+  notAccepted: Array<{ id: number; message: string }>;
+}

@@ -3,6 +3,7 @@ import type { childcareAttestationsInput, ChildcareAttestationsPdf } from './att
 import type { StaffDashboard } from './dashboard';
 import type { gridExportInput, GridExportFile } from './exports';
 import type { auditListInput, AuditPage } from './audit';
+import type { AcceptManyResult, requestsAcceptManyInput } from './requests';
 import type { StaffAccountRow, staffChangePasswordInput, staffResetPasswordInput, staffUpdateInput } from './staff';
 import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
 import type { byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput } from './families';
@@ -176,6 +177,7 @@ export interface StaffApi {
   'invoices.cancel': { input: z.input<typeof invoiceCancelInput>; output: { creditNoteId: number; creditNoteNumber: string } };
   'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: InvoicesPdf };
   'dashboard.get': { input: Empty; output: StaffDashboard };
+  'requests.acceptMany': { input: z.input<typeof requestsAcceptManyInput>; output: AcceptManyResult };
   'staff.list': { input: Empty; output: StaffAccountRow[] };
   'staff.update': { input: z.input<typeof staffUpdateInput>; output: StaffAccountRow[] };
   'staff.resetPassword': { input: z.input<typeof staffResetPasswordInput>; output: StaffAccountRow[] };

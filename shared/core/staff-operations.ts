@@ -135,6 +135,7 @@ import { dashboardOperations } from './dashboard/dashboard';
 import { exportOperations } from './exports/grid-exports';
 import { auditOperations } from './audit/audit-viewer';
 import { staffAdminOperations } from './accounts/staff-admin';
+import { acceptManyOperations } from './requests/accept-many';
 
 const empty = z.object({}).strict();
 
@@ -321,6 +322,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...exportOperations,
   ...auditOperations,
   ...staffAdminOperations,
+  ...acceptManyOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -208,3 +208,22 @@ describe('Enter in the planning does what the part of the form it is typed in sa
     await page.close();
   });
 });
+
+describe('an agent accepts several requests at once', () => {
+  it('ticks two rows of the queue and accepts them with one button', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logInAgent(page, fixture.servers.staffUrl);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes', exact: true }).click();
+    const grid = page.getByRole('grid', { name: 'Demandes en attente' });
+    await grid.locator('.MuiDataGrid-row').first().waitFor();
+    const before = Number((await fixture.servers.db('requests').where({ state: 'pending' }).count<{ n: number }[]>({ n: '*' }).first())!.n);
+    expect(before).toBeGreaterThanOrEqual(2);
+    const rows = grid.locator('.MuiDataGrid-row');
+    for (const index of [0, 1]) await rows.nth(index).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Accepter la sélection (2)' }).click();
+    await page.getByText('2 demande(s) acceptée(s).').waitFor();
+    const after = Number((await fixture.servers.db('requests').where({ state: 'pending' }).count<{ n: number }[]>({ n: '*' }).first())!.n);
+    expect(after).toBe(before - 2);
+    await page.close();
+  });
+});

@@ -20,7 +20,10 @@ export function ServerGrid<R extends GridValidRowModel>(props: {
   emptyLabel?: string;
   /** The grid's filter and sort, for « Exporter » (every page of them, not the one shown). */
   exportAs?: GridExportRequest;
+  /** Rows ticked for an action on several at once (a checkbox column). */
+  selection?: { ids: number[]; onChange: (ids: number[]) => void };
 }) {
+  const selection = props.selection;
   return (
     <>
       {props.exportAs ? <ExportButtons request={props.exportAs} label={props.label} /> : null}
@@ -39,6 +42,18 @@ export function ServerGrid<R extends GridValidRowModel>(props: {
         sortModel={props.sort}
         onSortModelChange={props.onSortChange}
         pageSizeOptions={[10, 25, 50, 100]}
+        checkboxSelection={Boolean(selection)}
+        rowSelectionModel={selection ? { type: 'include', ids: new Set(selection.ids) } : undefined}
+        onRowSelectionModelChange={
+          selection
+            ? (model) =>
+                selection.onChange(
+                  model.type === 'include'
+                    ? [...model.ids].map(Number)
+                    : props.rows.map((r) => Number(r.id)).filter((id) => !model.ids.has(id)),
+                )
+            : undefined
+        }
         onRowClick={(params) => props.onOpen(Number(params.id))}
         onCellKeyDown={(params, event) => {
           if (event.key === 'Enter') props.onOpen(Number(params.id));

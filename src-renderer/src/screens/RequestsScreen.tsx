@@ -166,6 +166,24 @@ export function RequestsScreen() {
   const [message, setMessage] = useState('');
   const [reload, setReload] = useState(0);
   const filter = { category: (category || undefined) as never, search };
+  const [ticked, setTicked] = useState<number[]>([]);
+  const [accepting, setAccepting] = useState(false);
+  // Each ticked request is accepted as if on its own; those that cannot be (a conflict to look at,
+  // decided meanwhile) stay in the list, said by name.
+  const acceptTicked = async () => {
+    setAccepting(true);
+    try {
+      const result = await callStaffApi('requests.acceptMany', { ids: ticked });
+      const left = result.notAccepted.map((r) => `n° ${r.id} : ${r.message}`).join(' ; ');
+      setMessage(`${result.accepted.length} demande(s) acceptée(s).${left ? ` Non acceptée(s) — ${left}` : ''}`);
+      setTicked([]);
+      setReload((n) => n + 1);
+    } catch (e) {
+      setMessage(errorMessage(e));
+    } finally {
+      setAccepting(false);
+    }
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refetch trigger: each change asks the server again.
   useEffect(() => {
@@ -225,7 +243,13 @@ export function RequestsScreen() {
           {message}
         </Alert>
       ) : null}
+      <Stack direction="row" sx={{ gap: 1, mb: 1, alignItems: 'center' }}>
+        <Button variant="contained" disabled={!ticked.length || accepting} onClick={acceptTicked}>
+          Accepter la sélection ({ticked.length})
+        </Button>
+      </Stack>
       <ServerGrid
+        selection={{ ids: ticked, onChange: setTicked }}
         exportAs={{ grid: 'requests', filter }}
         label="Demandes en attente"
         rows={data.rows}

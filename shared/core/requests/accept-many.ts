@@ -1,0 +1,31 @@
+import type { z } from '../../contracts/zod-fr';
+import { type AcceptManyResult, requestsAcceptManyInput } from '../../contracts/requests';
+import { OperationError } from '../errors';
+import { staffOperation, type StaffCtx } from '../operation';
+import { acceptRequest } from './decide';
+
+/**
+ * « Accepter la sélection »: each ticked request is accepted as if on its own, in a savepoint of
+ * the call's transaction, so that one whose record changed since (a conflict the agent must look
+ * at) or that another agent decided meanwhile stays as it is while the others are accepted.
+ */
+export async function acceptManyRequests(ctx: StaffCtx, input: z.output<typeof requestsAcceptManyInput>): Promise<AcceptManyResult> {
+  const result: AcceptManyResult = { accepted: [], notAccepted: [] };
+  for (const id of [...new Set(input.ids)]) {
+    try {
+      await ctx.db.transaction(async (savepoint) => {
+        await acceptRequest({ ...ctx, db: savepoint }, { id, overrideConflict: false });
+      });
+      result.accepted.push(id);
+    } catch (error) {
+      if (!(error instanceof OperationError)) throw error;
+      result.notAccepted.push({ id, message: error.message });
+    }
+  }
+  return result;
+}
+
+/** This file's operation, merged into the staff handler table. */
+export const acceptManyOperations = {
+  'requests.acceptMany': staffOperation({ input: requestsAcceptManyInput, access: 'agent', run: acceptManyRequests }),
+};
