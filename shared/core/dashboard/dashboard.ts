@@ -9,6 +9,7 @@ import { staffOperation, type StaffCtx } from '../operation';
 import { computedPublicHolidaysBetween } from '../planning/public-holidays';
 import { type ReferenceData, referenceData } from '../reference/reference-data';
 import { z } from '../../contracts/zod-fr';
+import { closureCovers } from '../../domain/closures';
 
 /** How far ahead the capacity warnings look, and from what share of a day's places. */
 const CAPACITY_DAYS_AHEAD = 14;
@@ -26,12 +27,7 @@ function nextWorkingDay(from: string, added: ReadonlySet<string>): string {
 
 /** A closure of the service itself, of its structure, or of every structure, covers the day. */
 function closedOn(reference: ReferenceData, serviceId: number, structureId: number, date: string): boolean {
-  return reference.closures.some(
-    (c) =>
-      date >= c.startsOn &&
-      date <= c.endsOn &&
-      (c.serviceId === serviceId || (c.serviceId == null && (c.structureId == null || c.structureId === structureId))),
-  );
+  return reference.closures.some((c) => closureCovers(c, serviceId, structureId, date));
 }
 
 /** Today and the next working day, per service: expected children, declared absences, meals. */

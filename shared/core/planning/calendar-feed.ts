@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { isPostgres } from '../../db/connection';
 import { addDays } from '../../domain/french-dates';
 import { DAY_MARKS } from '../../domain/planning-legend';
+import { closureCovers } from '../../domain/closures';
 import { audit } from '../audit/audit-log';
 import { type Clock, today } from '../clock';
 import { familyActor, type FamilyActorRef } from '../messages/family-messaging';
@@ -172,11 +173,13 @@ export async function calendarFeedText(db: Knex, clock: Clock, token: string): P
   }
   const services = new Set(enrolments.map((e) => Number(e.service_id)));
   for (const closure of closures) {
-    const concerned = [...services].filter(
-      (id) =>
-        closure.service_id === id ||
-        (closure.service_id == null && (closure.structure_id == null || closure.structure_id === structureOf.get(id))),
-    );
+    const scope = {
+      serviceId: closure.service_id,
+      structureId: closure.structure_id,
+      startsOn: closure.starts_on,
+      endsOn: closure.ends_on,
+    };
+    const concerned = [...services].filter((id) => closureCovers(scope, id, structureOf.get(id), closure.starts_on));
     for (const id of concerned)
       events.push({
         uid: `fermeture-${closure.id}-${id}`,

@@ -4,6 +4,7 @@ import { referenceData } from '../reference/reference-data';
 import { addDays, isoWeekday, shiftMonth } from '../../domain/french-dates';
 import { dayHeader, type DayMark, type PlanningState, attendanceMark, type ATTENDANCE_MARKS } from '../../domain/planning-legend';
 import { responsableOf } from '../families/responsable-join';
+import { closureCovers } from '../../domain/closures';
 
 export interface PlanningCell {
   date: string;
@@ -137,13 +138,7 @@ export async function childPlanningMonth(
     const h = holidays.find((x) => date >= x.startsOn && date <= x.endsOn);
     return h ? (h.kind as DayMark) : null;
   };
-  const closed = (serviceId: number, date: string) =>
-    closures.some(
-      (c) =>
-        date >= c.startsOn &&
-        date <= c.endsOn &&
-        (c.serviceId === serviceId || (c.serviceId == null && (c.structureId == null || c.structureId === structureOf.get(serviceId)))),
-    );
+  const closed = (serviceId: number, date: string) => closures.some((c) => closureCovers(c, serviceId, structureOf.get(serviceId), date));
 
   const rows: PlanningRow[] = services.map((service) => ({
     serviceId: service.id,

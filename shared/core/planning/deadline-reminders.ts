@@ -3,9 +3,18 @@ import { deadlineFor } from '../../domain/booking-deadline';
 import { addDays, formatLongFrenchDate, isoWeekday, monthName } from '../../domain/french-dates';
 import { portalBaseUrl } from '../accounts/portal-tokens';
 import type { Clock } from '../clock';
+import { bool } from '../families/presenter';
+import { closureCovers, type ClosureScope } from '../../domain/closures';
 import { queueEmails, type OutgoingEmail } from '../mail/mailer';
 import { computedPublicHolidaysBetween } from './public-holidays';
 import { deadlineRule, localNow } from './deadline-rules';
+
+const closureScope = (c: { service_id: number | null; structure_id: number | null; starts_on: string; ends_on: string }): ClosureScope => ({
+  serviceId: c.service_id,
+  structureId: c.structure_id,
+  startsOn: c.starts_on,
+  endsOn: c.ends_on,
+});
 
 /** A reminder leaves when the deadline is at most this many days ahead. */
 export const REMINDER_DAYS_AHEAD = 3;
@@ -28,8 +37,6 @@ interface ServiceRow {
   runs_wednesdays: unknown;
   runs_holidays: unknown;
 }
-
-const truthy = (value: unknown) => value === true || value === 1 || value === '1';
 
 /** The periods a family books ahead for: each school holiday, and each month. */
 async function comingPeriods(db: Knex, todayIso: string): Promise<Period[]> {
@@ -76,7 +83,7 @@ function firstDayRun(
     if (!weekdays.has(isoWeekday(date)) || publicHolidays.has(date) || closed(service.id, service.structure_id, date)) continue;
     const inHolidays = holidayDays(date);
     if (period.holidays !== inHolidays) continue;
-    if (inHolidays ? truthy(service.runs_holidays) : truthy(service.runs_school_days) || truthy(service.runs_wednesdays)) return date;
+    if (inHolidays ? bool(service.runs_holidays) : bool(service.runs_school_days) || bool(service.runs_wednesdays)) return date;
   }
   return null;
 }
@@ -134,12 +141,7 @@ export async function queueDeadlineReminders(db: Knex, clock: Clock, fallbackUrl
   ]);
   const closures = await db('closures').where('ends_on', '>=', todayIso).select('structure_id', 'service_id', 'starts_on', 'ends_on');
   const closed = (serviceId: number, structureId: number, date: string) =>
-    closures.some(
-      (c) =>
-        date >= c.starts_on &&
-        date <= c.ends_on &&
-        (c.service_id === serviceId || (c.service_id == null && (c.structure_id == null || c.structure_id === structureId))),
-    );
+    closures.some((c) => closureCovers(closureScope(c), serviceId, structureId, date));
   const horizon = `${addDays(todayIso, REMINDER_DAYS_AHEAD)}${now.slice(10)}`;
   const due: Array<{ service: ServiceRow; period: Period; firstDay: string; deadline: string }> = [];
   for (const service of services)

@@ -5,15 +5,12 @@ import { callStaffApi } from '../api-client';
 import { ServerGrid } from '../components/ServerGrid';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useLoaded } from '../use-loaded';
+import { parisDateTime } from '../server-clock';
 
 const EMPTY: AuditPage = { rows: [], total: 0 };
 
-/** « 02/12/2026 14:05 » in the commune's time, whatever the workstation's. */
-const parisTime = (iso: string) =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-
 const COLUMNS: GridColDef<AuditRow>[] = [
-  { field: 'at', headerName: 'Date', width: 140, sortable: false, valueFormatter: (value: string) => parisTime(value) },
+  { field: 'at', headerName: 'Date', width: 140, sortable: false, valueFormatter: (value: string) => parisDateTime(value) },
   { field: 'actorLabel', headerName: 'Par', width: 170, sortable: false },
   { field: 'action', headerName: 'Opération', width: 190, sortable: false },
   {

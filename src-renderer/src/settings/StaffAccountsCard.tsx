@@ -17,11 +17,7 @@ import {
 import type { StaffAccountRow, StaffRole } from '../../../shared/contracts/staff';
 import { callStaffApi, errorMessage } from '../api-client';
 import { ErrorAlert } from '../components/ErrorAlert';
-
-const parisTime = (iso: string | null) =>
-  iso
-    ? new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso))
-    : 'Jamais';
+import { parisDateTime } from '../server-clock';
 
 /** Admins: the agents' accounts — create, change the role, disable, give a temporary password. */
 export function StaffAccountsCard() {
@@ -100,7 +96,7 @@ export function StaffAccountsCard() {
                     }
                   />
                 </TableCell>
-                <TableCell>{parisTime(r.lastLoginAt)}</TableCell>
+                <TableCell>{r.lastLoginAt ? parisDateTime(r.lastLoginAt) : 'Jamais'}</TableCell>
                 <TableCell>
                   <Stack direction="row" sx={{ gap: 1 }}>
                     <TextField
