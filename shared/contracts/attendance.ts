@@ -1,5 +1,5 @@
 import { z } from './zod-fr';
-import { entityId, isoDate } from './common';
+import { entityId, isoDate, yearMonth } from './common';
 
 export const ATTENDANCE_VALUES = ['present', 'absent_excused', 'absent_billed'] as const;
 export type AttendanceValue = (typeof ATTENDANCE_VALUES)[number];
@@ -36,7 +36,7 @@ export interface AttendanceSheet {
 
 export const capacityMonthInput = z.object({
   serviceId: entityId,
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Mois attendu au format AAAA-MM.' }),
+  month: yearMonth,
 });
 
 export interface CapacityDay {

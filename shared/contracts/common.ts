@@ -55,3 +55,6 @@ export const entityId = z.coerce
   .number({ error: 'Identifiant invalide.' })
   .int({ error: 'Identifiant invalide.' })
   .positive({ error: 'Identifiant invalide.' });
+
+/** A month of the calendar, as the planning screens name it: 2026-12. */
+export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Mois attendu au format AAAA-MM.' });

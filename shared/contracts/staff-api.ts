@@ -4,6 +4,7 @@ import type { StaffDashboard } from './dashboard';
 import type { gridExportInput, GridExportFile } from './exports';
 import type { auditListInput, AuditPage } from './audit';
 import type { AcceptManyResult, requestsAcceptManyInput } from './requests';
+import type { agentBookingInput, AgentBookingOutcome, AgentChildMonth, agentChildMonthInput } from './planning';
 import type { StaffAccountRow, staffChangePasswordInput, staffResetPasswordInput, staffUpdateInput } from './staff';
 import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
 import type { byId, childCreateInput, childUpdateInput, familiesListInput, familyInput, familyUpdateInput } from './families';
@@ -178,6 +179,8 @@ export interface StaffApi {
   'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: InvoicesPdf };
   'dashboard.get': { input: Empty; output: StaffDashboard };
   'requests.acceptMany': { input: z.input<typeof requestsAcceptManyInput>; output: AcceptManyResult };
+  'planning.childMonth': { input: z.input<typeof agentChildMonthInput>; output: AgentChildMonth };
+  'planning.book': { input: z.input<typeof agentBookingInput>; output: AgentBookingOutcome[] };
   'staff.list': { input: Empty; output: StaffAccountRow[] };
   'staff.update': { input: z.input<typeof staffUpdateInput>; output: StaffAccountRow[] };
   'staff.resetPassword': { input: z.input<typeof staffResetPasswordInput>; output: StaffAccountRow[] };

@@ -136,6 +136,7 @@ import { exportOperations } from './exports/grid-exports';
 import { auditOperations } from './audit/audit-viewer';
 import { staffAdminOperations } from './accounts/staff-admin';
 import { acceptManyOperations } from './requests/accept-many';
+import { agentBookingOperations } from './planning/agent-booking';
 
 const empty = z.object({}).strict();
 
@@ -323,6 +324,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...auditOperations,
   ...staffAdminOperations,
   ...acceptManyOperations,
+  ...agentBookingOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

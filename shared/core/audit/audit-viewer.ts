@@ -39,6 +39,31 @@ function changedFields(field: string, before: unknown, after: unknown): AuditCha
     .map((key) => ({ field: `${field}.${key}`, before: shown(before[key]), after: shown(after[key]) }));
 }
 
+/** The keys entries record most, as an agent reads them. */
+const DETAIL_LABELS: Record<string, string> = {
+  service: 'Prestation',
+  dates: 'Jours',
+  date: 'Jour',
+  reason: 'Raison',
+  overrideReason: 'Motif de la dérogation',
+  passed: 'Dérogations',
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const RULES_PASSED: Record<string, string> = { deadline: 'délai dépassé', capacity: 'complet' };
+const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
+
+/** A detail's value: dates in the French way, the rules an agent passed by name. */
+function detailValue(key: string, value: unknown): string {
+  if (typeof value === 'string' && ISO_DATE.test(value)) return frenchDate(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' && ISO_DATE.test(v))) return shown(value.map(frenchDate).join(', '));
+  if (key === 'passed' && Array.isArray(value)) {
+    return shown(
+      value.map((p) => (isRecord(p) ? `${frenchDate(String(p.date))} (${RULES_PASSED[String(p.rule)] ?? p.rule})` : p)).join(', '),
+    );
+  }
+  return shown(value);
+}
+
 function readDetails(json: string): { changes: AuditChange[]; details: string } {
   let parsed: Record<string, unknown>;
   try {
@@ -54,7 +79,7 @@ function readDetails(json: string): { changes: AuditChange[]; details: string } 
       list.push(...changedFields(field, before, after));
     }
   const details = Object.entries(rest)
-    .map(([key, value]) => `${key} : ${shown(value)}`)
+    .map(([key, value]) => `${DETAIL_LABELS[key] ?? key} : ${detailValue(key, value)}`)
     .join(' ; ');
   return { changes: list, details: details.length > 400 ? `${details.slice(0, 397)}…` : details };
 }

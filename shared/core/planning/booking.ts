@@ -27,6 +27,23 @@ export interface BookingOutcome {
   message: string;
 }
 
+/**
+ * Who books. A family follows every rule. An agent booking for a family that phones or writes
+ * follows the same rules, applied at once (the agent is the commune's validation); with a reason
+ * recorded, the agent may pass a deadline or a full day, and each day so passed is named in the
+ * audit log with that reason.
+ */
+export type BookingActor =
+  | { kind: 'family'; familyId: number; accountId: number; login: string }
+  | { kind: 'staff'; familyId: number; userId: number; username: string; overrideReason: string };
+
+export function familyBooker(session: PortalSession): BookingActor {
+  return { kind: 'family', familyId: session.actor.familyId, accountId: session.actor.accountId, login: session.actor.login };
+}
+
+/** The reason an agent gave to pass a rule, or null when the rules hold. */
+const overrideOf = (actor: BookingActor) => (actor.kind === 'staff' && actor.overrideReason ? actor.overrideReason : null);
+
 interface ServiceRow {
   id: number;
   code: string;
@@ -47,21 +64,25 @@ interface ServiceRow {
  * capacity (a full day goes on the waiting list, said plainly). Services validated by an agent
  * get a pending request; the others are applied at once. One transaction.
  */
-export async function bookDays(
-  db: Knex,
-  clock: Clock,
-  session: PortalSession,
-  input: {
-    childId: number;
-    action: BookingAction;
-    selections: Array<{ serviceId: number; date: string }>;
-    reason: string;
-    repeatWeekly: boolean;
-    source: string;
-    certificate?: CheckedCertificate;
-  },
-): Promise<BookingOutcome[] | null> {
-  const familyId = session.actor.familyId;
+export function bookDays(db: Knex, clock: Clock, session: PortalSession, input: BookingInput): Promise<BookingOutcome[] | null> {
+  return bookDaysAs(db, clock, familyBooker(session), input);
+}
+
+export interface BookingInput {
+  childId: number;
+  action: BookingAction;
+  selections: Array<{ serviceId: number; date: string }>;
+  reason: string;
+  repeatWeekly: boolean;
+  source: string;
+  certificate?: CheckedCertificate;
+}
+
+export async function bookDaysAs(db: Knex, clock: Clock, actor: BookingActor, input: BookingInput): Promise<BookingOutcome[] | null> {
+  const familyId = actor.familyId;
+  const override = overrideOf(actor);
+  const byAgent = actor.kind === 'staff';
+  const actorLabel = actor.kind === 'staff' ? actor.username : actor.login;
   const nowLocal = localNow(clock);
   const at = clock.now().toISOString();
   return db.transaction(async (trx) => {
@@ -105,6 +126,8 @@ export async function bookDays(
           ),
       );
       const accepted: string[] = [];
+      // The days an agent booked past a rule, with the rule passed: what the audit log names.
+      const passed: Array<{ date: string; rule: 'deadline' | 'capacity' }> = [];
       const refuse = (date: string, message: string) => outcomes.push({ serviceName: service.name, date, result: 'refused', message });
 
       // The child's enrolments and planning for these days, read once rather than day by day.
@@ -159,16 +182,20 @@ export async function bookDays(
           }
           const deadline = deadlineFor(date, rule('reservation'), publicHolidays);
           if (!beforeDeadline(nowLocal, deadline)) {
-            refuse(
-              date,
-              `Délai de réservation dépassé (jusqu’au ${formatShortFrenchDate(deadline.slice(0, 10))} à ${deadline.slice(11)}).`,
-            );
-            continue;
+            if (override) passed.push({ date, rule: 'deadline' });
+            else {
+              refuse(
+                date,
+                `Délai de réservation dépassé (jusqu’au ${formatShortFrenchDate(deadline.slice(0, 10))} à ${deadline.slice(11)}).${PASS_HINT[actor.kind]}`,
+              );
+              continue;
+            }
           }
           if (service.capacity_per_day != null) {
             // Places offered to waiting-list families stay theirs until they answer.
             const taken = (await bookedCount(trx, serviceId, date)) + (await placesHeldForOthers(trx, serviceId, date, input.childId));
-            if (taken >= service.capacity_per_day) {
+            if (taken >= service.capacity_per_day && override) passed.push({ date, rule: 'capacity' });
+            else if (taken >= service.capacity_per_day) {
               await trx('waiting_list')
                 .insert({ child_id: input.childId, service_id: serviceId, date, state: 'waiting', created_at: at })
                 .onConflict(['child_id', 'service_id', 'date'])
@@ -177,8 +204,9 @@ export async function bookDays(
                 serviceName: service.name,
                 date,
                 result: 'waiting_list',
-                message:
-                  'Complet : votre enfant est inscrit sur la liste d’attente ; une place vous sera proposée dans l’ordre des demandes.',
+                message: byAgent
+                  ? `Complet : l’enfant est inscrit sur la liste d’attente.${PASS_HINT.staff}`
+                  : 'Complet : votre enfant est inscrit sur la liste d’attente ; une place vous sera proposée dans l’ordre des demandes.',
               });
               continue;
             }
@@ -189,12 +217,13 @@ export async function bookDays(
             continue;
           }
           const deadline = deadlineFor(date, rule('cancellation'), publicHolidays);
-          if (!beforeDeadline(nowLocal, deadline)) {
+          if (!beforeDeadline(nowLocal, deadline) && override) passed.push({ date, rule: 'deadline' });
+          else if (!beforeDeadline(nowLocal, deadline)) {
             const until = `jusqu’au ${formatShortFrenchDate(deadline.slice(0, 10))} à ${deadline.slice(11)}`;
             const billed = bool(service.bill_late_cancellation) ? ' : la journée sera facturée, sauf sur certificat médical' : '';
             refuse(
               date,
-              `Délai d’annulation dépassé (${until}) : la réservation ne peut plus être annulée. Déclarez une absence${billed}.`,
+              `Délai d’annulation dépassé (${until}) : la réservation ne peut plus être annulée. Déclarez une absence${billed}.${PASS_HINT[actor.kind]}`,
             );
             continue;
           }
@@ -232,26 +261,29 @@ export async function bookDays(
         });
       }
       // A cancellation within the deadline is the family's right: applied at once whoever validates the service.
-      const automatic = service.validation_mode === 'automatic' || input.action === 'cancel';
+      const automatic = service.validation_mode === 'automatic' || input.action === 'cancel' || byAgent;
       // A service validated by an agent gets a pending request; one applied at once keeps an
       // accepted one, so that « Liste des demandes » shows every booking the family made.
       await trx('requests').insert({
         family_id: familyId,
         child_id: input.childId,
         category: REQUEST_CATEGORY_OF[input.action],
-        proposed_json: JSON.stringify(proposedBooking(service.code, accepted, input)),
+        proposed_json: JSON.stringify(proposedBooking(service.code, accepted, input, actor)),
         previous_json: '{}',
         state: automatic ? 'accepted' : 'pending',
         family_comment: '',
         created_at: at,
         decided_at: automatic ? at : null,
+        decided_by: actor.kind === 'staff' ? actor.userId : null,
       });
       if (automatic) {
         // A late absence with a medical reason and its certificate is excused, as the manual says.
         const certified = input.action === 'absence' && input.certificate !== undefined && MEDICAL.test(input.reason);
         for (const date of accepted) {
           const lateDay = input.action === 'absence' && !beforeDeadline(nowLocal, deadlineFor(date, rule('cancellation'), publicHolidays));
-          const billed = lateDay && bool(service.bill_late_cancellation) && !certified;
+          // An agent excusing a late absence (a reason given) passes the cancellation deadline: not billed.
+          if (lateDay && override) passed.push({ date, rule: 'deadline' });
+          const billed = lateDay && bool(service.bill_late_cancellation) && !certified && !override;
           const where = { child_id: input.childId, service_id: serviceId, date };
           if (input.action === 'cancel' && stateOf.get(date) === 'reserved') {
             // A day reserved and cancelled in time is as if it had never been booked.
@@ -262,7 +294,7 @@ export async function bookDays(
               absence_reason: input.action === 'absence' ? input.reason : input.action === 'cancel' ? 'Réservation annulée' : null,
               late_cancellation: lateDay,
               updated_at: at,
-              updated_by: session.actor.login,
+              updated_by: actorLabel,
             };
             if (stateOf.has(date)) await trx('planning_days').where(where).update(columns);
             else await trx('planning_days').insert({ ...where, ...columns });
@@ -272,7 +304,7 @@ export async function bookDays(
             serviceName: service.name,
             date,
             result: 'accepted',
-            message: appliedMessage(input.action, lateDay && certified, billed),
+            message: appliedMessage(input.action, lateDay && certified, billed) + passedNote(passed, date, override),
           });
         }
       } else {
@@ -287,18 +319,23 @@ export async function bookDays(
       }
       await trx('audit_log').insert({
         at,
-        actor_type: 'family',
-        actor_id: session.actor.accountId,
-        actor_label: session.actor.login,
+        actor_type: actor.kind,
+        actor_id: actor.kind === 'staff' ? actor.userId : actor.accountId,
+        actor_label: actorLabel,
         action: `planning.${input.action}`,
         entity: 'child',
         entity_id: String(input.childId),
-        details_json: JSON.stringify({ service: service.code, dates: accepted, reason: input.reason || undefined }),
+        details_json: JSON.stringify({
+          service: service.code,
+          dates: accepted,
+          reason: input.reason || undefined,
+          ...(passed.length > 0 ? { overrideReason: override, passed } : {}),
+        }),
         source: input.source.slice(0, 60),
-        family_id: session.actor.familyId, // the family's own « Historique »
+        family_id: familyId, // the family's own « Historique »
       });
     }
-    if (input.action === 'absence' && MEDICAL.test(input.reason) && outcomes.some((o) => o.result !== 'refused')) {
+    if (!byAgent && input.action === 'absence' && MEDICAL.test(input.reason) && outcomes.some((o) => o.result !== 'refused')) {
       for (const o of outcomes) {
         if (o.result === 'refused') continue;
         if (!input.certificate)
@@ -326,9 +363,26 @@ function appliedMessage(action: BookingAction, lateButCertified: boolean, billed
   return 'Absence enregistrée.';
 }
 
-/** What a reservation, a cancellation or an absence asks, as its request keeps it. */
-function proposedBooking(serviceCode: string, dates: string[], input: { action: BookingAction; reason: string }) {
-  return { serviceCode, dates, ...(input.action === 'absence' ? { reason: input.reason } : {}) };
+/** What a reservation, a cancellation or an absence asks, as its request keeps it (and who entered it, when an agent did). */
+function proposedBooking(serviceCode: string, dates: string[], input: { action: BookingAction; reason: string }, actor: BookingActor) {
+  return {
+    serviceCode,
+    dates,
+    ...(input.action === 'absence' ? { reason: input.reason } : {}),
+    ...(actor.kind === 'staff' ? { enteredBy: actor.username } : {}),
+  };
+}
+
+/** What a refusal adds for whoever can pass the rule. */
+const PASS_HINT: Record<BookingActor['kind'], string> = {
+  family: '',
+  staff: ' Pour passer outre, indiquez le motif de la dérogation.',
+};
+
+/** The rules a day was booked past, as the agent reads it in the outcome. */
+function passedNote(passed: Array<{ date: string; rule: 'deadline' | 'capacity' }>, date: string, reason: string | null): string {
+  const rules = passed.filter((p) => p.date === date).map((p) => (p.rule === 'deadline' ? 'délai dépassé' : 'complet'));
+  return rules.length === 0 ? '' : ` Dérogation (${rules.join(', ')}) : ${reason}.`;
 }
 
 interface SchoolYear {

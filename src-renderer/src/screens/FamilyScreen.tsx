@@ -25,6 +25,7 @@ import { WriteToFamilyDialog } from '../messages/WriteToFamilyDialog';
 import { savePdf } from '../billing/pdf-download';
 import { SectionEditor } from '../components/SectionEditor';
 import { ChildRecordDialog } from '../components/ChildRecordDialog';
+import { ChildPlanningDialog } from '../components/ChildPlanningDialog';
 import { ofName } from '../../../shared/domain/french-grammar';
 
 const toInput = (adult: AdultView): Required<AdultInput> => {
@@ -85,6 +86,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
   const [saved, setSaved] = useState('');
   const [childDialog, setChildDialog] = useState<ChildSummary | 'new' | null>(null);
   const [childRecord, setChildRecord] = useState<ChildSummary | null>(null);
+  const [childPlanning, setChildPlanning] = useState<ChildSummary | null>(null);
 
   const load = (detail: FamilyDetail) => {
     setFamily(detail);
@@ -239,6 +241,13 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
                   </Typography>
                   <Button
                     size="small"
+                    onClick={() => setChildPlanning(child)}
+                    aria-label={`Planning ${ofName(`${child.firstName} ${child.lastName}`)}`}
+                  >
+                    Planning
+                  </Button>
+                  <Button
+                    size="small"
                     onClick={() => setChildRecord(child)}
                     aria-label={`Fiche ${ofName(`${child.firstName} ${child.lastName}`)}`}
                   >
@@ -285,6 +294,9 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
         />
       ) : null}
       {childRecord ? <ChildRecordDialog child={childRecord} onClose={() => setChildRecord(null)} /> : null}
+      {family && childPlanning ? (
+        <ChildPlanningDialog familyId={family.id} child={childPlanning} onClose={() => setChildPlanning(null)} />
+      ) : null}
       {family && childDialog ? (
         <ChildDialog
           familyId={family.id}
