@@ -112,6 +112,9 @@ export async function runBench(options: BenchOptions) {
         staff('families.list', { page: 2, pageSize: 25, search: 'mar', sortField: 'responsableName', sortDirection: 'asc' }),
       ),
       requestQueueMs: await medianMs(15, () => staff('requests.list', { page: 0, pageSize: 25 })),
+      // « Statistiques » for the month, and for the school year so far (September to November).
+      statisticsMonthMs: await medianMs(5, () => staff('statistics.get', { from: '2026-11', to: '2026-11' })),
+      statisticsSchoolYearMs: await medianMs(3, () => staff('statistics.get', { from: '2026-09', to: '2026-11' })),
     };
 
     // 3. PDFs: one invoice, and a batch.
@@ -300,7 +303,7 @@ function table(results: Awaited<ReturnType<typeof runBench>>): string {
     '',
     `Rafale de réservations : ${results.reservationBurst.requests} demandes pour ${results.reservationBurst.capacity} places en ${results.reservationBurst.seconds} s — ${results.reservationBurst.accepted} acceptées, ${results.reservationBurst.waitingList} en liste d'attente, ${results.reservationBurst.refused} refusées, surréservation ${results.reservationBurst.overbooked}, erreurs ${results.reservationBurst.errors}`,
     `PDF : une facture ${results.pdf.oneMs} ms ; lot ${results.pdf.batchPerSecond} factures/s`,
-    `Back-office : grille des familles ${results.backoffice.familiesGridMs} ms ; file des demandes ${results.backoffice.requestQueueMs} ms`,
+    `Back-office : grille des familles ${results.backoffice.familiesGridMs} ms ; file des demandes ${results.backoffice.requestQueueMs} ms ; statistiques du mois ${results.backoffice.statisticsMonthMs} ms, de septembre à novembre ${results.backoffice.statisticsSchoolYearMs} ms`,
   ];
   return lines.join('\n');
 }

@@ -23,6 +23,8 @@ import * as auditFamily from './20261202000021_audit_family';
 import * as staffPasswordChange from './20261202000022_staff_password_change';
 import * as bulkMessageSends from './20261202000023_bulk_message_sends';
 import * as fiscalSharesScale from './20261202000024_fiscal_shares_scale';
+import * as serviceHours from './20261202000025_service_hours';
+import * as statisticsIndex from './20261202000026_statistics_index';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -51,4 +53,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000022_staff_password_change': staffPasswordChange,
   '20261202000023_bulk_message_sends': bulkMessageSends,
   '20261202000024_fiscal_shares_scale': fiscalSharesScale,
+  '20261202000025_service_hours': serviceHours,
+  '20261202000026_statistics_index': statisticsIndex,
 };

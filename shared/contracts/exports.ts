@@ -1,7 +1,23 @@
 import { z } from './zod-fr';
 
-/** The back-office grids that export what they show: families, requests, invoices, payments, unpaid, messages. */
-export const EXPORT_GRIDS = ['families', 'requests', 'invoices', 'payments', 'unpaid', 'messages', 'audit'] as const;
+/** The back-office grids and tables that export what they show (statistics, capacity and the roll call included). */
+export const EXPORT_GRIDS = [
+  'families',
+  'requests',
+  'invoices',
+  'payments',
+  'unpaid',
+  'messages',
+  'audit',
+  'statsAttendance',
+  'statsAge',
+  'statsQuotient',
+  'statsCommune',
+  'statsOccupancy',
+  'statsRevenue',
+  'capacity',
+  'rollCall',
+] as const;
 export type ExportGrid = (typeof EXPORT_GRIDS)[number];
 
 export const gridExportInput = z

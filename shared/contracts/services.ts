@@ -6,6 +6,14 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Heure atten
 export const serviceSettingsInput = z.object({
   id: entityId,
   capacityPerDay: z.number().int().min(1, { error: 'Au moins 1 place.' }).max(10_000).nullable(),
+  /** How long a day of the service lasts, for the statistics' hours (the CAF's « heures réalisées »); null: not said. */
+  minutesPerDay: z
+    .number({ error: 'Durée en heures attendue, par exemple 1,5.' })
+    .int()
+    .min(15, { error: 'Un quart d’heure au moins.' })
+    .max(14 * 60, { error: '14 heures au plus.' })
+    .nullable()
+    .default(null),
   /** When it runs: school days, Wednesdays, holidays, and on which weekdays (1 Monday … 7 Sunday). */
   runsSchoolDays: z.boolean(),
   runsWednesdays: z.boolean(),

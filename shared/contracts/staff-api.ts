@@ -4,6 +4,7 @@ import type { StaffDashboard } from './dashboard';
 import type { gridExportInput, GridExportFile } from './exports';
 import type { auditListInput, AuditPage } from './audit';
 import type { AcceptManyResult, requestsAcceptManyInput } from './requests';
+import type { StaffStatistics, statisticsInput } from './statistics';
 import type { agentBookingInput, AgentBookingOutcome, AgentChildMonth, agentChildMonthInput } from './planning';
 import type { StaffAccountRow, staffChangePasswordInput, staffResetPasswordInput, staffUpdateInput } from './staff';
 import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
@@ -181,6 +182,7 @@ export interface StaffApi {
   'requests.acceptMany': { input: z.input<typeof requestsAcceptManyInput>; output: AcceptManyResult };
   'planning.childMonth': { input: z.input<typeof agentChildMonthInput>; output: AgentChildMonth };
   'planning.book': { input: z.input<typeof agentBookingInput>; output: AgentBookingOutcome[] };
+  'statistics.get': { input: z.input<typeof statisticsInput>; output: StaffStatistics };
   'staff.list': { input: Empty; output: StaffAccountRow[] };
   'staff.update': { input: z.input<typeof staffUpdateInput>; output: StaffAccountRow[] };
   'staff.resetPassword': { input: z.input<typeof staffResetPasswordInput>; output: StaffAccountRow[] };

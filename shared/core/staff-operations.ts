@@ -137,6 +137,7 @@ import { auditOperations } from './audit/audit-viewer';
 import { staffAdminOperations } from './accounts/staff-admin';
 import { acceptManyOperations } from './requests/accept-many';
 import { agentBookingOperations } from './planning/agent-booking';
+import { statisticsOperations } from './statistics/statistics';
 
 const empty = z.object({}).strict();
 
@@ -325,6 +326,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...staffAdminOperations,
   ...acceptManyOperations,
   ...agentBookingOperations,
+  ...statisticsOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -17,6 +17,7 @@ const SERVICES = [
   {
     structure: 'Accueil de Loisirs',
     code: 'ALSH_MER_PM',
+    minutes: 300,
     name: 'ALSH Mercredi après-midi',
     unit: 'half_day',
     wed: true,
@@ -29,6 +30,7 @@ const SERVICES = [
   {
     structure: 'Accueil de Loisirs',
     code: 'ALSH_MER_J',
+    minutes: 600,
     name: 'ALSH Mercredi journée',
     unit: 'day',
     wed: true,
@@ -41,6 +43,7 @@ const SERVICES = [
   {
     structure: 'Accueil de Loisirs',
     code: 'ALSH_VAC_PM',
+    minutes: 300,
     name: 'ALSH Vacances après-midi',
     unit: 'half_day',
     wed: false,
@@ -53,6 +56,7 @@ const SERVICES = [
   {
     structure: 'Accueil de Loisirs',
     code: 'ALSH_VAC_J',
+    minutes: 600,
     name: 'ALSH Vacances journée',
     unit: 'day',
     wed: false,
@@ -65,6 +69,7 @@ const SERVICES = [
   {
     structure: 'Accueil de Loisirs',
     code: 'ALSH_VAC_AM',
+    minutes: 300,
     name: 'ALSH Vacances matin',
     unit: 'half_day',
     wed: false,
@@ -77,6 +82,7 @@ const SERVICES = [
   {
     structure: 'Garderie périscolaire',
     code: 'GARD_MATIN',
+    minutes: 90,
     name: 'Garderie matin',
     unit: 'day',
     wed: false,
@@ -89,6 +95,7 @@ const SERVICES = [
   {
     structure: 'Garderie périscolaire',
     code: 'RESTO',
+    minutes: 120,
     name: 'Restauration scolaire',
     unit: 'meal',
     wed: false,
@@ -215,6 +222,7 @@ export async function seedDemoReference(trx: Knex.Transaction, at: string): Prom
       runs_holidays: s.hol,
       weekdays: s.weekdays,
       capacity_per_day: s.capacity,
+      minutes_per_day: s.minutes,
       validation_mode: s.school ? 'automatic' : 'agent',
       bill_late_cancellation: true,
       position: index + 1,

@@ -3,6 +3,7 @@ import { AppBar, Box, Button, CircularProgress, Toolbar, Typography } from '@mui
 import type { StaffUserView } from '../../shared/contracts/staff';
 import { callStaffApi } from './api-client';
 import { useHashRoute } from './use-hash-route';
+import { StatisticsScreen } from './screens/StatisticsScreen';
 import { syncServerClock } from './server-clock';
 import { LoginScreen } from './screens/LoginScreen';
 import { FamiliesScreen } from './screens/FamiliesScreen';
@@ -35,6 +36,7 @@ const MENU = [
   { route: '/impayes', label: 'Impayés' },
   { route: '/prestations', label: 'Prestations' },
   { route: '/tarifs', label: 'Tarifs' },
+  { route: '/statistiques', label: 'Statistiques' },
   { route: '/journal', label: 'Journal' },
   { route: '/parametres', label: 'Paramètres' },
 ];
@@ -60,6 +62,7 @@ const SCREENS: Record<string, (props: ScreenProps) => ReactNode> = {
   '/impayes': () => <UnpaidScreen />,
   '/prestations': ({ user }) => <ServicesScreen user={user} />,
   '/tarifs': ({ user }) => <TariffsScreen user={user} />,
+  '/statistiques': () => <StatisticsScreen />,
   '/journal': ({ navigate }) => <AuditScreen onOpenFamily={(id) => navigate(`/familles/${id}`)} />,
   '/parametres': ({ user }) => <SettingsScreen user={user} />,
 };

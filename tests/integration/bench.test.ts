@@ -36,5 +36,6 @@ describe('npm run bench at a tiny size', () => {
     );
     expect(results.pdf.oneMs).toBeGreaterThan(0);
     expect(results.backoffice.familiesGridMs).toBeGreaterThan(0);
+    expect(results.backoffice.statisticsMonthMs).toBeGreaterThan(0);
   }, 180_000);
 });

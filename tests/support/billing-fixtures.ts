@@ -16,6 +16,8 @@ export async function householdWithDays(
     cafValidTo?: string | null;
     fiscalQf?: number | null;
     email?: string;
+    city?: string;
+    birthDate?: string;
     days: DaySpec[];
   },
 ): Promise<{ familyId: number; childId: number }> {
@@ -34,7 +36,7 @@ export async function householdWithDays(
     first_name: 'ANNE',
     address: '3 RUE DU LAVOIR',
     postal_code: '18110',
-    city: 'VIGNOUX',
+    city: spec.city ?? 'VIGNOUX',
     email: spec.email ?? '',
     created_at: at,
     updated_at: at,
@@ -55,7 +57,7 @@ export async function householdWithDays(
     first_name: 'PAUL',
     last_name: spec.lastName,
     sex: 'M',
-    birth_date: '2018-05-04',
+    birth_date: spec.birthDate ?? '2018-05-04',
     created_at: at,
     updated_at: at,
   });

@@ -18,6 +18,22 @@ import { pdfFileName } from '../pdf/pdf-maker';
 import { today } from '../clock';
 import { listRequests } from '../requests/queue';
 import { type ExportColumn, toCsv, toXlsx } from './table-file';
+import {
+  type AttendanceByBand,
+  type AttendanceByCommune,
+  type AttendanceByMonth,
+  type OccupancyRow,
+  type RevenueRow,
+  statisticsInput,
+  type StaffStatistics,
+} from '../../contracts/statistics';
+import { statistics } from '../statistics/statistics';
+import { type AttendanceRow, attendanceSheetInput, type CapacityDay, capacityMonthInput } from '../../contracts/attendance';
+import { capacityMonth } from '../attendance/capacity';
+import { attendanceSheet } from '../attendance/service';
+import { PLANNING_STATES, type PlanningState } from '../../domain/planning-legend';
+
+const ROLL_CALL_LABELS = { present: 'Présent', absent_excused: 'Absent excusé', absent_billed: 'Absent facturé' } as const;
 
 /** An export reads its grid a page of this many rows at a time, up to the bound below. */
 const EXPORT_PAGE = 500;
@@ -38,6 +54,24 @@ const PARIS_MINUTE = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris'
 const gridExport = <R>(definition: GridExport<R>) => definition;
 const withPage = <F extends object>(filter: F, page: number, pageSize: number) => ({ ...filter, page, pageSize });
 const joined = (values: string[]) => values.join(', ');
+
+/** A table computed whole (statistics, a month's capacity, a day's roll): one page holds it. */
+const whole =
+  <R>(rows: (ctx: StaffCtx, filter: never) => Promise<R[]>) =>
+  async (ctx: StaffCtx, filter: never, page: number): Promise<{ rows: R[]; total: number }> => {
+    if (page > 0) return { rows: [], total: 0 };
+    const all = await rows(ctx, filter);
+    return { rows: all, total: all.length };
+  };
+const statisticsTable =
+  <K extends keyof StaffStatistics>(key: K) =>
+  async (ctx: StaffCtx, filter: never) =>
+    (await statistics(ctx, filter))[key];
+const hoursColumn = <R extends { hours: number | null }>(): ExportColumn<R> => ({
+  header: 'Heures',
+  kind: 'number',
+  value: (r) => r.hours,
+});
 
 /** Each grid of the back-office, the columns it shows, and how its rows are read. */
 const GRIDS = {
@@ -152,6 +186,104 @@ const GRIDS = {
       { header: 'Messages', kind: 'number', value: (r) => r.messages },
       { header: 'Non lus', kind: 'number', value: (r) => r.unread },
       { header: 'Traité', kind: 'text', value: (r) => (r.handled ? 'Oui' : 'Non') },
+    ],
+  }),
+  statsAttendance: gridExport<AttendanceByMonth>({
+    title: 'Présences par mois',
+    filter: statisticsInput,
+    page: whole(statisticsTable('attendance')),
+    columns: [
+      { header: 'Prestation', kind: 'text', value: (r) => r.service },
+      { header: 'Mois', kind: 'text', value: (r) => r.month },
+      { header: 'Enfants', kind: 'number', value: (r) => r.children },
+      { header: 'Journées', kind: 'number', value: (r) => r.days },
+      hoursColumn(),
+    ],
+  }),
+  statsAge: gridExport<AttendanceByBand>({
+    title: 'Présences par âge',
+    filter: statisticsInput,
+    page: whole(statisticsTable('byAge')),
+    columns: [
+      { header: 'Prestation', kind: 'text', value: (r) => r.service },
+      { header: 'Tranche d’âge', kind: 'text', value: (r) => r.band },
+      { header: 'Enfants', kind: 'number', value: (r) => r.children },
+      { header: 'Journées', kind: 'number', value: (r) => r.days },
+      hoursColumn(),
+    ],
+  }),
+  statsQuotient: gridExport<AttendanceByBand>({
+    title: 'Présences par QF',
+    filter: statisticsInput,
+    page: whole(statisticsTable('byQuotient')),
+    columns: [
+      { header: 'Prestation', kind: 'text', value: (r) => r.service },
+      { header: 'Tranche de QF', kind: 'text', value: (r) => r.band },
+      { header: 'Enfants', kind: 'number', value: (r) => r.children },
+      { header: 'Journées', kind: 'number', value: (r) => r.days },
+      hoursColumn(),
+    ],
+  }),
+  statsCommune: gridExport<AttendanceByCommune>({
+    title: 'Présences par commune',
+    filter: statisticsInput,
+    page: whole(statisticsTable('byCommune')),
+    columns: [
+      { header: 'Commune de résidence', kind: 'text', value: (r) => r.commune },
+      { header: 'Journées', kind: 'number', value: (r) => r.days },
+      hoursColumn(),
+    ],
+  }),
+  statsOccupancy: gridExport<OccupancyRow>({
+    title: 'Taux d’occupation',
+    filter: statisticsInput,
+    page: whole(statisticsTable('occupancy')),
+    columns: [
+      { header: 'Prestation', kind: 'text', value: (r) => r.service },
+      { header: 'Mois', kind: 'text', value: (r) => r.month },
+      { header: 'Jours d’ouverture', kind: 'number', value: (r) => r.openDays },
+      { header: 'Capacité par jour', kind: 'number', value: (r) => r.capacity },
+      { header: 'Places offertes', kind: 'number', value: (r) => r.placesOffered },
+      { header: 'Journées réservées', kind: 'number', value: (r) => r.booked },
+      { header: 'Journées de présence', kind: 'number', value: (r) => r.present },
+      { header: 'Taux d’occupation (%)', kind: 'number', value: (r) => r.ratePercent },
+    ],
+  }),
+  statsRevenue: gridExport<RevenueRow>({
+    title: 'Recettes',
+    filter: statisticsInput,
+    page: whole(statisticsTable('revenue')),
+    columns: [
+      { header: 'Régie', kind: 'text', value: (r) => r.regie },
+      { header: 'Prestation', kind: 'text', value: (r) => r.service },
+      { header: 'Facturé', kind: 'amount', value: (r) => r.invoicedCents },
+      { header: 'Avoirs', kind: 'amount', value: (r) => r.creditedCents },
+      { header: 'Net', kind: 'amount', value: (r) => r.netCents },
+    ],
+  }),
+  capacity: gridExport<CapacityDay>({
+    title: 'Capacité',
+    filter: capacityMonthInput,
+    page: whole((ctx, filter) => capacityMonth(ctx, filter)),
+    columns: [
+      { header: 'Jour', kind: 'date', value: (r) => r.date },
+      { header: 'Réservés', kind: 'number', value: (r) => r.booked },
+      { header: 'Capacité', kind: 'number', value: (r) => r.capacity },
+      { header: 'Liste d’attente', kind: 'number', value: (r) => r.waiting },
+      { header: 'Places proposées', kind: 'number', value: (r) => r.offered },
+    ],
+  }),
+  rollCall: gridExport<AttendanceRow>({
+    title: 'Pointage',
+    filter: attendanceSheetInput,
+    page: whole(async (ctx, filter) => (await attendanceSheet(ctx, filter)).rows),
+    columns: [
+      { header: 'Enfant', kind: 'text', value: (r) => r.childName },
+      { header: 'Classe', kind: 'text', value: (r) => r.grade },
+      { header: 'Famille', kind: 'text', value: (r) => r.familyName },
+      { header: 'Prévu', kind: 'text', value: (r) => PLANNING_STATES[r.state as PlanningState]?.label ?? r.state },
+      { header: 'Pointage', kind: 'text', value: (r) => (r.attendance ? ROLL_CALL_LABELS[r.attendance] : '') },
+      { header: 'Santé', kind: 'text', value: (r) => r.healthNote },
     ],
   }),
 };

@@ -36,6 +36,7 @@ export async function listServiceSettings(ctx: Ctx): Promise<ServiceSettings[]> 
     id: r.id,
     label: `${r.structure} — ${r.name}`,
     capacityPerDay: r.capacity_per_day ?? null,
+    minutesPerDay: r.minutes_per_day == null ? null : Number(r.minutes_per_day),
     validationMode: r.validation_mode,
     billLateCancellation: bool(r.bill_late_cancellation),
     runsSchoolDays: bool(r.runs_school_days),
@@ -63,6 +64,7 @@ export async function updateServiceSettings(ctx: Ctx, input: z.output<typeof ser
     .where({ id: input.id })
     .update({
       capacity_per_day: input.capacityPerDay,
+      minutes_per_day: input.minutesPerDay,
       validation_mode: input.validationMode,
       bill_late_cancellation: input.billLateCancellation,
       runs_school_days: input.runsSchoolDays,

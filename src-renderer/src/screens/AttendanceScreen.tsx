@@ -18,6 +18,7 @@ import {
 import type { AttendanceSheet, AttendanceValue, ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage } from '../api-client';
 import { serverToday } from '../server-clock';
+import { ExportButtons } from '../components/ExportButtons';
 
 const CHOICES: Array<{ value: AttendanceValue; label: string; key: string }> = [
   { value: 'present', label: 'Présent', key: 'p' },
@@ -26,6 +27,16 @@ const CHOICES: Array<{ value: AttendanceValue; label: string; key: string }> = [
 ];
 
 const todayIso = serverToday;
+
+/** The roll as the day starts: what was already marked, else the absences the families declared. */
+function prefilled(sheet: AttendanceSheet): Record<number, AttendanceValue | null> {
+  return Object.fromEntries(
+    sheet.rows.map((r) => [
+      r.childId,
+      r.attendance ?? (r.state === 'absent_excused' || r.state === 'absent_billed' ? (r.state as AttendanceValue) : null),
+    ]),
+  );
+}
 
 /**
  * The roll call of one service for one day. Keyboard-fast: in a row, P, E or F marks the child and
@@ -61,7 +72,7 @@ export function AttendanceScreen() {
       (s) => {
         if (!current) return;
         setSheet(s);
-        setMarks(Object.fromEntries(s.rows.map((r) => [r.childId, r.attendance])));
+        setMarks(prefilled(s));
       },
       (e) => {
         if (current) setError(errorMessage(e));
@@ -106,6 +117,7 @@ export function AttendanceScreen() {
         marks: sheet.rows.map((r) => ({ childId: r.childId, attendance: marks[r.childId] ?? null })),
       });
       setSheet(saved);
+      setMarks(prefilled(saved));
       setMessage('Pointage enregistré.');
     } catch (e) {
       setError(errorMessage(e));
@@ -140,6 +152,12 @@ export function AttendanceScreen() {
           size="small"
           slotProps={{ inputLabel: { shrink: true } }}
         />
+        <Button
+          onClick={() => setMarks((m) => Object.fromEntries(Object.entries(m).map(([id, mark]) => [id, mark ?? 'present'])) as typeof m)}
+          disabled={!sheet || sheet.rows.every((r) => marks[r.childId] != null)}
+        >
+          Tous présents
+        </Button>
         <Button onClick={() => window.print()}>Imprimer</Button>
         <Button variant="contained" onClick={save} disabled={!sheet || sheet.rows.length === 0}>
           Enregistrer
@@ -161,8 +179,12 @@ export function AttendanceScreen() {
             {sheet.serviceName} — {sheet.date.split('-').reverse().join('/')} — {sheet.rows.length} enfant(s) attendu(s)
           </Typography>
           <Typography variant="body2" className="no-print" sx={{ mb: 1 }}>
-            Au clavier : sur une ligne, P = présent, E = absent excusé, F = absent facturé (puis ligne suivante).
+            Au clavier : sur une ligne, P = présent, E = absent excusé, F = absent facturé (puis ligne suivante). Les absences déclarées par
+            les familles sont déjà cochées ; « Tous présents » coche les lignes restantes.
           </Typography>
+          <Box className="no-print">
+            <ExportButtons request={{ grid: 'rollCall', filter: { serviceId, date } }} label={`le pointage ${sheet.serviceName}`} />
+          </Box>
           {sheet.rows.length === 0 ? (
             <Typography>Aucun enfant attendu ce jour-là.</Typography>
           ) : (

@@ -3,6 +3,7 @@ import { Alert, Box, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHe
 import type { CapacityDay, ServiceOption } from '../../../shared/contracts/attendance';
 import { callStaffApi, errorMessage } from '../api-client';
 import { serverToday } from '../server-clock';
+import { ExportButtons } from '../components/ExportButtons';
 
 const DAY_NAMES = ['Di', 'Lu', 'Ma', 'Me', 'Je', 'Ve', 'Sa'];
 
@@ -62,6 +63,9 @@ export function CapacityScreen() {
         <Alert severity="error" role="alert">
           {error}
         </Alert>
+      ) : null}
+      {serviceId !== '' && /^\d{4}-\d{2}$/.test(month) ? (
+        <ExportButtons request={{ grid: 'capacity', filter: { serviceId, month } }} label="la capacité du mois" />
       ) : null}
       {used.length === 0 ? (
         <Typography>Aucune réservation ce mois-ci.</Typography>

@@ -104,6 +104,8 @@ function ServiceCard({
   onSaved: (list: ServiceSettings[]) => void;
 }) {
   const [value, setValue] = useState(initial);
+  // Typed as agents write it (« 1,5 »), kept as typed until saved.
+  const [hours, setHours] = useState(initial.minutesPerDay == null ? '' : String(initial.minutesPerDay / 60).replace('.', ','));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
@@ -112,8 +114,14 @@ function ServiceCard({
     setError('');
     setMessage('');
     const { label: _label, ...settings } = value;
+    const typedHours = hours.trim().replace(',', '.');
+    if (typedHours !== '' && !/^\d{1,2}(\.\d{1,2})?$/.test(typedHours)) {
+      setErrors({ minutesPerDay: 'Durée en heures attendue, par exemple 1,5.' });
+      return;
+    }
+    const minutesPerDay = typedHours === '' ? null : Math.round(Number(typedHours) * 60);
     try {
-      onSaved(await callStaffApi('services.updateSettings', settings));
+      onSaved(await callStaffApi('services.updateSettings', { ...settings, minutesPerDay }));
       setMessage('Enregistré.');
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -146,6 +154,16 @@ function ServiceCard({
               onChange={(e) => setValue({ ...value, capacityPerDay: e.target.value === '' ? null : Number(e.target.value) })}
               error={Boolean(errors.capacityPerDay)}
               helperText={errors.capacityPerDay ?? 'Vide : sans limite'}
+            />
+            <TextField
+              size="small"
+              label="Durée d’une journée (heures)"
+              name="hoursPerDay"
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+              error={Boolean(errors.minutesPerDay)}
+              helperText={errors.minutesPerDay ?? 'Pour les heures des statistiques, par exemple 1,5'}
+              slotProps={{ htmlInput: { inputMode: 'decimal', maxLength: 5 } }}
             />
             <TextField
               select
