@@ -52,3 +52,13 @@ export interface CertificateFile {
   mimeType: string;
   base64: string;
 }
+
+/** A child who turns up without a booking: found by name, then added to the day's roll as « hors contrat ». */
+export const rollCallChildSearchInput = z.object({ search: z.string().trim().min(2, { error: 'Deux lettres au moins.' }).max(60) });
+
+export interface RollCallChildOption {
+  childId: number;
+  label: string;
+}
+
+export const rollCallAddInput = attendanceSheetInput.extend({ childId: entityId });

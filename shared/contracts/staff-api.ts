@@ -5,6 +5,7 @@ import type { gridExportInput, GridExportFile } from './exports';
 import type { auditListInput, AuditPage } from './audit';
 import type { AcceptManyResult, requestsAcceptManyInput } from './requests';
 import type { StaffStatistics, statisticsInput } from './statistics';
+import type { RollCallChildOption, rollCallAddInput, rollCallChildSearchInput } from './attendance';
 import type { agentBookingInput, AgentBookingOutcome, AgentChildMonth, agentChildMonthInput } from './planning';
 import type { StaffAccountRow, staffChangePasswordInput, staffResetPasswordInput, staffUpdateInput } from './staff';
 import type { ChildSummary, FamiliesPage, FamilyDetail } from './families';
@@ -183,6 +184,8 @@ export interface StaffApi {
   'planning.childMonth': { input: z.input<typeof agentChildMonthInput>; output: AgentChildMonth };
   'planning.book': { input: z.input<typeof agentBookingInput>; output: AgentBookingOutcome[] };
   'statistics.get': { input: z.input<typeof statisticsInput>; output: StaffStatistics };
+  'attendance.searchChildren': { input: z.input<typeof rollCallChildSearchInput>; output: RollCallChildOption[] };
+  'attendance.addUnannounced': { input: z.input<typeof rollCallAddInput>; output: AttendanceSheet };
   'staff.list': { input: Empty; output: StaffAccountRow[] };
   'staff.update': { input: z.input<typeof staffUpdateInput>; output: StaffAccountRow[] };
   'staff.resetPassword': { input: z.input<typeof staffResetPasswordInput>; output: StaffAccountRow[] };

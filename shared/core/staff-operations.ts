@@ -138,6 +138,7 @@ import { staffAdminOperations } from './accounts/staff-admin';
 import { acceptManyOperations } from './requests/accept-many';
 import { agentBookingOperations } from './planning/agent-booking';
 import { statisticsOperations } from './statistics/statistics';
+import { unannouncedOperations } from './attendance/unannounced';
 
 const empty = z.object({}).strict();
 
@@ -327,6 +328,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...acceptManyOperations,
   ...agentBookingOperations,
   ...statisticsOperations,
+  ...unannouncedOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

@@ -64,6 +64,26 @@ describe('an agent reads the statistics and takes the roll call', () => {
     expect(await pressed('Présent').count()).toBe(rows - declared.length);
     expect(await pressed('Absent').count()).toBe(declared.length);
     await expectAccessible(page, 'pointage, back-office');
+
+    // Today, a child with no booking turns up: found by name (Enter searches), added present.
+    const expectedToday = await db('planning_days').where({ service_id: resto, date: '2026-11-30' }).pluck('child_id');
+    const outsider = await db('children')
+      .whereNotIn('id', expectedToday)
+      .whereNull('archived_at')
+      .orderBy('id')
+      .first('first_name', 'last_name');
+    await page.getByLabel('Jour').fill('2026-11-30');
+    await roll.getByRole('row').nth(1).waitFor();
+    const name = page.getByLabel('Nom de l’enfant');
+    await name.fill(`${outsider.last_name} ${outsider.first_name}`);
+    await name.press('Enter');
+    await page
+      .getByRole('button', { name: new RegExp(`^Ajouter ${outsider.last_name} ${outsider.first_name} — `) })
+      .first()
+      .click();
+    const added = roll.getByRole('row', { name: `${outsider.last_name} ${outsider.first_name}` });
+    await added.waitFor();
+    expect(await added.locator('button[aria-pressed="true"]').innerText()).toBe('PRÉSENT');
     await page.close();
   });
 });

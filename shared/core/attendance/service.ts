@@ -14,7 +14,8 @@ import { notFound } from '../errors';
 import { bool } from '../families/presenter';
 import { responsableOf } from '../families/responsable-join';
 
-const EXPECTED_STATES = ['reserved', 'regular', 'absent_excused', 'absent_billed'];
+// A child added hors contrat (turned up unannounced) is on the roll as well.
+const EXPECTED_STATES = ['reserved', 'regular', 'absent_excused', 'absent_billed', 'out_of_contract'];
 
 export async function serviceOptions(ctx: Ctx): Promise<ServiceOption[]> {
   const rows = await ctx

@@ -19,6 +19,7 @@ import type { AttendanceSheet, AttendanceValue, ServiceOption } from '../../../s
 import { callStaffApi, errorMessage } from '../api-client';
 import { serverToday } from '../server-clock';
 import { ExportButtons } from '../components/ExportButtons';
+import { UnannouncedChild } from '../components/UnannouncedChild';
 
 const CHOICES: Array<{ value: AttendanceValue; label: string; key: string }> = [
   { value: 'present', label: 'Présent', key: 'p' },
@@ -239,6 +240,17 @@ export function AttendanceScreen() {
               </TableBody>
             </Table>
           )}
+          {serviceId !== '' ? (
+            <UnannouncedChild
+              serviceId={serviceId}
+              date={date}
+              onAdded={(added) => {
+                setSheet(added);
+                // What the agent already marked stays; the child added comes in present.
+                setMarks((m) => ({ ...prefilled(added), ...m }));
+              }}
+            />
+          ) : null}
         </>
       ) : null}
     </Box>

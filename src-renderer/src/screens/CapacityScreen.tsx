@@ -65,7 +65,7 @@ export function CapacityScreen() {
         </Alert>
       ) : null}
       {serviceId !== '' && /^\d{4}-\d{2}$/.test(month) ? (
-        <ExportButtons request={{ grid: 'capacity', filter: { serviceId, month } }} label="la capacité du mois" />
+        <ExportButtons request={{ grid: 'capacity', filter: { serviceId, month } }} label="la capacité" />
       ) : null}
       {used.length === 0 ? (
         <Typography>Aucune réservation ce mois-ci.</Typography>
