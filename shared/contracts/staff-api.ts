@@ -186,6 +186,7 @@ export interface StaffApi {
   'statistics.get': { input: z.input<typeof statisticsInput>; output: StaffStatistics };
   'attendance.searchChildren': { input: z.input<typeof rollCallChildSearchInput>; output: RollCallChildOption[] };
   'attendance.addUnannounced': { input: z.input<typeof rollCallAddInput>; output: AttendanceSheet };
+  'attendance.rollPdf': { input: z.input<typeof attendanceSheetInput>; output: { fileName: string; base64: string } };
   'staff.list': { input: Empty; output: StaffAccountRow[] };
   'staff.update': { input: z.input<typeof staffUpdateInput>; output: StaffAccountRow[] };
   'staff.resetPassword': { input: z.input<typeof staffResetPasswordInput>; output: StaffAccountRow[] };

@@ -139,6 +139,7 @@ import { acceptManyOperations } from './requests/accept-many';
 import { agentBookingOperations } from './planning/agent-booking';
 import { statisticsOperations } from './statistics/statistics';
 import { unannouncedOperations } from './attendance/unannounced';
+import { rollPdfOperations } from './attendance/roll-pdf';
 
 const empty = z.object({}).strict();
 
@@ -329,6 +330,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...agentBookingOperations,
   ...statisticsOperations,
   ...unannouncedOperations,
+  ...rollPdfOperations,
 };
 
 export const staffOperationNames = Object.keys(staffOperations) as StaffOperationName[];

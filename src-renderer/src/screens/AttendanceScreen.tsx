@@ -20,6 +20,7 @@ import { callStaffApi, errorMessage } from '../api-client';
 import { serverToday } from '../server-clock';
 import { ExportButtons } from '../components/ExportButtons';
 import { UnannouncedChild } from '../components/UnannouncedChild';
+import { savePdf } from '../billing/pdf-download';
 
 const CHOICES: Array<{ value: AttendanceValue; label: string; key: string }> = [
   { value: 'present', label: 'Présent', key: 'p' },
@@ -160,6 +161,14 @@ export function AttendanceScreen() {
           Tous présents
         </Button>
         <Button onClick={() => window.print()}>Imprimer</Button>
+        <Button
+          disabled={serviceId === '' || !sheet}
+          onClick={() =>
+            serviceId !== '' && callStaffApi('attendance.rollPdf', { serviceId, date }).then(savePdf, (e) => setError(errorMessage(e)))
+          }
+        >
+          Feuille de pointage (PDF)
+        </Button>
         <Button variant="contained" onClick={save} disabled={!sheet || sheet.rows.length === 0}>
           Enregistrer
         </Button>
