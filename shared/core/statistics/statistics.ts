@@ -13,10 +13,12 @@ import { regularDays } from '../enrolments/service';
 import { responsableOf } from '../families/responsable-join';
 import { type QuotientRow, quotientOfPeriod } from '../billing/quotients';
 import { schoolYearLabelOf } from '../../domain/billing-rules';
+import { foldForSearch } from '../../domain/search-text';
 import { staffOperation, type StaffCtx } from '../operation';
 
 const EVERY_WEEKDAY = [1, 2, 3, 4, 5, 6, 7];
-const BOOKED_STATES = ['reserved', 'regular', 'absent_excused', 'absent_billed'];
+// The days that hold a place, as capacity counts them: an absence frees its place for the waiting list.
+const BOOKED_STATES = ['reserved', 'regular'];
 
 /** The age bands the commune and the CAF count by (the CAF's « moins de 6 ans / 6 ans et plus » is their sum). */
 const AGE_BANDS = ['Moins de 3 ans', '3 à 5 ans', '6 à 11 ans', '12 ans et plus'] as const;
@@ -77,14 +79,15 @@ async function familyFacts(db: Knex): Promise<Map<number, FamilyFacts>> {
 async function tariffBands(db: Knex): Promise<Map<string, Array<{ min: number; max: number | null }>>> {
   const rows: DbRow[] = await db('tariffs as t')
     .join('school_years as y', 'y.id', 't.school_year_id')
-    .whereNotNull('t.qf_min')
     .where('t.is_default', false)
+    .where((q) => q.whereNotNull('t.qf_min').orWhereNotNull('t.qf_max'))
     .select('t.service_id', 'y.label', 't.qf_min', 't.qf_max');
   const bands = new Map<string, Array<{ min: number; max: number | null }>>();
   for (const r of rows) {
     const key = `${r.service_id}|${r.label}`;
     const list = bands.get(key) ?? [];
-    list.push({ min: Number(r.qf_min), max: r.qf_max == null ? null : Number(r.qf_max) });
+    // A first band « up to 700 » starts at 0, as billing reads it.
+    list.push({ min: r.qf_min == null ? 0 : Number(r.qf_min), max: r.qf_max == null ? null : Number(r.qf_max) });
     bands.set(key, list);
   }
   return bands;
@@ -164,7 +167,7 @@ export async function statistics(ctx: StaffCtx, input: z.output<typeof statistic
   const byMonth = new Map<string, Tally>();
   const byAge = new Map<string, Tally>();
   const byQuotient = new Map<string, Tally>();
-  const byCommune = new Map<string, Map<number, Tally>>();
+  const byCommune = new Map<string, { name: string; perService: Map<number, Tally> }>();
   for (const r of rows) {
     const serviceId = Number(r.service_id);
     const month = String(r.month);
@@ -183,12 +186,14 @@ export async function statistics(ctx: StaffCtx, input: z.output<typeof statistic
         : bands.get(`${serviceId}|${schoolYearLabelOf(month)}`)?.find((b) => qf >= b.min && (b.max == null || qf <= b.max));
     tallyOf(byQuotient, `${serviceId}|${band ? `${band.min}|${band.max ?? ''}` : ''}`).add(childId, present, 0);
     const commune = family?.commune ?? 'Commune non renseignée';
-    let perService = byCommune.get(commune);
-    if (!perService) {
-      perService = new Map();
-      byCommune.set(commune, perService);
+    // « Saint-Étienne » and « SAINT ETIENNE » are one commune: keyed without accents, case or hyphens.
+    const key = foldForSearch(commune.replace(/[-'’]/g, ' '));
+    let entry = byCommune.get(key);
+    if (!entry) {
+      entry = { name: commune, perService: new Map() };
+      byCommune.set(key, entry);
     }
-    tallyOf(perService, serviceId).add(childId, present, 0);
+    tallyOf(entry.perService, serviceId).add(childId, present, 0);
   }
 
   const figures = (serviceId: number, tally: Tally) => {
@@ -234,8 +239,8 @@ export async function statistics(ctx: StaffCtx, input: z.output<typeof statistic
     })
     .sort((a, b) => (serviceRank.get(a.row.serviceId) ?? 0) - (serviceRank.get(b.row.serviceId) ?? 0) || a.rank - b.rank)
     .map((x) => x.row);
-  const communeRows = [...byCommune]
-    .map(([commune, perService]) => {
+  const communeRows = [...byCommune.values()]
+    .map(({ name: commune, perService }) => {
       let days = 0;
       let minutes: number | null = 0;
       for (const [serviceId, tally] of perService) {
@@ -308,12 +313,15 @@ async function revenue(db: Knex, fromMonth: string, toMonth: string, from: strin
     .join('invoices as i', 'i.id', 'l.invoice_id')
     .join('regies as r', 'r.id', 'i.regie_id')
     .leftJoin('services as s', 's.id', 'l.service_id')
+    .leftJoin('structures as st', 'st.id', 's.structure_id')
     .whereBetween('i.period_month', [fromMonth, toMonth])
-    .groupBy('r.name', 's.name', 's.position')
-    .orderBy([{ column: 'r.name' }, { column: 's.position' }])
+    // By régie and service ids: two structures may each have their « Cantine ».
+    .groupBy('r.id', 'r.name', 's.id', 's.name', 's.position', 'st.name', 'st.position')
+    .orderBy([{ column: 'r.name' }, { column: 'st.position' }, { column: 's.position' }])
     .select(
       'r.name as regie',
       's.name as service',
+      'st.name as structure',
       db.raw("coalesce(sum(case when i.kind = 'credit_note' then 0 else l.amount_cents end), 0) as invoiced"),
       db.raw("coalesce(sum(case when i.kind = 'credit_note' then l.amount_cents else 0 end), 0) as credited"),
     );
@@ -321,13 +329,15 @@ async function revenue(db: Knex, fromMonth: string, toMonth: string, from: strin
     .join('regies as r', 'r.id', 'p.regie_id')
     .whereBetween('p.paid_on', [from, to])
     .where('p.status', 'confirmed')
-    .groupBy('r.name')
+    // A titre hands the debt to the Trésor public: nothing was collected by the régie.
+    .whereNot('p.type', 'titre')
+    .groupBy('r.id', 'r.name')
     .orderBy('r.name')
     .select('r.name as regie', db.raw('coalesce(sum(p.amount_cents), 0) as collected'));
   return {
     revenue: lines.map((l) => ({
       regie: l.regie,
-      service: l.service ?? 'Autres lignes',
+      service: l.service == null ? 'Autres lignes' : `${l.structure} — ${l.service}`,
       invoicedCents: Number(l.invoiced),
       creditedCents: Number(l.credited),
       netCents: Number(l.invoiced) + Number(l.credited),

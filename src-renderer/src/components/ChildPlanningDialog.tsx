@@ -101,8 +101,8 @@ export function ChildPlanningDialog({ familyId, child, onClose }: { familyId: nu
       // Days the rules refused stay ticked, so that the agent can add a reason and try again.
       const refused = new Set(answer.filter((o) => o.result === 'refused').map((o) => o.date));
       setTicked((current) => new Set([...current].filter((key) => refused.has(key.split('|')[1]!))));
-      // A reason given for these days is not carried over to the next ones unseen.
-      if (refused.size === 0) setOverrideReason('');
+      // A reason given for these days is never carried over to the next ones unseen: it is typed again.
+      setOverrideReason('');
       setReload((n) => n + 1);
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -191,7 +191,15 @@ export function ChildPlanningDialog({ familyId, child, onClose }: { familyId: nu
         ) : null}
         <Box component="form" id="agent-booking-form" onSubmit={submit} noValidate>
           <ErrorAlert error={error} />
-          <RadioGroup row value={action} onChange={(e) => setAction(e.target.value as Action)} aria-label="Que faire des jours cochés ?">
+          <RadioGroup
+            row
+            value={action}
+            onChange={(e) => {
+              setAction(e.target.value as Action);
+              setOverrideReason(''); // a reason given to book does not excuse absences
+            }}
+            aria-label="Que faire des jours cochés ?"
+          >
             {AGENT_BOOKING_ACTIONS.map((a) => (
               <FormControlLabel key={a} value={a} control={<Radio />} label={ACTION_LABELS[a]} />
             ))}

@@ -185,7 +185,7 @@ export function StatisticsScreen() {
             title="Taux d’occupation"
             grid="statsOccupancy"
             period={period}
-            note="Places offertes : capacité × jours d’ouverture ; réservées : journées réservées ou régulières, absences comprises."
+            note="Places offertes : capacité × jours d’ouverture ; réservées : journées réservées ou régulières (une absence libère sa place)."
             rows={stats.occupancy}
             columns={[
               { header: 'Prestation', value: (r) => r.service },
@@ -201,7 +201,7 @@ export function StatisticsScreen() {
             title="Recettes par régie et prestation"
             grid="statsRevenue"
             period={period}
-            note="Facturé pour les mois de la période, avoirs déduits."
+            note="Facturé pour les mois de la période, avoirs déduits. L’encaissé ne compte pas les titres transmis au Trésor public."
             rows={stats.revenue}
             columns={[
               { header: 'Régie', value: (r) => r.regie },
