@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type AuditChange, type AuditPage, auditListInput } from '../../contracts/audit';
 import { z as zod } from '../../contracts/zod-fr';
 import type { DbRow } from '../../db/db-row';
-import { addDays, communeDayStart } from '../../domain/french-dates';
+import { addDays, communeDayStart, formatShortFrenchDate as frenchDate } from '../../domain/french-dates';
 import { maskIban, SECTIONS } from '../../contracts/record-sections';
 import { responsableOf } from '../families/responsable-join';
 import { staffOperation, type StaffCtx } from '../operation';
@@ -50,7 +50,6 @@ const DETAIL_LABELS: Record<string, string> = {
 };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RULES_PASSED: Record<string, string> = { deadline: 'délai dépassé', capacity: 'complet' };
-const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /** A detail's value: dates in the French way, the rules an agent passed by name. */
 function detailValue(key: string, value: unknown): string {
