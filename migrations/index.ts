@@ -25,6 +25,7 @@ import * as bulkMessageSends from './20261202000023_bulk_message_sends';
 import * as fiscalSharesScale from './20261202000024_fiscal_shares_scale';
 import * as serviceHours from './20261202000025_service_hours';
 import * as statisticsIndex from './20261202000026_statistics_index';
+import * as requestRefusedDays from './20261203000027_request_refused_days';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -55,4 +56,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000024_fiscal_shares_scale': fiscalSharesScale,
   '20261202000025_service_hours': serviceHours,
   '20261202000026_statistics_index': statisticsIndex,
+  '20261203000027_request_refused_days': requestRefusedDays,
 };

@@ -1,5 +1,5 @@
 import { z } from './zod-fr';
-import { entityId, optionalText } from './common';
+import { entityId, isoDate, optionalText } from './common';
 
 const subject = z.string().trim().min(1, { error: 'L’objet est obligatoire.' }).max(200, { error: '200 caractères au maximum.' });
 const body = z.string().trim().min(1, { error: 'Le message est vide.' }).max(5000, { error: '5000 caractères au maximum.' });
@@ -40,8 +40,18 @@ export const writeToFamilyInput = z
 
 const bulkTarget = z.union([z.object({ serviceId: entityId }).strict(), z.object({ structureId: entityId }).strict()]);
 
+/**
+ * The families enrolled at some time between two days (a holiday week over, the school year):
+ * by default, those enrolled today. At most two years, as far as a message may look back.
+ */
+const enrolledDuring = z
+  .object({ from: isoDate, to: isoDate })
+  .strict()
+  .refine((p) => p.from <= p.to, { error: 'La fin de la période doit suivre son début.', path: ['to'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 731 * 86_400_000, { error: 'Deux ans au plus.', path: ['to'] });
+
 /** Who a bulk message would reach, asked before it is sent. */
-export const bulkRecipientsInput = z.object({ target: bulkTarget }).strict();
+export const bulkRecipientsInput = z.object({ target: bulkTarget, enrolledDuring: enrolledDuring.optional() }).strict();
 export interface BulkRecipients {
   count: number;
   /** The first families, by name, for the agent to check the target is the right one. */
@@ -51,6 +61,7 @@ export interface BulkRecipients {
 export const bulkMessageInput = z
   .object({
     target: bulkTarget,
+    enrolledDuring: enrolledDuring.optional(),
     /** One key per message written: the same key sent twice sends once. */
     sendKey: z.uuid({ error: 'Clé d’envoi invalide.' }).optional(),
     senderStructureId: entityId.nullable(),

@@ -1,5 +1,5 @@
 import { z } from './zod-fr';
-import { entityId } from './common';
+import { entityId, isoDate } from './common';
 
 export const REQUEST_CATEGORIES = [
   'responsable',
@@ -29,11 +29,24 @@ export const requestsListInput = z.object({
   sortDirection: z.enum(['asc', 'desc']).default('asc'),
 });
 
-export const requestDecisionInput = z.object({
-  id: entityId,
-  /** Accept although the record changed since the request was made (the agent saw the conflict). */
-  overrideConflict: z.boolean().default(false),
-});
+export const requestDecisionInput = z
+  .object({
+    id: entityId,
+    /** Accept although the record changed since the request was made (the agent saw the conflict). */
+    overrideConflict: z.boolean().default(false),
+    /** Of a reservation, the days the agent does not accept (the others are); the family reads why. */
+    refusedDates: z.array(isoDate).max(400, { error: '400 jours au maximum.' }).default([]),
+    reason: z.string().trim().max(500, { error: '500 caractères au maximum.' }).default(''),
+  })
+  .superRefine((input, issues) => {
+    if (input.refusedDates.length > 0 && input.reason.length < 3) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Le motif du refus est obligatoire pour les jours non acceptés (3 caractères au moins).',
+      });
+    }
+  });
 
 export const requestRefusalInput = z.object({
   id: entityId,
@@ -72,8 +85,20 @@ export interface RequestChange {
   now: string;
 }
 
+/** A day of a booking request, with the places left on it for a reservation still to decide. */
+export interface RequestDay {
+  date: string;
+  /** Places that would be left for this child (booked and held places counted), null when the service has no capacity or the request is not a pending reservation. */
+  placesLeft: number | null;
+  capacity: number | null;
+  /** Refused when the request was accepted for its other days. */
+  refused: boolean;
+}
+
 export interface RequestDetail extends RequestQueueRow {
   familyComment: string;
+  /** The days of a reservation, a cancellation or an absence (empty for the other types). */
+  days: RequestDay[];
   changes: RequestChange[];
   /** Lines for requests that are not field changes (a new child, a list of persons). */
   summary: string[];

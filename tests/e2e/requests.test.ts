@@ -107,6 +107,93 @@ describe('an agent decides in the request queue', () => {
     await parent.close();
     await page.close();
   });
+
+  it('accepts a reservation for the day with a place and refuses the full one, with a reason the family reads', async () => {
+    const { db, staffUrl, portalUrl } = fixture.servers;
+    const family = Number((await db('families').where({ family_number: '1001001010331' }).first('id')).id);
+    const hugo = Number((await db('children').where({ family_id: family, first_name: 'HUGO' }).first('id')).id);
+    const service = await db('services').where({ code: 'ALSH_MER_J' }).first('id', 'capacity_per_day');
+    // M. DUPONT asked on the portal for two Wednesdays after Christmas; the second has filled up since.
+    const [open, full] = ['2027-01-06', '2027-01-13'];
+    const [{ id: request }] = await db('requests')
+      .insert({
+        family_id: family,
+        child_id: hugo,
+        category: 'reservation',
+        proposed_json: JSON.stringify({ serviceCode: 'ALSH_MER_J', dates: [open, full] }),
+        previous_json: '{}',
+        state: 'pending',
+        family_comment: '',
+        created_at: '2026-11-20T08:00:00.000Z', // the oldest: first in the queue
+      })
+      .returning('id');
+    const bookedOn = async (date: string) =>
+      Number(
+        (
+          await db('planning_days')
+            .where({ service_id: service.id, date })
+            .whereIn('state', ['reserved', 'regular'])
+            .count({ n: '*' })
+            .first()
+        )?.n,
+      );
+    // One place left on the first day; the second filled by other children up to the capacity.
+    const capacity = Math.max(await bookedOn(open), await bookedOn(full)) + 1;
+    await db('services').where({ id: service.id }).update({ capacity_per_day: capacity });
+    const others = await db('children')
+      .whereNot('id', hugo)
+      .whereNotIn('id', db('planning_days').where({ service_id: service.id, date: full }).select('child_id'))
+      .limit(capacity - (await bookedOn(full)))
+      .pluck('id');
+    const at = '2026-11-29T08:00:00.000Z';
+    await db('planning_days').insert(
+      others.map((child_id) => ({
+        child_id,
+        service_id: service.id,
+        date: full,
+        state: 'reserved',
+        late_cancellation: false,
+        updated_at: at,
+        updated_by: 'test',
+      })),
+    );
+    const booked = capacity;
+    const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logInAgent(page, staffUrl);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Réservations' }).click();
+    await page.getByText(/^1–\d+ sur \d+$/).waitFor();
+    await page.locator('.MuiDataGrid-row').filter({ hasText: '20/11/2026' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('cell', { name: `Complet (${booked} place${booked > 1 ? 's' : ''})` }).waitFor();
+    expect(await dialog.getByText(/^Prestation : .*ALSH Mercredi journée$/).count()).toBe(1);
+    const keepOpen = dialog.getByRole('checkbox', { name: 'Accepter le Mercredi 6 Janvier 2027' });
+    const keepFull = dialog.getByRole('checkbox', { name: 'Accepter le Mercredi 13 Janvier 2027' });
+    expect([await keepOpen.isChecked(), await keepFull.isChecked()]).toEqual([true, false]); // the full day starts unticked
+    await expectAccessible(page, 'demande de réservation, jours à choisir');
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: '/tmp/partial-accept.png' });
+    await dialog.getByRole('button', { name: 'Accepter les jours cochés (1 sur 2)' }).click();
+    await dialog.getByText('Le motif du refus est obligatoire pour les jours non acceptés (3 caractères au moins).').first().waitFor();
+    expect(await keepFull.isChecked()).toBe(false); // the agent's choice survives the error
+    await dialog.getByLabel('Motif du refus').fill('Complet ce mercredi-là');
+    await dialog.getByRole('button', { name: 'Accepter les jours cochés (1 sur 2)' }).click();
+    await page.getByText('Demande acceptée pour 1 jour(s), refusée pour 1 ; la famille en est informée.').waitFor();
+    expect(await db('requests').where({ id: request }).first('state', 'refused_dates_json')).toEqual({
+      state: 'accepted',
+      refused_dates_json: JSON.stringify([full]),
+    });
+    expect((await db('planning_days').where({ child_id: hugo, service_id: service.id, date: open }).first('state')).state).toBe('reserved');
+    await db('services').where({ id: service.id }).update({ capacity_per_day: service.capacity_per_day });
+    await page.close();
+
+    const parent = await fixture.browser.newPage({ viewport: { width: 375, height: 800 } });
+    await parentLogsIn(parent);
+    await parent.goto(`${portalUrl}/liste-des-demandes?vue=enfants&type=reservation`);
+    await parent.getByText('13/01/2027 — Motif : Complet ce mercredi-là').waitFor();
+    await expectAccessible(parent, 'réservation acceptée en partie');
+    await parent.close();
+  });
 });
 
 describe('a parent reads a child’s planning', () => {

@@ -276,6 +276,55 @@ describe('an agent writes to the families of a service', () => {
   });
 });
 
+describe('an agent writes to the families enrolled during a period', () => {
+  it('reaches a family whose holiday week is over, which a message to today’s families misses', async () => {
+    const service = await servers.db('services').where({ code: 'ALSH_VAC_J' }).first('id');
+    const robert = await servers.db('families').where({ family_number: '1001001010333' }).first('id');
+    const child = await servers.db('children').where({ family_id: robert.id }).first('id');
+    // A week of the Toussaint holidays, over since.
+    await servers.db('enrolments').insert({
+      child_id: child.id,
+      service_id: service.id,
+      starts_on: '2026-10-19',
+      ends_on: '2026-10-23',
+      status: 'ended',
+      created_at: '2026-10-01T08:00:00.000Z',
+    });
+    const toussaint = { from: '2026-10-19', to: '2026-11-01' };
+    const during = await staff('messages.bulkRecipients', { target: { serviceId: service.id }, enrolledDuring: toussaint });
+    const todays = await staff('messages.bulkRecipients', { target: { serviceId: service.id } });
+    expect(during.value.count).toBeGreaterThan(todays.value.count);
+    const sent = await staff('messages.bulk', {
+      target: { serviceId: service.id },
+      enrolledDuring: toussaint,
+      senderStructureId: null,
+      subject: 'Photos du séjour de la Toussaint',
+      body: 'Les photos du séjour sont affichées à l’accueil.',
+    });
+    expect(sent.value.families).toBe(during.value.count);
+    expect(await servers.db('messages').where({ bulk_id: sent.value.bulkId, family_id: robert.id }).first('id')).toBeTruthy();
+  });
+
+  it('refuses a period that ends before it starts, or longer than two years', async () => {
+    const service = await servers.db('services').where({ code: 'ALSH_VAC_J' }).first('id');
+    const backwards = await staff('messages.bulkRecipients', {
+      target: { serviceId: service.id },
+      enrolledDuring: { from: '2026-11-02', to: '2026-11-01' },
+    });
+    expect(backwards.error.fields['enrolledDuring.to']).toBe('La fin de la période doit suivre son début.');
+    const long = await staff('messages.bulkRecipients', {
+      target: { serviceId: service.id },
+      enrolledDuring: { from: '2020-01-01', to: '2026-11-01' },
+    });
+    expect(long.error.fields['enrolledDuring.to']).toBe('Deux ans au plus.');
+    const notADay = await staff('messages.bulkRecipients', {
+      target: { serviceId: service.id },
+      enrolledDuring: { from: '2026-02-30', to: '2026-03-01' },
+    });
+    expect(notADay.ok).toBe(false);
+  });
+});
+
 describe('a bulk message clicked twice', () => {
   it('leaves once, and both clicks are told what it reached', async () => {
     const service = await servers.db('services').where({ code: 'ALSH_MER_J' }).first('id');

@@ -254,33 +254,34 @@ export async function writeToFamily(ctx: StaffCtx, input: z.infer<typeof writeTo
 }
 
 /**
- * A message to every family with a child enrolled today in a service (or in any service of a
- * structure): one message per family, written in one multi-row insert, sharing a bulk id.
+ * The families with a child enrolled in the service, or in any service of the structure, at some
+ * time during the period (today when none is given): an enrolment overlapping it counts.
  */
-/** The families with a child enrolled today in the service, or in any service of the structure. */
-function recipientsQuery(ctx: StaffCtx, target: z.infer<typeof bulkMessageInput>['target']) {
-  const now = today(ctx.clock);
+function recipientsQuery(ctx: StaffCtx, input: Pick<z.infer<typeof bulkMessageInput>, 'target' | 'enrolledDuring'>) {
+  const from = input.enrolledDuring?.from ?? today(ctx.clock);
+  const to = input.enrolledDuring?.to ?? today(ctx.clock);
   const query = ctx
     .db('enrolments as e')
     .join('children as c', 'c.id', 'e.child_id')
     .join('services as s', 's.id', 'e.service_id')
-    .where('e.status', 'active')
-    .where('e.starts_on', '<=', now)
-    .where((w) => w.whereNull('e.ends_on').orWhere('e.ends_on', '>=', now))
+    // An enrolment ended early keeps its real end date: over a past period it counts as well.
+    .whereIn('e.status', ['active', 'ended'])
+    .where('e.starts_on', '<=', to)
+    .where((w) => w.whereNull('e.ends_on').orWhere('e.ends_on', '>=', from))
     .whereNull('c.archived_at');
-  if ('serviceId' in target) query.where('e.service_id', target.serviceId);
-  else query.where('s.structure_id', target.structureId);
+  if ('serviceId' in input.target) query.where('e.service_id', input.target.serviceId);
+  else query.where('s.structure_id', input.target.structureId);
   return query;
 }
 
 /** Before sending: how many families a bulk message reaches, and the first of them by name. */
 export async function bulkRecipients(ctx: StaffCtx, input: z.infer<typeof bulkRecipientsInput>): Promise<BulkRecipients> {
   const count = await ctx.db
-    .from(recipientsQuery(ctx, input.target).distinct('c.family_id').as('r'))
+    .from(recipientsQuery(ctx, input).distinct('c.family_id').as('r'))
     .count<{ n: number | string }[]>({ n: '*' })
     .first();
   const sample = await ctx.db
-    .from(recipientsQuery(ctx, input.target).distinct('c.family_id').as('r'))
+    .from(recipientsQuery(ctx, input).distinct('c.family_id').as('r'))
     .join('family_adults as a', function responsable() {
       this.on('a.family_id', '=', 'r.family_id').andOnVal('a.role', '=', 'responsable');
     })
@@ -308,10 +309,11 @@ export async function sendBulkMessage(
       return { families: Number(done?.families ?? 0), emails: Number(done?.emails ?? 0), bulkId: String(done?.bulk_id ?? '') };
     }
   }
-  const familyIds = (await recipientsQuery(ctx, input.target).distinct('c.family_id').orderBy('c.family_id')).map((r) =>
-    Number(r.family_id),
-  );
-  if (!familyIds.length) throw new OperationError('validation', 'Aucune famille n’a d’enfant inscrit à cette prestation aujourd’hui.');
+  const familyIds = (await recipientsQuery(ctx, input).distinct('c.family_id').orderBy('c.family_id')).map((r) => Number(r.family_id));
+  if (!familyIds.length) {
+    const when = input.enrolledDuring ? 'pendant cette période' : 'aujourd’hui';
+    throw new OperationError('validation', `Aucune famille n’a d’enfant inscrit à cette prestation ${when}.`);
+  }
   const bulkId = randomUUID();
   const at = ctx.clock.now().toISOString();
   const rows = familyIds.map((familyId) => ({
@@ -331,7 +333,7 @@ export async function sendBulkMessage(
     action: 'messages.bulk',
     entity: 'bulk_message',
     entityId: bulkId,
-    details: { target: input.target, families: familyIds.length, emails },
+    details: { target: input.target, enrolledDuring: input.enrolledDuring, families: familyIds.length, emails },
   });
   if (input.sendKey)
     await ctx.db('bulk_message_sends').where({ send_key: input.sendKey }).update({ bulk_id: bulkId, families: familyIds.length, emails });

@@ -14,7 +14,7 @@ export async function acceptManyRequests(ctx: StaffCtx, input: z.output<typeof r
   for (const id of [...new Set(input.ids)]) {
     try {
       await ctx.db.transaction(async (savepoint) => {
-        await acceptRequest({ ...ctx, db: savepoint }, { id, overrideConflict: false });
+        await acceptRequest({ ...ctx, db: savepoint }, { id, overrideConflict: false, refusedDates: [], reason: '' });
       });
       result.accepted.push(id);
     } catch (error) {

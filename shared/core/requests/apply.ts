@@ -5,6 +5,7 @@ import { bool } from '../families/presenter';
 import { refreshFamilySearchText } from '../families/service';
 import { emptySection, readSection, writeSection } from '../records/sections';
 import { offerFreedPlaces } from '../planning/waiting-list';
+import { appliedDates } from './request-days';
 
 export const SECTION_CATEGORIES = Object.keys(SECTIONS) as SectionKey[];
 export const isSectionCategory = (category: string): category is SectionKey => (SECTION_CATEGORIES as string[]).includes(category);
@@ -16,6 +17,8 @@ export interface StoredRequest {
   category: RequestCategory;
   proposed_json: string;
   previous_json: string;
+  /** The days of a reservation the agent refused while accepting the others. */
+  refused_dates_json?: string | null;
 }
 
 /** The child-owned sections are keyed by the child, the others by the family. */
@@ -125,7 +128,7 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
       const service = await trx('services').where({ code: proposed.serviceCode }).first('id');
       if (!service) return;
       const state = request.category === 'reservation' ? 'reserved' : 'absent_excused';
-      for (const date of (proposed.dates ?? []) as string[]) {
+      for (const date of appliedDates(request)) {
         const where = { child_id: request.child_id, service_id: service.id, date };
         const exists = await trx('planning_days').where(where).first('id');
         const columns = {

@@ -7,6 +7,7 @@ import { tellFamilyOfDecision } from './decision-notice';
 import type { StaffCtx } from '../operation';
 import { applyRequest, conflictingKeys, currentValues, type StoredRequest } from './apply';
 import { requestDetail } from './queue';
+import { checkDaysToAccept } from './request-days';
 
 async function loadPending(
   ctx: StaffCtx,
@@ -51,8 +52,19 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
     }
   }
   const at = nowIso(ctx.clock);
-  await claim(ctx, input.id, { state: 'accepted', decided_at: at, decided_by: ctx.actor.userId });
-  await applyRequest(ctx.db, request, at);
+  const refusedDates = [...new Set(input.refusedDates)].sort();
+  const partial = refusedDates.length > 0;
+  await claim(ctx, input.id, {
+    state: 'accepted',
+    decided_at: at,
+    decided_by: ctx.actor.userId,
+    refused_dates_json: partial ? JSON.stringify(refusedDates) : null,
+    refusal_reason: partial ? input.reason : null,
+  });
+  // After the claim: of two agents, only the one who decided counts the places and takes them.
+  await checkDaysToAccept(ctx.db, request, refusedDates);
+  const decided = { ...request, refused_dates_json: partial ? JSON.stringify(refusedDates) : null };
+  await applyRequest(ctx.db, decided, at);
   await audit(ctx, {
     action: 'request.accept',
     entity: 'request',
@@ -63,9 +75,10 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
       childId: request.child_id,
       applied: JSON.parse(request.proposed_json),
       overrideConflict: input.overrideConflict,
+      ...(partial ? { refusedDates, reason: input.reason } : {}),
     },
   });
-  await tellFamilyOfDecision(ctx, request, { accepted: true });
+  await tellFamilyOfDecision(ctx, decided, partial ? { accepted: true, refusedDates, reason: input.reason } : { accepted: true });
   return requestDetail(ctx, input.id);
 }
 

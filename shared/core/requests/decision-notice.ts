@@ -7,7 +7,8 @@ import { queueStaffEmail } from '../mail/queue';
 import type { StaffCtx } from '../operation';
 import type { StoredRequest } from './apply';
 import { storedProposal } from './family-requests';
-import { frenchDay, summaryLines } from './request-summary';
+import { appliedDates } from './request-days';
+import { daysLine, frenchDay, summaryLines } from './request-summary';
 
 /**
  * What an e-mail may say of what was asked: the days and the service of a booking, never a
@@ -23,7 +24,7 @@ const SAID_IN_FULL = new Set(['reservation', 'cancellation', 'absence']);
 export async function tellFamilyOfDecision(
   ctx: StaffCtx,
   request: StoredRequest & { created_at?: string },
-  decision: { accepted: true } | { accepted: false; reason: string },
+  decision: { accepted: true; refusedDates?: string[]; reason?: string } | { accepted: false; reason: string },
 ): Promise<void> {
   const adult = await ctx
     .db('family_adults')
@@ -39,8 +40,12 @@ export async function tellFamilyOfDecision(
       ? await ctx.db('services').where({ code: proposed.serviceCode }).first('name')
       : null;
   const asked = request.created_at ? `, du ${frenchDay(isoDateInTimeZone(new Date(request.created_at)))}` : '';
-  const what = SAID_IN_FULL.has(request.category) ? summaryLines(request.category, proposed, service?.name ?? null) : [];
-  const verdict = decision.accepted ? 'acceptée' : 'refusée';
+  const refused = decision.accepted ? (decision.refusedDates ?? []) : [];
+  // A reservation accepted for some days: the e-mail lists the days booked, then those refused and why.
+  const applied = refused.length > 0 ? { ...proposed, dates: appliedDates(request) } : proposed;
+  const what = SAID_IN_FULL.has(request.category) ? summaryLines(request.category, applied, service?.name ?? null) : [];
+  if (refused.length > 0) what.push(`Jours refusés : ${daysLine(refused)}`);
+  const verdict = !decision.accepted ? 'refusée' : refused.length > 0 ? 'acceptée en partie' : 'acceptée';
   const url = await portalBaseUrl(ctx.db, ctx.portalBaseUrl);
   const name = [adult.civility, adult.first_name, adult.last_name].filter(Boolean).join(' ');
   await queueStaffEmail(ctx, {
@@ -49,7 +54,7 @@ export async function tellFamilyOfDecision(
     text: [
       `Bonjour ${name},`,
       [`Votre demande « ${label} »${child ? ` pour ${child.first_name}` : ''}${asked} a été ${verdict}.`, ...what].join('\n'),
-      decision.accepted ? '' : `Motif du refus : ${decision.reason}`,
+      !decision.accepted || refused.length > 0 ? `Motif du refus : ${decision.reason}` : '',
       `Vous retrouvez vos demandes dans l’onglet « Liste des demandes » du Portail Famille : ${url}/liste-des-demandes`,
       `Ce courriel vous est envoyé parce que vous avez accepté d’être prévenu par courriel.\n${commune}`,
     ]

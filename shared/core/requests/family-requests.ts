@@ -5,7 +5,10 @@ import { addDays } from '../../domain/french-dates';
 import { REQUEST_CATEGORY_LABELS } from '../../domain/labels';
 import type { RequestCategory } from '../../contracts/requests';
 import { referenceData } from '../reference/reference-data';
+import type { StoredRequest } from './apply';
 import { requestCells, type RequestCell } from './request-cells';
+import { appliedDates, refusedDatesOf } from './request-days';
+import { daysLine } from './request-summary';
 
 export type { RequestCell } from './request-cells';
 
@@ -35,6 +38,7 @@ const REQUEST_COLUMNS = [
   'r.created_at',
   'r.decided_at',
   'r.refusal_reason',
+  'r.refused_dates_json',
   'r.proposed_json',
   'c.first_name',
   'c.last_name',
@@ -64,7 +68,14 @@ async function presentRows(db: Knex, familyId: number, rows: DbRow[]): Promise<F
   const serviceNames = new Map(services.map((s) => [s.code, s.name]));
   return rows.map((r) => {
     const childName = r.first_name ? `${r.first_name} ${r.last_name}` : '';
-    const proposed = storedProposal(r.proposed_json);
+    const asked = storedProposal(r.proposed_json);
+    // A reservation accepted for some days: « Jours » says those booked, « Jours refusés » the others and why.
+    const refused = [...refusedDatesOf(r)].sort();
+    const proposed = refused.length > 0 ? { ...asked, dates: appliedDates(r as StoredRequest) } : asked;
+    const refusedCell: RequestCell[] =
+      refused.length > 0
+        ? [{ key: 'refusedDays', header: 'Jours refusés', value: `${daysLine(refused)} — Motif : ${r.refusal_reason ?? ''}` }]
+        : [];
     return {
       id: r.id,
       category: r.category,
@@ -78,7 +89,7 @@ async function presentRows(db: Knex, familyId: number, rows: DbRow[]): Promise<F
         childName,
         adultName: (role) => adultNames.get(role) ?? '',
         serviceName: (code) => serviceNames.get(code) ?? code,
-      }),
+      }).concat(refusedCell),
     };
   });
 }

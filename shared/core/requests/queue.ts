@@ -9,7 +9,8 @@ import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { conflictingKeys, currentValues, isSectionCategory, type StoredRequest } from './apply';
 import { responsableOf } from '../families/responsable-join';
-import { summaryLines } from './request-summary';
+import { requestDays } from './request-days';
+import { daysLine, summaryLines } from './request-summary';
 
 function baseQuery(ctx: Ctx) {
   return ctx
@@ -79,6 +80,7 @@ export async function requestDetail(ctx: Ctx, id: number): Promise<RequestDetail
       'r.family_comment',
       'r.decided_at',
       'r.refusal_reason',
+      'r.refused_dates_json',
       's.display_name as decided_by_name',
     ]);
   if (!row) throw notFound('Demande');
@@ -89,6 +91,7 @@ export async function requestDetail(ctx: Ctx, id: number): Promise<RequestDetail
     category: row.category,
     proposed_json: row.proposed_json,
     previous_json: row.previous_json,
+    refused_dates_json: row.refused_dates_json,
   };
   const proposed = JSON.parse(row.proposed_json) as Record<string, unknown>;
   const previous = JSON.parse(row.previous_json) as Record<string, unknown>;
@@ -117,12 +120,17 @@ export async function requestDetail(ctx: Ctx, id: number): Promise<RequestDetail
           .first('s.name', 'st.name as structure')
       : undefined;
   const serviceName = service ? [service.structure, service.name].filter(Boolean).join(' — ') : null;
-  const summary = summaryLines(row.category, proposed, serviceName);
+  const days = await requestDays(ctx.db, { ...request, state: row.state });
+  const refused = days.filter((d) => d.refused).map((d) => d.date);
+  const applied = refused.length > 0 ? { ...proposed, dates: days.filter((d) => !d.refused).map((d) => d.date) } : proposed;
+  const summary = summaryLines(row.category, applied, serviceName);
+  if (refused.length > 0) summary.push(`Jours refusés : ${daysLine(refused)}`);
   if ((row.category === 'authorized_persons' || row.category === 'vaccinations') && conflicts.length > 0)
     summary.push('La liste a changé depuis la demande.');
   return {
     ...presentRow(row),
     familyComment: row.family_comment,
+    days,
     changes,
     summary,
     hasConflict: conflicts.length > 0,

@@ -14,6 +14,9 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
   const [sender, setSender] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  // Empty: the families enrolled today; else those enrolled at some time between the two days.
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<BulkRecipients | null>(null);
@@ -28,12 +31,17 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
     const [kind, id] = target.split(':');
     return kind === 'service' ? { serviceId: Number(id) } : { structureId: Number(id) };
   };
+  const period = () => (from || to ? { enrolledDuring: { from, to } } : {});
   // First step: who it would reach, for the agent to check before anything leaves.
   const review = async () => {
     setError('');
     setErrors({});
     if (!target.includes(':')) {
       setErrors({ target: 'Choisissez les destinataires.' });
+      return;
+    }
+    if (Boolean(from) !== Boolean(to)) {
+      setErrors({ [from ? 'enrolledDuring.to' : 'enrolledDuring.from']: 'Indiquez le début et la fin de la période, ou aucun des deux.' });
       return;
     }
     if (!subject.trim() || !body.trim()) {
@@ -44,9 +52,10 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
       return;
     }
     try {
-      setPreview(await callStaffApi('messages.bulkRecipients', { target: chosenTarget() }));
+      setPreview(await callStaffApi('messages.bulkRecipients', { target: chosenTarget(), ...period() }));
     } catch (e) {
       setError(errorMessage(e));
+      setErrors(fieldErrors(e));
     }
   };
   const send = async () => {
@@ -55,6 +64,7 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
     try {
       const result = await callStaffApi('messages.bulk', {
         target: chosenTarget(),
+        ...period(),
         sendKey,
         senderStructureId: sender ? Number(sender) : null,
         subject,
@@ -84,7 +94,7 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
               setPreview(null); // the recipients checked were another target's: check again
             }}
             error={Boolean(errors.target)}
-            helperText={errors.target ?? 'Les familles ayant un enfant inscrit aujourd’hui.'}
+            helperText={errors.target ?? 'Les familles ayant un enfant inscrit aujourd’hui, ou pendant la période ci-dessous.'}
           >
             {structures.map((s) => (
               <MenuItem key={`st-${s.id}`} value={`structure:${s.id}`}>{`Toute la structure : ${s.name}`}</MenuItem>
@@ -95,6 +105,28 @@ export function BulkMessageDialog({ onClose, onSent }: { onClose: () => void; on
               </MenuItem>
             ))}
           </TextField>
+          <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+            {(
+              [
+                ['from', 'Inscrits entre le', from, setFrom],
+                ['to', 'et le', to, setTo],
+              ] as const
+            ).map(([key, label, value, set]) => (
+              <TextField
+                key={key}
+                type="date"
+                label={label}
+                value={value}
+                onChange={(e) => {
+                  set(e.target.value);
+                  setPreview(null); // another period, other families: check again
+                }}
+                slotProps={{ inputLabel: { shrink: true } }}
+                error={Boolean(errors[`enrolledDuring.${key}`])}
+                helperText={errors[`enrolledDuring.${key}`] ?? (key === 'from' ? 'Vide : inscrits aujourd’hui' : ' ')}
+              />
+            ))}
+          </Stack>
           <SenderSelect value={sender} onChange={setSender} />
           <TextField
             label="Objet"

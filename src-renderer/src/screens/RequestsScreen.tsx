@@ -19,6 +19,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
+import { RequestDaysTable } from '../components/RequestDaysTable';
 import { ServerGrid } from '../components/ServerGrid';
 import { REQUEST_CATEGORIES, type RequestDetail, type RequestQueueRow } from '../../../shared/contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
@@ -35,15 +36,37 @@ const columns: GridColDef<RequestQueueRow>[] = [
   { field: 'childName', headerName: 'Enfant', flex: 1, minWidth: 150, sortable: false },
 ];
 
+/** The days of a reservation ticked when it opens: every day with a place left. */
+const keptAtFirst = (detail: RequestDetail) =>
+  new Set(detail.days.filter((d) => d.placesLeft === null || d.placesLeft > 0).map((d) => d.date));
+
 /** One request: each changed field old → new, the conflict if the record moved, Accepter / Refuser. */
 function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => void; onDecided: (message: string) => void }) {
   const [detail, setDetail] = useState<RequestDetail | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The days of a reservation the agent keeps; a full day starts unticked.
+  const [kept, setKept] = useState<Set<string>>(new Set());
   useEffect(() => {
-    callStaffApi('requests.get', { id }).then(setDetail, (e) => setError(errorMessage(e)));
+    callStaffApi('requests.get', { id }).then(
+      (loaded) => {
+        setDetail(loaded);
+        setKept(keptAtFirst(loaded));
+      },
+      (e) => setError(errorMessage(e)),
+    );
   }, [id]);
+  const toggle = (date: string) =>
+    setKept((before) => {
+      const next = new Set(before);
+      if (next.has(date)) next.delete(date);
+      else next.add(date);
+      return next;
+    });
+  const choosing = detail?.state === 'pending' && detail.category === 'reservation' && detail.days.length > 1;
+  const refusedDates = choosing ? detail.days.filter((d) => !kept.has(d.date)).map((d) => d.date) : [];
+  const partlyDecided = detail?.state === 'accepted' && detail.days.some((d) => d.refused);
 
   const decide = async (run: () => Promise<RequestDetail>, message: string) => {
     setError('');
@@ -54,6 +77,7 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
     } catch (e) {
       setError(errorMessage(e));
       setErrors(fieldErrors(e));
+      // The agent's choice of days stays as it was: only the figures (places left) are read again.
       callStaffApi('requests.get', { id }).then(setDetail, () => undefined);
     }
   };
@@ -103,9 +127,20 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
                 </TableBody>
               </Table>
             ) : null}
-            {detail.summary.map((line) => (
-              <Typography key={line}>{line}</Typography>
-            ))}
+            {/* The days are in the table below: the summary's « Jours » lines would only repeat it. */}
+            {detail.summary
+              .filter((line) => detail.days.length === 0 || !line.startsWith('Jours'))
+              .map((line) => (
+                <Typography key={line}>{line}</Typography>
+              ))}
+            {detail.days.length > 0 ? (
+              <RequestDaysTable
+                days={detail.days}
+                mode={choosing ? 'choose' : partlyDecided ? 'decided' : 'list'}
+                kept={kept}
+                onToggle={toggle}
+              />
+            ) : null}
             {detail.state === 'pending' ? (
               <TextField
                 label="Motif du refus"
@@ -115,12 +150,23 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
                 multiline
                 sx={{ mt: 3 }}
                 error={Boolean(errors.reason)}
-                helperText={errors.reason ?? 'Obligatoire pour refuser : la famille le lira.'}
+                helperText={
+                  errors.reason ??
+                  (refusedDates.length > 0
+                    ? 'Obligatoire : la famille lira pourquoi les jours non cochés sont refusés.'
+                    : 'Obligatoire pour refuser : la famille le lira.')
+                }
               />
             ) : (
               <Alert severity="info" sx={{ mt: 2 }}>
                 Demande{' '}
-                {detail.state === 'accepted' ? 'acceptée' : detail.state === 'refused' ? `refusée (${detail.refusalReason})` : 'retirée'}
+                {partlyDecided
+                  ? `acceptée en partie (jours refusés : ${detail.refusalReason})`
+                  : detail.state === 'accepted'
+                    ? 'acceptée'
+                    : detail.state === 'refused'
+                      ? `refusée (${detail.refusalReason})`
+                      : 'retirée'}
                 {detail.decidedBy ? ` par ${detail.decidedBy}` : detail.state === 'accepted' ? ', appliquée automatiquement' : ''}.
               </Alert>
             )}
@@ -141,12 +187,18 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
               variant="contained"
               onClick={() =>
                 decide(
-                  () => callStaffApi('requests.accept', { id, overrideConflict: detail.hasConflict }),
-                  'Demande acceptée et appliquée à la fiche.',
+                  () => callStaffApi('requests.accept', { id, overrideConflict: detail.hasConflict, refusedDates, reason }),
+                  refusedDates.length > 0
+                    ? `Demande acceptée pour ${kept.size} jour(s), refusée pour ${refusedDates.length} ; la famille en est informée.`
+                    : 'Demande acceptée et appliquée à la fiche.',
                 )
               }
             >
-              {detail.hasConflict ? 'Accepter quand même' : 'Accepter'}
+              {detail.hasConflict
+                ? 'Accepter quand même'
+                : refusedDates.length > 0
+                  ? `Accepter les jours cochés (${kept.size} sur ${detail.days.length})`
+                  : 'Accepter'}
             </Button>
           </>
         ) : null}
