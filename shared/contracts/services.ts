@@ -33,16 +33,48 @@ export const serviceSettingsInput = z.object({
 });
 export type ServiceSettings = z.output<typeof serviceSettingsInput> & { label: string };
 
-export const closureInput = z
+/** Where and when a closure shuts: a service, a structure, or every structure (both null). */
+export const closureScopeInput = z
   .object({
     /** null: every structure. */
     structureId: entityId.nullable(),
     serviceId: entityId.nullable(),
     startsOn: isoDate,
     endsOn: isoDate,
-    reason: optionalText(200),
   })
-  .refine((c) => c.startsOn <= c.endsOn, { error: 'La fin doit suivre le début.', path: ['endsOn'] });
+  .refine((c) => c.startsOn <= c.endsOn, { error: 'La fin doit suivre le début.', path: ['endsOn'] })
+  // A year at most: the bookings one closure cancels (and the families it tells) stay bounded.
+  .refine((c) => Date.parse(c.endsOn) - Date.parse(c.startsOn) < 366 * 86_400_000, {
+    error: 'Une fermeture dure un an au plus.',
+    path: ['endsOn'],
+  });
+
+export const closureInput = z.intersection(
+  closureScopeInput,
+  z.object({
+    reason: optionalText(200),
+    /** Tell each family whose bookings the closure cancels (a message on the portal, an e-mail when accepted). */
+    tellFamilies: z.boolean().default(false),
+  }),
+);
+
+/** What a closure would do to the bookings, shown before it is added. */
+export interface ClosureImpact {
+  /** Booked days (reserved or regular, not yet invoiced nor marked) it cancels. */
+  cancelledDays: number;
+  children: number;
+  families: number;
+  /** Days of those dates already invoiced or marked at the roll call: left as they are. */
+  untouchedDays: number;
+  /** The first families by name, each with its children's days. */
+  sample: Array<{ familyId: number; familyName: string; days: string }>;
+}
+
+export interface ClosureAdded {
+  closures: ClosureView[];
+  cancelledDays: number;
+  familiesTold: number;
+}
 
 export interface ClosureView {
   id: number;

@@ -36,7 +36,17 @@ import type { documentCreateInput, documentUpdateInput, DocumentView } from './d
 import type { personsUpdateInput, sectionRefInput, sectionUpdateInput, SectionView, vaccinationsUpdateInput } from './record-edits';
 import type { AuthorizedPersonInput, VaccinationInput } from './requests';
 import type { enrolmentCreateInput, enrolmentEndInput, EnrolmentView } from './enrolments';
-import type { closureInput, ClosureView, HolidayView, holidayUpdateInput, serviceSettingsInput, ServiceSettings } from './services';
+import type {
+  ClosureAdded,
+  ClosureImpact,
+  closureInput,
+  closureScopeInput,
+  ClosureView,
+  HolidayView,
+  holidayUpdateInput,
+  serviceSettingsInput,
+  ServiceSettings,
+} from './services';
 import type {
   attendanceMarkInput,
   attendanceSheetInput,
@@ -157,7 +167,8 @@ export interface StaffApi {
   'structures.list': { input: Empty; output: Array<{ id: number; name: string }> };
   'calendar.holidays': { input: Empty; output: HolidayView[] };
   'calendar.updateHoliday': { input: z.input<typeof holidayUpdateInput>; output: HolidayView[] };
-  'closures.add': { input: z.input<typeof closureInput>; output: ClosureView[] };
+  'closures.preview': { input: z.input<typeof closureScopeInput>; output: ClosureImpact };
+  'closures.add': { input: z.input<typeof closureInput>; output: ClosureAdded };
   'closures.remove': { input: z.input<typeof byId>; output: ClosureView[] };
   'enrolments.list': { input: z.input<typeof byId>; output: EnrolmentView[] };
   'enrolments.create': { input: z.input<typeof enrolmentCreateInput>; output: EnrolmentView[] };

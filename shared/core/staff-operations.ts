@@ -19,7 +19,7 @@ import { attendanceMarkInput, attendanceSheetInput, capacityMonthInput } from '.
 import { capacityMonth } from './attendance/capacity';
 import { enrolmentCreateInput, enrolmentEndInput } from '../contracts/enrolments';
 import { childEnrolments, createEnrolment, endEnrolment } from './enrolments/service';
-import { closureInput, holidayUpdateInput, serviceSettingsInput } from '../contracts/services';
+import { closureInput, closureScopeInput, holidayUpdateInput, serviceSettingsInput } from '../contracts/services';
 import {
   addClosure,
   listClosures,
@@ -30,6 +30,7 @@ import {
   updateHoliday,
   updateServiceSettings,
 } from './planning/service-settings';
+import { closureImpact } from './planning/closure-bookings';
 import { attendanceSheet, certificateFile, markAttendance, serviceOptions } from './attendance/service';
 import {
   createPortalAccount,
@@ -234,6 +235,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   'structures.list': staffOperation({ input: empty, access: 'agent', run: (ctx) => listStructures(ctx) }),
   'calendar.holidays': staffOperation({ input: empty, access: 'agent', run: (ctx) => listHolidays(ctx) }),
   'calendar.updateHoliday': staffOperation({ input: holidayUpdateInput, access: 'admin', run: updateHoliday, changesReferenceData: true }),
+  'closures.preview': staffOperation({ input: closureScopeInput, access: 'agent', run: closureImpact }),
   'closures.add': staffOperation({ input: closureInput, access: 'agent', run: addClosure, changesReferenceData: true }),
   'closures.remove': staffOperation({
     input: byId,

@@ -60,6 +60,7 @@ const DOMAIN_TABLES = [
   'booking_reminder_families',
   'booking_reminders_sent',
   'bulk_message_sends',
+  'closure_cancelled_days',
 ];
 
 let database: TestDatabase;

@@ -75,7 +75,7 @@ describe('service settings and closures', () => {
       endsOn: '2026-12-15',
       reason: 'Grève',
     });
-    const strike = added.value.find((c: any) => c.reason === 'Grève');
+    const strike = added.value.closures.find((c: any) => c.reason === 'Grève');
     expect(strike).toMatchObject({ scope: 'Garderie périscolaire', startsOn: '2026-12-15', endsOn: '2026-12-15' });
     expect(await reserveLeaGarderie('2026-12-15')).toMatchObject({ result: 'refused', message: 'La structure est fermée ce jour-là.' });
     await fixture.staff('closures.remove', { id: strike.id });

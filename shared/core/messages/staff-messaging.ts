@@ -168,7 +168,7 @@ async function checkedAttachment(file: z.infer<typeof attachmentInput> | undefin
 }
 
 /** « Autorisation courriel »: a family that accepts e-mail is told a message is waiting on the portal. */
-async function notifyByEmail(ctx: StaffCtx, familyIds: number[], subject: string): Promise<number> {
+export async function notifyByEmail(ctx: StaffCtx, familyIds: number[], subject: string): Promise<number> {
   if (!familyIds.length) return 0;
   const commune = await ctx.db('commune_settings').where({ id: 1 }).first('name');
   const url = await portalBaseUrl(ctx.db, ctx.portalBaseUrl);

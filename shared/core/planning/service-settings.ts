@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  ClosureAdded,
   closureInput,
   ClosureView,
   HolidayView,
@@ -8,9 +9,12 @@ import type {
   ServiceSettings,
 } from '../../contracts/services';
 import { audit, diff } from '../audit/audit-log';
-import { today } from '../clock';
+import { isUniqueViolation } from '../../db/unique-violation';
+import { nowIso, today } from '../clock';
 import type { Ctx } from '../context';
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
+import type { StaffCtx } from '../operation';
+import { cancelBookedDays, restoreBookedDays, tellFamiliesOfClosure } from './closure-bookings';
 import { bool } from '../families/presenter';
 
 export async function listServiceSettings(ctx: Ctx): Promise<ServiceSettings[]> {
@@ -113,31 +117,77 @@ export async function listClosures(ctx: Ctx): Promise<ClosureView[]> {
   }));
 }
 
-/** A closure (strike, training day…): the grid shows « Fermeture » and nobody can book those days. */
-export async function addClosure(ctx: Ctx, input: z.output<typeof closureInput>): Promise<ClosureView[]> {
-  const [created] = await ctx
-    .db('closures')
-    .insert({
-      structure_id: input.structureId,
-      service_id: input.serviceId,
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      reason: input.reason,
-    })
-    .returning('id');
+/** « Garderie périscolaire », « ALSH Mercredi journée », « Toutes les structures »: what a closure shuts. */
+async function scopeName(ctx: Ctx, scope: { structureId: number | null; serviceId: number | null }): Promise<string> {
+  if (scope.serviceId != null) return (await ctx.db('services').where({ id: scope.serviceId }).first('name'))?.name ?? 'Prestation';
+  if (scope.structureId != null) return (await ctx.db('structures').where({ id: scope.structureId }).first('name'))?.name ?? 'Structure';
+  return 'Toutes les structures';
+}
+
+/**
+ * A closure (strike, training day…): the grid shows « Fermeture » and nobody can book those days.
+ * The days already booked are cancelled (not billed) and, when the agent asks, each family is told.
+ * The same closure entered twice at once is entered once (unique index): the second is told so.
+ */
+export async function addClosure(ctx: StaffCtx, input: z.output<typeof closureInput>): Promise<ClosureAdded> {
+  let id: number;
+  try {
+    const [created] = await ctx
+      .db('closures')
+      .insert({
+        structure_id: input.structureId,
+        service_id: input.serviceId,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        reason: input.reason,
+      })
+      .returning('id');
+    id = Number(typeof created === 'object' ? created.id : created);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('Cette fermeture est déjà enregistrée (mêmes jours, même structure ou prestation).');
+    throw error;
+  }
+  const at = nowIso(ctx.clock);
+  const cancelledDays = await cancelBookedDays(ctx.db, { id, reason: input.reason }, input, at);
+  const structureId =
+    input.serviceId != null
+      ? ((await ctx.db('services').where({ id: input.serviceId }).first('structure_id'))?.structure_id ?? null)
+      : input.structureId;
+  const familiesTold =
+    input.tellFamilies && cancelledDays > 0
+      ? await tellFamiliesOfClosure(
+          ctx,
+          { id, scope: await scopeName(ctx, input), startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason, structureId },
+          at,
+        )
+      : 0;
   await audit(ctx, {
     action: 'closure.create',
     entity: 'closure',
-    entityId: typeof created === 'object' ? created.id : created,
-    details: input,
+    entityId: id,
+    details: { ...input, cancelledDays, familiesTold },
   });
-  return listClosures(ctx);
+  return { closures: await listClosures(ctx), cancelledDays, familiesTold };
 }
 
+/** Removes a closure: the days it cancelled come back as they were, unless changed since. */
 export async function removeClosure(ctx: Ctx, id: number): Promise<ClosureView[]> {
-  const removed = await ctx.db('closures').where({ id }).delete();
-  if (!removed) throw notFound('Fermeture');
-  await audit(ctx, { action: 'closure.delete', entity: 'closure', entityId: id });
+  const closure = await ctx.db('closures').where({ id }).first();
+  if (!closure) throw notFound('Fermeture');
+  const at = nowIso(ctx.clock);
+  const restoredDays = await restoreBookedDays(ctx.db, id, at);
+  await ctx.db('closures').where({ id }).delete();
+  // A day another closure also covers stays closed: that closure cancels it in its turn.
+  const overlapping = await ctx.db('closures').where('starts_on', '<=', closure.ends_on).where('ends_on', '>=', closure.starts_on);
+  for (const other of overlapping) {
+    await cancelBookedDays(
+      ctx.db,
+      { id: other.id, reason: other.reason },
+      { structureId: other.structure_id, serviceId: other.service_id, startsOn: other.starts_on, endsOn: other.ends_on },
+      at,
+    );
+  }
+  await audit(ctx, { action: 'closure.delete', entity: 'closure', entityId: id, details: { restoredDays } });
   return listClosures(ctx);
 }
 

@@ -19,7 +19,8 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import type { ClosureView, HolidayView, ServiceSettings } from '../../../shared/contracts/services';
+import type { ClosureImpact, ClosureView, HolidayView, ServiceSettings } from '../../../shared/contracts/services';
+import { ClosureImpactText } from '../components/ClosureImpactText';
 import type { StaffUserView } from '../../../shared/contracts/staff';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 
@@ -258,6 +259,10 @@ function Closures({ services }: { services: ServiceSettings[] }) {
   const [structures, setStructures] = useState<Array<{ id: number; name: string }>>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
+  const [done, setDone] = useState('');
+  // Before adding: the bookings the closure would cancel, and whether to tell those families.
+  const [impact, setImpact] = useState<ClosureImpact | null>(null);
+  const [tellFamilies, setTellFamilies] = useState(true);
   useEffect(() => {
     callStaffApi('closures.list', {}).then(setClosures, (e) => setError(errorMessage(e)));
     callStaffApi('structures.list', {}).then(setStructures, () => undefined);
@@ -269,12 +274,38 @@ function Closures({ services }: { services: ServiceSettings[] }) {
   const run = async (action: () => Promise<ClosureView[]>) => {
     setErrors({});
     setError('');
+    setDone('');
     try {
       setClosures(await action());
+      return true;
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      setError(errorMessage(e));
+      return false;
+    }
+  };
+  const days = { startsOn: draft.startsOn, endsOn: draft.endsOn };
+  const preview = async () => {
+    setErrors({});
+    setError('');
+    setDone('');
+    try {
+      setImpact(await callStaffApi('closures.preview', { ...target(), ...days }));
     } catch (e) {
       setErrors(fieldErrors(e));
       setError(errorMessage(e));
     }
+  };
+  const add = async () => {
+    setImpact(null);
+    const added = await run(async () => {
+      const result = await callStaffApi('closures.add', { ...target(), ...draft, tellFamilies });
+      setDone(
+        `Fermeture ajoutée : ${result.cancelledDays} jour(s) réservé(s) annulé(s)${result.familiesTold ? `, ${result.familiesTold} famille(s) prévenue(s)` : ''}.`,
+      );
+      return result.closures;
+    });
+    if (added) setDraft({ startsOn: '', endsOn: '', reason: '' });
   };
   return (
     <Card variant="outlined">
@@ -285,6 +316,11 @@ function Closures({ services }: { services: ServiceSettings[] }) {
         {error ? (
           <Alert severity="error" role="alert" sx={{ mb: 1 }}>
             {error}
+          </Alert>
+        ) : null}
+        {done ? (
+          <Alert severity="success" sx={{ mb: 1 }} onClose={() => setDone('')}>
+            {done}
           </Alert>
         ) : null}
         {closures.length > 0 ? (
@@ -373,12 +409,22 @@ function Closures({ services }: { services: ServiceSettings[] }) {
             />
           </Grid>
           <Grid size={{ xs: 12, sm: 2 }}>
-            <Button variant="outlined" onClick={() => run(() => callStaffApi('closures.add', { ...target(), ...draft }))}>
+            <Button variant="outlined" onClick={preview}>
               Fermer ces jours
             </Button>
           </Grid>
         </Grid>
       </CardContent>
+      {impact ? (
+        <ConfirmDialog
+          title="Ajouter cette fermeture ?"
+          confirmLabel="Ajouter la fermeture"
+          onCancel={() => setImpact(null)}
+          onConfirm={add}
+        >
+          <ClosureImpactText impact={impact} tellFamilies={tellFamilies} onTellFamilies={setTellFamilies} />
+        </ConfirmDialog>
+      ) : null}
       {removing ? (
         <ConfirmDialog
           title="Supprimer cette fermeture ?"
@@ -391,7 +437,8 @@ function Closures({ services }: { services: ServiceSettings[] }) {
           }}
         >
           {removing.scope}, du {removing.startsOn.split('-').reverse().join('/')} au {removing.endsOn.split('-').reverse().join('/')}
-          {removing.reason ? ` (${removing.reason})` : ''} : ces jours redeviennent ouverts aux réservations.
+          {removing.reason ? ` (${removing.reason})` : ''} : ces jours redeviennent ouverts aux réservations, et les jours réservés qu’elle
+          avait annulés sont rendus aux familles (sauf ceux modifiés depuis).
         </ConfirmDialog>
       ) : null}
     </Card>
