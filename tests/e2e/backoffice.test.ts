@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { expectAccessible } from '../support/e2e-fixture';
 import { startTestServers, type TestServers } from '../support/test-app';
 import { today } from '../../shared/core/clock';
 import { formatShortFrenchDate, shiftMonth } from '../../shared/domain/french-dates';
@@ -259,7 +260,34 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     await closures.getByLabel('Au', { exact: true }).fill('2026-12-18');
     await closures.getByLabel('Motif').fill('Grève');
     await closures.getByRole('button', { name: 'Fermer ces jours' }).click();
+    // Before anything changes: the bookings it cancels, family by family, and whether to tell them.
+    const adding = page.getByRole('dialog', { name: 'Ajouter cette fermeture ?' });
+    await adding.getByText(/Cette fermeture annule \d+ jour\(s\) réservé\(s\)/).waitFor();
+    const booked = Number(
+      (await servers
+        .db('planning_days as p')
+        .join('services as s', 's.id', 'p.service_id')
+        .where({ 's.code': 'GARD_MATIN', 'p.date': '2026-12-18' })
+        .whereIn('p.state', ['reserved', 'regular'])
+        .count<{ n: number }[]>({ n: '*' })
+        .first())!.n,
+    );
+    expect(await adding.innerText()).toContain(`Cette fermeture annule ${booked} jour(s) réservé(s)`);
+    expect(await adding.getByText('MARTIN MARIE — ZOÉ : Garderie matin le 18/12/2026').count()).toBe(1);
+    const tell = adding.getByRole('checkbox', { name: /^Prévenir ces \d+ famille\(s\)/ });
+    expect(await tell.isChecked()).toBe(true);
+    await expectAccessible(page, 'fermeture : jours annulés');
+    await adding.getByRole('button', { name: 'Ajouter la fermeture' }).click();
+    await page
+      .getByText(
+        new RegExp(`^Fermeture ajoutée : ${booked} jour\\(s\\) réservé\\(s\\) annulé\\(s\\), \\d+ famille\\(s\\) prévenue\\(s\\)\\.$`),
+      )
+      .waitFor();
     await page.getByRole('cell', { name: 'Grève' }).waitFor();
+    const martin = await servers.db('portal_accounts').where({ login: 'marie.martin' }).first('family_id');
+    expect(
+      await servers.db('messages').where({ family_id: martin.family_id, subject: 'Fermeture le 18/12/2026 : Garderie matin' }).first('id'),
+    ).toBeTruthy();
     const garderie = await servers.db('services').where({ code: 'GARD_MATIN' }).first('id');
     expect(await servers.db('closures').where({ reason: 'Grève' }).first()).toMatchObject({
       starts_on: '2026-12-18',
@@ -272,7 +300,7 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     // Removing it asks first, saying what it gives back; « Annuler » keeps it.
     await closures.getByRole('button', { name: 'Supprimer la fermeture du 18/12/2026' }).click();
     const confirm = page.getByRole('dialog', { name: 'Supprimer cette fermeture ?' });
-    await confirm.getByText('ces jours redeviennent ouverts aux réservations').waitFor();
+    await confirm.getByText('ces jours redeviennent ouverts aux réservations, et les jours réservés qu’elle', { exact: false }).waitFor();
     await confirm.getByRole('button', { name: 'Annuler' }).click();
     expect(await servers.db('closures').where({ reason: 'Grève' }).first('id')).toBeTruthy();
     await closures.getByRole('button', { name: 'Supprimer la fermeture du 18/12/2026' }).click();

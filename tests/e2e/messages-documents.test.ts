@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { today } from '../../shared/core/clock';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, logInParent, useServersAndBrowser, logInAgent } from '../support/e2e-fixture';
@@ -83,6 +84,12 @@ describe('an agent answers from the back-office', () => {
     await page.getByRole('option', { name: /ALSH Mercredi journée/ }).click();
     await dialog.getByLabel('Objet').fill('Sortie au parc');
     await dialog.getByLabel('Message', { exact: true }).fill('Prévoir une casquette.');
+    // The families enrolled during a period rather than today: both ends, or none.
+    const day = today(fixture.servers.clock);
+    await dialog.getByLabel('Inscrits entre le').fill(day);
+    await dialog.getByRole('button', { name: 'Vérifier les destinataires' }).click();
+    await dialog.getByText('Indiquez le début et la fin de la période, ou aucun des deux.').waitFor();
+    await dialog.getByLabel('et le', { exact: true }).fill(day);
     await dialog.getByRole('button', { name: 'Vérifier les destinataires' }).click();
     const recipients = dialog.getByRole('region', { name: 'Destinataires du message' });
     await recipients.getByText(/Ce message partira à \d+ famille\(s\)/).waitFor();
