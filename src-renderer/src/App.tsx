@@ -3,6 +3,7 @@ import { AppBar, Box, Button, CircularProgress, Toolbar, Typography } from '@mui
 import type { StaffUserView } from '../../shared/contracts/staff';
 import { callStaffApi } from './api-client';
 import { useHashRoute } from './use-hash-route';
+import { confirmLeaving } from './unsaved-changes';
 import { StatisticsScreen } from './screens/StatisticsScreen';
 import { syncServerClock } from './server-clock';
 import { LoginScreen } from './screens/LoginScreen';
@@ -90,6 +91,7 @@ export function App() {
   if (user === null) return <LoginScreen onLoggedIn={signedIn} />;
 
   const logout = async () => {
+    if (!confirmLeaving()) return;
     await callStaffApi('auth.logout', {}).catch(() => undefined);
     setUser(null);
   };

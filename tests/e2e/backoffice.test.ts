@@ -102,6 +102,26 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     expect(await page.getByText('jean.dupont@orange.fr', { exact: true }).isVisible()).toBe(true);
   });
 
+  it('asks before leaving the family form with changes not saved, and keeps them when the agent stays', async () => {
+    const familyPage = page.url();
+    await page.getByRole('button', { name: 'Modifier', exact: true }).click();
+    const email = page.locator('input[name="responsable.email"]');
+    await email.fill('jean.dupont@free.fr');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss(); // « Annuler »: the agent stays
+    });
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Familles', exact: true }).click();
+    await expect.poll(() => asked).toEqual(['Des modifications ne sont pas enregistrées : quitter cette page sans les enregistrer ?']);
+    expect(await email.inputValue()).toBe('jean.dupont@free.fr');
+    expect(page.url()).toBe(familyPage);
+    // Typed back to what is saved: nothing to lose, nothing asked.
+    await email.fill('jean.dupont@orange.fr');
+    await page.getByRole('button', { name: 'Annuler', exact: true }).click();
+    expect(asked).toHaveLength(1);
+  });
+
   it('reads the change in the family’s « Historique », old → new, and finds it in the « Journal »', async () => {
     await page.reload();
     const history = page.getByRole('grid', { name: 'Historique de la famille 1001001010331' });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { forgetUnsavedChanges, useUnsavedChanges } from '../unsaved-changes';
 import { AuditGrid } from '../audit/AuditGrid';
 import {
   Alert,
@@ -88,7 +89,20 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
   const [childRecord, setChildRecord] = useState<ChildSummary | null>(null);
   const [childPlanning, setChildPlanning] = useState<ChildSummary | null>(null);
 
+  // What the form held when it was filled from the record: any difference is a change not saved yet.
+  const draft = JSON.stringify({ situation, responsable, hasConjoint, conjoint });
+  const [pristine, setPristine] = useState(draft);
+  useUnsavedChanges(editing && draft !== pristine);
+
   const load = (detail: FamilyDetail) => {
+    setPristine(
+      JSON.stringify({
+        situation: detail.situation,
+        responsable: toInput(detail.responsable),
+        hasConjoint: detail.conjoint !== null,
+        conjoint: detail.conjoint ? toInput(detail.conjoint) : emptyAdult(),
+      }),
+    );
     setFamily(detail);
     setSituation(detail.situation);
     setResponsable(toInput(detail.responsable));
@@ -117,6 +131,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
         setSaved('Fiche famille enregistrée.');
       } else {
         const created = await callStaffApi('families.create', body);
+        forgetUnsavedChanges();
         onOpenFamily(created.id);
       }
     } catch (e) {
@@ -206,7 +221,10 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
                     setEditing(false);
                     setErrors({});
                     setError('');
-                  } else window.location.hash = '/familles';
+                  } else {
+                    forgetUnsavedChanges(); // « Annuler » says it: nothing to ask
+                    window.location.hash = '/familles';
+                  }
                 }}
               >
                 Annuler
