@@ -91,6 +91,8 @@ export interface RequestDay {
   /** Places that would be left for this child (booked and held places counted), null when the service has no capacity or the request is not a pending reservation. */
   placesLeft: number | null;
   capacity: number | null;
+  /** Shut by a closure added since the request: it cannot be accepted. */
+  closed: boolean;
   /** Refused when the request was accepted for its other days. */
   refused: boolean;
 }

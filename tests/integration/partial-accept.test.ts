@@ -108,8 +108,8 @@ describe('an agent accepts a reservation for some of its days', () => {
     expect(detail.value.summary[0]).toMatch(/^Prestation : .+/);
     expect(detail.value.summary[0]).not.toContain('ALSH_MER_PM');
     expect(detail.value.days).toEqual([
-      { date: FIRST, placesLeft: 1, capacity, refused: false },
-      { date: SECOND, placesLeft: 0, capacity, refused: false },
+      { date: FIRST, placesLeft: 1, capacity, closed: false, refused: false },
+      { date: SECOND, placesLeft: 0, capacity, closed: false, refused: false },
     ]);
   });
 
@@ -184,5 +184,42 @@ describe('the last place of a day', () => {
     expect((a.ok ? b : a).error.message).toBe('Complet le 20/01/2027 : refusez ce jour ou libérez une place avant d’accepter.');
     expect(await booked(date)).toBe(capacity);
     expect(await fixture.core.db('requests').whereIn('id', [first, second]).where({ state: 'pending' })).toHaveLength(1);
+  });
+});
+
+describe('a day that changed while the request waited', () => {
+  it('counts no place for a day the child already holds, and will not book a day closed since', async () => {
+    const [held, closed] = ['2027-01-27', '2027-02-03'];
+    const request = await ask(dupont, hugo, [held, closed]);
+    await fixture.core.db('services').where({ id: wednesdays }).update({ capacity_per_day: 40 });
+    // An agent booked the first day by phone meanwhile; the structure closes on the second.
+    await fixture.core.db('planning_days').insert({
+      child_id: hugo,
+      service_id: wednesdays,
+      date: held,
+      state: 'reserved',
+      late_cancellation: false,
+      updated_at: '2026-11-30T09:00:00.000Z',
+      updated_by: 'agent',
+    });
+    const othersOnHeld = (await booked(held)) - 1;
+    const closure = await staff('closures.add', {
+      structureId: null,
+      serviceId: wednesdays,
+      startsOn: closed,
+      endsOn: closed,
+      reason: 'Sortie',
+    });
+    expect(closure.ok).toBe(true);
+    const detail = await staff('requests.get', { id: request });
+    expect(detail.value.days).toEqual([
+      { date: held, placesLeft: 40 - othersOnHeld, capacity: 40, closed: false, refused: false },
+      { date: closed, placesLeft: expect.any(Number), capacity: 40, closed: true, refused: false },
+    ]);
+    const whole = await staff('requests.accept', { id: request });
+    expect(whole.error.message).toBe('Fermé le 03/02/2027 : refusez ce jour avant d’accepter.');
+    const kept = await staff('requests.accept', { id: request, refusedDates: [closed], reason: 'Structure fermée ce jour-là.' });
+    expect(kept.ok).toBe(true);
+    expect(await fixture.core.db('planning_days').where({ child_id: hugo, service_id: wednesdays, date: closed }).first()).toBeUndefined();
   });
 });

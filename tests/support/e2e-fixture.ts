@@ -19,6 +19,11 @@ export function useServersAndBrowser(options: Parameters<typeof startTestServers
 
 /** Fails with the page's name and axe's findings when the page breaks a WCAG 2.1 A/AA rule. */
 export async function expectAccessible(page: Page, where: string) {
+  // A dialog still fading in has its colours half-way: axe would measure a contrast nobody reads.
+  // (A spinner turns for ever: only the animations that end are waited for.)
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+  );
   expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
 }
 

@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/french-dates';
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/audit-log';
 import { today } from '../clock';
@@ -258,8 +259,14 @@ export async function writeToFamily(ctx: StaffCtx, input: z.infer<typeof writeTo
  * time during the period (today when none is given): an enrolment overlapping it counts.
  */
 function recipientsQuery(ctx: StaffCtx, input: Pick<z.infer<typeof bulkMessageInput>, 'target' | 'enrolledDuring'>) {
-  const from = input.enrolledDuring?.from ?? today(ctx.clock);
-  const to = input.enrolledDuring?.to ?? today(ctx.clock);
+  const now = today(ctx.clock);
+  const from = input.enrolledDuring?.from ?? now;
+  const to = input.enrolledDuring?.to ?? now;
+  // As far back as a message may look (two school years), as far ahead as enrolments are taken.
+  if (from < addDays(now, -731)) {
+    throw new OperationError('validation', 'Saisie invalide.', { 'enrolledDuring.from': 'Deux ans en arrière au plus.' });
+  }
+  if (to > addDays(now, 366)) throw new OperationError('validation', 'Saisie invalide.', { 'enrolledDuring.to': 'Un an à venir au plus.' });
   const query = ctx
     .db('enrolments as e')
     .join('children as c', 'c.id', 'e.child_id')

@@ -236,7 +236,10 @@ export async function bookDaysAs(db: Knex, clock: Clock, actor: BookingActor, in
         accepted.push(date);
       }
       if (accepted.length === 0) continue;
-      if (input.action === 'reserve') {
+      // A place offered from the waiting list is taken when the day is booked; while an agent has
+      // the request to decide, it stays held for this child (the request may be refused).
+      const appliedNow = service.validation_mode === 'automatic' || byAgent;
+      if (input.action === 'reserve' && appliedNow) {
         await trx('waiting_list')
           .where({ child_id: input.childId, service_id: serviceId })
           .whereIn('date', accepted)

@@ -3,6 +3,7 @@ import { type AcceptManyResult, requestsAcceptManyInput } from '../../contracts/
 import { OperationError } from '../errors';
 import { staffOperation, type StaffCtx } from '../operation';
 import { acceptRequest } from './decide';
+import { lockServicesOf } from './request-days';
 
 /**
  * « Accepter la sélection »: each ticked request is accepted as if on its own, in a savepoint of
@@ -11,7 +12,11 @@ import { acceptRequest } from './decide';
  */
 export async function acceptManyRequests(ctx: StaffCtx, input: z.output<typeof requestsAcceptManyInput>): Promise<AcceptManyResult> {
   const result: AcceptManyResult = { accepted: [], notAccepted: [] };
-  for (const id of [...new Set(input.ids)]) {
+  const ids = [...new Set(input.ids)];
+  // Every service concerned locked before the first request is claimed, as a single accept does:
+  // locking them one request at a time would take locks in an order another agent may reverse.
+  await lockServicesOf(ctx.db, await ctx.db('requests').whereIn('id', ids).select('category', 'proposed_json'));
+  for (const id of ids) {
     try {
       await ctx.db.transaction(async (savepoint) => {
         await acceptRequest({ ...ctx, db: savepoint }, { id, overrideConflict: false, refusedDates: [], reason: '' });

@@ -140,6 +140,10 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
         };
         if (exists) await trx('planning_days').where({ id: exists.id }).update(columns);
         else await trx('planning_days').insert({ ...where, ...columns, late_cancellation: false });
+        // A place offered from the waiting list and asked for is now taken.
+        if (request.category === 'reservation') {
+          await trx('waiting_list').where(where).whereIn('state', ['waiting', 'offered']).update({ state: 'taken' });
+        }
         if (request.category === 'absence') await offerFreedPlaces(trx, service.id, date, at);
       }
       return;

@@ -7,7 +7,7 @@ import { tellFamilyOfDecision } from './decision-notice';
 import type { StaffCtx } from '../operation';
 import { applyRequest, conflictingKeys, currentValues, type StoredRequest } from './apply';
 import { requestDetail } from './queue';
-import { checkDaysToAccept } from './request-days';
+import { appliedDates, checkDaysToAccept, lockServicesOf } from './request-days';
 
 async function loadPending(
   ctx: StaffCtx,
@@ -51,6 +51,8 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
       );
     }
   }
+  // The service first, then the request: the order bookings and « Accepter la sélection » lock in.
+  await lockServicesOf(ctx.db, [request]);
   const at = nowIso(ctx.clock);
   const refusedDates = [...new Set(input.refusedDates)].sort();
   const partial = refusedDates.length > 0;
@@ -73,7 +75,7 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
       category: request.category,
       familyId: request.family_id,
       childId: request.child_id,
-      applied: JSON.parse(request.proposed_json),
+      applied: partial ? { ...JSON.parse(request.proposed_json), dates: appliedDates(decided) } : JSON.parse(request.proposed_json),
       overrideConflict: input.overrideConflict,
       ...(partial ? { refusedDates, reason: input.reason } : {}),
     },

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { RequestDay } from '../../contracts/requests';
 import { isPostgres } from '../../db/connection';
+import { closureCovers } from '../../domain/closures';
 import { formatShortFrenchDate } from '../../domain/french-dates';
 import { OperationError } from '../errors';
 import type { StoredRequest } from './apply';
@@ -30,9 +31,9 @@ export function appliedDates(request: StoredRequest & { refused_dates_json?: str
 }
 
 /**
- * Per day of a service, the places another child would find left: the capacity, less the days
- * booked (reserved or regular, as Capacité counts), less the places held for waiting-list
- * families other than this child. Two grouped queries, whatever the number of days.
+ * Per day of a service, the places this child would find left: the capacity, less the days other
+ * children booked (reserved or regular, as Capacité counts), less the places held for
+ * waiting-list families other than this child. Two grouped queries, whatever the number of days.
  */
 async function placesLeft(
   db: Knex | Knex.Transaction,
@@ -42,10 +43,12 @@ async function placesLeft(
 ): Promise<Map<string, number> | null> {
   const service = await db('services').where({ id: serviceId }).first('capacity_per_day');
   if (service?.capacity_per_day == null) return null;
+  // Other children's places: a day this child holds already is not a place it would take.
   const booked = await db('planning_days')
     .where('service_id', serviceId)
     .whereIn('date', dates)
     .whereIn('state', ['reserved', 'regular'])
+    .whereNot('child_id', childId)
     .groupBy('date')
     .select('date')
     .count<{ date: string; n: number | string }[]>({ n: '*' });
@@ -62,6 +65,38 @@ async function placesLeft(
   return new Map(dates.map((d) => [d, capacity - (taken.get(d) ?? 0)]));
 }
 
+/** The days among these that a closure of the service (or of its structure, or of all) shuts. */
+async function closedDays(
+  db: Knex | Knex.Transaction,
+  service: { id: number; structure_id: number },
+  dates: string[],
+): Promise<Set<string>> {
+  if (dates.length === 0) return new Set();
+  const closures = await db('closures')
+    .where('starts_on', '<=', dates[dates.length - 1]!)
+    .where('ends_on', '>=', dates[0]!)
+    .select('service_id', 'structure_id', 'starts_on', 'ends_on');
+  const scopes = closures.map((c) => ({ serviceId: c.service_id, structureId: c.structure_id, startsOn: c.starts_on, endsOn: c.ends_on }));
+  return new Set(dates.filter((d) => scopes.some((c) => closureCovers(c, service.id, service.structure_id, d))));
+}
+
+/** Locks, on PostgreSQL, the services of these requests' reservations, in id order: before any request is claimed, as bookings lock a service before writing a request. */
+export async function lockServicesOf(
+  trx: Knex | Knex.Transaction,
+  requests: Array<{ category: string; proposed_json: string }>,
+): Promise<void> {
+  if (!isPostgres(trx as Knex)) return;
+  const codes = [
+    ...new Set(
+      requests
+        .filter((r) => r.category === 'reservation')
+        .map((r) => storedProposal(r.proposed_json).serviceCode)
+        .filter((c): c is string => typeof c === 'string'),
+    ),
+  ];
+  if (codes.length > 0) await trx('services').whereIn('code', codes).orderBy('id').forUpdate().select('id');
+}
+
 /** The days of a booking request as the agent decides them: places left on each while it is a pending reservation. */
 export async function requestDays(
   db: Knex | Knex.Transaction,
@@ -72,15 +107,17 @@ export async function requestDays(
   const dates = askedDates(proposed);
   const service =
     typeof proposed.serviceCode === 'string'
-      ? await db('services').where({ code: proposed.serviceCode }).first('id', 'capacity_per_day')
+      ? await db('services').where({ code: proposed.serviceCode }).first('id', 'structure_id', 'capacity_per_day')
       : null;
   const counted = request.category === 'reservation' && request.state === 'pending' && service && request.child_id && dates.length > 0;
   const left = counted ? await placesLeft(db, service.id, request.child_id!, dates) : null;
+  const closed = counted ? await closedDays(db, service, dates) : new Set<string>();
   const refused = refusedDatesOf(request);
   return dates.map((date) => ({
     date,
     placesLeft: left?.get(date) ?? null,
     capacity: counted && service.capacity_per_day != null ? Number(service.capacity_per_day) : null,
+    closed: closed.has(date),
     refused: refused.has(date),
   }));
 }
@@ -112,9 +149,18 @@ export async function checkDaysToAccept(trx: Knex | Knex.Transaction, request: S
   }
   if (request.category !== 'reservation' || typeof proposed.serviceCode !== 'string' || !request.child_id) return;
   const serviceQuery = trx('services').where({ code: proposed.serviceCode });
-  const service = await (isPostgres(trx as Knex) ? serviceQuery.forUpdate() : serviceQuery).first('id');
+  const service = await (isPostgres(trx as Knex) ? serviceQuery.forUpdate() : serviceQuery).first('id', 'structure_id');
   if (!service) return;
   const kept = asked.filter((d) => !refusedDates.includes(d));
+  // A closure added since the request shuts the day: nobody can be booked on it.
+  const closed = [...(await closedDays(trx, service, kept))];
+  if (closed.length > 0) {
+    throw new OperationError(
+      'conflict',
+      `Fermé le ${closed.map(formatShortFrenchDate).join(', ')} : refusez ${closed.length > 1 ? 'ces jours' : 'ce jour'} avant d’accepter.`,
+      { refusedDates: 'Jour fermé' },
+    );
+  }
   // A day the child already holds (booked since, by an agent) needs no new place.
   const held = new Set(
     (

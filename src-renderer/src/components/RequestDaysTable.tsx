@@ -52,6 +52,7 @@ export function RequestDaysTable(props: {
               <TableCell>{label}</TableCell>
               {counted ? (
                 <TableCell>
+                  {day.closed ? <Chip color="warning" size="small" label="Fermé (fermeture ajoutée depuis)" sx={{ mr: 1 }} /> : null}
                   {day.placesLeft !== null && day.placesLeft <= 0 ? (
                     <Chip color="warning" size="small" label={placesLabel(day)} />
                   ) : (

@@ -36,9 +36,9 @@ const columns: GridColDef<RequestQueueRow>[] = [
   { field: 'childName', headerName: 'Enfant', flex: 1, minWidth: 150, sortable: false },
 ];
 
-/** The days of a reservation ticked when it opens: every day with a place left. */
+/** The days of a reservation ticked when it opens: every day open with a place left. */
 const keptAtFirst = (detail: RequestDetail) =>
-  new Set(detail.days.filter((d) => d.placesLeft === null || d.placesLeft > 0).map((d) => d.date));
+  new Set(detail.days.filter((d) => !d.closed && (d.placesLeft === null || d.placesLeft > 0)).map((d) => d.date));
 
 /** One request: each changed field old → new, the conflict if the record moved, Accepter / Refuser. */
 function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => void; onDecided: (message: string) => void }) {
@@ -161,7 +161,10 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
               <Alert severity="info" sx={{ mt: 2 }}>
                 Demande{' '}
                 {partlyDecided
-                  ? `acceptée en partie (jours refusés : ${detail.refusalReason})`
+                  ? `acceptée en partie — jours refusés : ${detail.days
+                      .filter((d) => d.refused)
+                      .map((d) => d.date.split('-').reverse().join('/'))
+                      .join(', ')} (motif : ${detail.refusalReason})`
                   : detail.state === 'accepted'
                     ? 'acceptée'
                     : detail.state === 'refused'
