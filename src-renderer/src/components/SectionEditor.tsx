@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useUnsavedChanges } from '../unsaved-changes';
 import { Alert, Button, Checkbox, FormControlLabel, Grid, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { fieldInputValue, SECTIONS, type FieldSpec, type SectionKey, type SectionValues } from '../../../shared/contracts/record-sections';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
@@ -58,6 +59,7 @@ export function SectionEditor({ section, ownerId }: { section: SectionKey; owner
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
+  useUnsavedChanges(values !== null && JSON.stringify(values) !== JSON.stringify(loaded));
 
   useEffect(() => {
     callStaffApi('records.getSection', { section, ownerId }).then(

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useUnsavedChanges } from '../unsaved-changes';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import {
   Alert,
@@ -110,6 +111,9 @@ function ServiceCard({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
+  const draft = JSON.stringify({ value, hours });
+  const [saved, setSaved] = useState(draft);
+  useUnsavedChanges(draft !== saved);
   const save = async () => {
     setErrors({});
     setError('');
@@ -123,6 +127,7 @@ function ServiceCard({
     const minutesPerDay = typedHours === '' ? null : Math.round(Number(typedHours) * 60);
     try {
       onSaved(await callStaffApi('services.updateSettings', { ...settings, minutesPerDay }));
+      setSaved(draft);
       setMessage('Enregistré.');
     } catch (e) {
       setErrors(fieldErrors(e));

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useUnsavedChanges } from '../unsaved-changes';
 import { StaffAccountsCard } from '../settings/StaffAccountsCard';
 import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
 import type { CommuneSettingsView } from '../../../shared/contracts/settings';
@@ -19,9 +20,22 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The settings as last read or saved: what the forms hold beyond them is not saved yet.
+  const [saved, setSaved] = useState('null');
+  useUnsavedChanges(JSON.stringify(settings) !== saved);
+  const show = (view: CommuneSettingsView) => {
+    setSettings(view);
+    setSaved(JSON.stringify(view));
+  };
 
   useEffect(() => {
-    callStaffApi('settings.get', {}).then(setSettings, (e) => setError(errorMessage(e)));
+    callStaffApi('settings.get', {}).then(
+      (view) => {
+        setSettings(view);
+        setSaved(JSON.stringify(view));
+      },
+      (e) => setError(errorMessage(e)),
+    );
   }, []);
   if (!settings) return error ? <Alert severity="error">{error}</Alert> : null;
 
@@ -30,7 +44,7 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
     setError('');
     setErrors({});
     try {
-      setSettings(await run());
+      show(await run());
       setMessage('Paramètres enregistrés.');
     } catch (e) {
       setError(errorMessage(e));

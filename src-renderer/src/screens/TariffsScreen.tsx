@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useUnsavedChanges } from '../unsaved-changes';
 import { Alert, Box, Button, Card, CardContent, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { TariffView, TariffsView } from '../../../shared/contracts/billing';
 import type { StaffUserView } from '../../../shared/contracts/staff';
@@ -27,6 +28,9 @@ function TariffCard({ tariff, canEdit }: { tariff: TariffView; canEdit: boolean 
   const [error, setError] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
+  const draft = JSON.stringify({ fallback, bands });
+  const [saved, setSaved] = useState(draft);
+  useUnsavedChanges(draft !== saved);
   const save = async () => {
     setError('');
     setFields({});
@@ -47,6 +51,7 @@ function TariffCard({ tariff, canEdit }: { tariff: TariffView; canEdit: boolean 
         defaultPriceCents,
         bands: parsed,
       });
+      setSaved(draft);
       setMessage('Tarif enregistré : il s’applique aux prochaines facturations.');
     } catch (e) {
       setError(errorMessage(e));
