@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PortalSession } from '../../shared/core/accounts/portal-auth';
 import { bookDays } from '../../shared/core/planning/booking';
+import { isPostgres } from '../../shared/db/connection';
 import { familyRecentRequests } from '../../shared/core/requests/family-requests';
 import { useStaffCore } from '../support/staff-core';
 
@@ -221,5 +222,35 @@ describe('a day that changed while the request waited', () => {
     const kept = await staff('requests.accept', { id: request, refusedDates: [closed], reason: 'Structure fermée ce jour-là.' });
     expect(kept.ok).toBe(true);
     expect(await fixture.core.db('planning_days').where({ child_id: hugo, service_id: wednesdays, date: closed }).first()).toBeUndefined();
+  });
+});
+
+describe('two agents deciding the same requests at once', () => {
+  it('« Accepter la sélection » and a single « Accepter » each take the service first: one acceptance, no deadlock', async () => {
+    const date = '2027-02-10';
+    const first = await ask(dupont, hugo, [date]);
+    const second = await ask(martin, tom, [date]);
+    await fixture.core.db('services').where({ id: wednesdays }).update({ capacity_per_day: 40 });
+    // On PostgreSQL a third transaction holds the service while both decisions start, so that they
+    // meet at the locks: taken in opposite orders (request then service, service then request), one
+    // of them would be killed as a deadlock.
+    const holder = isPostgres(fixture.core.db) ? await fixture.core.db.transaction() : null;
+    if (holder) await holder('services').where({ id: wednesdays }).forUpdate().select('id');
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+    // The selection first in the queue for the service, then the single decision: without the
+    // services locked first, the selection would claim the second request the single one holds.
+    const selection = staff('requests.acceptMany', { ids: [first, second] });
+    await pause();
+    const one = staff('requests.accept', { id: second });
+    await pause();
+    await holder?.commit();
+    const [many, single] = await Promise.all([selection, one]);
+    expect(many.ok).toBe(true);
+    expect(many.value.accepted).toContain(first);
+    const secondAccepted = [many.value.accepted.includes(second), single.ok].filter(Boolean);
+    expect(secondAccepted).toHaveLength(1);
+    if (!single.ok) expect(single.error.message).toContain('Cette demande a déjà été acceptée');
+    const audits = await fixture.core.db('audit_log').where({ action: 'request.accept', entity_id: String(second) });
+    expect(audits).toHaveLength(1);
   });
 });
