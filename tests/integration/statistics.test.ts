@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertId } from '../../shared/db/insert-id';
 import { householdWithDays } from '../support/billing-fixtures';
@@ -195,6 +196,22 @@ describe('the commune’s and the CAF’s statistics', () => {
     ]);
     const capacity = await staff('exports.grid', { grid: 'capacity', filter: { serviceId, month: '2026-11' }, format: 'xlsx' });
     expect(capacity.value.rows).toBe(30);
+  });
+
+  it('opens back in Excel with the screen’s rows, numbers as numbers', async () => {
+    const period = { from: '2026-11', to: '2026-11' };
+    const stats = (await staff('statistics.get', period)).value;
+    const exported = await staff('exports.grid', { grid: 'statsAttendance', filter: period, format: 'xlsx' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(exported.value.base64, 'base64') as never);
+    const sheet = workbook.worksheets[0]!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual(['Prestation', 'Mois', 'Enfants', 'Journées', 'Heures']);
+    expect(rows.slice(1)).toEqual(
+      stats.attendance.map((r: any) => [r.service, r.month, r.children, r.days, ...(r.hours === null ? [] : [r.hours])]),
+    );
+    expect(rows.slice(1).find((r) => r[0] === 'Accueil du soir')).toEqual(['Accueil du soir', '2026-11', 2, 4, 6]);
   });
 
   it('refuses a period longer than a year or upside down', async () => {
