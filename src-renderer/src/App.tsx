@@ -102,8 +102,9 @@ export function App() {
   return (
     <>
       <AppBar position="static" component="header" className="no-print">
-        <Toolbar sx={{ gap: 2 }}>
-          <Typography variant="h6" component="p" sx={{ flexGrow: 1 }}>
+        {/* On a phone the title, the name and the button wrap onto lines of their own rather than overflow. */}
+        <Toolbar sx={{ columnGap: 2, flexWrap: 'wrap', py: { xs: 1, sm: 0 } }}>
+          <Typography variant="h6" component="p" sx={{ flexGrow: 1, fontSize: { xs: '1.05rem', sm: '1.25rem' } }}>
             Portail Famille — Back-office
           </Typography>
           <Typography component="span">{user.displayName}</Typography>

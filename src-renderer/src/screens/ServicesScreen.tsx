@@ -329,42 +329,52 @@ function Closures({ services }: { services: ServiceSettings[] }) {
           </Alert>
         ) : null}
         {closures.length > 0 ? (
-          <Table size="small" aria-label="Fermetures à venir">
-            <TableHead>
-              <TableRow>
-                <TableCell>Concerne</TableCell>
-                <TableCell>Du</TableCell>
-                <TableCell>Au</TableCell>
-                <TableCell>Motif</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {closures.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell>{c.scope}</TableCell>
-                  <TableCell>{c.startsOn.split('-').reverse().join('/')}</TableCell>
-                  <TableCell>{c.endsOn.split('-').reverse().join('/')}</TableCell>
-                  <TableCell>{c.reason}</TableCell>
-                  <TableCell>
-                    <Button
-                      size="small"
-                      onClick={() => setRemoving(c)}
-                      aria-label={`Supprimer la fermeture du ${c.startsOn.split('-').reverse().join('/')}`}
-                    >
-                      Supprimer
-                    </Button>
-                  </TableCell>
+          // A phone scrolls the table sideways rather than cutting off « Supprimer ».
+          <Box sx={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label="Fermetures à venir">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Concerne</TableCell>
+                  <TableCell>Du</TableCell>
+                  <TableCell>Au</TableCell>
+                  <TableCell>Motif</TableCell>
+                  <TableCell />
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {closures.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell>{c.scope}</TableCell>
+                    <TableCell>{c.startsOn.split('-').reverse().join('/')}</TableCell>
+                    <TableCell>{c.endsOn.split('-').reverse().join('/')}</TableCell>
+                    <TableCell>{c.reason}</TableCell>
+                    <TableCell>
+                      <Button
+                        size="small"
+                        onClick={() => setRemoving(c)}
+                        aria-label={`Supprimer la fermeture du ${c.startsOn.split('-').reverse().join('/')}`}
+                      >
+                        Supprimer
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
         ) : (
           <Typography color="text.secondary">Aucune fermeture à venir.</Typography>
         )}
         <Grid container spacing={2} sx={{ mt: 1 }}>
           <Grid size={{ xs: 12 }}>
-            <TextField select size="small" label="Concerne" value={scope} onChange={(e) => setScope(e.target.value)} sx={{ minWidth: 320 }}>
+            <TextField
+              select
+              size="small"
+              label="Concerne"
+              value={scope}
+              onChange={(e) => setScope(e.target.value)}
+              sx={{ minWidth: { xs: '100%', sm: 320 } }}
+            >
               <MenuItem value="all">Toutes les structures</MenuItem>
               {structures.map((s) => (
                 <MenuItem key={`st-${s.id}`} value={`structure:${s.id}`}>
