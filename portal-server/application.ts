@@ -13,6 +13,7 @@ import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
 import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
 import { createPortalApp } from './portal-app';
 import { createStaffApp, staffDoorHosts } from './staff-app';
+import { logger } from '../shared/logging/logger';
 
 export interface Application {
   db: Knex;
@@ -71,7 +72,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   });
   // Known once the port is bound (0 picks one); STAFF_ALLOWED_HOSTS adds names, e.g. a workstation's on a LAN.
   const staffHosts: string[] = [];
-  const staffApp = createStaffApp({ dispatch, rendererDir: options.rendererDir, allowedHosts: () => staffHosts });
+  const staffApp = createStaffApp({ dispatch, db, rendererDir: options.rendererDir, allowedHosts: () => staffHosts });
   const portalServer = http.createServer(portalApp.callback());
   const staffServer = http.createServer(staffApp.callback());
   const portalHost = env.PORTAL_HOST || '0.0.0.0';
@@ -86,12 +87,14 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const shownHost = (host: string) => (host === '0.0.0.0' ? 'localhost' : host);
   // Online payments whose result is not known yet (a closed tab, a lost notification) are asked again.
   const payfipCheck = setInterval(() => {
-    checkPendingPayfipTransactions(db, clock, portalBaseUrl).catch((error) => console.error('[PayFiP]', error));
+    checkPendingPayfipTransactions(db, clock, portalBaseUrl).catch((error) =>
+      logger.error({ err: error }, 'PayFiP : vérification en échec'),
+    );
   }, 5 * 60_000);
   payfipCheck.unref();
   // E-mails that failed wait for their next attempt (backoff): the outbox is looked at every minute.
   const mailRetry = setInterval(() => {
-    mailer.deliverPending(db).catch((error) => console.error('[mail] nouvel essai', error));
+    mailer.deliverPending(db).catch((error) => logger.error({ err: error }, 'courriels : nouvel essai en échec'));
   }, 60_000);
   mailRetry.unref();
   // Booking-deadline reminders the families asked for: looked at every hour, each sent once
@@ -99,7 +102,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const reminders = setInterval(() => {
     queueDeadlineReminders(db, clock, portalBaseUrl)
       .then((queued) => (queued ? mailer.deliverPending(db) : undefined))
-      .catch((error) => console.error('[rappels]', error));
+      .catch((error) => logger.error({ err: error }, 'rappels de réservation en échec'));
   }, 60 * 60_000);
   reminders.unref();
   return {
@@ -130,7 +133,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
 /** TRUST_PROXY: the number of reverse proxies in front of the portal (« 1 » for one nginx); anything else means none. */
 export function trustedProxies(setting: string | undefined): number {
   if (!setting || !/^[0-9]$/.test(setting)) {
-    if (setting) console.warn(`[portail] TRUST_PROXY=${setting} ignoré : indiquez le nombre de proxys (0 à 9).`);
+    if (setting) logger.warn(`TRUST_PROXY=${setting} ignoré : indiquez le nombre de proxys (0 à 9).`);
     return 0;
   }
   return Number(setting);

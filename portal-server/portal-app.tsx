@@ -22,6 +22,9 @@ import { renderPage } from './views/render';
 import { PageNotFound } from './views/page-not-found';
 import { enforcePasswordChange } from './routes/guards';
 import { serverSecret } from '../shared/core/accounts/server-secret';
+import { logger, loggedPath } from '../shared/logging/logger';
+import { healthRoute } from './health-route';
+import { requestLog } from './request-log';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -47,14 +50,16 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
   app.proxy = deps.trustProxy > 0;
   // Koa keeps only the right-most N addresses of X-Forwarded-For: those the trusted proxies appended.
   app.maxIpsCount = deps.trustProxy;
+  app.silent = true; // errors are logged once, by the request log and the error page below
 
+  app.use(requestLog('portail'));
   app.use(async (ctx, next) => {
     try {
       await next();
     } catch (error) {
       // A parent never sees a stack trace; a request refused by the body parser (too large, malformed) is the sender's error.
       const status = clientErrorStatus(error);
-      if (!status) console.error('[portail]', ctx.method, ctx.path, error);
+      if (!status) logger.error({ requestId: ctx.state.requestId, method: ctx.method, path: loggedPath(ctx.path), err: error }, 'erreur');
       ctx.status = status ?? 500;
       ctx.type = 'text/html; charset=utf-8';
       ctx.body = errorPage(status, (error as { french?: boolean }).french ? (error as Error).message : undefined);
@@ -76,6 +81,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     ctx.set('Cache-Control', 'no-store'); // family pages hold personal data
     await next();
   });
+  app.use(healthRoute(deps.db));
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '100kb' }));
   if (deps.payfipSimulator) {
     const simulator = payfipSimulatorRoutes(deps.clock, async () => [

@@ -26,6 +26,8 @@ export interface PortalState {
   session?: ResolvedPortalSession;
   /** The key that binds a login form's token to its cookie (see public-csrf.ts). */
   csrfSecret: Buffer;
+  /** This request's id in the log (X-Request-Id). */
+  requestId?: string;
 }
 
 export const SESSION_COOKIE = 'pf_session';

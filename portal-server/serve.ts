@@ -1,10 +1,18 @@
 import { APPLICATION_NODE_ENV, applicationEnv } from './react-production';
 import path from 'node:path';
 import { startApplication, startupBanner } from './application';
+import { NewerDatabaseError } from '../shared/db/migrate';
 
 // `npm run serve`: the portal and the staff door without Electron; the back-office is served
 // to a browser on the staff port from the electron-vite build (out/renderer).
-const app = await startApplication({ rendererDir: path.resolve('out/renderer'), env: applicationEnv() });
+const app = await startApplication({ rendererDir: path.resolve('out/renderer'), env: applicationEnv() }).catch((error: unknown) => {
+  // A database from a newer version (or one that cannot be opened): the reason, not a stack.
+  if (error instanceof NewerDatabaseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 if (app.demoSeeded) console.log('Base de démonstration créée (commune de Saint-Martin-d’Auxigny).');
 console.log(startupBanner(app, APPLICATION_NODE_ENV === 'production'));
 

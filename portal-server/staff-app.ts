@@ -5,6 +5,9 @@ import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { StaffDispatcher } from '../shared/core/staff-dispatcher';
 import { securityHeaders } from './security';
+import type { Knex } from 'knex';
+import { healthRoute } from './health-route';
+import { requestLog } from './request-log';
 
 export const STAFF_COOKIE = 'pf_staff';
 
@@ -18,11 +21,15 @@ export const STAFF_COOKIE = 'pf_staff';
  */
 export function createStaffApp(options: {
   dispatch: StaffDispatcher;
+  /** The database GET /sante checks. */
+  db: Knex;
   rendererDir?: string;
   /** The Host values this door answers to (« 127.0.0.1:3001 », « localhost:3001 »), read at each request. */
   allowedHosts: () => readonly string[];
 }): Koa {
   const app = new Koa();
+  app.silent = true; // errors are logged once, by the request log
+  app.use(requestLog('back-office'));
   app.use(securityHeadersForBackOffice());
   // DNS rebinding: a page from another site that resolves its name to 127.0.0.1 reaches this
   // port with its own name in Host (and Origin). Only the door's own names are answered.
@@ -38,6 +45,7 @@ export function createStaffApp(options: {
     }
     await next();
   });
+  app.use(healthRoute(options.db));
   app.use(async (ctx, next) => {
     try {
       await next();

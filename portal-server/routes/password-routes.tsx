@@ -17,6 +17,7 @@ import { publicCsrfToken, publicCsrfValid } from '../public-csrf';
 import { cookieOptions, sourceOf } from '../security';
 import { requireCsrf, requireFamily } from './guards';
 import { communeContacts } from './commune-contacts';
+import { logger } from '../../shared/logging/logger';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -43,7 +44,7 @@ const LINK_PAGES: Record<PortalTokenPurpose, { path: string; title: string; intr
 export function passwordRoutes(deps: PortalDeps): Router<PortalState> {
   const router = new Router<PortalState>();
   const deliverMail = () => {
-    deps.mailer.deliverPending(deps.db).catch((error) => console.error('[mail] envoi différé', error));
+    deps.mailer.deliverPending(deps.db).catch((error) => logger.error({ err: error }, 'courriels : envoi différé en échec'));
   };
 
   const renderChange = async (ctx: Context & { state: PortalState }, errors: PasswordFieldErrors, done = false) => {

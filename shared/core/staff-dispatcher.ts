@@ -7,6 +7,7 @@ import type { DoorEffects, StaffCtx } from './operation';
 import { staffOperations } from './staff-operations';
 import { validationError } from './validation';
 import { forgetReferenceData } from './reference/reference-data';
+import { logger } from '../logging/logger';
 
 export interface StaffCall {
   name: string;
@@ -75,7 +76,7 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
       return { response: { ok: true, value }, sessionToken: effects.sessionToken };
     } catch (error) {
       if (error instanceof OperationError) return { response: { ok: false, error: error.toApiError() } };
-      console.error(`[staff-api] ${call.name} a échoué`, error);
+      logger.error({ operation: call.name, err: error }, 'opération du back-office en échec');
       return {
         response: { ok: false, error: { type: 'internal', message: "Une erreur interne s'est produite ; rien n'a été enregistré." } },
       };
@@ -86,6 +87,6 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
 /** Sends what the call queued, after commit, without holding up the answer. */
 function deliverMailSoon(deps: CoreDeps): void {
   setImmediate(() => {
-    deps.mailer.deliverPending(deps.db).catch((error) => console.error('[mail] envoi différé', error));
+    deps.mailer.deliverPending(deps.db).catch((error) => logger.error({ err: error }, 'courriels : envoi différé en échec'));
   });
 }

@@ -90,6 +90,7 @@ export async function startTestServers(options: { rendererDir?: string; clock?: 
   const staff = await listen((url) =>
     createStaffApp({
       dispatch: core.dispatch,
+      db: core.db,
       rendererDir: options.rendererDir,
       allowedHosts: () => staffDoorHosts('127.0.0.1', Number(new URL(url).port)),
     }),
