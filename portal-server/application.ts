@@ -8,6 +8,8 @@ import { clockFromEnv, type Clock } from '../shared/core/clock';
 import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher, type StaffDispatcher } from '../shared/core/staff-dispatcher';
 import { bootstrapDatabase } from '../shared/db/bootstrap';
+import { backupSettingsFromEnv, holdDatabaseLock, takeBackup } from '../shared/db/backup';
+import { takeNightlyBackup } from '../shared/core/backups/nightly';
 import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
 import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
 import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
@@ -53,11 +55,18 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const { db, reader } = databases;
   const clock = options.clock ?? clockFromEnv(env);
   const production = env.NODE_ENV === 'production';
-  const { demoSeeded } = await bootstrapDatabase(db, { production, now: clock.now(), seedDemo: seedDemoCommune });
+  const backups = { config, settings: backupSettingsFromEnv(config, env) };
+  const { demoSeeded } = await bootstrapDatabase(db, {
+    production,
+    now: clock.now(),
+    seedDemo: seedDemoCommune,
+    beforeMigrating: () => takeBackup(config, backups.settings, clock.now(), 'avant-migration'),
+  });
+  const releaseLock = holdDatabaseLock(config);
   const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox'), clock });
   // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
   const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;
-  const dispatch = createStaffDispatcher({ db, clock, mailer, portalBaseUrl });
+  const dispatch = createStaffDispatcher({ db, clock, mailer, portalBaseUrl, backups });
 
   // The PayFiP simulator plays PayFiP's part in the demo; a production portal never serves it.
   const payfipSimulator = !production && env.PAYFIP_SIMULATOR !== '0';
@@ -105,6 +114,11 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       .catch((error) => logger.error({ err: error }, 'rappels de réservation en échec'));
   }, 60 * 60_000);
   reminders.unref();
+  // The nightly backup: looked for every quarter of an hour, taken once the night has begun (2 h in Paris).
+  const nightly = setInterval(() => {
+    takeNightlyBackup(backups, clock).catch((error) => logger.error({ err: error }, 'sauvegarde de la nuit en échec'));
+  }, 15 * 60_000);
+  nightly.unref();
   return {
     db,
     dispatch,
@@ -115,6 +129,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       clearInterval(payfipCheck);
       clearInterval(mailRetry);
       clearInterval(reminders);
+      clearInterval(nightly);
       await Promise.all(
         [portalServer, staffServer].map(
           (s) =>
@@ -126,6 +141,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       );
       await closePdfWorkers();
       await databases.destroy();
+      releaseLock();
     },
   };
 }

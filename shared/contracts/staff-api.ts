@@ -1,3 +1,4 @@
+import type { BackupsView } from './backups';
 import type { z } from './zod-fr';
 import type { childcareAttestationsInput, ChildcareAttestationsPdf } from './attestations';
 import type { StaffDashboard } from './dashboard';
@@ -192,6 +193,8 @@ export interface StaffApi {
   'invoices.pdf': { input: z.input<typeof invoicePdfInput>; output: InvoicesPdf };
   'dashboard.get': { input: Empty; output: StaffDashboard };
   'requests.acceptMany': { input: z.input<typeof requestsAcceptManyInput>; output: AcceptManyResult };
+  'backups.list': { input: Empty; output: BackupsView };
+  'backups.run': { input: Empty; output: BackupsView };
   'planning.childMonth': { input: z.input<typeof agentChildMonthInput>; output: AgentChildMonth };
   'planning.book': { input: z.input<typeof agentBookingInput>; output: AgentBookingOutcome[] };
   'statistics.get': { input: z.input<typeof statisticsInput>; output: StaffStatistics };

@@ -1,3 +1,5 @@
+import type { BackupSettings } from '../db/backup';
+import type { DatabaseConfig } from '../db/connection';
 import type { Knex } from 'knex';
 import type { StaffRole } from '../contracts/staff';
 import type { Clock } from './clock';
@@ -19,6 +21,8 @@ export interface Ctx {
   source: string;
   /** The portal's address for links in e-mails, when the commune's settings give none. */
   portalBaseUrl: string;
+  /** Where this server writes its backups (absent where it has none: tests of other things). */
+  backups?: BackupTarget;
 }
 
 /** What the doors hold for the life of the process. */
@@ -27,6 +31,7 @@ export interface CoreDeps {
   clock: Clock;
   mailer: Mailer;
   portalBaseUrl: string;
+  backups?: BackupTarget;
 }
 
 export function actorLabel(actor: Actor): string {
@@ -40,4 +45,10 @@ export function actorLabel(actor: Actor): string {
     default:
       return 'anonyme';
   }
+}
+
+/** The database a backup copies and the folder it goes to. */
+export interface BackupTarget {
+  config: DatabaseConfig;
+  settings: BackupSettings;
 }

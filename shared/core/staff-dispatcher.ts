@@ -60,6 +60,7 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
           mailer: deps.mailer,
           source: call.source,
           portalBaseUrl: deps.portalBaseUrl,
+          backups: deps.backups,
           effects,
         };
         try {

@@ -137,6 +137,7 @@ import { exportOperations } from './exports/grid-exports';
 import { auditOperations } from './audit/audit-viewer';
 import { staffAdminOperations } from './accounts/staff-admin';
 import { acceptManyOperations } from './requests/accept-many';
+import { backupOperations } from './backups/backups';
 import { agentBookingOperations } from './planning/agent-booking';
 import { statisticsOperations } from './statistics/statistics';
 import { unannouncedOperations } from './attendance/unannounced';
@@ -329,6 +330,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...auditOperations,
   ...staffAdminOperations,
   ...acceptManyOperations,
+  ...backupOperations,
   ...agentBookingOperations,
   ...statisticsOperations,
   ...unannouncedOperations,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { migrateToLatest } from './migrate';
+import { migrations } from '../../migrations/index';
+import { migrateToLatest, recordedMigrations } from './migrate';
 import { installShippedCalendar } from './shipped-calendar';
 
 export interface BootstrapResult {
@@ -16,9 +17,13 @@ export type DemoSeeder = (db: Knex, now: Date) => Promise<void>;
  */
 export async function bootstrapDatabase(
   db: Knex,
-  options: { production: boolean; now: Date; seedDemo?: DemoSeeder },
+  options: { production: boolean; now: Date; seedDemo?: DemoSeeder; beforeMigrating?: () => Promise<unknown> },
 ): Promise<BootstrapResult> {
   const created = !(await db.schema.hasTable('knex_migrations')) || !(await db.schema.hasTable('commune_settings'));
+  // A database in use about to change shape is copied first: an upgrade gone wrong is undone by a restore.
+  const recorded = created ? [] : await recordedMigrations(db);
+  const pending = Object.keys(migrations).some((name) => !recorded.includes(name));
+  if (!created && pending && recorded.every((name) => Object.hasOwn(migrations, name))) await options.beforeMigrating?.();
   await migrateToLatest(db);
   const empty = !(await db('commune_settings').first('id'));
   if (empty && created && !options.production && options.seedDemo) {

@@ -22,11 +22,18 @@ export function sqliteFile(config: DatabaseConfig): string {
   return path.join(config.dataDir, 'portail-famille.sqlite');
 }
 
+/** The application's connections say who they are (pg_stat_activity): `npm run restore` refuses while any is open. */
+export function withApplicationName(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (!url.searchParams.has('application_name')) url.searchParams.set('application_name', 'portail-famille');
+  return url.toString();
+}
+
 export function openDatabase(config: DatabaseConfig): Knex {
   if (config.databaseUrl) {
     return knexFactory({
       client: 'pg',
-      connection: config.databaseUrl,
+      connection: withApplicationName(config.databaseUrl),
       pool: { min: 0, max: 10 },
     });
   }

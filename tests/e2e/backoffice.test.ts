@@ -344,6 +344,14 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
       .getByRole('button', { name: 'Réinitialiser' })
       .click();
     await page.getByText('Mot de passe provisoire donné à Agent périscolaire').waitFor();
+    // The admin takes a backup now, and reads it at the top of the list with its size.
+    await page.getByText('Aucune sauvegarde pour l’instant.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
+    await page.getByText(/^Sauvegarde écrite : portail-famille-.*-manuelle\.sqlite\.$/).waitFor();
+    expect(await page.getByRole('table', { name: 'Dernières sauvegardes' }).getByRole('row').nth(1).innerText()).toMatch(
+      /À la demande\s+\d+,\d Mo/,
+    );
+    await expectAccessible(page, 'Paramètres : sauvegardes');
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Back-office — Connexion' }).waitFor();
     await page.getByLabel('Identifiant').fill('agent');

@@ -52,6 +52,27 @@ describe('npm run create-admin', () => {
   });
 });
 
+describe('npm run backup and npm run restore', () => {
+  it('copies the database into data/backups, and puts it back only while the application is stopped', () => {
+    const dataDir = tempDir();
+    const env = { ...cleanEnv(), DATA_DIR: dataDir, NODE_ENV: 'production', ADMIN_PASSWORD: 'Premier-Admin-2026' };
+    spawnSync(tsx, ['shared/db/create-admin.ts', 'admin.mairie', 'Marie Martin'], { env, encoding: 'utf8' });
+    const backup = spawnSync(tsx, ['shared/db/backup-cli.ts'], { env, encoding: 'utf8' });
+    expect(backup.stdout).toMatch(/^Sauvegarde écrite : .*portail-famille-\d{4}-\d{2}-\d{2}T\d{6}Z-manuelle\.sqlite \(\d+,\d Mo\)\.\n$/);
+    const file = path.join(dataDir, 'backups', fs.readdirSync(path.join(dataDir, 'backups'))[0]!);
+    // A running application holds the lock: this test's own process.
+    fs.writeFileSync(path.join(dataDir, 'portail-famille.pid'), String(process.pid));
+    const refused = spawnSync(tsx, ['shared/db/backup-cli.ts', 'restore', file], { env, encoding: 'utf8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`L’application fonctionne sur cette base (processus ${process.pid}) : arrêtez-la avant de restaurer.`);
+    fs.rmSync(path.join(dataDir, 'portail-famille.pid'));
+    const restored = spawnSync(tsx, ['shared/db/backup-cli.ts', 'restore', file], { env, encoding: 'utf8' });
+    expect(restored.status).toBe(0);
+    expect(restored.stdout).toContain('Sauvegarde restaurée : ');
+    expect(restored.stdout).toContain('L’ancienne base est gardée sous ');
+  });
+});
+
 describe('npm run serve', () => {
   it('creates the demo database and serves the portal and the staff door', async () => {
     const dataDir = tempDir();

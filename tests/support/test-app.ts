@@ -14,6 +14,7 @@ import { createPortalApp } from '../../portal-server/portal-app';
 import { createStaffApp, staffDoorHosts } from '../../portal-server/staff-app';
 import { createTestDatabase, type TestDatabase } from './test-db';
 import { TEST_NOW } from './test-now';
+import type { BackupTarget } from '../../shared/core/context';
 
 export { TEST_NOW } from './test-now';
 /** The address e-mailed links carry in tests: tests keep only the path. */
@@ -24,6 +25,8 @@ export interface TestCore {
   db: Knex;
   clock: Clock;
   dispatch: StaffDispatcher;
+  /** Where this core's backups go (a temporary folder, three kept). */
+  backups: BackupTarget;
   outboxDir: string;
   destroy(): Promise<void>;
 }
@@ -41,15 +44,21 @@ export async function createTestCore(options: { seedDemo?: boolean; clock?: Cloc
   });
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-outbox-'));
   const mailer = createMailer({ outboxDir, clock });
+  const backups: BackupTarget = {
+    config: database.config,
+    settings: { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-backups-')), keep: 3 },
+  };
   return {
     database,
     db: database.db,
     clock,
-    dispatch: createStaffDispatcher({ db: database.db, clock, mailer, portalBaseUrl: TEST_PORTAL_BASE_URL }),
+    dispatch: createStaffDispatcher({ db: database.db, clock, mailer, portalBaseUrl: TEST_PORTAL_BASE_URL, backups }),
+    backups,
     outboxDir,
     async destroy() {
       await database.destroy();
       fs.rmSync(outboxDir, { recursive: true, force: true });
+      fs.rmSync(backups.settings.dir, { recursive: true, force: true });
     },
   };
 }

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
-import { openPgReaders, openSqlite, openSqliteReaders } from '../../shared/db/connection';
+import { type DatabaseConfig, openPgReaders, openSqlite, openSqliteReaders, sqliteFile } from '../../shared/db/connection';
 import type { DemoTemplate } from './demo-template';
 
 export interface TestDatabase {
   db: Knex;
+  /** The database as the application's configuration names it (for backups). */
+  config: DatabaseConfig;
   /** What the portal's pages read through, as in the application (SQLite: read-only connections). */
   reader: Knex;
   kind: 'sqlite' | 'postgres';
@@ -23,11 +25,13 @@ export async function createTestDatabase(template?: DemoTemplate): Promise<TestD
   const url = process.env.DATABASE_URL;
   if (!url) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-test-'));
-    if (template?.kind === 'sqlite') fs.copyFileSync(template.file, path.join(dir, 'test.sqlite'));
-    const db = openSqlite(path.join(dir, 'test.sqlite'));
-    const reader = openSqliteReaders(path.join(dir, 'test.sqlite'));
+    const config: DatabaseConfig = { dataDir: dir };
+    if (template?.kind === 'sqlite') fs.copyFileSync(template.file, sqliteFile(config));
+    const db = openSqlite(sqliteFile(config));
+    const reader = openSqliteReaders(sqliteFile(config));
     return {
       db,
+      config,
       reader,
       kind: 'sqlite',
       async destroy() {
@@ -46,6 +50,7 @@ export async function createTestDatabase(template?: DemoTemplate): Promise<TestD
   const reader = openPgReaders(target.toString(), 5);
   return {
     db,
+    config: { databaseUrl: target.toString(), dataDir: os.tmpdir() },
     reader,
     kind: 'postgres',
     async destroy() {

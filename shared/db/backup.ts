@@ -1,0 +1,236 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import knexFactory from 'knex';
+import { type DatabaseConfig, sqliteFile } from './connection';
+
+const run = promisify(execFile);
+
+/** Where backups go and how many are kept (BACKUP_DIR, BACKUP_KEEP). */
+export interface BackupSettings {
+  dir: string;
+  keep: number;
+}
+
+export function backupSettingsFromEnv(config: DatabaseConfig, env: NodeJS.ProcessEnv = process.env): BackupSettings {
+  const keep = Number(env.BACKUP_KEEP);
+  return {
+    dir: path.resolve(env.BACKUP_DIR || path.join(config.dataDir, 'backups')),
+    keep: Number.isInteger(keep) && keep >= 1 && keep <= 1000 ? keep : 14,
+  };
+}
+
+/** Why a backup was taken: by an agent or `npm run backup`, the nightly one, or before migrating. */
+export type BackupReason = 'manuelle' | 'nuit' | 'avant-migration';
+
+export interface BackupFile {
+  name: string;
+  sizeBytes: number;
+  /** When it was taken (ISO), read from its name. */
+  takenAt: string;
+  reason: BackupReason;
+}
+
+/** portail-famille-2026-12-03T091502Z-nuit.sqlite (or .dump for PostgreSQL's custom format). */
+const NAME = /^portail-famille-(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})(\d{2})Z-(manuelle|nuit|avant-migration)\.(sqlite|dump)$/;
+
+/** The folder's backups, the newest first; other files are not ours and are left alone. */
+export function listBackups(settings: BackupSettings): BackupFile[] {
+  if (!fs.existsSync(settings.dir)) return [];
+  return fs
+    .readdirSync(settings.dir)
+    .map((name) => ({ name, match: NAME.exec(name) }))
+    .filter((f) => f.match !== null)
+    .map(({ name, match }) => ({
+      name,
+      sizeBytes: fs.statSync(path.join(settings.dir, name)).size,
+      takenAt: `${match![1]}T${match![2]}:${match![3]}:${match![4]}Z`,
+      reason: match![5] as BackupReason,
+    }))
+    .sort((a, b) => (a.name < b.name ? 1 : -1));
+}
+
+/** Said when this server cannot back up PostgreSQL by itself. */
+export class BackupUnavailableError extends Error {}
+
+/**
+ * A consistent copy of the database while the application runs, into the backups folder:
+ * SQLite's `VACUUM INTO` on a connection of its own (it reads one committed state: an invoice run
+ * in progress is in it whole or not at all), PostgreSQL's `pg_dump` (one snapshot too). Written
+ * under a temporary name and renamed when complete, so that a crash never leaves half a backup
+ * named as one. The oldest beyond `keep` are then deleted.
+ */
+export function takeBackup(config: DatabaseConfig, settings: BackupSettings, now: Date, reason: BackupReason): Promise<BackupFile> {
+  // Two at once in this process (a double click, the night job meeting an agent's click): one backup, both told.
+  const running = inProgress.get(settings.dir);
+  if (running) return running;
+  const backup = writeBackup(config, settings, now, reason).finally(() => inProgress.delete(settings.dir));
+  inProgress.set(settings.dir, backup);
+  return backup;
+}
+
+const inProgress = new Map<string, Promise<BackupFile>>();
+
+async function writeBackup(config: DatabaseConfig, settings: BackupSettings, now: Date, reason: BackupReason): Promise<BackupFile> {
+  fs.mkdirSync(settings.dir, { recursive: true });
+  const stamp = now
+    .toISOString()
+    .replace(/[:-]/g, '')
+    .replace(/^(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')
+    .slice(0, 17);
+  const name = `portail-famille-${stamp}Z-${reason}.${config.databaseUrl ? 'dump' : 'sqlite'}`;
+  const target = path.join(settings.dir, name);
+  const partial = `${target}.partiel`;
+  fs.rmSync(partial, { force: true });
+  if (config.databaseUrl) await dumpPostgres(config.databaseUrl, partial);
+  else await vacuumInto(sqliteFile(config), partial);
+  fs.renameSync(partial, target);
+  for (const old of listBackups(settings).slice(settings.keep)) fs.rmSync(path.join(settings.dir, old.name), { force: true });
+  return listBackups(settings).find((b) => b.name === name)!;
+}
+
+async function vacuumInto(source: string, target: string): Promise<void> {
+  const connection = knexFactory({ client: 'sqlite3', connection: { filename: source }, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+  try {
+    await connection.raw('PRAGMA busy_timeout = 30000');
+    await connection.raw('VACUUM INTO ?', [target]);
+  } finally {
+    await connection.destroy();
+  }
+}
+
+async function dumpPostgres(databaseUrl: string, target: string): Promise<void> {
+  try {
+    await run('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, databaseUrl], { maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new BackupUnavailableError(
+        'pg_dump est introuvable sur ce serveur : installez le client PostgreSQL (paquet « postgresql-client »), ou sauvegardez la base avec les outils de votre hébergeur.',
+      );
+    }
+    throw new BackupUnavailableError(
+      `pg_dump a échoué : ${String((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`,
+    );
+  }
+}
+
+/** Said when a file cannot be restored, or not now; nothing was changed. */
+export class RestoreRefusedError extends Error {}
+
+/** The lock a running application holds on its SQLite file: its process id. */
+export const lockFile = (config: DatabaseConfig) => path.join(config.dataDir, 'portail-famille.pid');
+
+/** Written at start, removed at close: `npm run restore` refuses while the process it names lives. */
+export function holdDatabaseLock(config: DatabaseConfig): () => void {
+  if (config.databaseUrl) return () => undefined;
+  const file = lockFile(config);
+  fs.writeFileSync(file, String(process.pid));
+  return () => {
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });
+  };
+}
+
+function runningProcess(config: DatabaseConfig): number | null {
+  const file = lockFile(config);
+  if (!fs.existsSync(file)) return null;
+  const pid = Number(fs.readFileSync(file, 'utf8'));
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0); // signal 0: is it alive?
+    return pid;
+  } catch {
+    return null; // a lock left by a process that died
+  }
+}
+
+/**
+ * Puts a backup back in place of the database. Refused, changing nothing, when the file is not a
+ * backup of this application (SQLite's integrity check, its tables), comes from a newer version,
+ * or the application is running on this database. The database replaced is kept beside it.
+ */
+export async function restoreBackup(
+  config: DatabaseConfig,
+  file: string,
+  knownMigrations: readonly string[],
+  now: Date,
+): Promise<{ keptAside: string | null }> {
+  if (!fs.existsSync(file)) throw new RestoreRefusedError(`Fichier introuvable : ${file}`);
+  if (config.databaseUrl) return restorePostgres(config.databaseUrl, file);
+  const pid = runningProcess(config);
+  if (pid !== null) {
+    throw new RestoreRefusedError(`L’application fonctionne sur cette base (processus ${pid}) : arrêtez-la avant de restaurer.`);
+  }
+  await checkSqliteBackup(file, knownMigrations);
+  const target = sqliteFile(config);
+  let keptAside: string | null = null;
+  if (fs.existsSync(target)) {
+    keptAside = `${target}.avant-restauration-${now.toISOString().replace(/[:.]/g, '-')}`;
+    fs.renameSync(target, keptAside);
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+  fs.copyFileSync(file, `${target}.restauration`);
+  fs.renameSync(`${target}.restauration`, target);
+  return { keptAside };
+}
+
+async function checkSqliteBackup(file: string, knownMigrations: readonly string[]): Promise<void> {
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, header, 0, 16, 0);
+  fs.closeSync(fd);
+  if (header.toString('latin1') !== 'SQLite format 3\u0000') {
+    throw new RestoreRefusedError('Ce fichier n’est pas une sauvegarde de Portail Famille (ce n’est pas une base SQLite).');
+  }
+  const connection = knexFactory({ client: 'sqlite3', connection: { filename: file }, useNullAsDefault: true });
+  try {
+    const [check] = await connection.raw('PRAGMA integrity_check');
+    if (Object.values(check ?? {})[0] !== 'ok')
+      throw new RestoreRefusedError('Cette sauvegarde est abîmée (contrôle d’intégrité de SQLite) : choisissez-en une autre.');
+    for (const table of ['knex_migrations', 'commune_settings', 'families']) {
+      if (!(await connection.schema.hasTable(table))) {
+        throw new RestoreRefusedError('Ce fichier n’est pas une sauvegarde de Portail Famille (tables manquantes).');
+      }
+    }
+    const recorded = (await connection('knex_migrations').pluck('name')).map(String);
+    const newer = recorded.filter((name) => !knownMigrations.includes(name));
+    if (newer.length > 0) {
+      throw new RestoreRefusedError(
+        'Cette sauvegarde vient d’une version plus récente de Portail Famille : installez-la avant de restaurer.',
+      );
+    }
+  } finally {
+    await connection.destroy();
+  }
+}
+
+async function restorePostgres(databaseUrl: string, file: string): Promise<{ keptAside: null }> {
+  const probe = knexFactory({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
+  try {
+    // The application names its connections (application_name): none may be open on this database.
+    const others = await probe.raw(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'portail-famille' and pid <> pg_backend_pid()",
+    );
+    if (Number(others.rows[0]?.n ?? 0) > 0) {
+      throw new RestoreRefusedError('L’application fonctionne sur cette base : arrêtez tous ses postes et portails avant de restaurer.');
+    }
+  } finally {
+    await probe.destroy();
+  }
+  try {
+    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, file], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new RestoreRefusedError(
+        'pg_restore est introuvable sur ce serveur : installez le client PostgreSQL (paquet « postgresql-client »).',
+      );
+    }
+    throw new RestoreRefusedError(
+      `pg_restore a refusé ce fichier : ${String((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`,
+    );
+  }
+  return { keptAside: null };
+}
