@@ -27,6 +27,7 @@ import * as serviceHours from './20261202000025_service_hours';
 import * as statisticsIndex from './20261202000026_statistics_index';
 import * as requestRefusedDays from './20261203000027_request_refused_days';
 import * as closureCancelledDays from './20261203000028_closure_cancelled_days';
+import * as jobRuns from './20261203000029_job_runs';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -59,4 +60,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261202000026_statistics_index': statisticsIndex,
   '20261203000027_request_refused_days': requestRefusedDays,
   '20261203000028_closure_cancelled_days': closureCancelledDays,
+  '20261203000029_job_runs': jobRuns,
 };

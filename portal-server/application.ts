@@ -10,6 +10,7 @@ import { createStaffDispatcher, type StaffDispatcher } from '../shared/core/staf
 import { bootstrapDatabase } from '../shared/db/bootstrap';
 import { backupSettingsFromEnv, holdDatabaseLock, takeBackup } from '../shared/db/backup';
 import { takeNightlyBackup } from '../shared/core/backups/nightly';
+import { startScheduler } from '../shared/core/jobs/scheduler';
 import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
 import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
 import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
@@ -76,12 +77,19 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     clock,
     mailer,
     portalBaseUrl,
+    backups: backups.settings,
     trustProxy: trustedProxies(env.TRUST_PROXY),
     payfipSimulator,
   });
   // Known once the port is bound (0 picks one); STAFF_ALLOWED_HOSTS adds names, e.g. a workstation's on a LAN.
   const staffHosts: string[] = [];
-  const staffApp = createStaffApp({ dispatch, db, rendererDir: options.rendererDir, allowedHosts: () => staffHosts });
+  const staffApp = createStaffApp({
+    dispatch,
+    db,
+    backups: backups.settings,
+    rendererDir: options.rendererDir,
+    allowedHosts: () => staffHosts,
+  });
   const portalServer = http.createServer(portalApp.callback());
   const staffServer = http.createServer(staffApp.callback());
   const portalHost = env.PORTAL_HOST || '0.0.0.0';
@@ -94,31 +102,32 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     .filter(Boolean);
   staffHosts.push(...staffDoorHosts(staffHost, staffPort, extraStaffHosts));
   const shownHost = (host: string) => (host === '0.0.0.0' ? 'localhost' : host);
-  // Online payments whose result is not known yet (a closed tab, a lost notification) are asked again.
-  const payfipCheck = setInterval(() => {
-    checkPendingPayfipTransactions(db, clock, portalBaseUrl).catch((error) =>
-      logger.error({ err: error }, 'PayFiP : vérification en échec'),
-    );
-  }, 5 * 60_000);
-  payfipCheck.unref();
-  // E-mails that failed wait for their next attempt (backoff): the outbox is looked at every minute.
-  const mailRetry = setInterval(() => {
-    mailer.deliverPending(db).catch((error) => logger.error({ err: error }, 'courriels : nouvel essai en échec'));
-  }, 60_000);
-  mailRetry.unref();
-  // Booking-deadline reminders the families asked for: looked at every hour, each sent once
-  // (a unique key per family, service and period), whatever the number of processes.
-  const reminders = setInterval(() => {
-    queueDeadlineReminders(db, clock, portalBaseUrl)
-      .then((queued) => (queued ? mailer.deliverPending(db) : undefined))
-      .catch((error) => logger.error({ err: error }, 'rappels de réservation en échec'));
-  }, 60 * 60_000);
-  reminders.unref();
-  // The nightly backup: looked for every quarter of an hour, taken once the night has begun (2 h in Paris).
-  const nightly = setInterval(() => {
-    takeNightlyBackup(backups, clock).catch((error) => logger.error({ err: error }, 'sauvegarde de la nuit en échec'));
-  }, 15 * 60_000);
-  nightly.unref();
+  // The periodic work, in one place, each job once per period across every process (a lease in job_runs).
+  const scheduler = startScheduler(
+    db,
+    clock,
+    [
+      // Online payments whose result is not known yet (a closed tab, a lost notification) are asked again.
+      {
+        name: 'payfip-verification',
+        everyMs: 5 * 60_000,
+        leaseMs: 4 * 60_000,
+        run: () => checkPendingPayfipTransactions(db, clock, portalBaseUrl),
+      },
+      // E-mails that failed wait for their next attempt (backoff): the outbox is looked at every minute.
+      { name: 'courriels', everyMs: 60_000, leaseMs: 5 * 60_000, run: () => mailer.deliverPending(db) },
+      // Booking-deadline reminders the families asked for, each sent once (a unique key per family, service and period).
+      {
+        name: 'rappels-reservation',
+        everyMs: 60 * 60_000,
+        leaseMs: 30 * 60_000,
+        run: async () => ((await queueDeadlineReminders(db, clock, portalBaseUrl)) ? mailer.deliverPending(db) : undefined),
+      },
+      // The nightly backup: looked for every quarter of an hour, taken once the night has begun.
+      { name: 'sauvegarde-nuit', everyMs: 15 * 60_000, leaseMs: 60 * 60_000, run: () => takeNightlyBackup(backups, clock) },
+    ],
+    30_000,
+  );
   return {
     db,
     dispatch,
@@ -126,10 +135,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     portalUrl: `http://${shownHost(portalHost)}:${portalPort}`,
     staffUrl: `http://${shownHost(staffHost)}:${staffPort}`,
     async close() {
-      clearInterval(payfipCheck);
-      clearInterval(mailRetry);
-      clearInterval(reminders);
-      clearInterval(nightly);
+      await scheduler.stop();
       await Promise.all(
         [portalServer, staffServer].map(
           (s) =>

@@ -7,6 +7,7 @@ import type { StaffDispatcher } from '../shared/core/staff-dispatcher';
 import { securityHeaders } from './security';
 import type { Knex } from 'knex';
 import { healthRoute } from './health-route';
+import type { BackupSettings } from '../shared/db/backup';
 import { requestLog } from './request-log';
 
 export const STAFF_COOKIE = 'pf_staff';
@@ -21,8 +22,9 @@ export const STAFF_COOKIE = 'pf_staff';
  */
 export function createStaffApp(options: {
   dispatch: StaffDispatcher;
-  /** The database GET /sante checks. */
+  /** The database GET /sante checks, and this server's backups folder. */
   db: Knex;
+  backups?: BackupSettings;
   rendererDir?: string;
   /** The Host values this door answers to (« 127.0.0.1:3001 », « localhost:3001 »), read at each request. */
   allowedHosts: () => readonly string[];
@@ -45,7 +47,7 @@ export function createStaffApp(options: {
     }
     await next();
   });
-  app.use(healthRoute(options.db));
+  app.use(healthRoute(options.db, options.backups));
   app.use(async (ctx, next) => {
     try {
       await next();

@@ -61,6 +61,7 @@ const DOMAIN_TABLES = [
   'booking_reminders_sent',
   'bulk_message_sends',
   'closure_cancelled_days',
+  'job_runs',
 ];
 
 let database: TestDatabase;

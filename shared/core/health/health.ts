@@ -1,20 +1,26 @@
 import type { Knex } from 'knex';
 import { migrations } from '../../../migrations/index';
+import { type BackupSettings, listBackups } from '../../db/backup';
 import { recordedMigrations } from '../../db/migrate';
+import { lastJobRuns } from '../jobs/scheduler';
 
 /** What GET /sante answers: each check, and « ok » only when all of them are. */
 export interface HealthReport {
   status: 'ok' | 'erreur';
   database: { reachable: boolean; client: string };
   migrations: { current: boolean; applied: number; expected: number; message?: string };
+  /** The newest backup in this server's folder (null: none yet, or no folder on this door). */
+  lastBackup: { takenAt: string; sizeBytes: number; reason: string } | null;
+  jobs: Array<{ name: string; finishedAt: string | null; status: string | null }>;
   problems: string[];
 }
 
 /**
- * The server's health for a supervisor or a reverse proxy: the database answers, and its schema
- * is this version's (none missing, none from a newer version). Bounded: two small queries.
+ * The server's health for a supervisor or a reverse proxy: the database answers, its schema is
+ * this version's (none missing, none from a newer version); with the periodic jobs' last runs and
+ * the last backup. Bounded: three small queries and a folder listing.
  */
-export async function healthReport(db: Knex): Promise<HealthReport> {
+export async function healthReport(db: Knex, backups?: BackupSettings): Promise<HealthReport> {
   const client = String(db.client.config.client);
   const expected = Object.keys(migrations).length;
   const problems: string[] = [];
@@ -34,6 +40,9 @@ export async function healthReport(db: Knex): Promise<HealthReport> {
   if (reachable && newer.length > 0) message = `Base mise à jour par une version plus récente (${newer[newer.length - 1]}).`;
   else if (reachable && missing.length > 0) message = `${missing.length} migration(s) à appliquer.`;
   if (message) problems.push(message);
+  const jobs = reachable && newer.length === 0 && missing.length === 0 ? await lastJobRuns(db) : [];
+  // A job that failed (PayFiP unreachable, say) is reported, not a reason to take the server out of service.
+  const last = backups ? (listBackups(backups)[0] ?? null) : null;
   return {
     status: problems.length === 0 ? 'ok' : 'erreur',
     database: { reachable, client: client === 'pg' ? 'postgresql' : 'sqlite' },
@@ -43,6 +52,8 @@ export async function healthReport(db: Knex): Promise<HealthReport> {
       expected,
       ...(message ? { message } : {}),
     },
+    lastBackup: last ? { takenAt: last.takenAt, sizeBytes: last.sizeBytes, reason: last.reason } : null,
+    jobs,
     problems,
   };
 }
