@@ -134,17 +134,25 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     demoSeeded,
     portalUrl: `http://${shownHost(portalHost)}:${portalPort}`,
     staffUrl: `http://${shownHost(staffHost)}:${staffPort}`,
+    /**
+     * A graceful stop: no new connection; the requests in flight finish (ten seconds at most, then
+     * their connections are closed), the job and the e-mails being sent too; then the database.
+     */
     async close() {
+      const servers = [portalServer, staffServer];
+      const stopped = Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      // A kept-alive connection is closed as soon as its last answer has left, not at its idle timeout.
+      const sweep = setInterval(() => {
+        for (const s of servers) s.closeIdleConnections();
+      }, 50);
+      const deadline = setTimeout(() => {
+        for (const s of servers) s.closeAllConnections();
+      }, 10_000);
+      await stopped;
+      clearInterval(sweep);
+      clearTimeout(deadline);
       await scheduler.stop();
-      await Promise.all(
-        [portalServer, staffServer].map(
-          (s) =>
-            new Promise((resolve) => {
-              s.closeAllConnections();
-              s.close(resolve);
-            }),
-        ),
-      );
+      await mailer.idle();
       await closePdfWorkers();
       await databases.destroy();
       releaseLock();

@@ -18,6 +18,7 @@ export function agentAt(trx: Knex.Transaction, ref: DemoReference, instant: Date
     clock: fixedClock(instant.toISOString()),
     mailer: {
       deliverPending: () => Promise.reject(new Error('The demo seed sends no e-mail.')),
+      idle: () => Promise.resolve(),
     },
     source: 'demo',
     portalBaseUrl: '',

@@ -18,6 +18,8 @@ export interface OutgoingEmail {
  */
 export interface Mailer {
   deliverPending(db: Knex): Promise<{ sent: number; failed: number }>;
+  /** Resolves when the deliveries in progress have finished (a graceful stop waits for it). */
+  idle(): Promise<void>;
 }
 
 export interface SmtpSettings {
@@ -88,8 +90,25 @@ function claimable(query: Knex.QueryBuilder, at: string): Knex.QueryBuilder {
  */
 export function createMailer(options: { outboxDir: string; clock?: Clock }): Mailer {
   const clock = options.clock ?? systemClock;
-  return {
-    async deliverPending(db) {
+  const inFlight = new Set<Promise<unknown>>();
+  const mailer: Mailer = {
+    deliverPending(db) {
+      const delivery = deliver(db);
+      inFlight.add(delivery);
+      delivery.then(
+        () => inFlight.delete(delivery),
+        () => inFlight.delete(delivery),
+      );
+      return delivery;
+    },
+    async idle() {
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+  return mailer;
+
+  async function deliver(db: Knex): Promise<{ sent: number; failed: number }> {
+    {
       const settings = await db('commune_settings').where({ id: 1 }).first();
       const transport: Transport = settings?.smtp_host
         ? smtpTransport({
@@ -135,8 +154,8 @@ export function createMailer(options: { outboxDir: string; clock?: Clock }): Mai
         }
       }
       return { sent, failed };
-    },
-  };
+    }
+  }
 }
 
 const outboxRow = (message: OutgoingEmail, at: string) => ({
