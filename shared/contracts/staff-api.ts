@@ -195,6 +195,7 @@ export interface StaffApi {
   'requests.acceptMany': { input: z.input<typeof requestsAcceptManyInput>; output: AcceptManyResult };
   'backups.list': { input: Empty; output: BackupsView };
   'backups.run': { input: Empty; output: BackupsView };
+  'families.personalData': { input: { familyId: number; format: 'json' | 'pdf' }; output: { fileName: string; base64: string } };
   'planning.childMonth': { input: z.input<typeof agentChildMonthInput>; output: AgentChildMonth };
   'planning.book': { input: z.input<typeof agentBookingInput>; output: AgentBookingOutcome[] };
   'statistics.get': { input: z.input<typeof statisticsInput>; output: StaffStatistics };

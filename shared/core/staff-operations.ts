@@ -138,6 +138,7 @@ import { auditOperations } from './audit/audit-viewer';
 import { staffAdminOperations } from './accounts/staff-admin';
 import { acceptManyOperations } from './requests/accept-many';
 import { backupOperations } from './backups/backups';
+import { personalDataOperations } from './families/personal-data';
 import { agentBookingOperations } from './planning/agent-booking';
 import { statisticsOperations } from './statistics/statistics';
 import { unannouncedOperations } from './attendance/unannounced';
@@ -331,6 +332,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...staffAdminOperations,
   ...acceptManyOperations,
   ...backupOperations,
+  ...personalDataOperations,
   ...agentBookingOperations,
   ...statisticsOperations,
   ...unannouncedOperations,

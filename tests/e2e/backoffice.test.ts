@@ -90,6 +90,16 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     expect(await page.getByText('12 RUE DES BONBONS, 31400 SAINT - JEAN').isVisible()).toBe(true);
   });
 
+  it('downloads everything held about the family, on its request (RGPD), as JSON', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Données personnelles (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('donnees-famille-1001001010331.json');
+    const data = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(data.sections.find((s: { title: string }) => s.title === 'Enfants').rows).toHaveLength(2);
+  });
+
   it('edits the family and shows the field errors in French', async () => {
     await page.getByRole('button', { name: 'Modifier', exact: true }).click();
     const email = page.locator('input[name="responsable.email"]');

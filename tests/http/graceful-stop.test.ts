@@ -12,7 +12,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('a graceful stop', () => {
   it('takes no new connection, answers the request in flight, then closes the database and frees the lock', async () => {
-    const env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', PORT: '0', STAFF_PORT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', PORT: '0', STAFF_PORT: '0' };
     delete env.DATABASE_URL;
     const app = await startApplication({ env, port: 0, staffPort: 0 });
     expect(fs.readFileSync(lockFile({ dataDir }), 'utf8')).toBe(String(process.pid));

@@ -24,6 +24,7 @@ import { PortalAccountCard } from '../components/PortalAccountCard';
 import { FamilyAccountCard } from '../billing/FamilyAccountCard';
 import { WriteToFamilyDialog } from '../messages/WriteToFamilyDialog';
 import { savePdf } from '../billing/pdf-download';
+import { PersonalDataButtons } from '../components/PersonalDataButtons';
 import { SectionEditor } from '../components/SectionEditor';
 import { ChildRecordDialog } from '../components/ChildRecordDialog';
 import { ChildPlanningDialog } from '../components/ChildPlanningDialog';
@@ -146,7 +147,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
 
   return (
     <Box>
-      <Stack direction="row" sx={{ alignItems: 'center', gap: 2, mb: 2 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
         <Button href="#/familles">← Familles</Button>
         <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
           {family ? `Famille ${family.responsable.lastName} — N° ${family.familyNumber}` : 'Nouvelle famille'}
@@ -158,6 +159,7 @@ export function FamilyScreen({ familyId, onOpenFamily }: { familyId: number | nu
             >
               Fiches d'inscription (PDF)
             </Button>
+            <PersonalDataButtons familyId={family.id} onError={(e) => setError(errorMessage(e))} />
             <Button onClick={() => setWriting(true)}>Écrire à la famille</Button>
             <Button
               variant="contained"
