@@ -58,12 +58,18 @@ const SECTIONS: Section[] = [
   { title: 'Messages', rows: (db, id) => db('messages').where({ family_id: id }).orderBy('id') },
   {
     title: 'Pièces jointes des messages',
-    rows: (db, id) => db('message_attachments').whereIn('message_id', db('messages').where({ family_id: id }).select('id')).orderBy('id'),
+    rows: (db, id) =>
+      db('message_attachments')
+        .whereIn('message_id', db('messages').where({ family_id: id }).select('id'))
+        .orderBy('id'),
   },
   { title: 'Factures', rows: (db, id) => db('invoices').where({ family_id: id }).orderBy('id') },
   {
     title: 'Lignes des factures',
-    rows: (db, id) => db('invoice_lines').whereIn('invoice_id', db('invoices').where({ family_id: id }).select('id')).orderBy('id'),
+    rows: (db, id) =>
+      db('invoice_lines')
+        .whereIn('invoice_id', db('invoices').where({ family_id: id }).select('id'))
+        .orderBy('id'),
   },
   { title: 'Relances', rows: (db, id) => db('invoice_reminders').where({ family_id: id }).orderBy('id') },
   { title: 'Règlements', rows: (db, id) => db('payments').where({ family_id: id }).orderBy('id') },
@@ -97,14 +103,22 @@ const rowLine = (row: DbRow) =>
 
 async function personalDataFile(ctx: StaffCtx, input: z.output<typeof personalDataInput>): Promise<{ fileName: string; base64: string }> {
   const data = await familyPersonalData(ctx, input.familyId);
-  await audit(ctx, { action: 'family.personalData', entity: 'family', entityId: input.familyId, details: { familyId: input.familyId, format: input.format } });
+  await audit(ctx, {
+    action: 'family.personalData',
+    entity: 'family',
+    entityId: input.familyId,
+    details: { familyId: input.familyId, format: input.format },
+  });
   const fileName = `donnees-famille-${data.familyNumber}.${input.format}`;
   if (input.format === 'json') return { fileName, base64: Buffer.from(JSON.stringify(data, null, 2), 'utf8').toString('base64') };
   const commune = await ctx.db('commune_settings').where({ id: 1 }).first('name');
   const content: Array<Record<string, unknown>> = [
     { text: commune?.name ?? '', style: 'commune' },
     { text: `Données détenues sur la famille n° ${data.familyNumber}`, style: 'title' },
-    { text: `Extraites le ${data.exportedAt.slice(0, 10).split('-').reverse().join('/')}, à sa demande (RGPD, droit d’accès).`, margin: [0, 0, 0, 10] },
+    {
+      text: `Extraites le ${data.exportedAt.slice(0, 10).split('-').reverse().join('/')}, à sa demande (RGPD, droit d’accès).`,
+      margin: [0, 0, 0, 10],
+    },
   ];
   for (const section of data.sections) {
     content.push({ text: `${section.title} (${section.rows.length})`, style: 'section', margin: [0, 10, 0, 4] });
