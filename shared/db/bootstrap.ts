@@ -12,8 +12,8 @@ export interface BootstrapResult {
 export type DemoSeeder = (db: Knex, now: Date) => Promise<void>;
 
 /**
- * Brings a database to the latest schema and, when it was empty, we are not in production and
- * a demo is given, fills it with that demo. A production database is never seeded.
+ * Brings a database to the latest schema and, when it holds no commune yet, we are not in
+ * production and a demo is given, fills it with that demo. A production database is never seeded.
  */
 export async function bootstrapDatabase(
   db: Knex,
@@ -25,8 +25,10 @@ export async function bootstrapDatabase(
   const pending = Object.keys(migrations).some((name) => !recorded.includes(name));
   if (!created && pending && recorded.every((name) => Object.hasOwn(migrations, name))) await options.beforeMigrating?.();
   await migrateToLatest(db);
-  const empty = !(await db('commune_settings').first('id'));
-  if (empty && created && !options.production && options.seedDemo) {
+  // Empty: no commune and no family — new, or a demo seed killed before its one transaction
+  // committed (the migrations had): seeding it now is the operation done again, not twice.
+  const empty = !(await db('commune_settings').first('id')) && !(await db('families').first('id'));
+  if (empty && !options.production && options.seedDemo) {
     await options.seedDemo(db, options.now);
     return { created, demoSeeded: true };
   }

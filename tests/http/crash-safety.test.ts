@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqlite, sqliteFile } from '../../shared/db/connection';
+import { CookieClient, portalParent } from '../support/http-client';
+
+// The server killed outright (SIGKILL: a power cut, the OOM killer) in the middle of its work,
+// then started again: nothing half-done, nothing lost, and the work possible again.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-crash-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function serve(): { child: ChildProcess; output: () => string; banner: Promise<void> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', STAFF_PORT: '0', PORTAIL_DATE: '2026-11-30T09:00:00Z' };
+  delete env.DATABASE_URL;
+  // Node itself (with tsx's loader), not the tsx command: a SIGKILL must reach the server, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'portal-server/serve.ts'], { env });
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
+  const banner = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pas de bannière : ${output}`)), 60_000);
+    child.stdout!.on('data', () => {
+      if (output.includes('Back-office (navigateur)')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return { child, output: () => output, banner };
+}
+
+describe('a server killed while it seeds the demo', () => {
+  it('seeds it whole at the next start: a demo seed is one transaction, done again rather than left half', async () => {
+    const first = serve();
+    // Killed once the migrations have created the tables, while the demo is being written.
+    const file = sqliteFile({ dataDir });
+    for (let i = 0; i < 200 && !fs.existsSync(`${file}-wal`); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    expect(first.output()).not.toContain('Base de démonstration créée');
+
+    const second = serve();
+    try {
+      await second.banner;
+      expect(second.output()).toContain('Base de démonstration créée');
+      const portalUrl = /Portail des familles : (\S+)/.exec(second.output())![1]!.replace('localhost', '127.0.0.1');
+      const parent = await portalParent(portalUrl, 'jean.dupont', 'Bonbons2015');
+      expect(await (await parent.get('/accueil')).text()).toContain('DUPONT');
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((resolve) => second.child.once('exit', resolve));
+    }
+    const db = openSqlite(sqliteFile({ dataDir }));
+    try {
+      // One commune, one DUPONT family: the first attempt left nothing behind.
+      expect(await db('commune_settings').count({ n: '*' }).first()).toMatchObject({ n: 1 });
+      expect(await db('families').where({ family_number: '1001001010331' }).count({ n: '*' }).first()).toMatchObject({ n: 1 });
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('a server killed during an invoice run', () => {
+  it('has billed the month whole or not at all, and the run can be made again', async () => {
+    const urls = (output: string) => ({
+      staff: /Back-office \(navigateur\) : (\S+)/.exec(output)![1]!,
+    });
+    const first = serve();
+    await first.banner;
+    const db = openSqlite(sqliteFile({ dataDir }));
+    const counts = async () => ({
+      invoices: Number((await db('invoices').count({ n: '*' }).first())!.n),
+      billedDays: Number((await db('planning_days').whereNotNull('invoice_id').count({ n: '*' }).first())!.n),
+    });
+    try {
+      const before = await counts();
+      const agent = new CookieClient(urls(first.output()).staff);
+      await agent.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
+      void agent.postStaffApi('billing.issue', { month: '2026-11' }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      const afterKill = await counts();
+      // Nothing half-done: either no invoice of the run and no day marked, or all of them.
+      expect(afterKill.invoices === before.invoices).toBe(afterKill.billedDays === before.billedDays);
+
+      const second = serve();
+      try {
+        await second.banner;
+        const again = new CookieClient(urls(second.output()).staff);
+        await again.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
+        const rerun = await (await again.postStaffApi('billing.issue', { month: '2026-11' })).json();
+        if (afterKill.invoices === before.invoices) {
+          expect(rerun.ok).toBe(true); // the run killed left nothing: made again, whole
+          expect(rerun.value.invoices).toBeGreaterThan(0);
+        }
+        const final = await counts();
+        expect(final.invoices).toBeGreaterThan(before.invoices);
+        expect(final.billedDays).toBeGreaterThan(before.billedDays);
+      } finally {
+        second.child.kill('SIGTERM');
+        await new Promise((resolve) => second.child.once('exit', resolve));
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+});
