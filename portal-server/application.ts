@@ -57,13 +57,14 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const clock = options.clock ?? clockFromEnv(env);
   const production = env.NODE_ENV === 'production';
   const backups = { config, settings: backupSettingsFromEnv(config, env) };
+  // Held from before the migrations: `npm run restore` cannot replace the file under them.
+  const releaseLock = holdDatabaseLock(config);
   const { demoSeeded } = await bootstrapDatabase(db, {
     production,
     now: clock.now(),
     seedDemo: seedDemoCommune,
     beforeMigrating: () => takeBackup(config, backups.settings, clock.now(), 'avant-migration'),
   });
-  const releaseLock = holdDatabaseLock(config);
   const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox'), clock });
   // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
   const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;
@@ -77,7 +78,6 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     clock,
     mailer,
     portalBaseUrl,
-    backups: backups.settings,
     trustProxy: trustedProxies(env.TRUST_PROXY),
     payfipSimulator,
   });
@@ -151,8 +151,10 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       await stopped;
       clearInterval(sweep);
       clearTimeout(deadline);
-      await scheduler.stop();
-      await mailer.idle();
+      // The job and the e-mails in flight, ten seconds more at most (an SMTP server that never
+      // answers must not outlast the system's own stop timeout): a claimed message left is sent
+      // by the next start once its claim expires.
+      await Promise.race([Promise.all([scheduler.stop(), mailer.idle()]), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await closePdfWorkers();
       await databases.destroy();
       releaseLock();

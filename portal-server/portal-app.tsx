@@ -81,7 +81,7 @@ export function createPortalApp(deps: PortalDeps): Koa<PortalState> {
     ctx.set('Cache-Control', 'no-store'); // family pages hold personal data
     await next();
   });
-  app.use(healthRoute(deps.db, deps.backups));
+  app.use(healthRoute(deps.reader, { detailed: false }));
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '100kb' }));
   if (deps.payfipSimulator) {
     const simulator = payfipSimulatorRoutes(deps.clock, async () => [

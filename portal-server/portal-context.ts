@@ -1,4 +1,3 @@
-import type { BackupSettings } from '../shared/db/backup';
 import type { Knex } from 'knex';
 import type { Clock } from '../shared/core/clock';
 import type { Mailer } from '../shared/core/mail/mailer';
@@ -13,8 +12,6 @@ export interface PortalDeps {
   mailer: Mailer;
   /** The portal's address for links in e-mails, when the commune's settings give none. */
   portalBaseUrl: string;
-  /** This server's backups folder, for GET /sante. */
-  backups?: BackupSettings;
   /**
    * How many reverse proxies stand in front of the portal (0: none). Their X-Forwarded-Proto is
    * trusted, and the client's address is the one the outermost of them saw: the N-th entry of

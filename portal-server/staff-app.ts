@@ -8,6 +8,7 @@ import { securityHeaders } from './security';
 import type { Knex } from 'knex';
 import { healthRoute } from './health-route';
 import type { BackupSettings } from '../shared/db/backup';
+import type { Clock } from '../shared/core/clock';
 import { requestLog } from './request-log';
 
 export const STAFF_COOKIE = 'pf_staff';
@@ -25,6 +26,7 @@ export function createStaffApp(options: {
   /** The database GET /sante checks, and this server's backups folder. */
   db: Knex;
   backups?: BackupSettings;
+  clock?: Clock;
   rendererDir?: string;
   /** The Host values this door answers to (« 127.0.0.1:3001 », « localhost:3001 »), read at each request. */
   allowedHosts: () => readonly string[];
@@ -47,7 +49,7 @@ export function createStaffApp(options: {
     }
     await next();
   });
-  app.use(healthRoute(options.db, options.backups));
+  app.use(healthRoute(options.db, { backups: options.backups, detailed: true, clock: options.clock }));
   app.use(async (ctx, next) => {
     try {
       await next();

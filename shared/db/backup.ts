@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -73,7 +74,8 @@ export function takeBackup(config: DatabaseConfig, settings: BackupSettings, now
 const inProgress = new Map<string, Promise<BackupFile>>();
 
 async function writeBackup(config: DatabaseConfig, settings: BackupSettings, now: Date, reason: BackupReason): Promise<BackupFile> {
-  fs.mkdirSync(settings.dir, { recursive: true });
+  // Backups hold health data and bank details: readable by the application's user only.
+  fs.mkdirSync(settings.dir, { recursive: true, mode: 0o700 });
   const stamp = now
     .toISOString()
     .replace(/[:-]/g, '')
@@ -81,12 +83,19 @@ async function writeBackup(config: DatabaseConfig, settings: BackupSettings, now
     .slice(0, 17);
   const name = `portail-famille-${stamp}Z-${reason}.${config.databaseUrl ? 'dump' : 'sqlite'}`;
   const target = path.join(settings.dir, name);
-  const partial = `${target}.partiel`;
-  fs.rmSync(partial, { force: true });
-  if (config.databaseUrl) await dumpPostgres(config.databaseUrl, partial);
-  else await vacuumInto(sqliteFile(config), partial);
-  fs.renameSync(partial, target);
-  for (const old of listBackups(settings).slice(settings.keep)) fs.rmSync(path.join(settings.dir, old.name), { force: true });
+  // Its own temporary name: another process backing up in the same second never shares it.
+  const partial = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`;
+  try {
+    if (config.databaseUrl) await dumpPostgres(config.databaseUrl, partial);
+    else await vacuumInto(sqliteFile(config), partial);
+    fs.chmodSync(partial, 0o600);
+    fs.renameSync(partial, target);
+  } finally {
+    fs.rmSync(partial, { force: true }); // a failed copy (a full disk) leaves nothing behind
+  }
+  // The oldest beyond `keep` go — never the one just written, even when the clock went back.
+  const others = listBackups(settings).filter((b) => b.name !== name);
+  for (const old of others.slice(Math.max(0, settings.keep - 1))) fs.rmSync(path.join(settings.dir, old.name), { force: true });
   return listBackups(settings).find((b) => b.name === name)!;
 }
 
@@ -100,9 +109,24 @@ async function vacuumInto(source: string, target: string): Promise<void> {
   }
 }
 
+/**
+ * The connection for pg_dump / pg_restore as arguments and environment: the password goes in
+ * PGPASSWORD, never on the command line (where `ps` shows it to every local user).
+ */
+function pgConnection(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv } {
+  const url = new URL(databaseUrl);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  return { url: url.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+}
+
 async function dumpPostgres(databaseUrl: string, target: string): Promise<void> {
+  const connection = pgConnection(databaseUrl);
   try {
-    await run('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, databaseUrl], { maxBuffer: 16 * 1024 * 1024 });
+    await run('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, `--dbname=${connection.url}`], {
+      env: connection.env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
   } catch (error) {
     fs.rmSync(target, { force: true });
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -119,30 +143,37 @@ async function dumpPostgres(databaseUrl: string, target: string): Promise<void> 
 /** Said when a file cannot be restored, or not now; nothing was changed. */
 export class RestoreRefusedError extends Error {}
 
-/** The lock a running application holds on its SQLite file: its process id. */
-export const lockFile = (config: DatabaseConfig) => path.join(config.dataDir, 'portail-famille.pid');
+/** Each running application holds a lock file of its own beside its SQLite file, named with its process id. */
+const LOCK = /^portail-famille-(\d+)\.lock$/;
+export const lockFile = (config: DatabaseConfig, pid = process.pid) => path.join(config.dataDir, `portail-famille-${pid}.lock`);
 
-/** Written at start, removed at close: `npm run restore` refuses while the process it names lives. */
+/** Taken before the database is opened for good, released at close: `npm run restore` refuses while one lives. */
 export function holdDatabaseLock(config: DatabaseConfig): () => void {
   if (config.databaseUrl) return () => undefined;
+  fs.mkdirSync(config.dataDir, { recursive: true });
   const file = lockFile(config);
   fs.writeFileSync(file, String(process.pid));
-  return () => {
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === String(process.pid)) fs.rmSync(file, { force: true });
-  };
+  return () => fs.rmSync(file, { force: true });
 }
 
-function runningProcess(config: DatabaseConfig): number | null {
-  const file = lockFile(config);
-  if (!fs.existsSync(file)) return null;
-  const pid = Number(fs.readFileSync(file, 'utf8'));
-  if (!Number.isInteger(pid) || pid <= 0) return null;
+/** Whether a process lives (EPERM: it does, another user's). */
+function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0); // signal 0: is it alive?
-    return pid;
-  } catch {
-    return null; // a lock left by a process that died
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The first application process still running on this SQLite file, if any (locks of dead ones are ignored). */
+function runningProcess(config: DatabaseConfig): number | null {
+  if (!fs.existsSync(config.dataDir)) return null;
+  for (const name of fs.readdirSync(config.dataDir)) {
+    const pid = Number(LOCK.exec(name)?.[1]);
+    if (pid > 0 && alive(pid)) return pid;
+  }
+  return null;
 }
 
 /**
@@ -162,16 +193,26 @@ export async function restoreBackup(
   if (pid !== null) {
     throw new RestoreRefusedError(`L’application fonctionne sur cette base (processus ${pid}) : arrêtez-la avant de restaurer.`);
   }
-  await checkSqliteBackup(file, knownMigrations);
   const target = sqliteFile(config);
+  if (fs.existsSync(target) && fs.realpathSync(file) === fs.realpathSync(target)) {
+    throw new RestoreRefusedError(
+      'Ce fichier est la base elle-même, pas une sauvegarde : choisissez un fichier du dossier des sauvegardes.',
+    );
+  }
+  await checkSqliteBackup(file, knownMigrations);
+  // The copy first, under a temporary name: nothing is moved until it is complete.
+  const incoming = `${target}.restauration`;
+  fs.copyFileSync(file, incoming);
+  fs.chmodSync(incoming, 0o600);
   let keptAside: string | null = null;
   if (fs.existsSync(target)) {
     keptAside = `${target}.avant-restauration-${now.toISOString().replace(/[:.]/g, '-')}`;
+    // Its last commits may still be in the WAL: the journal files go with it.
     fs.renameSync(target, keptAside);
+    for (const suffix of ['-wal', '-shm'])
+      if (fs.existsSync(`${target}${suffix}`)) fs.renameSync(`${target}${suffix}`, `${keptAside}${suffix}`);
   }
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
-  fs.copyFileSync(file, `${target}.restauration`);
-  fs.renameSync(`${target}.restauration`, target);
+  fs.renameSync(incoming, target);
   return { keptAside };
 }
 
@@ -219,7 +260,9 @@ async function restorePostgres(databaseUrl: string, file: string): Promise<{ kep
     await probe.destroy();
   }
   try {
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, file], {
+    const connection = pgConnection(databaseUrl);
+    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${connection.url}`, file], {
+      env: connection.env,
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {

@@ -25,9 +25,11 @@ export async function bootstrapDatabase(
   const pending = Object.keys(migrations).some((name) => !recorded.includes(name));
   if (!created && pending && recorded.every((name) => Object.hasOwn(migrations, name))) await options.beforeMigrating?.();
   await migrateToLatest(db);
-  // Empty: no commune and no family — new, or a demo seed killed before its one transaction
-  // committed (the migrations had): seeding it now is the operation done again, not twice.
-  const empty = !(await db('commune_settings').first('id')) && !(await db('families').first('id'));
+  // Empty: no commune, no family, no agent — new, or a demo seed killed before its one
+  // transaction committed (the migrations had): seeding it now is the operation done again. A
+  // commune's own database has its first admin (npm run create-admin): never seeded.
+  const empty =
+    !(await db('commune_settings').first('id')) && !(await db('families').first('id')) && !(await db('staff_users').first('id'));
   if (empty && !options.production && options.seedDemo) {
     await options.seedDemo(db, options.now);
     return { created, demoSeeded: true };

@@ -6,7 +6,27 @@ import pino from 'pino';
  * is ever given to it: requests are logged by method, path with its tokens masked, status and
  * duration; errors by their message and stack, server-side only.
  */
+/**
+ * An error as the log keeps it: its type, code, message and stack — without the SQL statement
+ * knex puts in front of a database error's message (its bound values are a family's data: an
+ * IBAN, an e-mail) nor PostgreSQL's `detail` (« Key (email)=(…) already exists »).
+ */
+export function loggedError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const message = withoutSql(error.message);
+  return {
+    type: error.name,
+    code: (error as { code?: unknown }).code,
+    message,
+    stack: (error.stack ?? '').split(error.message).join(message),
+  };
+}
+
+const SQL = /^\s*(select|insert|update|delete|with|create|alter|drop|pragma|vacuum)\b/i;
+const withoutSql = (message: string) => (SQL.test(message) ? (message.split(' - ').pop() ?? '').trim() || 'erreur SQL' : message);
+
 export const logger = pino({
+  serializers: { err: loggedError },
   level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
   base: { app: 'portail-famille' },
   // A field that could hold a secret, should one ever be passed by mistake.

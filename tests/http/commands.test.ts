@@ -61,11 +61,11 @@ describe('npm run backup and npm run restore', () => {
     expect(backup.stdout).toMatch(/^Sauvegarde écrite : .*portail-famille-\d{4}-\d{2}-\d{2}T\d{6}Z-manuelle\.sqlite \(\d+,\d Mo\)\.\n$/);
     const file = path.join(dataDir, 'backups', fs.readdirSync(path.join(dataDir, 'backups'))[0]!);
     // A running application holds the lock: this test's own process.
-    fs.writeFileSync(path.join(dataDir, 'portail-famille.pid'), String(process.pid));
+    fs.writeFileSync(path.join(dataDir, `portail-famille-${process.pid}.lock`), String(process.pid));
     const refused = spawnSync(tsx, ['shared/db/backup-cli.ts', 'restore', file], { env, encoding: 'utf8' });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`L’application fonctionne sur cette base (processus ${process.pid}) : arrêtez-la avant de restaurer.`);
-    fs.rmSync(path.join(dataDir, 'portail-famille.pid'));
+    fs.rmSync(path.join(dataDir, `portail-famille-${process.pid}.lock`));
     const restored = spawnSync(tsx, ['shared/db/backup-cli.ts', 'restore', file], { env, encoding: 'utf8' });
     expect(restored.status).toBe(0);
     expect(restored.stdout).toContain('Sauvegarde restaurée : ');

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestLog } from '../../portal-server/request-log';
 import { migrateToLatest, recordedMigrations } from '../../shared/db/migrate';
-import { loggedPath } from '../../shared/logging/logger';
+import { loggedError, loggedPath } from '../../shared/logging/logger';
 import { startTestServers, type TestServers } from '../support/test-app';
 
 // A supervisor (or the reverse proxy) asks each door whether the server is well; the log says
@@ -26,10 +26,18 @@ describe('GET /sante', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-      const report = await response.json();
-      expect(report).toMatchObject({ status: 'ok', database: { reachable: true }, migrations: { current: true }, problems: [] });
-      expect(report.migrations.applied).toBe(report.migrations.expected);
     }
+    // The public portal says whether all is well, nothing more; the staff door gives the report.
+    expect(await (await fetch(`${servers.portalUrl}/sante`)).json()).toEqual({ status: 'ok', problems: [] });
+    const report = await (await fetch(`${servers.staffUrl}/sante`)).json();
+    expect(report).toMatchObject({
+      status: 'ok',
+      database: { reachable: true },
+      migrations: { current: true },
+      problems: [],
+      lastBackup: null,
+    });
+    expect(report.migrations.applied).toBe(report.migrations.expected);
   });
 
   it('answers 503, saying why, on a database a newer version migrated; and the app refuses to migrate it', async () => {
@@ -87,6 +95,22 @@ describe('the request log', () => {
     expect(String((errors[0]!.err as { stack: string }).stack)).toContain('base indisponible');
     expect(JSON.stringify(lines)).not.toContain('wanadoo');
     expect(JSON.stringify(lines)).not.toContain('Zk3vQ9wLmN2pR7tY5uX8aB4cD6eF8gH0iJ2kL4mN6oP');
+  });
+
+  it('keeps of a database error its code and cause, never the statement and the family’s values in it', () => {
+    const error = Object.assign(
+      new Error(
+        "insert into `family_bank` (`iban`) values ('FR7630006000011234567890189') - SQLITE_CONSTRAINT: UNIQUE constraint failed: family_bank.family_id",
+      ),
+      { code: 'SQLITE_CONSTRAINT', detail: 'Key (iban)=(FR7630006000011234567890189) already exists.' },
+    );
+    const logged = loggedError(error);
+    expect(logged).toMatchObject({
+      type: 'Error',
+      code: 'SQLITE_CONSTRAINT',
+      message: 'SQLITE_CONSTRAINT: UNIQUE constraint failed: family_bank.family_id',
+    });
+    expect(JSON.stringify(logged)).not.toContain('FR76');
   });
 
   it('masks the secret segments of a path: activation links, calendar addresses', () => {

@@ -110,12 +110,18 @@ describe('a backup', () => {
     }
   });
 
-  it('keeps only the newest, as many as set', async () => {
+  it('keeps only the newest, as many as set — and the one just taken even when the clock went back; readable by its owner only', async () => {
     const { config, settings } = fixture.core.backups;
     for (const minute of [10, 11, 12, 13]) await takeBackup(config, settings, new Date(`2026-11-30T10:${minute}:00Z`), 'manuelle');
     const kept = listBackups(settings);
     expect(kept).toHaveLength(settings.keep);
     expect(kept[0]!.takenAt).toBe('2026-11-30T10:13:00Z');
+    const behind = await takeBackup(config, settings, new Date('2026-11-29T08:00:00Z'), 'manuelle');
+    expect(behind.takenAt).toBe('2026-11-29T08:00:00Z');
+    expect(listBackups(settings).map((b) => b.takenAt)).toContain('2026-11-29T08:00:00Z');
+    expect(listBackups(settings)).toHaveLength(settings.keep);
+    expect(fs.statSync(path.join(settings.dir, behind.name)).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(settings.dir).some((name) => name.endsWith('.partiel'))).toBe(false);
   });
 
   it('is taken each night once, from two in the morning in Paris', async () => {
@@ -154,10 +160,19 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('restoring a SQLite backup', 
     }
   });
 
-  it('keeps the database it replaces beside it', async () => {
+  it('refuses to restore the database onto itself', async () => {
+    const { config } = fixture.core.backups;
+    await expect(restoreBackup(config, sqliteFile(config), KNOWN, new Date())).rejects.toThrow(
+      'Ce fichier est la base elle-même, pas une sauvegarde : choisissez un fichier du dossier des sauvegardes.',
+    );
+    expect(await count(fixture.core.db, 'families')).toBeGreaterThan(0);
+  });
+
+  it('keeps the database it replaces beside it, its journal with it', async () => {
     const config: DatabaseConfig = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-restore-')) };
     try {
       fs.writeFileSync(sqliteFile(config), 'la base d’avant');
+      fs.writeFileSync(`${sqliteFile(config)}-wal`, 'ses dernières écritures');
       const { settings } = fixture.core.backups;
       const { keptAside } = await restoreBackup(
         config,
@@ -166,6 +181,8 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('restoring a SQLite backup', 
         new Date('2026-12-01T08:00:00Z'),
       );
       expect(fs.readFileSync(keptAside!, 'utf8')).toBe('la base d’avant');
+      expect(fs.readFileSync(`${keptAside}-wal`, 'utf8')).toBe('ses dernières écritures');
+      expect(fs.existsSync(`${sqliteFile(config)}-wal`)).toBe(false);
       const db = openSqlite(sqliteFile(config));
       expect(await count(db, 'families')).toBeGreaterThan(0);
       await db.destroy();

@@ -100,6 +100,8 @@ export async function startTestServers(options: { rendererDir?: string; clock?: 
     createStaffApp({
       dispatch: core.dispatch,
       db: core.db,
+      backups: core.backups.settings,
+      clock: core.clock,
       rendererDir: options.rendererDir,
       allowedHosts: () => staffDoorHosts('127.0.0.1', Number(new URL(url).port)),
     }),

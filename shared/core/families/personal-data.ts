@@ -73,6 +73,21 @@ const SECTIONS: Section[] = [
   },
   { title: 'Relances', rows: (db, id) => db('invoice_reminders').where({ family_id: id }).orderBy('id') },
   { title: 'Règlements', rows: (db, id) => db('payments').where({ family_id: id }).orderBy('id') },
+  {
+    title: 'Affectation des règlements',
+    rows: (db, id) =>
+      db('payment_allocations')
+        .whereIn('payment_id', db('payments').where({ family_id: id }).select('id'))
+        .orderBy('id'),
+  },
+  { title: 'Paiements en ligne (PayFiP)', rows: (db, id) => db('payfip_transactions').where({ family_id: id }).orderBy('id') },
+  {
+    title: 'Prélèvements',
+    rows: (db, id) =>
+      db('sepa_debits')
+        .whereIn('mandate_id', db('sepa_mandates').where({ family_id: id }).select('id'))
+        .orderBy('id'),
+  },
   { title: 'Comptes du portail', rows: (db, id) => db('portal_accounts').where({ family_id: id }).orderBy('id') },
   { title: 'Rappels par courriel', rows: (db, id) => db('booking_reminder_families').where({ family_id: id }) },
   { title: 'Agendas sur téléphone', rows: (db, id) => db('calendar_feeds').where({ family_id: id }).orderBy('id') },

@@ -13,6 +13,8 @@ export interface HealthReport {
   lastBackup: { takenAt: string; sizeBytes: number; reason: string } | null;
   jobs: Array<{ name: string; finishedAt: string | null; status: string | null }>;
   problems: string[];
+  /** What an operator should look at without the server being out of service (backups stopped, a job failing). */
+  warnings: string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface HealthReport {
  * this version's (none missing, none from a newer version); with the periodic jobs' last runs and
  * the last backup. Bounded: three small queries and a folder listing.
  */
-export async function healthReport(db: Knex, backups?: BackupSettings): Promise<HealthReport> {
+export async function healthReport(db: Knex, backups?: BackupSettings, now: Date = new Date()): Promise<HealthReport> {
   const client = String(db.client.config.client);
   const expected = Object.keys(migrations).length;
   const problems: string[] = [];
@@ -43,6 +45,10 @@ export async function healthReport(db: Knex, backups?: BackupSettings): Promise<
   const jobs = reachable && newer.length === 0 && missing.length === 0 ? await lastJobRuns(db) : [];
   // A job that failed (PayFiP unreachable, say) is reported, not a reason to take the server out of service.
   const last = backups ? (listBackups(backups)[0] ?? null) : null;
+  const warnings: string[] = [];
+  // The nightly backup missed: said before a second night is lost.
+  if (last && now.getTime() - Date.parse(last.takenAt) > 30 * 3_600_000) warnings.push(`Aucune sauvegarde depuis le ${last.takenAt}.`);
+  for (const job of jobs) if (job.status === 'erreur') warnings.push(`La tâche « ${job.name} » a échoué à son dernier passage.`);
   return {
     status: problems.length === 0 ? 'ok' : 'erreur',
     database: { reachable, client: client === 'pg' ? 'postgresql' : 'sqlite' },
@@ -55,5 +61,6 @@ export async function healthReport(db: Knex, backups?: BackupSettings): Promise<
     lastBackup: last ? { takenAt: last.takenAt, sizeBytes: last.sizeBytes, reason: last.reason } : null,
     jobs,
     problems,
+    warnings,
   };
 }
