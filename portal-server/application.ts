@@ -102,7 +102,9 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     .filter(Boolean);
   staffHosts.push(...staffDoorHosts(staffHost, staffPort, extraStaffHosts));
   const shownHost = (host: string) => (host === '0.0.0.0' ? 'localhost' : host);
-  // The periodic work, in one place, each job once per period across every process (a lease in job_runs).
+  // The periodic work, in one place, each job once per period across every process (a lease in
+  // job_runs). Leases outlast a slow run (PayFiP answering at its 15 s timeout for each pending
+  // payment): a lease that expired while its job still ran would let a second process run it too.
   const scheduler = startScheduler(
     db,
     clock,
@@ -115,7 +117,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
         run: () => checkPendingPayfipTransactions(db, clock, portalBaseUrl),
       },
       // E-mails that failed wait for their next attempt (backoff): the outbox is looked at every minute.
-      { name: 'courriels', everyMs: 60_000, leaseMs: 5 * 60_000, run: () => mailer.deliverPending(db) },
+      { name: 'courriels', everyMs: 60_000, leaseMs: 10 * 60_000, run: () => mailer.deliverPending(db) },
       // Booking-deadline reminders the families asked for, each sent once (a unique key per family, service and period).
       {
         name: 'rappels-reservation',
