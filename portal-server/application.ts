@@ -113,7 +113,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       {
         name: 'payfip-verification',
         everyMs: 5 * 60_000,
-        leaseMs: 4 * 60_000,
+        leaseMs: 15 * 60_000,
         run: () => checkPendingPayfipTransactions(db, clock, portalBaseUrl),
       },
       // E-mails that failed wait for their next attempt (backoff): the outbox is looked at every minute.
