@@ -68,8 +68,8 @@ describe('a server killed while it seeds the demo', () => {
   });
 });
 
-describe('a server killed during an invoice run', () => {
-  it('has billed the month whole or not at all, and the run can be made again', async () => {
+describe('a server killed during an invoice run and a bulk message', () => {
+  it('has billed the month and sent the message whole or not at all, and both can be done again, once', async () => {
     const urls = (output: string) => ({
       staff: /Back-office \(navigateur\) : (\S+)/.exec(output)![1]!,
     });
@@ -84,13 +84,23 @@ describe('a server killed during an invoice run', () => {
       const before = await counts();
       const agent = new CookieClient(urls(first.output()).staff);
       await agent.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
+      const garderie = Number((await db('services').where({ code: 'GARD_MATIN' }).first('id')).id);
+      const bulk = {
+        target: { serviceId: garderie },
+        sendKey: '3f6c1c2e-9b1a-4d7e-8f00-2a1b3c4d5e6f',
+        senderStructureId: null,
+        subject: 'Sortie annulée',
+        body: 'La sortie de mercredi est annulée.',
+      };
       void agent.postStaffApi('billing.issue', { month: '2026-11' }).catch(() => undefined);
+      void agent.postStaffApi('messages.bulk', bulk).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 40));
       first.child.kill('SIGKILL');
       await new Promise((resolve) => first.child.once('exit', resolve));
       const afterKill = await counts();
       // Nothing half-done: either no invoice of the run and no day marked, or all of them.
       expect(afterKill.invoices === before.invoices).toBe(afterKill.billedDays === before.billedDays);
+      const sentBeforeRestart = Number((await db('messages').where({ subject: 'Sortie annulée' }).count({ n: '*' }).first())!.n);
 
       const second = serve();
       try {
@@ -102,6 +112,13 @@ describe('a server killed during an invoice run', () => {
           expect(rerun.ok).toBe(true); // the run killed left nothing: made again, whole
           expect(rerun.value.invoices).toBeGreaterThan(0);
         }
+        // The bulk message sent again with its key: every family has it once, whether the first
+        // send was killed before its commit (nothing left) or after (sent, not sent again).
+        const resent = await (await again.postStaffApi('messages.bulk', bulk)).json();
+        expect(resent.ok).toBe(true);
+        const sent = Number((await db('messages').where({ subject: 'Sortie annulée' }).count({ n: '*' }).first())!.n);
+        expect(sent).toBe(resent.value.families);
+        expect([0, resent.value.families]).toContain(sentBeforeRestart);
         const final = await counts();
         expect(final.invoices).toBeGreaterThan(before.invoices);
         expect(final.billedDays).toBeGreaterThan(before.billedDays);
