@@ -188,7 +188,7 @@ export async function restoreBackup(
   now: Date,
 ): Promise<{ keptAside: string | null }> {
   if (!fs.existsSync(file)) throw new RestoreRefusedError(`Fichier introuvable : ${file}`);
-  if (config.databaseUrl) return restorePostgres(config.databaseUrl, file);
+  if (config.databaseUrl) return restorePostgres(config.databaseUrl, file, knownMigrations, now);
   const pid = runningProcess(config);
   if (pid !== null) {
     throw new RestoreRefusedError(`L’application fonctionne sur cette base (processus ${pid}) : arrêtez-la avant de restaurer.`);
@@ -246,7 +246,35 @@ async function checkSqliteBackup(file: string, knownMigrations: readonly string[
   }
 }
 
-async function restorePostgres(databaseUrl: string, file: string): Promise<{ keptAside: null }> {
+/** The migrations a PostgreSQL dump recorded: knex's table read out of the file, the database untouched. */
+async function dumpedMigrations(file: string): Promise<string[]> {
+  try {
+    const { stdout } = await run('pg_restore', ['--data-only', '--table=knex_migrations', '--file=-', file], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    // COPY … FROM stdin; then one tab-separated row per migration (id, name, batch, time), then « \. ».
+    const rows = stdout.split('\n');
+    const start = rows.findIndex((line) => line.startsWith('COPY ') && line.includes('knex_migrations'));
+    if (start === -1) throw new RestoreRefusedError('Ce fichier n’est pas une sauvegarde de Portail Famille (tables manquantes).');
+    const end = rows.indexOf('\\.', start);
+    return rows.slice(start + 1, end).map((line) => line.split('\t')[1] ?? '');
+  } catch (error) {
+    if (error instanceof RestoreRefusedError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new RestoreRefusedError(
+        'pg_restore est introuvable sur ce serveur : installez le client PostgreSQL (paquet « postgresql-client »).',
+      );
+    }
+    throw new RestoreRefusedError('Ce fichier n’est pas une sauvegarde de Portail Famille (pg_restore ne peut pas le lire).');
+  }
+}
+
+async function restorePostgres(
+  databaseUrl: string,
+  file: string,
+  knownMigrations: readonly string[],
+  now: Date,
+): Promise<{ keptAside: string | null }> {
   const probe = knexFactory({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
   try {
     // The application names its connections (application_name): none may be open on this database.
@@ -259,6 +287,17 @@ async function restorePostgres(databaseUrl: string, file: string): Promise<{ kep
   } finally {
     await probe.destroy();
   }
+  if ((await dumpedMigrations(file)).some((name) => !knownMigrations.includes(name))) {
+    throw new RestoreRefusedError(
+      'Cette sauvegarde vient d’une version plus récente de Portail Famille : installez-la avant de restaurer.',
+    );
+  }
+  // What is replaced is dumped first, beside the backup: a restore of the wrong file is undone.
+  const keptAside = `${file}.avant-restauration-${now.toISOString().replace(/[:.]/g, '-')}.dump`;
+  await dumpPostgres(databaseUrl, keptAside).catch((error: unknown) => {
+    throw new RestoreRefusedError(`La base actuelle n’a pas pu être mise de côté avant la restauration : ${(error as Error).message}`);
+  });
+  fs.chmodSync(keptAside, 0o600);
   try {
     const connection = pgConnection(databaseUrl);
     await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${connection.url}`, file], {
@@ -275,5 +314,5 @@ async function restorePostgres(databaseUrl: string, file: string): Promise<{ kep
       `pg_restore a refusé ce fichier : ${String((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`,
     );
   }
-  return { keptAside: null };
+  return { keptAside };
 }

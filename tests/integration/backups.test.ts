@@ -50,7 +50,13 @@ async function restoredCopy(file: string): Promise<{ db: Knex; drop: () => Promi
   await admin.raw(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  await restoreBackup({ databaseUrl: target.toString(), dataDir: os.tmpdir() }, file, KNOWN, new Date());
+  const pgConfig = { databaseUrl: target.toString(), dataDir: os.tmpdir() };
+  // A dump recorded by a newer version is refused, reading the file only.
+  await expect(restoreBackup(pgConfig, file, KNOWN.slice(0, -1), new Date())).rejects.toThrow(
+    'Cette sauvegarde vient d’une version plus récente de Portail Famille : installez-la avant de restaurer.',
+  );
+  const { keptAside } = await restoreBackup(pgConfig, file, KNOWN, new Date());
+  expect(fs.statSync(keptAside!).size).toBeGreaterThan(0); // what it replaced, dumped first
   const db = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 2 } });
   return {
     db,
