@@ -2,10 +2,10 @@ import path from 'node:path';
 import { migrations } from '../../migrations/index';
 import { BackupUnavailableError, backupSettingsFromEnv, RestoreRefusedError, restoreBackup, takeBackup } from './backup';
 import { databaseConfigFromEnv } from './connection';
+import { formatMegabytes } from '../domain/file-size';
 
 // `npm run backup` (a copy now, into BACKUP_DIR) and `npm run restore -- FILE`.
 const config = databaseConfigFromEnv();
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
 try {
   if (process.argv[2] === 'restore') {
     const file = process.argv[3];
@@ -15,7 +15,7 @@ try {
   } else {
     const settings = backupSettingsFromEnv(config);
     const backup = await takeBackup(config, settings, new Date(), 'manuelle');
-    console.log(`Sauvegarde écrite : ${path.join(settings.dir, backup.name)} (${megabytes(backup.sizeBytes)}).`);
+    console.log(`Sauvegarde écrite : ${path.join(settings.dir, backup.name)} (${formatMegabytes(backup.sizeBytes)}).`);
   }
 } catch (error) {
   if (!(error instanceof RestoreRefusedError || error instanceof BackupUnavailableError)) throw error;

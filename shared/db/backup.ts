@@ -109,33 +109,49 @@ async function vacuumInto(source: string, target: string): Promise<void> {
   }
 }
 
+const POSTGRES_CLIENT = 'installez le client PostgreSQL (paquet « postgresql-client »)';
+
+/** What pg_dump or pg_restore said when it failed: absent from this server, or its own message. */
+class PostgresToolError extends Error {
+  constructor(
+    readonly missing: boolean,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
 /**
- * The connection for pg_dump / pg_restore as arguments and environment: the password goes in
+ * Runs pg_dump or pg_restore, on a database when a URL is given: its password goes in
  * PGPASSWORD, never on the command line (where `ps` shows it to every local user).
  */
-function pgConnection(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv } {
-  const url = new URL(databaseUrl);
-  const password = decodeURIComponent(url.password);
-  url.password = '';
-  return { url: url.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+async function postgresTool(tool: 'pg_dump' | 'pg_restore', args: string[], databaseUrl?: string): Promise<string> {
+  const env = { ...process.env };
+  const all = [...args];
+  if (databaseUrl) {
+    const url = new URL(databaseUrl);
+    if (url.password) env.PGPASSWORD = decodeURIComponent(url.password);
+    url.password = '';
+    all.push(`--dbname=${url.toString()}`);
+  }
+  try {
+    return (await run(tool, all, { env, maxBuffer: 16 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new PostgresToolError(missing, String((error as { stderr?: string }).stderr ?? (error as Error).message).trim());
+  }
 }
 
 async function dumpPostgres(databaseUrl: string, target: string): Promise<void> {
-  const connection = pgConnection(databaseUrl);
   try {
-    await run('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, `--dbname=${connection.url}`], {
-      env: connection.env,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await postgresTool('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`], databaseUrl);
   } catch (error) {
     fs.rmSync(target, { force: true });
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BackupUnavailableError(
-        'pg_dump est introuvable sur ce serveur : installez le client PostgreSQL (paquet « postgresql-client »), ou sauvegardez la base avec les outils de votre hébergeur.',
-      );
-    }
+    if (!(error instanceof PostgresToolError)) throw error;
     throw new BackupUnavailableError(
-      `pg_dump a échoué : ${String((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`,
+      error.missing
+        ? `pg_dump est introuvable sur ce serveur : ${POSTGRES_CLIENT}, ou sauvegardez la base avec les outils de votre hébergeur.`
+        : `pg_dump a échoué : ${error.detail}`,
     );
   }
 }
@@ -248,25 +264,23 @@ async function checkSqliteBackup(file: string, knownMigrations: readonly string[
 
 /** The migrations a PostgreSQL dump recorded: knex's table read out of the file, the database untouched. */
 async function dumpedMigrations(file: string): Promise<string[]> {
+  let stdout: string;
   try {
-    const { stdout } = await run('pg_restore', ['--data-only', '--table=knex_migrations', '--file=-', file], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    // COPY … FROM stdin; then one tab-separated row per migration (id, name, batch, time), then « \. ».
-    const rows = stdout.split('\n');
-    const start = rows.findIndex((line) => line.startsWith('COPY ') && line.includes('knex_migrations'));
-    if (start === -1) throw new RestoreRefusedError('Ce fichier n’est pas une sauvegarde de Portail Famille (tables manquantes).');
-    const end = rows.indexOf('\\.', start);
-    return rows.slice(start + 1, end).map((line) => line.split('\t')[1] ?? '');
+    stdout = await postgresTool('pg_restore', ['--data-only', '--table=knex_migrations', '--file=-', file]);
   } catch (error) {
-    if (error instanceof RestoreRefusedError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new RestoreRefusedError(
-        'pg_restore est introuvable sur ce serveur : installez le client PostgreSQL (paquet « postgresql-client »).',
-      );
-    }
-    throw new RestoreRefusedError('Ce fichier n’est pas une sauvegarde de Portail Famille (pg_restore ne peut pas le lire).');
+    if (!(error instanceof PostgresToolError)) throw error;
+    throw new RestoreRefusedError(
+      error.missing
+        ? `pg_restore est introuvable sur ce serveur : ${POSTGRES_CLIENT}.`
+        : 'Ce fichier n’est pas une sauvegarde de Portail Famille (pg_restore ne peut pas le lire).',
+    );
   }
+  // COPY … FROM stdin; then one tab-separated row per migration (id, name, batch, time), then « \. ».
+  const rows = stdout.split('\n');
+  const start = rows.findIndex((line) => line.startsWith('COPY ') && line.includes('knex_migrations'));
+  if (start === -1) throw new RestoreRefusedError('Ce fichier n’est pas une sauvegarde de Portail Famille (tables manquantes).');
+  const end = rows.indexOf('\\.', start);
+  return rows.slice(start + 1, end).map((line) => line.split('\t')[1] ?? '');
 }
 
 async function restorePostgres(
@@ -299,19 +313,13 @@ async function restorePostgres(
   });
   fs.chmodSync(keptAside, 0o600);
   try {
-    const connection = pgConnection(databaseUrl);
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${connection.url}`, file], {
-      env: connection.env,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await postgresTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', file], databaseUrl);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new RestoreRefusedError(
-        'pg_restore est introuvable sur ce serveur : installez le client PostgreSQL (paquet « postgresql-client »).',
-      );
-    }
+    if (!(error instanceof PostgresToolError)) throw error;
     throw new RestoreRefusedError(
-      `pg_restore a refusé ce fichier : ${String((error as { stderr?: string }).stderr ?? (error as Error).message).trim()}`,
+      error.missing
+        ? `pg_restore est introuvable sur ce serveur : ${POSTGRES_CLIENT}.`
+        : `pg_restore a refusé ce fichier : ${error.detail}`,
     );
   }
   return { keptAside };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { migrations } from '../../migrations/index';
-import { migrateToLatest, recordedMigrations } from './migrate';
+import { migrateToLatest, newerMigrations, recordedMigrations } from './migrate';
 import { installShippedCalendar } from './shipped-calendar';
 
 export interface BootstrapResult {
@@ -23,7 +23,7 @@ export async function bootstrapDatabase(
   // A database in use about to change shape is copied first: an upgrade gone wrong is undone by a restore.
   const recorded = created ? [] : await recordedMigrations(db);
   const pending = Object.keys(migrations).some((name) => !recorded.includes(name));
-  if (!created && pending && recorded.every((name) => Object.hasOwn(migrations, name))) await options.beforeMigrating?.();
+  if (!created && pending && newerMigrations(recorded).length === 0) await options.beforeMigrating?.();
   await migrateToLatest(db);
   // Empty: no commune, no family, no agent — new, or a demo seed killed before its one
   // transaction committed (the migrations had): seeding it now is the operation done again. A

@@ -27,13 +27,18 @@ export async function recordedMigrations(db: Knex): Promise<string[]> {
   return (await db(migrationConfig.tableName!).orderBy('id').pluck('name')).map(String);
 }
 
+/** Of the migrations a database recorded, those this version does not know: a newer version ran them. */
+export function newerMigrations(recorded: readonly string[]): string[] {
+  return recorded.filter((name) => !Object.hasOwn(migrations, name));
+}
+
 /** Thrown before anything is changed, when the database was migrated by a newer version of the application. */
 export class NewerDatabaseError extends Error {}
 
 export async function migrateToLatest(db: Knex): Promise<void> {
   // A database a newer version migrated would be run by code that does not know its tables:
   // refuse, saying what to do, rather than knex's « migration directory is corrupt ».
-  const unknown = (await recordedMigrations(db)).filter((name) => !Object.hasOwn(migrations, name));
+  const unknown = newerMigrations(await recordedMigrations(db));
   if (unknown.length > 0) {
     throw new NewerDatabaseError(
       `Cette base de données a été mise à jour par une version plus récente de Portail Famille (migration ${unknown[unknown.length - 1]}) : installez cette version ou une plus récente. Rien n’a été modifié.`,

@@ -1,39 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite, sqliteFile } from '../../shared/db/connection';
 import { CookieClient, portalParent } from '../support/http-client';
+import { spawnServe } from '../support/serve-process';
 
 // The server killed outright (SIGKILL: a power cut, the OOM killer) in the middle of its work,
 // then started again: nothing half-done, nothing lost, and the work possible again.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-crash-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function serve(): { child: ChildProcess; output: () => string; banner: Promise<void> } {
+const serve = () => {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', STAFF_PORT: '0', PORTAIL_DATE: '2026-11-30T09:00:00Z' };
   delete env.DATABASE_URL;
-  // Node itself (with tsx's loader), not the tsx command: a SIGKILL must reach the server, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'portal-server/serve.ts'], { env });
-  let output = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    output += chunk;
-  });
-  const banner = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pas de bannière : ${output}`)), 60_000);
-    child.stdout!.on('data', () => {
-      if (output.includes('Back-office (navigateur)')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  return { child, output: () => output, banner };
-}
+  return spawnServe(env);
+};
 
 describe('a server killed while it seeds the demo', () => {
   it('seeds it whole at the next start: a demo seed is one transaction, done again rather than left half', async () => {
@@ -43,19 +25,18 @@ describe('a server killed while it seeds the demo', () => {
     for (let i = 0; i < 200 && !fs.existsSync(`${file}-wal`); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
     await new Promise((resolve) => setTimeout(resolve, 400));
     first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await first.exited;
     expect(first.output()).not.toContain('Base de démonstration créée');
 
     const second = serve();
     try {
-      await second.banner;
+      const { portalUrl } = await second.ready;
       expect(second.output()).toContain('Base de démonstration créée');
-      const portalUrl = /Portail des familles : (\S+)/.exec(second.output())![1]!.replace('localhost', '127.0.0.1');
       const parent = await portalParent(portalUrl, 'jean.dupont', 'Bonbons2015');
       expect(await (await parent.get('/accueil')).text()).toContain('DUPONT');
     } finally {
       second.child.kill('SIGTERM');
-      await new Promise((resolve) => second.child.once('exit', resolve));
+      await second.exited;
     }
     const db = openSqlite(sqliteFile({ dataDir }));
     try {
@@ -70,11 +51,8 @@ describe('a server killed while it seeds the demo', () => {
 
 describe('a server killed during an invoice run and a bulk message', () => {
   it('has billed the month and sent the message whole or not at all, and both can be done again, once', async () => {
-    const urls = (output: string) => ({
-      staff: /Back-office \(navigateur\) : (\S+)/.exec(output)![1]!,
-    });
     const first = serve();
-    await first.banner;
+    const { staffUrl } = await first.ready;
     const db = openSqlite(sqliteFile({ dataDir }));
     const counts = async () => ({
       invoices: Number((await db('invoices').count({ n: '*' }).first())!.n),
@@ -82,7 +60,7 @@ describe('a server killed during an invoice run and a bulk message', () => {
     });
     try {
       const before = await counts();
-      const agent = new CookieClient(urls(first.output()).staff);
+      const agent = new CookieClient(staffUrl);
       await agent.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
       const garderie = Number((await db('services').where({ code: 'GARD_MATIN' }).first('id')).id);
       const bulk = {
@@ -96,7 +74,7 @@ describe('a server killed during an invoice run and a bulk message', () => {
       void agent.postStaffApi('messages.bulk', bulk).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 40));
       first.child.kill('SIGKILL');
-      await new Promise((resolve) => first.child.once('exit', resolve));
+      await first.exited;
       const afterKill = await counts();
       // Nothing half-done: either no invoice of the run and no day marked, or all of them.
       expect(afterKill.invoices === before.invoices).toBe(afterKill.billedDays === before.billedDays);
@@ -104,8 +82,7 @@ describe('a server killed during an invoice run and a bulk message', () => {
 
       const second = serve();
       try {
-        await second.banner;
-        const again = new CookieClient(urls(second.output()).staff);
+        const again = new CookieClient((await second.ready).staffUrl);
         await again.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
         const rerun = await (await again.postStaffApi('billing.issue', { month: '2026-11' })).json();
         if (afterKill.invoices === before.invoices) {
@@ -124,7 +101,7 @@ describe('a server killed during an invoice run and a bulk message', () => {
         expect(final.billedDays).toBeGreaterThan(before.billedDays);
       } finally {
         second.child.kill('SIGTERM');
-        await new Promise((resolve) => second.child.once('exit', resolve));
+        await second.exited;
       }
     } finally {
       await db.destroy();

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,12 +7,12 @@ import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_TTL_MS } from '../../shared/core/reference/reference-data';
 import { CookieClient, csrfFrom, portalParent } from '../support/http-client';
+import { spawnServe } from '../support/serve-process';
 
 // What the README promises a town hall with several workstations and a portal host: two server
 // processes (each a portal and a staff door) on one PostgreSQL database, as `npm run serve` runs.
 // The demo is seeded by the first, at the instant the tests know (Monday 30 November 2026).
 const url = process.env.DATABASE_URL;
-const tsx = path.resolve('node_modules/.bin/tsx');
 
 interface Server {
   child: ChildProcess;
@@ -30,26 +30,8 @@ async function startServer(databaseUrl: string): Promise<Server> {
     PORTAIL_DATE: '2026-11-30T09:00:00Z',
     PAYFIP_SIMULATOR: '0',
   };
-  const child = spawn(tsx, ['portal-server/serve.ts'], { env });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pas de bannière : ${output}`)), 60_000);
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Back-office (navigateur)')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (chunk) => {
-      output += chunk;
-    });
-  });
-  return {
-    child,
-    portalUrl: /Portail des familles : (\S+)/.exec(output)![1]!.replace('localhost', '127.0.0.1'),
-    staffUrl: /Back-office \(navigateur\) : (\S+)/.exec(output)![1]!,
-  };
+  const server = spawnServe(env);
+  return { child: server.child, ...(await server.ready) };
 }
 
 async function agentOn(server: Server, username = 'agent', password = 'Mairie2015') {

@@ -5,6 +5,7 @@ import type { DbRow } from '../../db/db-row';
 import { audit } from '../audit/audit-log';
 import { nowIso } from '../clock';
 import { notFound } from '../errors';
+import { formatShortFrenchDate } from '../../domain/french-dates';
 import { staffOperation, type StaffCtx } from '../operation';
 import type { PdfSpec } from '../pdf/pdf-maker';
 import { renderPdf } from '../pdf/pdf-workers';
@@ -131,7 +132,7 @@ async function personalDataFile(ctx: StaffCtx, input: z.output<typeof personalDa
     { text: commune?.name ?? '', style: 'commune' },
     { text: `Données détenues sur la famille n° ${data.familyNumber}`, style: 'title' },
     {
-      text: `Extraites le ${data.exportedAt.slice(0, 10).split('-').reverse().join('/')}, à sa demande (RGPD, droit d’accès).`,
+      text: `Extraites le ${formatShortFrenchDate(data.exportedAt)}, à sa demande (RGPD, droit d’accès).`,
       margin: [0, 0, 0, 10],
     },
   ];

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { migrations } from '../../../migrations/index';
 import { type BackupSettings, listBackups } from '../../db/backup';
-import { recordedMigrations } from '../../db/migrate';
+import { newerMigrations, recordedMigrations } from '../../db/migrate';
 import { lastJobRuns } from '../jobs/scheduler';
 
 /** What GET /sante answers: each check, and « ok » only when all of them are. */
@@ -35,8 +35,7 @@ export async function healthReport(db: Knex, backups?: BackupSettings, now: Date
   } catch {
     problems.push(reachable ? 'Les migrations de la base ne peuvent pas être lues.' : 'La base de données ne répond pas.');
   }
-  const known = new Set(Object.keys(migrations));
-  const newer = applied.filter((name) => !known.has(name));
+  const newer = newerMigrations(applied);
   const missing = Object.keys(migrations).filter((name) => !applied.includes(name));
   let message: string | undefined;
   if (reachable && newer.length > 0) message = `Base mise à jour par une version plus récente (${newer[newer.length - 1]}).`;

@@ -25,6 +25,7 @@ import { REQUEST_CATEGORIES, type RequestDetail, type RequestQueueRow } from '..
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { parisDateTime } from '../server-clock';
+import { formatShortFrenchDate } from '../../../shared/domain/french-dates';
 
 const when = (iso: string) => parisDateTime(iso);
 
@@ -163,7 +164,7 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
                 {partlyDecided
                   ? `acceptée en partie — jours refusés : ${detail.days
                       .filter((d) => d.refused)
-                      .map((d) => d.date.split('-').reverse().join('/'))
+                      .map((d) => formatShortFrenchDate(d.date))
                       .join(', ')} (motif : ${detail.refusalReason})`
                   : detail.state === 'accepted'
                     ? 'acceptée'

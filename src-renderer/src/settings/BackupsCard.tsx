@@ -4,13 +4,13 @@ import type { BackupsView } from '../../../shared/contracts/backups';
 import { callStaffApi, errorMessage } from '../api-client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { parisDateTime } from '../server-clock';
+import { formatMegabytes } from '../../../shared/domain/file-size';
 
 const REASONS: Record<BackupsView['backups'][number]['reason'], string> = {
   manuelle: 'À la demande',
   nuit: 'Nuit',
   'avant-migration': 'Avant une mise à jour',
 };
-const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
 
 /** Admins: the last backups of this server, and « Sauvegarder maintenant ». */
 export function BackupsCard() {
@@ -48,7 +48,7 @@ export function BackupsCard() {
           <>
             <Typography sx={{ mb: 1 }}>
               {last
-                ? `Dernière sauvegarde : ${parisDateTime(last.takenAt)} (${size(last.sizeBytes)}).`
+                ? `Dernière sauvegarde : ${parisDateTime(last.takenAt)} (${formatMegabytes(last.sizeBytes)}).`
                 : 'Aucune sauvegarde pour l’instant.'}{' '}
               Une sauvegarde est faite chaque nuit et avant chaque mise à jour ; les {view.keep} dernières sont gardées dans {view.dir}.
             </Typography>
@@ -67,7 +67,7 @@ export function BackupsCard() {
                     <TableRow key={b.name}>
                       <TableCell>{parisDateTime(b.takenAt)}</TableCell>
                       <TableCell>{REASONS[b.reason]}</TableCell>
-                      <TableCell>{size(b.sizeBytes)}</TableCell>
+                      <TableCell>{formatMegabytes(b.sizeBytes)}</TableCell>
                       <TableCell sx={{ wordBreak: 'break-all' }}>{b.name}</TableCell>
                     </TableRow>
                   ))}

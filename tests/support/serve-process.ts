@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/** An `npm run serve` process for a test: its output, and its two addresses once the banner is printed. */
+export interface ServeProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the portal's and the staff door's addresses when the server is up. */
+  ready: Promise<{ portalUrl: string; staffUrl: string }>;
+  /** Resolves when the process has exited. */
+  exited: Promise<unknown>;
+}
+
+/**
+ * Starts portal-server/serve.ts as Node itself with tsx's loader (not the tsx command: a SIGKILL
+ * must reach the server, not a wrapper whose node child would live on).
+ */
+export function spawnServe(env: NodeJS.ProcessEnv): ServeProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'portal-server/serve.ts'], { env });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const ready = new Promise<{ portalUrl: string; staffUrl: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pas de bannière : ${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const portal = /Portail des familles : (\S+)/.exec(output);
+      const staff = /Back-office \(navigateur\) : (\S+)/.exec(output);
+      if (portal && staff) {
+        clearTimeout(timer);
+        resolve({ portalUrl: portal[1]!.replace('localhost', '127.0.0.1'), staffUrl: staff[1]! });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
+  });
+  return { child, output: () => output, ready, exited };
+}
