@@ -1,3 +1,4 @@
+import './bench-data-key';
 import { bootstrapDatabase } from '../shared/db/bootstrap';
 import { seedDemoCommune } from '../shared/demo/demo-seed';
 import { fixedClock } from '../shared/core/clock';

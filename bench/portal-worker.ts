@@ -1,3 +1,4 @@
+import './bench-data-key';
 import '../portal-server/react-production';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

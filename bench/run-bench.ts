@@ -1,3 +1,4 @@
+import './bench-data-key';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -28,6 +28,7 @@ import * as statisticsIndex from './20261202000026_statistics_index';
 import * as requestRefusedDays from './20261203000027_request_refused_days';
 import * as closureCancelledDays from './20261203000028_closure_cancelled_days';
 import * as jobRuns from './20261203000029_job_runs';
+import * as sealedSecrets from './20261203000030_sealed_secrets';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -61,4 +62,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261203000027_request_refused_days': requestRefusedDays,
   '20261203000028_closure_cancelled_days': closureCancelledDays,
   '20261203000029_job_runs': jobRuns,
+  '20261203000030_sealed_secrets': sealedSecrets,
 };

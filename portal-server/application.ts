@@ -17,6 +17,9 @@ import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
 import { createPortalApp } from './portal-app';
 import { createStaffApp, staffDoorHosts } from './staff-app';
 import { logger } from '../shared/logging/logger';
+import { dataKeysFromEnv } from '../shared/security/data-key-env';
+import { installDataKeys } from '../shared/security/sealed-secrets';
+import { sealStoredSecrets } from '../shared/core/secrets/seal-stored';
 
 export interface Application {
   db: Knex;
@@ -57,6 +60,10 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const clock = options.clock ?? clockFromEnv(env);
   const production = env.NODE_ENV === 'production';
   const backups = { config, settings: backupSettingsFromEnv(config, env) };
+  // Before anything reads or writes an account number (the demo seed does).
+  const keys = dataKeysFromEnv(env, config.dataDir, production);
+  installDataKeys(keys.current, keys.previous);
+  if (keys.generatedInto) logger.warn(`Clé de chiffrement des données créée dans ${keys.generatedInto} : gardez-la, hors des sauvegardes.`);
   // Held from before the migrations: `npm run restore` cannot replace the file under them.
   const releaseLock = holdDatabaseLock(config);
   const { demoSeeded } = await bootstrapDatabase(db, {
@@ -65,6 +72,9 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     seedDemo: seedDemoCommune,
     beforeMigrating: () => takeBackup(config, backups.settings, clock.now(), 'avant-migration'),
   });
+  // A database from before sealing, or a key being replaced: every stored secret sealed with the current key.
+  const resealed = await sealStoredSecrets(db);
+  if (resealed > 0) logger.info({ resealed }, 'Données chiffrées avec la clé actuelle.');
   const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox'), clock });
   // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
   const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;

@@ -1,8 +1,16 @@
 import { databaseConfigFromEnv, openDatabase } from './connection';
 import { migrateToLatest, rollbackAll } from './migrate';
+import { dataKeysFromEnv } from '../security/data-key-env';
+import { installDataKeys } from '../security/sealed-secrets';
 
 // `npm run migrate` (to the latest schema) or `npm run migrate -- down` (every migration back).
-const db = openDatabase(databaseConfigFromEnv());
+const config = databaseConfigFromEnv();
+// Going down opens the sealed values again, with the key a start would use.
+if (process.argv[2] === 'down') {
+  const keys = dataKeysFromEnv(process.env, config.dataDir, process.env.NODE_ENV === 'production');
+  installDataKeys(keys.current, keys.previous);
+}
+const db = openDatabase(config);
 try {
   if (process.argv[2] === 'down') await rollbackAll(db);
   else await migrateToLatest(db);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { seal } from '../security/sealed-secrets';
 import { sendReminders } from '../core/billing/reminders';
 import { plannedCollectionDate } from '../core/billing/sepa/debit-notices';
 import { confirmSepaBatch, prepareSepaBatch } from '../core/billing/sepa/batches';
@@ -53,7 +54,8 @@ async function seedDirectDebits({ trx, now, todayIso, year, ref, households }: S
     family_id: familyId,
     account_holder: `${holder.last_name} ${holder.first_name}`,
     bank_name: 'La Banque Postale',
-    ...account,
+    iban: seal(account.iban),
+    bic: account.bic,
     updated_at: now.toISOString(),
   });
   const signedOn = year.startsOn < todayIso ? year.startsOn : todayIso;

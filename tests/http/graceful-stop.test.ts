@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startApplication } from '../../portal-server/application';
+import { TEST_DATA_KEY } from '../support/test-data-key';
 import { lockFile } from '../../shared/db/backup';
 
 // Stopping the server (SIGTERM from the system, an update): what is being answered is answered.
@@ -12,7 +13,14 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('a graceful stop', () => {
   it('takes no new connection, answers the request in flight, then closes the database and frees the lock', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', PORT: '0', STAFF_PORT: '0' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      DATA_KEY: TEST_DATA_KEY,
+      PORT: '0',
+      STAFF_PORT: '0',
+    };
     delete env.DATABASE_URL;
     const app = await startApplication({ env, port: 0, staffPort: 0 });
     expect(fs.readFileSync(lockFile({ dataDir }), 'utf8')).toBe(String(process.pid));

@@ -165,6 +165,8 @@ describe('the latest migrations over a database in use', () => {
       // Down to before 20261202000010_once_only, one migration at a time, as an upgrade gone wrong would.
       while ((await appliedMigrations(core.db)).includes('20261202000010_once_only')) await rollbackLast(core.db);
       expect(await core.db.schema.hasColumn('payfip_transactions', 'return_token')).toBe(false);
+      // The demo's direct-debit family: its account opened again for the older version, which kept it in clear.
+      expect(await core.db('family_bank').where({ iban: 'FR1420041010050500013M02606' }).first('family_id')).toBeTruthy();
       expect(await core.db.schema.hasColumn('payments', 'cancels_payment_id')).toBe(false);
       expect(await core.db('payments').where({ payfip_transaction_id: txId }).first('amount_cents')).toEqual({ amount_cents: 9199 });
       await migrateToLatest(core.db);

@@ -1,3 +1,4 @@
+import './test-data-key';
 import type { TestProject } from 'vitest/node';
 import { buildDemoTemplate, type DemoTemplate } from './demo-template';
 import { TEST_NOW } from './test-now';

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { TEST_DATA_KEY } from './test-data-key';
 
 /** An `npm run serve` process for a test: its output, and its two addresses once the banner is printed. */
 export interface ServeProcess {
@@ -15,7 +16,8 @@ export interface ServeProcess {
  * must reach the server, not a wrapper whose node child would live on).
  */
 export function spawnServe(env: NodeJS.ProcessEnv): ServeProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'portal-server/serve.ts'], { env });
+  // The tests' key unless the test says otherwise: processes sharing a database share its key.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'portal-server/serve.ts'], { env: { DATA_KEY: TEST_DATA_KEY, ...env } });
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const ready = new Promise<{ portalUrl: string; staffUrl: string }>((resolve, reject) => {

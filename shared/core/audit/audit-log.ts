@@ -1,6 +1,7 @@
 import type { Ctx } from '../context';
 import { actorLabel } from '../context';
 import { nowIso } from '../clock';
+import { maskIban } from '../../contracts/record-sections';
 
 export interface AuditEntry {
   action: string;
@@ -52,10 +53,24 @@ export async function audit(ctx: AuditCtx, entry: AuditEntry): Promise<void> {
     action: entry.action,
     entity: entry.entity,
     entity_id: entry.entityId == null ? null : String(entry.entityId),
-    details_json: JSON.stringify(entry.details ?? {}),
+    details_json: JSON.stringify(withoutAccountNumbers(entry.details ?? {})),
     source: ctx.source.slice(0, 60),
     family_id: await familyOf(ctx, entry),
   });
+}
+
+const IBAN_KEY = /iban/i;
+
+/**
+ * The details with every account number masked (« FR76 ••••…189 »), at any depth: the journal
+ * says an IBAN changed and keeps it readable to a person, never the number the record keeps sealed.
+ */
+export function withoutAccountNumbers(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutAccountNumbers(v, key));
+  if (IBAN_KEY.test(key) && typeof value === 'string') return /•/.test(value) ? value : maskIban(value);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAccountNumbers(v, k)]));
+  return value;
 }
 
 /** The fields whose value differs, as { field: [before, after] }. */

@@ -1,4 +1,5 @@
 import type { DbRow } from '../../db/db-row';
+import { open } from '../../security/sealed-secrets';
 import type { Knex } from 'knex';
 import { bool } from './presenter';
 import { formatShortFrenchDate } from '../../domain/french-dates';
@@ -76,7 +77,7 @@ export async function familyAccountView(db: Knex, familyId: number): Promise<Fam
       : bool(bank?.direct_debit_wanted)
         ? 'Demandé : la commune vous fera signer le mandat'
         : 'Non',
-    iban: bank?.iban ?? '',
+    iban: open(bank?.iban),
     responsable: adult(adults.find((a) => a.role === 'responsable')),
     conjoint: adult(adults.find((a) => a.role === 'conjoint')),
   };

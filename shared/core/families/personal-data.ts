@@ -9,6 +9,7 @@ import { formatShortFrenchDate } from '../../domain/french-dates';
 import { staffOperation, type StaffCtx } from '../operation';
 import type { PdfSpec } from '../pdf/pdf-maker';
 import { renderPdf } from '../pdf/pdf-workers';
+import { openWithin } from '../../security/sealed-secrets';
 
 /**
  * Everything held about one family, for its right of access (RGPD, article 15): one section per
@@ -28,7 +29,8 @@ function readable(row: DbRow): DbRow {
   const out: DbRow = {};
   for (const [key, value] of Object.entries(row)) {
     if (SECRET_COLUMN.test(key)) continue;
-    out[key] = Buffer.isBuffer(value) ? `[fichier de ${value.length} octets]` : value;
+    // The family reads its own account number: what the tables keep sealed is opened here (inside a request's JSON too).
+    out[key] = Buffer.isBuffer(value) ? `[fichier de ${value.length} octets]` : typeof value === 'string' ? openWithin(value) : value;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { open } from '../../security/sealed-secrets';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Knex } from 'knex';
@@ -116,7 +117,7 @@ export function createMailer(options: { outboxDir: string; clock?: Clock }): Mai
             port: Number(settings.smtp_port),
             secure: Boolean(settings.smtp_secure),
             user: settings.smtp_user,
-            password: settings.smtp_password,
+            password: open(settings.smtp_password),
             from: settings.smtp_from || settings.email,
           })
         : fileOutboxTransport(options.outboxDir, settings?.smtp_from || settings?.email || 'portail@localhost', clock);

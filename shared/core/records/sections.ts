@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { SECTIONS, type FieldSpec, type SectionKey, type SectionValues } from '../../contracts/record-sections';
 import { bool } from '../families/presenter';
 import { refreshFamilySearchText } from '../families/service';
+import { open, seal } from '../../security/sealed-secrets';
 
 type Db = Knex | Knex.Transaction;
 
@@ -16,6 +17,7 @@ function fromColumn(field: FieldSpec, value: unknown): string | number | boolean
   if (field.kind === 'integer' || field.kind === 'decimal')
     return value === null || value === undefined ? null : Number(value) / (field.scale ?? 1);
   if (field.kind === 'date') return (value as string | null) ?? null;
+  if (field.kind === 'iban') return open(value as string | null);
   return (value as string | null) ?? '';
 }
 
@@ -23,6 +25,8 @@ function toColumn(field: FieldSpec, value: unknown): unknown {
   if (field.kind === 'integer' || field.kind === 'decimal')
     return value === null || value === undefined ? null : Math.round(Number(value) * (field.scale ?? 1));
   if (field.upper && typeof value === 'string') return value.toUpperCase();
+  // An account number is kept sealed (shared/security/sealed-secrets.ts).
+  if (field.kind === 'iban' && typeof value === 'string') return seal(value);
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { openWithin } from '../../security/sealed-secrets';
 import type { Knex } from 'knex';
 import type { DbRow } from '../../db/db-row';
 import { ownValue } from '../../domain/own-key';
@@ -46,8 +47,10 @@ const REQUEST_COLUMNS = [
 
 /** What a request asked; a row written by hand or by an older version that cannot be read shows empty, never a 500. */
 export function storedProposal(json: unknown): DbRow {
+  // A bank change keeps its IBANs sealed in the JSON; one sealed with an unknown key is an error, not an empty request.
+  const text = openWithin(String(json ?? '{}'));
   try {
-    const value = JSON.parse(String(json ?? '{}'));
+    const value = JSON.parse(text);
     return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
   } catch {
     return {};

@@ -16,6 +16,8 @@ import { requestMode } from './modes';
 import { emptySection, readSection } from '../records/sections';
 import { today } from '../clock';
 import { checkVaccinationDates } from '../records/vaccination-dates';
+import { sealedRequestValues } from '../secrets/seal-stored';
+import { withoutAccountNumbers } from '../audit/audit-log';
 
 const NOTHING_CHANGED = 'Aucune modification : les informations saisies sont identiques à celles de votre fiche.';
 
@@ -107,8 +109,8 @@ export async function submitFamilyRequest(
         family_id: familyId,
         child_id: childId,
         category: input.category,
-        proposed_json: JSON.stringify(proposed),
-        previous_json: JSON.stringify(previous),
+        proposed_json: JSON.stringify(sealedRequestValues(input.category, proposed)),
+        previous_json: JSON.stringify(sealedRequestValues(input.category, previous)),
         state: automatic ? 'accepted' : 'pending',
         family_comment: '',
         created_at: now,
@@ -138,7 +140,7 @@ export async function submitFamilyRequest(
       action: automatic ? 'request.applied_at_once' : 'request.submit',
       entity: 'request',
       entity_id: String(id),
-      details_json: JSON.stringify({ category: input.category, childId, proposed, previous }),
+      details_json: JSON.stringify(withoutAccountNumbers({ category: input.category, childId, proposed, previous })),
       source: input.source.slice(0, 60),
       family_id: familyId, // the family's own « Historique »
     });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { seal } from '../../security/sealed-secrets';
 import type {
   billingSettingsInput,
   communeSettingsInput,
@@ -133,7 +134,7 @@ export function updateSmtpSettings(ctx: Ctx, input: z.output<typeof smtpSettings
     smtp_secure: input.secure,
     smtp_user: input.user,
     smtp_from: input.from,
-    ...(input.password ? { smtp_password: input.password } : {}),
+    ...(input.password ? { smtp_password: seal(input.password) } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { z } from '../../../contracts/zod-fr';
+import { open, seal } from '../../../security/sealed-secrets';
 import type { SepaBatchView, SepaDebitView, sepaBatchInput, sepaRejectInput } from '../../../contracts/billing';
 import { addDays, formatShortFrenchDate } from '../../../domain/french-dates';
 import { formatEuros } from '../../../domain/money';
@@ -114,7 +115,7 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     signedOn: r.signed_on as string,
     sequence: collected.has(Number(r.mandate_id)) ? ('RCUR' as const) : ('FRST' as const),
     debtorName: r.holder as string,
-    debtorIban: r.iban as string,
+    debtorIban: open(r.iban as string),
     debtorBic: r.bic as string,
     remittance: `Facture ${r.number}`,
   }));
@@ -124,7 +125,7 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     collectionDate: input.collectionDate,
     creditor: {
       name: settings.sepa_creditor_name,
-      iban: settings.sepa_creditor_iban,
+      iban: open(settings.sepa_creditor_iban),
       bic: settings.sepa_creditor_bic,
       ics: settings.sepa_ics,
     },
@@ -139,7 +140,8 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     total_cents: totalCents,
     status: 'prepared',
     file_name: fileName,
-    xml_base64: file.toString('base64'),
+    // The file names every debtor's account: kept sealed like the accounts themselves.
+    xml_base64: seal(file.toString('base64')),
     created_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
     created_at: ctx.clock.now().toISOString(),
   };
@@ -283,7 +285,7 @@ export async function listSepaBatches(ctx: StaffCtx): Promise<SepaBatchView[]> {
 export async function sepaBatchFile(ctx: StaffCtx, id: number): Promise<{ fileName: string; base64: string }> {
   const row = await ctx.db('sepa_batches').where({ id }).first('file_name', 'xml_base64');
   if (!row) throw new OperationError('not_found', 'Ce lot de prélèvements n’existe pas.');
-  return { fileName: row.file_name, base64: row.xml_base64 };
+  return { fileName: row.file_name, base64: open(row.xml_base64) };
 }
 
 /** A batch's debits, to mark the ones the bank returned. */

@@ -1,4 +1,5 @@
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
+import { open, seal } from '../../../security/sealed-secrets';
 import type { Knex } from 'knex';
 import type { z } from '../../../contracts/zod-fr';
 import type { MandateView, mandateRecordInput, SepaSettingsView, sepaSettingsInput } from '../../../contracts/billing';
@@ -15,7 +16,9 @@ import { refuseWhileInBatch } from './debit-guard';
 const LAPSE_DAYS = 36 * 30 + 15;
 
 /** « FR76 …1234 »: the account as the family and the invoice show it. */
-export function maskedIban(iban: string): string {
+/** « FR76 …0189 », from the sealed value the tables keep or a clear one. */
+export function maskedIban(stored: string): string {
+  const iban = open(stored);
   return `${iban.slice(0, 4)} …${iban.slice(-4)}`;
 }
 
@@ -94,7 +97,7 @@ export async function recordMandate(ctx: StaffCtx, input: z.output<typeof mandat
       rum,
       signed_on: input.signedOn,
       holder: input.holder,
-      iban: account.iban,
+      iban: seal(account.iban),
       bic: account.bic,
       status: 'active',
       recorded_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
@@ -113,7 +116,7 @@ export async function recordMandate(ctx: StaffCtx, input: z.output<typeof mandat
       family_id: family.id,
       account_holder: input.holder,
       bank_name: '',
-      iban: account.iban,
+      iban: seal(account.iban),
       bic: account.bic,
       updated_at: ctx.clock.now().toISOString(),
       ...onRecord,
@@ -142,12 +145,15 @@ export async function revokeMandate(ctx: StaffCtx, mandateId: number) {
 
 export async function updateSepaSettings(ctx: StaffCtx, input: z.output<typeof sepaSettingsInput>) {
   const account = checkedAccount(input.iban, input.bic);
-  await ctx.db('commune_settings').where({ id: 1 }).update({
-    sepa_ics: input.ics,
-    sepa_creditor_name: input.creditorName,
-    sepa_creditor_iban: account.iban,
-    sepa_creditor_bic: account.bic,
-  });
+  await ctx
+    .db('commune_settings')
+    .where({ id: 1 })
+    .update({
+      sepa_ics: input.ics,
+      sepa_creditor_name: input.creditorName,
+      sepa_creditor_iban: seal(account.iban),
+      sepa_creditor_bic: account.bic,
+    });
   await audit(ctx, { action: 'settings.sepa', entity: 'commune_settings', entityId: 1, details: { ics: input.ics } });
   return { saved: true as const };
 }
@@ -160,7 +166,7 @@ export async function sepaSettings(ctx: StaffCtx): Promise<SepaSettingsView> {
   return {
     ics: s?.sepa_ics ?? '',
     creditorName: s?.sepa_creditor_name ?? '',
-    iban: s?.sepa_creditor_iban ?? '',
+    iban: open(s?.sepa_creditor_iban),
     bic: s?.sepa_creditor_bic ?? '',
   };
 }

@@ -1,0 +1,143 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { maskIban } from '../../shared/contracts/record-sections';
+import type { PortalSession } from '../../shared/core/accounts/portal-auth';
+import { sealStoredSecrets } from '../../shared/core/secrets/seal-stored';
+import { submitFamilyRequest } from '../../shared/core/requests/submit';
+import { DataKeyError, generateDataKey, installDataKeys, isSealed, parseDataKey, sealedWith } from '../../shared/security/sealed-secrets';
+import { createTestCore, TEST_NOW, type TestCore } from '../support/test-app';
+import { TEST_DATA_KEY } from '../support/test-data-key';
+import { TestClock } from '../support/test-clock';
+
+// What a copy of the database file gives away: no account number, no SMTP password. The agents
+// and the family read them as before; the journal names a changed IBAN by its masked form.
+const IBAN = 'FR1420041010050500013M02606';
+const CREDITOR_IBAN = 'FR7630006000011234567890189';
+
+let core: TestCore;
+let agent: string;
+let admin: string;
+let dupont: number;
+beforeAll(async () => {
+  core = await createTestCore({ clock: new TestClock(TEST_NOW) });
+  agent = await logIn('agent', 'Mairie2015');
+  admin = await logIn('directrice', 'Direction2015');
+  dupont = (await core.db('portal_accounts').where({ login: 'jean.dupont' }).first('family_id')).family_id;
+});
+afterAll(async () => {
+  await core?.destroy();
+});
+afterEach(() => {
+  installDataKeys(parseDataKey(TEST_DATA_KEY));
+});
+
+async function logIn(username: string, password: string) {
+  return (await core.dispatch({ name: 'auth.login', input: { username, password }, sessionToken: null, source: 'test' })).sessionToken!;
+}
+const call = async (session: string, name: string, input: unknown): Promise<any> =>
+  (await core.dispatch({ name, input, sessionToken: session, source: 'test' })).response;
+
+/** Every text column of the tables that hold secrets, as a copy of the file would show them. */
+async function storedText(): Promise<string> {
+  const tables = ['family_bank', 'sepa_mandates', 'sepa_batches', 'commune_settings', 'requests', 'audit_log'];
+  const rows = await Promise.all(tables.map((t) => core.db(t).select('*')));
+  return JSON.stringify(rows);
+}
+
+describe('bank details and the SMTP password at rest', () => {
+  it('a parent’s new IBAN, asked for and accepted, is sealed in the request, the record and the journal', async () => {
+    const account = await core.db('portal_accounts').where({ login: 'jean.dupont' }).first();
+    const parent: PortalSession = {
+      actor: { kind: 'family', accountId: account.id, familyId: dupont, login: 'jean.dupont', sessionId: 'test' },
+      csrfToken: 'x',
+      mustChangePassword: false,
+    };
+    const { id } = await submitFamilyRequest(core.db, core.clock, parent, {
+      category: 'bank',
+      values: { accountHolder: 'DUPONT JEAN', iban: 'FR14 2004 1010 0505 0001 3M02 606', bic: 'PSSTFRPPXXX', directDebitWanted: true },
+      source: 'test',
+    });
+    const request = await core.db('requests').where({ id }).first('proposed_json');
+    expect(request.proposed_json).not.toContain(IBAN);
+    expect(isSealed(JSON.parse(request.proposed_json).iban)).toBe(true);
+    const detail = (await call(agent, 'requests.get', { id })).value;
+    expect(detail.changes.find((c: { field: string }) => c.field === 'iban')).toMatchObject({ after: maskIban(IBAN) });
+    expect(await call(agent, 'requests.accept', { id })).toMatchObject({ ok: true });
+    expect((await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont })).value.values.iban).toBe(IBAN);
+    expect(isSealed((await core.db('family_bank').where({ family_id: dupont }).first('iban')).iban)).toBe(true);
+    expect(await storedText()).not.toContain(IBAN);
+  });
+
+  it('a mandate and its direct-debit file keep the account sealed, and the file downloaded names it in clear', async () => {
+    expect(
+      await call(admin, 'settings.sepa', { ics: 'FR12ZZZ123456', creditorName: 'Régie', iban: CREDITOR_IBAN, bic: 'BNPAFRPPXXX' }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await call(agent, 'mandates.record', {
+        familyId: dupont,
+        signedOn: '2026-11-02',
+        holder: 'Jean Dupont',
+        iban: IBAN,
+        bic: 'PSSTFRPPXXX',
+      }),
+    ).toMatchObject({ ok: true, value: { ibanMasked: 'FR14 …2606' } });
+    const batch = await call(agent, 'sepa.prepare', { collectionDate: '2026-12-31' });
+    expect(batch, JSON.stringify(batch)).toMatchObject({ ok: true });
+    const xml = Buffer.from((await call(agent, 'sepa.file', { id: batch.value.id })).value.base64, 'base64').toString('utf8');
+    expect(xml).toContain(`<IBAN>${IBAN}</IBAN>`);
+    expect(xml).toContain(`<IBAN>${CREDITOR_IBAN}</IBAN>`);
+    const stored = await storedText();
+    expect(stored).not.toContain(IBAN);
+    expect(stored).not.toContain(CREDITOR_IBAN);
+    expect(stored).not.toContain(Buffer.from(xml).toString('base64').slice(0, 60));
+  });
+
+  it('the SMTP password is sealed, never returned, and the journal only says it changed', async () => {
+    const saved = await call(admin, 'settings.updateSmtp', {
+      host: 'smtp.example.org',
+      port: 587,
+      secure: false,
+      user: 'mairie',
+      from: 'mairie@example.org',
+      password: 'Secret-SMTP-2026',
+    });
+    expect(saved).toMatchObject({ ok: true, value: { smtp: { passwordSet: true } } });
+    expect(JSON.stringify(saved)).not.toContain('Secret-SMTP-2026');
+    expect(isSealed((await core.db('commune_settings').where({ id: 1 }).first('smtp_password')).smtp_password)).toBe(true);
+    expect(await storedText()).not.toContain('Secret-SMTP-2026');
+  });
+});
+
+describe('the data key at start', () => {
+  it('seals what a database from before sealing kept in clear, and reads it as before', async () => {
+    await core.db('family_bank').where({ family_id: dupont }).update({ iban: IBAN });
+    await core.db('commune_settings').where({ id: 1 }).update({ smtp_password: 'Clair-2025' });
+    expect(await sealStoredSecrets(core.db)).toBeGreaterThanOrEqual(2);
+    expect(await storedText()).not.toContain(IBAN);
+    expect((await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont })).value.values.iban).toBe(IBAN);
+    expect(await sealStoredSecrets(core.db)).toBe(0);
+  });
+
+  it('a new key with the old one as previous seals everything again; then the old one is no longer needed', async () => {
+    const old = parseDataKey(TEST_DATA_KEY);
+    const next = parseDataKey(generateDataKey());
+    installDataKeys(next, [old]);
+    expect(await sealStoredSecrets(core.db)).toBeGreaterThanOrEqual(4);
+    installDataKeys(next);
+    const row = await core.db('family_bank').where({ family_id: dupont }).first('iban');
+    expect(sealedWith(row.iban)).toBe(next.id);
+    expect((await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont })).value.values.iban).toBe(IBAN);
+    const request = await core.db('requests').where({ category: 'bank' }).orderBy('id', 'desc').first('proposed_json');
+    expect(sealedWith(JSON.parse(request.proposed_json).iban)).toBe(next.id);
+    // Back to the tests' key for the rest of the file, the same way.
+    installDataKeys(old, [next]);
+    await sealStoredSecrets(core.db);
+  });
+
+  it('refuses a database sealed with a key it does not hold, and reads nothing wrong meanwhile', async () => {
+    installDataKeys(parseDataKey(generateDataKey()));
+    await expect(sealStoredSecrets(core.db)).rejects.toThrow(DataKeyError);
+    await expect(sealStoredSecrets(core.db)).rejects.toThrow(/autre clé/);
+    const answer = await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont });
+    expect(answer.ok).toBe(false);
+  });
+});
