@@ -29,6 +29,7 @@ import * as requestRefusedDays from './20261203000027_request_refused_days';
 import * as closureCancelledDays from './20261203000028_closure_cancelled_days';
 import * as jobRuns from './20261203000029_job_runs';
 import * as sealedSecrets from './20261203000030_sealed_secrets';
+import * as anonymisation from './20261203000031_anonymisation';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -63,4 +64,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261203000028_closure_cancelled_days': closureCancelledDays,
   '20261203000029_job_runs': jobRuns,
   '20261203000030_sealed_secrets': sealedSecrets,
+  '20261203000031_anonymisation': anonymisation,
 };

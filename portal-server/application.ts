@@ -20,6 +20,7 @@ import { logger } from '../shared/logging/logger';
 import { dataKeysFromEnv } from '../shared/security/data-key-env';
 import { installDataKeys } from '../shared/security/sealed-secrets';
 import { sealStoredSecrets } from '../shared/core/secrets/seal-stored';
+import { anonymisationJob } from '../shared/core/anonymisation/anonymisation';
 
 export interface Application {
   db: Knex;
@@ -137,6 +138,8 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       },
       // The nightly backup: looked for every quarter of an hour, taken once the night has begun.
       { name: 'sauvegarde-nuit', everyMs: 15 * 60_000, leaseMs: 60 * 60_000, run: () => takeNightlyBackup(backups, clock) },
+      // Families gone for the commune's number of years (RGPD): anonymised, a bounded number per run.
+      { name: 'anonymisation', everyMs: 6 * 60 * 60_000, leaseMs: 60 * 60_000, run: () => anonymisationJob(db, clock) },
     ],
     30_000,
   );

@@ -1,4 +1,5 @@
 import type { BackupsView } from './backups';
+import type { AnonymisationView, anonymisationYearsInput } from './anonymisation';
 import type { z } from './zod-fr';
 import type { childcareAttestationsInput, ChildcareAttestationsPdf } from './attestations';
 import type { StaffDashboard } from './dashboard';
@@ -195,6 +196,9 @@ export interface StaffApi {
   'requests.acceptMany': { input: z.input<typeof requestsAcceptManyInput>; output: AcceptManyResult };
   'backups.list': { input: Empty; output: BackupsView };
   'backups.run': { input: Empty; output: BackupsView };
+  'anonymisation.view': { input: Empty; output: AnonymisationView };
+  'anonymisation.setYears': { input: z.input<typeof anonymisationYearsInput>; output: AnonymisationView };
+  'anonymisation.run': { input: Empty; output: AnonymisationView & { anonymised: number } };
   'families.personalData': { input: { familyId: number; format: 'json' | 'pdf' }; output: { fileName: string; base64: string } };
   'planning.childMonth': { input: z.input<typeof agentChildMonthInput>; output: AgentChildMonth };
   'planning.book': { input: z.input<typeof agentBookingInput>; output: AgentBookingOutcome[] };

@@ -138,6 +138,7 @@ import { auditOperations } from './audit/audit-viewer';
 import { staffAdminOperations } from './accounts/staff-admin';
 import { acceptManyOperations } from './requests/accept-many';
 import { backupOperations } from './backups/backups';
+import { anonymisationOperations } from './anonymisation/anonymisation';
 import { personalDataOperations } from './families/personal-data';
 import { agentBookingOperations } from './planning/agent-booking';
 import { statisticsOperations } from './statistics/statistics';
@@ -332,6 +333,7 @@ export const staffOperations: Record<StaffOperationName, StaffOperation<any, any
   ...staffAdminOperations,
   ...acceptManyOperations,
   ...backupOperations,
+  ...anonymisationOperations,
   ...personalDataOperations,
   ...agentBookingOperations,
   ...statisticsOperations,

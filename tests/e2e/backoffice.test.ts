@@ -361,6 +361,17 @@ describe('an agent works in the back-office in a browser (HTTP door)', () => {
     expect(await page.getByRole('table', { name: 'Dernières sauvegardes' }).getByRole('row').nth(1).innerText()).toMatch(
       /À la demande\s+\d+,\d Mo/,
     );
+    // How long a gone family's records are kept: nobody is due in the demo; Enter in the field saves it.
+    await page.getByText('Aucune famille sans activité depuis le 30/11/2020.', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Anonymiser maintenant' }).isDisabled()).toBe(true);
+    const keptFor = page.getByLabel('Anonymiser après (années)');
+    await keptFor.fill('1');
+    await keptFor.press('Enter');
+    await page.getByText('Au moins 2 ans.', { exact: false }).waitFor();
+    await keptFor.fill('8');
+    await keptFor.press('Enter');
+    await page.getByText('Durée de conservation enregistrée : 8 ans.').waitFor();
+    await page.getByText('Aucune famille sans activité depuis le 30/11/2018.', { exact: false }).waitFor();
     await expectAccessible(page, 'Paramètres : sauvegardes');
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Back-office — Connexion' }).waitFor();

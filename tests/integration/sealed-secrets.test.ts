@@ -7,6 +7,7 @@ import { DataKeyError, generateDataKey, installDataKeys, isSealed, parseDataKey,
 import { createTestCore, TEST_NOW, type TestCore } from '../support/test-app';
 import { TEST_DATA_KEY } from '../support/test-data-key';
 import { TestClock } from '../support/test-clock';
+import { staffCalls } from '../support/staff-core';
 
 // What a copy of the database file gives away: no account number, no SMTP password. The agents
 // and the family read them as before; the journal names a changed IBAN by its masked form.
@@ -30,11 +31,7 @@ afterEach(() => {
   installDataKeys(parseDataKey(TEST_DATA_KEY));
 });
 
-async function logIn(username: string, password: string) {
-  return (await core.dispatch({ name: 'auth.login', input: { username, password }, sessionToken: null, source: 'test' })).sessionToken!;
-}
-const call = async (session: string, name: string, input: unknown): Promise<any> =>
-  (await core.dispatch({ name, input, sessionToken: session, source: 'test' })).response;
+const { logIn, call } = staffCalls(() => core);
 
 /** Every text column of the tables that hold secrets, as a copy of the file would show them. */
 async function storedText(): Promise<string> {

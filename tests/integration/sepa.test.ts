@@ -10,6 +10,7 @@ import { PAIN_008_NAMESPACE } from '../../shared/core/billing/sepa/pain008';
 import { onlinePayability, payfipSettings } from '../../shared/core/payfip/online-payment';
 import { createTestCore, TEST_NOW, TEST_PORTAL_BASE_URL, type TestCore } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
+import { staffCalls } from '../support/staff-core';
 
 // Monday 30 November 2026: DUPONT's AL-23 (40.20 €, issued 5 November, due 31 December) is unpaid.
 let core: TestCore;
@@ -35,11 +36,7 @@ afterAll(async () => {
   await core?.destroy();
 });
 
-async function logIn(username: string, password: string) {
-  return (await core.dispatch({ name: 'auth.login', input: { username, password }, sessionToken: null, source: 'test' })).sessionToken!;
-}
-const call = async (session: string, name: string, input: unknown): Promise<any> =>
-  (await core.dispatch({ name, input, sessionToken: session, source: 'test' })).response;
+const { logIn, call } = staffCalls(() => core);
 const payability = async () =>
   onlinePayability(core.db, dupont, 'AL-23', '2026-11-30', await payfipSettings(core.db, TEST_PORTAL_BASE_URL));
 const al23Remaining = async () => (await openInvoices(core.db, dupont)).find((i) => i.number === 'AL-23')?.remainingCents ?? 0;

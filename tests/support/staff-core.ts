@@ -28,3 +28,16 @@ export function useStaffCore() {
   });
   return fixture;
 }
+
+/** Staff calls on a core a test file opened itself: log in as someone, then call as them. */
+export function staffCalls(core: () => TestCore) {
+  return {
+    async logIn(username: string, password: string): Promise<string> {
+      return (await core().dispatch({ name: 'auth.login', input: { username, password }, sessionToken: null, source: 'test' }))
+        .sessionToken!;
+    },
+    async call(session: string, name: string, input: unknown): Promise<any> {
+      return (await core().dispatch({ name, input, sessionToken: session, source: 'test' })).response;
+    },
+  };
+}

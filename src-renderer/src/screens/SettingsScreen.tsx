@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useUnsavedChanges } from '../unsaved-changes';
 import { StaffAccountsCard } from '../settings/StaffAccountsCard';
 import { BackupsCard } from '../settings/BackupsCard';
+import { AnonymisationCard } from '../settings/AnonymisationCard';
 import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
 import type { CommuneSettingsView } from '../../../shared/contracts/settings';
 import type { StaffUserView } from '../../../shared/contracts/staff';
@@ -182,6 +183,7 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
       {user.role === 'admin' ? <SepaSettingsCard /> : null}
       {user.role === 'admin' ? <StaffAccountsCard /> : null}
       {user.role === 'admin' ? <BackupsCard /> : null}
+      {user.role === 'admin' ? <AnonymisationCard /> : null}
     </Box>
   );
 }
