@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { open, openWithin } from '../shared/security/sealed-secrets';
+import { open, type SealedPurpose } from '../shared/security/sealed-secrets';
 
 // Issue 18: the SMTP password and the bank accounts are kept sealed with the data key (the start
 // seals what is still in clear: a migration has no key). A sealed value is longer than the clear
@@ -12,6 +12,9 @@ const WIDENED = [
   { table: 'commune_settings', column: 'sepa_creditor_iban', key: 'id', was: 34 },
   { table: 'commune_settings', column: 'smtp_password', key: 'id', was: 200 },
 ];
+
+/** Every column kept sealed: what going down opens again. */
+const SEALED = [...WIDENED, { table: 'sepa_batches', column: 'xml_base64', key: 'id' }];
 
 const IBAN_KEY = /iban/i;
 
@@ -53,12 +56,12 @@ export async function up(knex: Knex): Promise<void> {
 // Back to how the older version kept them: every sealed value opened again (with the data key the
 // process holds: `npm run migrate -- down` reads it like a start), then the old widths.
 export async function down(knex: Knex): Promise<void> {
-  for (const { table, column, key } of [...WIDENED, { table: 'sepa_batches', column: 'xml_base64', key: 'id' }]) {
+  for (const { table, column, key } of SEALED) {
     const rows = await knex(table).where(column, 'like', 'pf1.%').select(key, column);
     for (const row of rows)
       await knex(table)
         .where(key, row[key])
-        .update({ [column]: open(row[column]) });
+        .update({ [column]: open(row[column], `${table}.${column}` as SealedPurpose) });
   }
   const requests = await knex('requests')
     .where({ category: 'bank' })
@@ -67,9 +70,16 @@ export async function down(knex: Knex): Promise<void> {
   for (const row of requests) {
     await knex('requests')
       .where({ id: row.id })
-      .update({ proposed_json: openWithin(row.proposed_json), previous_json: openWithin(row.previous_json) });
+      .update({ proposed_json: openedIban(row.proposed_json), previous_json: openedIban(row.previous_json) });
   }
   if (knex.client.config.client === 'pg') {
     for (const { table, column, was } of WIDENED) await knex.raw(`alter table ?? alter column ?? type varchar(${was})`, [table, column]);
   }
+}
+
+/** A bank request's JSON with its IBAN in clear again, as the older version kept it. */
+function openedIban(json: string): string {
+  const values = JSON.parse(json) as Record<string, unknown>;
+  if (typeof values.iban === 'string') values.iban = open(values.iban, 'requests.bank.iban');
+  return JSON.stringify(values);
 }

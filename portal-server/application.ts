@@ -62,9 +62,10 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const production = env.NODE_ENV === 'production';
   const backups = { config, settings: backupSettingsFromEnv(config, env) };
   // Before anything reads or writes an account number (the demo seed does).
-  const keys = dataKeysFromEnv(env, config.dataDir, production);
+  const keys = dataKeysFromEnv(env, config.dataDir, { production, sharedDatabase: Boolean(config.databaseUrl) });
   installDataKeys(keys.current, keys.previous);
   if (keys.generatedInto) logger.warn(`Clé de chiffrement des données créée dans ${keys.generatedInto} : gardez-la, hors des sauvegardes.`);
+  for (const warning of keys.warnings) logger.warn(warning);
   // Held from before the migrations: `npm run restore` cannot replace the file under them.
   const releaseLock = holdDatabaseLock(config);
   const { demoSeeded } = await bootstrapDatabase(db, {
@@ -75,7 +76,12 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   });
   // A database from before sealing, or a key being replaced: every stored secret sealed with the current key.
   const resealed = await sealStoredSecrets(db);
-  if (resealed > 0) logger.info({ resealed }, 'Données chiffrées avec la clé actuelle.');
+  if (resealed > 0) {
+    logger.warn(
+      { resealed },
+      'Données chiffrées avec la clé actuelle. Les sauvegardes plus anciennes les gardent en clair (ou avec l’ancienne clé) : supprimez-les une fois la prochaine sauvegarde faite.',
+    );
+  }
   const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox'), clock });
   // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
   const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;

@@ -7,7 +7,10 @@ import { installDataKeys } from '../security/sealed-secrets';
 const config = databaseConfigFromEnv();
 // Going down opens the sealed values again, with the key a start would use.
 if (process.argv[2] === 'down') {
-  const keys = dataKeysFromEnv(process.env, config.dataDir, process.env.NODE_ENV === 'production');
+  const keys = dataKeysFromEnv(process.env, config.dataDir, {
+    production: process.env.NODE_ENV === 'production',
+    sharedDatabase: Boolean(config.databaseUrl),
+  });
   installDataKeys(keys.current, keys.previous);
 }
 const db = openDatabase(config);

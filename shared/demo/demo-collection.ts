@@ -54,7 +54,7 @@ async function seedDirectDebits({ trx, now, todayIso, year, ref, households }: S
     family_id: familyId,
     account_holder: `${holder.last_name} ${holder.first_name}`,
     bank_name: 'La Banque Postale',
-    iban: seal(account.iban),
+    iban: seal(account.iban, 'family_bank.iban'),
     bic: account.bic,
     updated_at: now.toISOString(),
   });

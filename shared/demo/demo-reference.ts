@@ -149,7 +149,7 @@ export async function seedDemoReference(trx: Knex.Transaction, at: string): Prom
     // The commune as SEPA creditor (a demo ICS, with its check digits; the Banque de France gives the real one).
     sepa_ics: 'FR72ZZZ123456',
     sepa_creditor_name: 'REGIE PERISCOLAIRE ST MARTIN D AUXIGNY',
-    sepa_creditor_iban: seal('FR7630006000011234567890189'),
+    sepa_creditor_iban: seal('FR7630006000011234567890189', 'commune_settings.sepa_creditor_iban'),
     sepa_creditor_bic: 'AGRIFRPPXXX',
     smtp_from: 'Portail Famille <contact@stmartin-auxigny.fr>',
     created_at: at,

@@ -10,6 +10,8 @@ export interface DataKeys {
   previous: DataKey[];
   /** The file a key was generated into, this start (the demo), to say so once. */
   generatedInto?: string;
+  /** What the start should say: a key file others can read. */
+  warnings: string[];
 }
 
 const HOW_TO =
@@ -18,32 +20,44 @@ const HOW_TO =
 /**
  * The data key from the environment: DATA_KEY, or DATA_KEY_FILE naming a file holding it;
  * DATA_KEY_PREVIOUS (comma-separated) for the keys being replaced. A production server without one
- * refuses to start; the demo and development machines generate one beside their database.
+ * refuses to start, and so does any process on a shared PostgreSQL database (a key generated on one
+ * workstation would seal the database for it alone); the demo on its own SQLite file generates one
+ * beside it.
  */
-export function dataKeysFromEnv(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): DataKeys {
+export function dataKeysFromEnv(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  options: { production: boolean; sharedDatabase: boolean },
+): DataKeys {
+  const warnings: string[] = [];
   const previous = (env.DATA_KEY_PREVIOUS ?? '')
     .split(',')
     .map((k) => k.trim())
     .filter(Boolean)
     .map(parseDataKey);
-  if (env.DATA_KEY) return { current: parseDataKey(env.DATA_KEY), previous };
-  if (env.DATA_KEY_FILE) return { current: parseDataKey(readKeyFile(env.DATA_KEY_FILE)), previous };
-  if (production) throw new DataKeyError(`Aucune clé de chiffrement des données. ${HOW_TO}`);
+  if (env.DATA_KEY) return { current: parseDataKey(env.DATA_KEY), previous, warnings };
+  if (env.DATA_KEY_FILE) return { current: parseDataKey(readKeyFile(env.DATA_KEY_FILE, warnings)), previous, warnings };
+  if (options.production) throw new DataKeyError(`Aucune clé de chiffrement des données. ${HOW_TO}`);
+  if (options.sharedDatabase)
+    throw new DataKeyError(`Aucune clé de chiffrement des données pour cette base PostgreSQL partagée. ${HOW_TO}`);
   const file = path.join(dataDir, GENERATED_KEY_FILE);
-  if (fs.existsSync(file)) return { current: parseDataKey(readKeyFile(file)), previous };
+  if (fs.existsSync(file)) return { current: parseDataKey(readKeyFile(file, warnings)), previous, warnings };
   fs.mkdirSync(dataDir, { recursive: true });
   // wx: two processes starting together on a new folder keep the one key the first wrote.
   try {
     fs.writeFileSync(file, `${generateDataKey()}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { current: parseDataKey(readKeyFile(file)), previous };
+    return { current: parseDataKey(readKeyFile(file, warnings)), previous, warnings };
   }
-  return { current: parseDataKey(readKeyFile(file)), previous, generatedInto: file };
+  return { current: parseDataKey(readKeyFile(file, warnings)), previous, generatedInto: file, warnings };
 }
 
-function readKeyFile(file: string): string {
+function readKeyFile(file: string, warnings: string[]): string {
   try {
+    // Readable by the group or everyone: said at each start, not refused (a container may mount it so).
+    if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0)
+      warnings.push(`Le fichier de clé ${file} est lisible par d’autres comptes que celui du serveur : chmod 600.`);
     return fs.readFileSync(file, 'utf8');
   } catch {
     throw new DataKeyError(`Fichier de clé illisible : ${file}. ${HOW_TO}`);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { today } from '../../shared/core/clock';
 import { TEST_NOW } from '../support/test-now';
 import { expectAccessible, logInParent, useServersAndBrowser, logInAgent } from '../support/e2e-fixture';
+import { seal } from '../../shared/security/sealed-secrets';
 
 const fixture = useServersAndBrowser({ rendererDir: path.resolve('out/renderer') });
 
@@ -27,7 +28,7 @@ describe('a parent on prélèvement', () => {
       rum: 'PF-1001001818331-1',
       signed_on: '2026-11-02',
       holder: 'JEAN DUPONT',
-      iban: 'FR1420041010050500013M02606',
+      iban: seal('FR1420041010050500013M02606', 'sepa_mandates.iban'),
       bic: 'PSSTFRPPXXX',
       status: 'active',
       created_at: TEST_NOW,
@@ -189,12 +190,17 @@ describe('an agent puts a family on prélèvement SEPA', () => {
     await fixture.servers.db('commune_settings').update({
       sepa_ics: 'FR12ZZZ123456',
       sepa_creditor_name: 'Régie de Saint-Martin',
-      sepa_creditor_iban: 'FR7630006000011234567890189',
+      sepa_creditor_iban: seal('FR7630006000011234567890189', 'commune_settings.sepa_creditor_iban'),
       sepa_creditor_bic: 'BNPAFRPPXXX',
     });
     // MARTIN asked for the prélèvement in « Coordonnées Bancaires », and the agent accepted it.
     const martin = await fixture.servers.db('families').where({ family_number: '1001001010332' }).first('id');
-    const bank = { account_holder: 'MARTIN MARIE', iban: 'FR1420041010050500013M02606', bic: 'PSSTFRPPXXX', direct_debit_wanted: true };
+    const bank = {
+      account_holder: 'MARTIN MARIE',
+      iban: seal('FR1420041010050500013M02606', 'family_bank.iban'),
+      bic: 'PSSTFRPPXXX',
+      direct_debit_wanted: true,
+    };
     const updated = await fixture.servers.db('family_bank').where({ family_id: martin.id }).update(bank);
     if (!updated) await fixture.servers.db('family_bank').insert({ family_id: martin.id, bank_name: '', updated_at: TEST_NOW, ...bank });
     const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieClient, csrfFrom } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
 import { tableByCaption } from '../support/html-table';
+import { seal } from '../../shared/security/sealed-secrets';
 
 let servers: TestServers;
 
@@ -91,9 +92,13 @@ describe('« Mon compte » requests through the portal', () => {
 
   it('never sends the IBAN back to the browser, and shows it masked', async () => {
     const martin = (await servers.db('families').where({ family_number: '1001001010332' }).first('id')).id;
-    await servers
-      .db('family_bank')
-      .insert({ family_id: martin, account_holder: 'MARTIN MARIE', iban: 'FR7630006000011234567890189', bic: 'BNPAFRPP', updated_at: 'x' });
+    await servers.db('family_bank').insert({
+      family_id: martin,
+      account_holder: 'MARTIN MARIE',
+      iban: seal('FR7630006000011234567890189', 'family_bank.iban'),
+      bic: 'BNPAFRPP',
+      updated_at: 'x',
+    });
     const parent = await logIn('marie.martin', 'Cantine2015');
     const form = await (await parent.get('/mon-compte/demande/bancaires')).text();
     expect(form).not.toContain('FR7630006000011234567890189');

@@ -69,7 +69,7 @@ describe('the commune’s settings page', () => {
     // Kept, sealed with the data key: the file itself does not give it away.
     const stored = (await fixture.core.db('commune_settings').first('smtp_password')).smtp_password;
     expect(stored).not.toContain('Secret-SMTP-1');
-    expect(open(stored)).toBe('Secret-SMTP-1');
+    expect(open(stored, 'commune_settings.smtp_password')).toBe('Secret-SMTP-1');
     const trail = await fixture.core.db('audit_log').where({ action: 'settings.update' }).select('details_json');
     expect(trail.map((t) => t.details_json).join()).not.toContain('Secret-SMTP-1');
     await asAdmin('settings.updateSmtp', { host: '', port: 587, secure: false, user: '', password: '', from: '' });

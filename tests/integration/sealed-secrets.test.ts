@@ -104,10 +104,62 @@ describe('bank details and the SMTP password at rest', () => {
   });
 });
 
+describe('a sealed value copied where a family can write', () => {
+  it('stays text: pasted into a message or a request, it is shown as typed, never opened', async () => {
+    const creditor = (await core.db('commune_settings').where({ id: 1 }).first('sepa_creditor_iban')).sepa_creditor_iban;
+    const smtp = (await core.db('commune_settings').where({ id: 1 }).first('smtp_password')).smtp_password;
+    expect(isSealed(creditor) && isSealed(smtp)).toBe(true);
+    const account = await core.db('portal_accounts').where({ login: 'jean.dupont' }).first();
+    const parent: PortalSession = {
+      actor: { kind: 'family', accountId: account.id, familyId: dupont, login: 'jean.dupont', sessionId: 'test' },
+      csrfToken: 'x',
+      mustChangePassword: false,
+    };
+    const { id } = await submitFamilyRequest(core.db, core.clock, parent, {
+      category: 'bank',
+      values: { accountHolder: 'DUPONT JEAN', bankName: creditor.slice(0, 120), iban: IBAN, bic: 'PSSTFRPPXXX', directDebitWanted: true },
+      source: 'test',
+    });
+    await core.db('messages').insert({ family_id: dupont, direction: 'from_family', subject: 'Copie', body: smtp, created_at: TEST_NOW });
+    const detail = await call(agent, 'requests.get', { id });
+    expect(detail.ok).toBe(true);
+    expect(JSON.stringify(detail)).not.toContain(CREDITOR_IBAN);
+    const exported = await call(agent, 'families.personalData', { familyId: dupont, format: 'json' });
+    expect(exported.ok).toBe(true);
+    const text = Buffer.from(exported.value.base64, 'base64').toString('utf8');
+    expect(text).not.toContain(CREDITOR_IBAN);
+    expect(text).not.toContain('Secret-SMTP-2026');
+    // The family's own account is what the export opens.
+    expect(text).toContain(IBAN);
+  });
+});
+
 describe('the data key at start', () => {
+  it('leaves a request it cannot read as it is, and starts', async () => {
+    const [created] = await core
+      .db('requests')
+      .insert({
+        family_id: dupont,
+        category: 'bank',
+        proposed_json: '{oops',
+        previous_json: 'null',
+        state: 'refused',
+        family_comment: '',
+        created_at: TEST_NOW,
+      })
+      .returning('id');
+    await expect(sealStoredSecrets(core.db)).resolves.toBeGreaterThanOrEqual(0);
+    await core
+      .db('requests')
+      .where({ id: typeof created === 'object' ? created.id : created })
+      .delete();
+  });
+
   it('seals what a database from before sealing kept in clear, and reads it as before', async () => {
     await core.db('family_bank').where({ family_id: dupont }).update({ iban: IBAN });
     await core.db('commune_settings').where({ id: 1 }).update({ smtp_password: 'Clair-2025' });
+    // Read before the start has sealed it: refused, not used (an account written behind the application's back).
+    expect((await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont })).ok).toBe(false);
     expect(await sealStoredSecrets(core.db)).toBeGreaterThanOrEqual(2);
     expect(await storedText()).not.toContain(IBAN);
     expect((await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont })).value.values.iban).toBe(IBAN);
@@ -123,7 +175,12 @@ describe('the data key at start', () => {
     const row = await core.db('family_bank').where({ family_id: dupont }).first('iban');
     expect(sealedWith(row.iban)).toBe(next.id);
     expect((await call(agent, 'records.getSection', { section: 'bank', ownerId: dupont })).value.values.iban).toBe(IBAN);
-    const request = await core.db('requests').where({ category: 'bank' }).orderBy('id', 'desc').first('proposed_json');
+    const request = await core
+      .db('requests')
+      .where({ category: 'bank' })
+      .where('proposed_json', 'like', '%"iban":"%')
+      .orderBy('id', 'desc')
+      .first('proposed_json');
     expect(sealedWith(JSON.parse(request.proposed_json).iban)).toBe(next.id);
     // Back to the tests' key for the rest of the file, the same way.
     installDataKeys(old, [next]);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { seal } from '../../shared/security/sealed-secrets';
 
 /**
  * One request of each type, as the commune decided it (accepted or refused) on 26/11/2026,
@@ -21,7 +22,7 @@ export async function seedDecidedRequestsOfEachType(db: Knex, familyId: number, 
   await request('conjoint', { phoneMobile: '06 55 44 33 22', employer: 'Mairie' });
   await request('fiscal', { taxYear: 2025, referenceTaxIncome: 28500 });
   await request('caf', { cafNumber: '9988776' });
-  await request('bank', { accountHolder: 'DUPONT JEAN', iban: 'FR7630006000011234567890189' });
+  await request('bank', { accountHolder: 'DUPONT JEAN', iban: seal('FR7630006000011234567890189', 'requests.bank.iban') });
   await request('responsable', { quality: 'Père', emailAllowed: false, city: 'TOULOUSE' });
   const person = { lastName: 'PETIT', firstName: 'ANNE', relationship: 'Tante', phone: '06 11 22 33 44', emergencyContact: true };
   await request('authorized_persons', { persons: [person] }, childId);

@@ -4,7 +4,7 @@ import { formatShortFrenchDate, monthName } from '../../domain/french-dates';
 import { formatEuros } from '../../domain/money';
 import { queueEmails, type OutgoingEmail } from '../mail/mailer';
 import { type DebitNotice, debitSentence, laterDay, plannedCollectionDate } from './sepa/debit-notices';
-import { maskedIban } from './sepa/mandates';
+import { maskedMandateIban } from './sepa/mandates';
 
 interface NoticeInvoice {
   number: string;
@@ -94,7 +94,7 @@ export async function queueInvoiceNotices(
       .select('family_id', 'email', 'civility', 'first_name', 'last_name');
     for (const r of recipients) {
       const mandate = mandates.get(Number(r.family_id));
-      const debit = mandate ? { collectionDate, ibanMasked: maskedIban(mandate.iban), rum: mandate.rum, inBatch: false } : undefined;
+      const debit = mandate ? { collectionDate, ibanMasked: maskedMandateIban(mandate.iban), rum: mandate.rum, inBatch: false } : undefined;
       const invoices = byFamily.get(Number(r.family_id))!.map((inv) => ({
         number: inv.number,
         regieName: regies.get(inv.regieId) ?? '',

@@ -77,7 +77,7 @@ export async function familyAccountView(db: Knex, familyId: number): Promise<Fam
       : bool(bank?.direct_debit_wanted)
         ? 'Demandé : la commune vous fera signer le mandat'
         : 'Non',
-    iban: open(bank?.iban),
+    iban: open(bank?.iban, 'family_bank.iban'),
     responsable: adult(adults.find((a) => a.role === 'responsable')),
     conjoint: adult(adults.find((a) => a.role === 'conjoint')),
   };

@@ -9,7 +9,8 @@ import { formatShortFrenchDate } from '../../domain/french-dates';
 import { staffOperation, type StaffCtx } from '../operation';
 import type { PdfSpec } from '../pdf/pdf-maker';
 import { renderPdf } from '../pdf/pdf-workers';
-import { openWithin } from '../../security/sealed-secrets';
+import { open, type SealedPurpose } from '../../security/sealed-secrets';
+import { openedProposal } from '../requests/family-requests';
 
 /**
  * Everything held about one family, for its right of access (RGPD, article 15): one section per
@@ -24,18 +25,28 @@ export interface PersonalData {
 
 const SECRET_COLUMN = /password|token|hash|secret|search_text/;
 
-/** A stored row as the family may read it: secrets left out, files summarised. */
-function readable(row: DbRow): DbRow {
+/** The family reads its own account numbers: the columns kept sealed are opened, and nothing else is. */
+const SEALED_HERE: Record<string, Record<string, SealedPurpose>> = {
+  family_bank: { iban: 'family_bank.iban' },
+  sepa_mandates: { iban: 'sepa_mandates.iban' },
+};
+
+/** A stored row as the family may read it: secrets left out, files summarised, its sealed values opened. */
+function readable(table: string, row: DbRow): DbRow {
   const out: DbRow = {};
   for (const [key, value] of Object.entries(row)) {
     if (SECRET_COLUMN.test(key)) continue;
-    // The family reads its own account number: what the tables keep sealed is opened here (inside a request's JSON too).
-    out[key] = Buffer.isBuffer(value) ? `[fichier de ${value.length} octets]` : typeof value === 'string' ? openWithin(value) : value;
+    const purpose = SEALED_HERE[table]?.[key];
+    if (purpose) out[key] = open(value as string | null, purpose);
+    else if (table === 'requests' && (key === 'proposed_json' || key === 'previous_json'))
+      out[key] = JSON.stringify(openedProposal(String(row.category), value));
+    else out[key] = Buffer.isBuffer(value) ? `[fichier de ${value.length} octets]` : value;
   }
   return out;
 }
 
-type Section = { title: string; rows: (db: Knex, familyId: number, childIds: number[]) => Knex.QueryBuilder };
+/** `sealed`: the table whose sealed columns the section's rows hold (opened for the family). */
+type Section = { title: string; sealed?: string; rows: (db: Knex, familyId: number, childIds: number[]) => Knex.QueryBuilder };
 
 /** Each kind of record about the family, in the order a reader expects: the family, its children, its dealings. */
 const SECTIONS: Section[] = [
@@ -43,8 +54,12 @@ const SECTIONS: Section[] = [
   { title: 'Responsable et conjoint', rows: (db, id) => db('family_adults').where({ family_id: id }).orderBy('id') },
   { title: 'Informations fiscales', rows: (db, id) => db('family_fiscal').where({ family_id: id }) },
   { title: 'Informations CAF', rows: (db, id) => db('family_caf').where({ family_id: id }) },
-  { title: 'Coordonnées bancaires', rows: (db, id) => db('family_bank').where({ family_id: id }) },
-  { title: 'Mandats de prélèvement SEPA', rows: (db, id) => db('sepa_mandates').where({ family_id: id }).orderBy('id') },
+  { title: 'Coordonnées bancaires', sealed: 'family_bank', rows: (db, id) => db('family_bank').where({ family_id: id }) },
+  {
+    title: 'Mandats de prélèvement SEPA',
+    sealed: 'sepa_mandates',
+    rows: (db, id) => db('sepa_mandates').where({ family_id: id }).orderBy('id'),
+  },
   { title: 'Enfants', rows: (db, id) => db('children').where({ family_id: id }).orderBy('id') },
   { title: 'Informations des enfants', rows: (db, _id, children) => db('child_information').whereIn('child_id', children) },
   { title: 'Données sanitaires', rows: (db, _id, children) => db('child_health').whereIn('child_id', children) },
@@ -56,7 +71,7 @@ const SECTIONS: Section[] = [
     rows: (db, _id, children) => db('planning_days').whereIn('child_id', children).orderBy(['child_id', 'date', 'service_id']),
   },
   { title: 'Liste d’attente', rows: (db, _id, children) => db('waiting_list').whereIn('child_id', children).orderBy('id') },
-  { title: 'Demandes', rows: (db, id) => db('requests').where({ family_id: id }).orderBy('id') },
+  { title: 'Demandes', sealed: 'requests', rows: (db, id) => db('requests').where({ family_id: id }).orderBy('id') },
   { title: 'Certificats d’absence', rows: (db, id) => db('absence_certificates').where({ family_id: id }).orderBy('id') },
   { title: 'Messages', rows: (db, id) => db('messages').where({ family_id: id }).orderBy('id') },
   {
@@ -105,7 +120,7 @@ export async function familyPersonalData(ctx: StaffCtx, familyId: number): Promi
   const sections = [];
   for (const section of SECTIONS) {
     const rows = await section.rows(ctx.db as unknown as Knex, familyId, childIds);
-    sections.push({ title: section.title, rows: rows.map(readable) });
+    sections.push({ title: section.title, rows: rows.map((row: DbRow) => readable(section.sealed ?? '', row)) });
   }
   return { exportedAt: nowIso(ctx.clock), familyNumber: family.family_number, sections };
 }

@@ -117,7 +117,7 @@ export function createMailer(options: { outboxDir: string; clock?: Clock }): Mai
             port: Number(settings.smtp_port),
             secure: Boolean(settings.smtp_secure),
             user: settings.smtp_user,
-            password: open(settings.smtp_password),
+            password: open(settings.smtp_password, 'commune_settings.smtp_password'),
             from: settings.smtp_from || settings.email,
           })
         : fileOutboxTransport(options.outboxDir, settings?.smtp_from || settings?.email || 'portail@localhost', clock);

@@ -17,7 +17,7 @@ function fromColumn(field: FieldSpec, value: unknown): string | number | boolean
   if (field.kind === 'integer' || field.kind === 'decimal')
     return value === null || value === undefined ? null : Number(value) / (field.scale ?? 1);
   if (field.kind === 'date') return (value as string | null) ?? null;
-  if (field.kind === 'iban') return open(value as string | null);
+  if (field.kind === 'iban') return open(value as string | null, 'family_bank.iban');
   return (value as string | null) ?? '';
 }
 
@@ -26,7 +26,7 @@ function toColumn(field: FieldSpec, value: unknown): unknown {
     return value === null || value === undefined ? null : Math.round(Number(value) * (field.scale ?? 1));
   if (field.upper && typeof value === 'string') return value.toUpperCase();
   // An account number is kept sealed (shared/security/sealed-secrets.ts).
-  if (field.kind === 'iban' && typeof value === 'string') return seal(value);
+  if (field.kind === 'iban' && typeof value === 'string') return seal(value, 'family_bank.iban');
   return value;
 }
 

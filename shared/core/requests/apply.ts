@@ -1,4 +1,4 @@
-import { storedProposal } from './family-requests';
+import { openedProposal } from './family-requests';
 import type { Knex } from 'knex';
 import { SECTIONS, type SectionKey, type SectionValues } from '../../contracts/record-sections';
 import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '../../contracts/requests';
@@ -97,7 +97,7 @@ export function conflictingKeys(
 
 /** Carries out an accepted request, inside the transaction of the decision. */
 export async function applyRequest(trx: Knex.Transaction, request: StoredRequest, at: string): Promise<void> {
-  const proposed = storedProposal(request.proposed_json) as Record<string, unknown>;
+  const proposed = openedProposal(request.category, request.proposed_json) as Record<string, unknown>;
   if (isSectionCategory(request.category)) {
     await writeSection(trx, request.category, sectionOwner(request.category, request), proposed as SectionValues, at);
     return;

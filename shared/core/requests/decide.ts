@@ -1,4 +1,4 @@
-import { storedProposal } from './family-requests';
+import { openedProposal } from './family-requests';
 import type { z } from 'zod';
 import type { requestDecisionInput, requestRefusalInput, RequestDetail } from '../../contracts/requests';
 import { audit } from '../audit/audit-log';
@@ -40,8 +40,8 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
   const request = await loadPending(ctx, input.id);
   if (request.state === 'pending' && !input.overrideConflict) {
     const keys = conflictingKeys(
-      storedProposal(request.previous_json),
-      storedProposal(request.proposed_json),
+      openedProposal(request.category, request.previous_json),
+      openedProposal(request.category, request.proposed_json),
       await currentValues(ctx.db, request),
     );
     if (keys.length > 0) {
@@ -76,7 +76,9 @@ export async function acceptRequest(ctx: StaffCtx, input: z.output<typeof reques
       category: request.category,
       familyId: request.family_id,
       childId: request.child_id,
-      applied: partial ? { ...storedProposal(request.proposed_json), dates: appliedDates(decided) } : storedProposal(request.proposed_json),
+      applied: partial
+        ? { ...openedProposal(request.category, request.proposed_json), dates: appliedDates(decided) }
+        : openedProposal(request.category, request.proposed_json),
       overrideConflict: input.overrideConflict,
       ...(partial ? { refusedDates, reason: input.reason } : {}),
     },

@@ -6,7 +6,7 @@ import { bool } from '../families/presenter';
 import { queueStaffEmail } from '../mail/queue';
 import type { StaffCtx } from '../operation';
 import type { StoredRequest } from './apply';
-import { storedProposal } from './family-requests';
+import { openedProposal } from './family-requests';
 import { appliedDates } from './request-days';
 import { daysLine, frenchDay, summaryLines } from './request-summary';
 
@@ -34,7 +34,7 @@ export async function tellFamilyOfDecision(
   const commune = (await ctx.db('commune_settings').where({ id: 1 }).first('name'))?.name ?? 'Mairie';
   const child = request.child_id ? await ctx.db('children').where({ id: request.child_id }).first('first_name') : null;
   const label = ownValue(REQUEST_CATEGORY_LABELS, request.category) ?? 'Demande';
-  const proposed = storedProposal(request.proposed_json);
+  const proposed = openedProposal(request.category, request.proposed_json);
   const service =
     SAID_IN_FULL.has(request.category) && typeof proposed.serviceCode === 'string'
       ? await ctx.db('services').where({ code: proposed.serviceCode }).first('name')

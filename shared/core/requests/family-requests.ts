@@ -1,4 +1,4 @@
-import { openWithin } from '../../security/sealed-secrets';
+import { sealedRequestValues } from '../secrets/seal-stored';
 import type { Knex } from 'knex';
 import type { DbRow } from '../../db/db-row';
 import { ownValue } from '../../domain/own-key';
@@ -47,14 +47,17 @@ const REQUEST_COLUMNS = [
 
 /** What a request asked; a row written by hand or by an older version that cannot be read shows empty, never a 500. */
 export function storedProposal(json: unknown): DbRow {
-  // A bank change keeps its IBANs sealed in the JSON; one sealed with an unknown key is an error, not an empty request.
-  const text = openWithin(String(json ?? '{}'));
   try {
-    const value = JSON.parse(text);
+    const value = JSON.parse(String(json ?? '{}'));
     return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
   } catch {
     return {};
   }
+}
+
+/** What a request asked, its sealed values opened (a bank change's IBANs): what people read and what is applied. */
+export function openedProposal(category: string, json: unknown): DbRow {
+  return sealedRequestValues(category, storedProposal(json), 'open');
 }
 
 /** A family's page lists at most this many pending requests (the rest by type, in « Liste des demandes »). */
@@ -71,7 +74,7 @@ async function presentRows(db: Knex, familyId: number, rows: DbRow[]): Promise<F
   const serviceNames = new Map(services.map((s) => [s.code, s.name]));
   return rows.map((r) => {
     const childName = r.first_name ? `${r.first_name} ${r.last_name}` : '';
-    const asked = storedProposal(r.proposed_json);
+    const asked = openedProposal(r.category, r.proposed_json);
     // A reservation accepted for some days: « Jours » says those booked, « Jours refusés » the others and why.
     const refused = [...refusedDatesOf(r)].sort();
     const proposed = refused.length > 0 ? { ...asked, dates: appliedDates(r as StoredRequest) } : asked;

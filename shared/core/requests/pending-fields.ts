@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { SECTIONS, displayValue, type SectionKey } from '../../contracts/record-sections';
 import type { RequestCategory } from '../../contracts/requests';
-import { storedProposal } from './family-requests';
+import { openedProposal } from './family-requests';
 
 async function pendingProposals(db: Knex, familyId: number, category: RequestCategory, childId: number | null) {
   const rows = await db('requests')
@@ -10,7 +10,7 @@ async function pendingProposals(db: Knex, familyId: number, category: RequestCat
     .orderBy('created_at')
     .orderBy('id')
     .select('proposed_json');
-  return rows.map((r) => storedProposal(r.proposed_json));
+  return rows.map((r) => openedProposal(category, r.proposed_json));
 }
 
 /** The fields of a section with a change waiting for the commune: the form says so beside each. */

@@ -1,4 +1,4 @@
-import { storedProposal } from './family-requests';
+import { openedProposal } from './family-requests';
 import type { DbRow } from '../../db/db-row';
 import { ownValue } from '../../domain/own-key';
 import type { z } from 'zod';
@@ -94,8 +94,8 @@ export async function requestDetail(ctx: Ctx, id: number): Promise<RequestDetail
     previous_json: row.previous_json,
     refused_dates_json: row.refused_dates_json,
   };
-  const proposed = storedProposal(row.proposed_json) as Record<string, unknown>;
-  const previous = storedProposal(row.previous_json) as Record<string, unknown>;
+  const proposed = openedProposal(row.category, row.proposed_json) as Record<string, unknown>;
+  const previous = openedProposal(row.category, row.previous_json) as Record<string, unknown>;
   const current = row.state === 'pending' ? await currentValues(ctx.db, request) : previous;
   const conflicts = row.state === 'pending' ? conflictingKeys(previous, proposed, current) : [];
   let changes: RequestChange[] = [];

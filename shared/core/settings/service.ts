@@ -134,7 +134,7 @@ export function updateSmtpSettings(ctx: Ctx, input: z.output<typeof smtpSettings
     smtp_secure: input.secure,
     smtp_user: input.user,
     smtp_from: input.from,
-    ...(input.password ? { smtp_password: seal(input.password) } : {}),
+    ...(input.password ? { smtp_password: seal(input.password, 'commune_settings.smtp_password') } : {}),
   });
 }
 

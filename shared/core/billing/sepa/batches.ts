@@ -14,7 +14,7 @@ import { responsableOf } from '../../families/responsable-join';
 import { bool } from '../../families/presenter';
 import { cancelPayment } from '../payment-cancel';
 import { insertPayment } from '../payments';
-import { lapseMandates, maskedIban } from './mandates';
+import { lapseMandates, maskedMandateIban } from './mandates';
 import { pain008File } from './pain008';
 import { PRE_NOTIFICATION_DAYS, presentedDebits } from './debit-notices';
 
@@ -115,7 +115,7 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     signedOn: r.signed_on as string,
     sequence: collected.has(Number(r.mandate_id)) ? ('RCUR' as const) : ('FRST' as const),
     debtorName: r.holder as string,
-    debtorIban: open(r.iban as string),
+    debtorIban: open(r.iban as string, 'sepa_mandates.iban'),
     debtorBic: r.bic as string,
     remittance: `Facture ${r.number}`,
   }));
@@ -125,7 +125,7 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     collectionDate: input.collectionDate,
     creditor: {
       name: settings.sepa_creditor_name,
-      iban: open(settings.sepa_creditor_iban),
+      iban: open(settings.sepa_creditor_iban, 'commune_settings.sepa_creditor_iban'),
       bic: settings.sepa_creditor_bic,
       ics: settings.sepa_ics,
     },
@@ -141,7 +141,7 @@ export async function prepareSepaBatch(ctx: StaffCtx, input: z.output<typeof sep
     status: 'prepared',
     file_name: fileName,
     // The file names every debtor's account: kept sealed like the accounts themselves.
-    xml_base64: seal(file.toString('base64')),
+    xml_base64: seal(file.toString('base64'), 'sepa_batches.xml_base64'),
     created_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
     created_at: ctx.clock.now().toISOString(),
   };
@@ -243,7 +243,7 @@ export async function rejectSepaDebit(ctx: StaffCtx, input: z.output<typeof sepa
     await queueStaffEmail(ctx, {
       to: adult.email,
       subject: `Prélèvement rejeté — facture ${debit.number}`,
-      text: `Bonjour ${adult.first_name} ${adult.last_name},\n\nLe prélèvement de ${formatEuros(Number(debit.amount_cents))} pour la facture ${debit.number} sur le compte ${maskedIban(debit.iban)} a été rejeté par votre banque (motif ${input.reasonCode}). La facture est de nouveau à régler : en ligne sur le Portail Famille ou auprès de la régie.`,
+      text: `Bonjour ${adult.first_name} ${adult.last_name},\n\nLe prélèvement de ${formatEuros(Number(debit.amount_cents))} pour la facture ${debit.number} sur le compte ${maskedMandateIban(debit.iban)} a été rejeté par votre banque (motif ${input.reasonCode}). La facture est de nouveau à régler : en ligne sur le Portail Famille ou auprès de la régie.`,
     });
   }
   await audit(ctx, {
@@ -285,7 +285,7 @@ export async function listSepaBatches(ctx: StaffCtx): Promise<SepaBatchView[]> {
 export async function sepaBatchFile(ctx: StaffCtx, id: number): Promise<{ fileName: string; base64: string }> {
   const row = await ctx.db('sepa_batches').where({ id }).first('file_name', 'xml_base64');
   if (!row) throw new OperationError('not_found', 'Ce lot de prélèvements n’existe pas.');
-  return { fileName: row.file_name, base64: open(row.xml_base64) };
+  return { fileName: row.file_name, base64: open(row.xml_base64, 'sepa_batches.xml_base64') };
 }
 
 /** A batch's debits, to mark the ones the bank returned. */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { DbRow } from '../../../db/db-row';
 import { addDays, formatShortFrenchDate } from '../../../domain/french-dates';
-import { maskedIban } from './mandates';
+import { maskedMandateIban } from './mandates';
 
 /** The family is told the amount and date at least 14 days before the debit (SEPA Core). */
 export const PRE_NOTIFICATION_DAYS = 14;
@@ -69,7 +69,7 @@ export async function debitNotices(db: Knex, invoiceIds: number[], todayIso?: st
     for (const d of debits)
       notices.set(Number(d.invoice_id), {
         collectionDate: d.collection_date,
-        ibanMasked: maskedIban(d.iban),
+        ibanMasked: maskedMandateIban(d.iban),
         rum: d.rum,
         inBatch: true,
       });
@@ -93,7 +93,7 @@ export async function debitNotices(db: Knex, invoiceIds: number[], todayIso?: st
       const planned = plannedCollectionDate(toldOn, p.due_on);
       notices.set(Number(p.id), {
         collectionDate: todayIso && planned < todayIso ? null : planned,
-        ibanMasked: maskedIban(p.iban),
+        ibanMasked: maskedMandateIban(p.iban),
         rum: p.rum,
         inBatch: false,
       });

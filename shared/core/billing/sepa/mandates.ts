@@ -16,10 +16,14 @@ import { refuseWhileInBatch } from './debit-guard';
 const LAPSE_DAYS = 36 * 30 + 15;
 
 /** « FR76 …1234 »: the account as the family and the invoice show it. */
-/** « FR76 …0189 », from the sealed value the tables keep or a clear one. */
-export function maskedIban(stored: string): string {
-  const iban = open(stored);
+/** « FR76 …0189 ». */
+export function maskedIban(iban: string): string {
   return `${iban.slice(0, 4)} …${iban.slice(-4)}`;
+}
+
+/** A mandate's account as the pages and e-mails show it, from the sealed value the table keeps. */
+export function maskedMandateIban(stored: string): string {
+  return maskedIban(open(stored, 'sepa_mandates.iban'));
 }
 
 /** The IBAN in its electronic form when valid, or a French validation error naming the field. */
@@ -69,7 +73,7 @@ export async function familyMandates(ctx: StaffCtx, familyId: number): Promise<M
     rum: r.rum,
     signedOn: r.signed_on,
     holder: r.holder,
-    ibanMasked: maskedIban(r.iban),
+    ibanMasked: maskedMandateIban(r.iban),
     status: r.status,
     nextSequence: last.has(Number(r.id)) ? 'RCUR' : 'FRST',
     lastCollectedOn: last.get(Number(r.id)) ?? null,
@@ -97,7 +101,7 @@ export async function recordMandate(ctx: StaffCtx, input: z.output<typeof mandat
       rum,
       signed_on: input.signedOn,
       holder: input.holder,
-      iban: seal(account.iban),
+      iban: seal(account.iban, 'sepa_mandates.iban'),
       bic: account.bic,
       status: 'active',
       recorded_by: ctx.actor.kind === 'staff' ? ctx.actor.userId : null,
@@ -116,7 +120,7 @@ export async function recordMandate(ctx: StaffCtx, input: z.output<typeof mandat
       family_id: family.id,
       account_holder: input.holder,
       bank_name: '',
-      iban: seal(account.iban),
+      iban: seal(account.iban, 'family_bank.iban'),
       bic: account.bic,
       updated_at: ctx.clock.now().toISOString(),
       ...onRecord,
@@ -151,7 +155,7 @@ export async function updateSepaSettings(ctx: StaffCtx, input: z.output<typeof s
     .update({
       sepa_ics: input.ics,
       sepa_creditor_name: input.creditorName,
-      sepa_creditor_iban: seal(account.iban),
+      sepa_creditor_iban: seal(account.iban, 'commune_settings.sepa_creditor_iban'),
       sepa_creditor_bic: account.bic,
     });
   await audit(ctx, { action: 'settings.sepa', entity: 'commune_settings', entityId: 1, details: { ics: input.ics } });
@@ -166,7 +170,7 @@ export async function sepaSettings(ctx: StaffCtx): Promise<SepaSettingsView> {
   return {
     ics: s?.sepa_ics ?? '',
     creditorName: s?.sepa_creditor_name ?? '',
-    iban: open(s?.sepa_creditor_iban),
+    iban: open(s?.sepa_creditor_iban, 'commune_settings.sepa_creditor_iban'),
     bic: s?.sepa_creditor_bic ?? '',
   };
 }
