@@ -33,6 +33,16 @@ afterEach(() => {
 
 const { logIn, call } = staffCalls(() => core);
 
+/** DUPONT's parent, as the portal's session gives them to the core. */
+async function dupontParent(): Promise<PortalSession> {
+  const account = await core.db('portal_accounts').where({ login: 'jean.dupont' }).first();
+  return {
+    actor: { kind: 'family', accountId: account.id, familyId: dupont, login: 'jean.dupont', sessionId: 'test' },
+    csrfToken: 'x',
+    mustChangePassword: false,
+  };
+}
+
 /** Every text column of the tables that hold secrets, as a copy of the file would show them. */
 async function storedText(): Promise<string> {
   const tables = ['family_bank', 'sepa_mandates', 'sepa_batches', 'commune_settings', 'requests', 'audit_log'];
@@ -42,12 +52,7 @@ async function storedText(): Promise<string> {
 
 describe('bank details and the SMTP password at rest', () => {
   it('a parent’s new IBAN, asked for and accepted, is sealed in the request, the record and the journal', async () => {
-    const account = await core.db('portal_accounts').where({ login: 'jean.dupont' }).first();
-    const parent: PortalSession = {
-      actor: { kind: 'family', accountId: account.id, familyId: dupont, login: 'jean.dupont', sessionId: 'test' },
-      csrfToken: 'x',
-      mustChangePassword: false,
-    };
+    const parent = await dupontParent();
     const { id } = await submitFamilyRequest(core.db, core.clock, parent, {
       category: 'bank',
       values: { accountHolder: 'DUPONT JEAN', iban: 'FR14 2004 1010 0505 0001 3M02 606', bic: 'PSSTFRPPXXX', directDebitWanted: true },
@@ -109,12 +114,7 @@ describe('a sealed value copied where a family can write', () => {
     const creditor = (await core.db('commune_settings').where({ id: 1 }).first('sepa_creditor_iban')).sepa_creditor_iban;
     const smtp = (await core.db('commune_settings').where({ id: 1 }).first('smtp_password')).smtp_password;
     expect(isSealed(creditor) && isSealed(smtp)).toBe(true);
-    const account = await core.db('portal_accounts').where({ login: 'jean.dupont' }).first();
-    const parent: PortalSession = {
-      actor: { kind: 'family', accountId: account.id, familyId: dupont, login: 'jean.dupont', sessionId: 'test' },
-      csrfToken: 'x',
-      mustChangePassword: false,
-    };
+    const parent = await dupontParent();
     const { id } = await submitFamilyRequest(core.db, core.clock, parent, {
       category: 'bank',
       values: { accountHolder: 'DUPONT JEAN', bankName: creditor.slice(0, 120), iban: IBAN, bic: 'PSSTFRPPXXX', directDebitWanted: true },
