@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -313,14 +313,68 @@ async function restorePostgres(
   });
   fs.chmodSync(keptAside, 0o600);
   try {
-    await postgresTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', file], databaseUrl);
+    await replaceWithDump(databaseUrl, file);
   } catch (error) {
     if (!(error instanceof PostgresToolError)) throw error;
     throw new RestoreRefusedError(
       error.missing
-        ? `pg_restore est introuvable sur ce serveur : ${POSTGRES_CLIENT}.`
-        : `pg_restore a refusé ce fichier : ${error.detail}`,
+        ? `pg_restore ou psql est introuvable sur ce serveur : ${POSTGRES_CLIENT}.`
+        : `La restauration a été refusée, la base est inchangée : ${error.detail}`,
     );
   }
   return { keptAside };
+}
+
+/**
+ * Every table of the database dropped, then the dump's own: one transaction in psql, fed by
+ * pg_restore's SQL as it is read (a city's dump is not held in memory). Not `pg_restore --clean`:
+ * it drops only what the dump holds, so a database already migrated further (a table the dump
+ * does not know, referencing one it does) refused the restore.
+ */
+const DROP_EVERYTHING = [
+  "SELECT format('DROP TABLE IF EXISTS public.%I CASCADE', tablename) FROM pg_tables WHERE schemaname = 'public' \\gexec",
+  "SELECT format('DROP VIEW IF EXISTS public.%I CASCADE', viewname) FROM pg_views WHERE schemaname = 'public' \\gexec",
+  "SELECT format('DROP SEQUENCE IF EXISTS public.%I CASCADE', sequencename) FROM pg_sequences WHERE schemaname = 'public' \\gexec",
+  '',
+].join('\n');
+
+function replaceWithDump(databaseUrl: string, file: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const env = { ...process.env, ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}) };
+  url.password = '';
+  return new Promise((resolve, reject) => {
+    const restore = spawn('pg_restore', ['--no-owner', '--no-privileges', '--file=-', file], { env });
+    const psql = spawn('psql', ['--no-psqlrc', '--quiet', '--single-transaction', '--set=ON_ERROR_STOP=1', `--dbname=${url.toString()}`], {
+      env,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let failure: PostgresToolError | null = null;
+    const fail = (error: PostgresToolError) => {
+      failure ??= error;
+    };
+    const said = { restore: '', psql: '' };
+    restore.stderr.on('data', (chunk) => (said.restore += chunk));
+    psql.stderr.on('data', (chunk) => (said.psql += chunk));
+    for (const [child, name] of [
+      [restore, 'restore'],
+      [psql, 'psql'],
+    ] as const) {
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        fail(new PostgresToolError(error.code === 'ENOENT', error.message));
+        restore.kill();
+        psql.kill();
+      });
+      child.on('close', (code) => {
+        if (code !== 0 && code !== null) fail(new PostgresToolError(false, said[name].trim() || `${name} : code ${code}`));
+      });
+    }
+    psql.stdin.on('error', () => undefined); // psql gone first: its own error is the one said
+    psql.stdin.write(DROP_EVERYTHING);
+    restore.stdout.pipe(psql.stdin);
+    // psql stops at the first error (ON_ERROR_STOP) inside its one transaction: nothing is changed.
+    restore.on('close', (code) => {
+      if (code !== 0) psql.kill();
+    });
+    psql.on('close', () => (failure ? reject(failure) : resolve()));
+  });
 }

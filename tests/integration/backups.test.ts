@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 /** The backup put back into a database of its own, to read what it holds. */
-async function restoredCopy(file: string): Promise<{ db: Knex; drop: () => Promise<void> }> {
+async function restoredCopy(file: string): Promise<{ db: Knex; url: string; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const config: DatabaseConfig = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-restored-')) };
@@ -39,6 +39,7 @@ async function restoredCopy(file: string): Promise<{ db: Knex; drop: () => Promi
     const db = openSqlite(sqliteFile(config));
     return {
       db,
+      url: '',
       drop: async () => {
         await db.destroy();
         fs.rmSync(config.dataDir, { recursive: true, force: true });
@@ -60,6 +61,7 @@ async function restoredCopy(file: string): Promise<{ db: Knex; drop: () => Promi
   const db = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 2 } });
   return {
     db,
+    url: target.toString(),
     drop: async () => {
       await db.destroy();
       await admin.raw(`drop database if exists ${name} with (force)`);
@@ -194,6 +196,48 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('restoring a SQLite backup', 
       await db.destroy();
     } finally {
       fs.rmSync(config.dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('restoring a PostgreSQL backup', () => {
+  it('replaces a database migrated further than the dump (a table it does not know referencing one it does), whole', async () => {
+    const settings = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pg-backups-')), keep: 3 };
+    const backup = await takeBackup(fixture.core.backups.config, settings, new Date(), 'manuelle');
+    const restored = await restoredCopy(path.join(settings.dir, backup.name));
+    try {
+      const families = await count(restored.db, 'families');
+      // A newer version's table, pointing at the families, with a row: pg_restore --clean alone refused this.
+      await restored.db.schema.createTable('from_a_newer_version', (t) => {
+        t.increments('id');
+        t.integer('family_id').references('id').inTable('families');
+      });
+      await restored.db('from_a_newer_version').insert({ family_id: (await restored.db('families').first('id')).id });
+      await restored.db('families').insert({ family_number: '9999999999999', created_at: 'x', updated_at: 'x' });
+      await restoreBackup({ databaseUrl: restored.url, dataDir: os.tmpdir() }, path.join(settings.dir, backup.name), KNOWN, new Date());
+      expect(await restored.db.schema.hasTable('from_a_newer_version')).toBe(false);
+      expect(await count(restored.db, 'families')).toBe(families);
+      expect(await restored.db('families').where({ family_number: '9999999999999' }).first()).toBeUndefined();
+    } finally {
+      await restored.drop();
+    }
+  });
+
+  it('refuses a damaged dump and leaves the database as it was', async () => {
+    const settings = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pg-backups-')), keep: 3 };
+    const backup = await takeBackup(fixture.core.backups.config, settings, new Date(), 'manuelle');
+    const restored = await restoredCopy(path.join(settings.dir, backup.name));
+    try {
+      const families = await count(restored.db, 'families');
+      await restored.db('families').insert({ family_number: '9999999999998', created_at: 'x', updated_at: 'x' });
+      // The file cut in its middle: its migrations read, then its data ends early.
+      const damaged = path.join(settings.dir, 'coupee.dump');
+      const whole = fs.readFileSync(path.join(settings.dir, backup.name));
+      fs.writeFileSync(damaged, whole.subarray(0, Math.floor(whole.length * 0.6)));
+      await expect(restoreBackup({ databaseUrl: restored.url, dataDir: os.tmpdir() }, damaged, KNOWN, new Date())).rejects.toThrow();
+      expect(await count(restored.db, 'families')).toBe(families + 1);
+    } finally {
+      await restored.drop();
     }
   });
 });
