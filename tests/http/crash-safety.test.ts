@@ -108,3 +108,42 @@ describe('a server killed during an invoice run and a bulk message', () => {
     }
   });
 });
+
+describe('a server killed while it prints a month’s invoices', () => {
+  it('leaves nothing behind — a print writes nothing — and prints the month whole at the next start', async () => {
+    const db = openSqlite(sqliteFile({ dataDir }));
+    try {
+      const month = String((await db('invoices').max('period_month as m').first())!.m);
+      const total = Number((await db('invoices').where({ period_month: month }).count({ n: '*' }).first())!.n);
+      const journal = async () => Number((await db('audit_log').count({ n: '*' }).first())!.n);
+      const files = () => fs.readdirSync(dataDir).sort();
+      const first = serve();
+      const agent = new CookieClient((await first.ready).staffUrl);
+      await agent.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
+      const before = { journal: await journal(), files: files() };
+      void agent.postStaffApi('invoices.pdf', { month }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      first.child.kill('SIGKILL');
+      await first.exited;
+      expect(await journal()).toBe(before.journal);
+      // No half-written file beside the database (the lock of the process killed aside).
+      expect(files().filter((f) => !/^portail-famille-\d+\.lock$/.test(f))).toEqual(
+        before.files.filter((f) => !/^portail-famille-\d+\.lock$/.test(f)),
+      );
+
+      const second = serve();
+      try {
+        const again = new CookieClient((await second.ready).staffUrl);
+        await again.postStaffApi('auth.login', { username: 'agent', password: 'Mairie2015' });
+        const printed = await (await again.postStaffApi('invoices.pdf', { month })).json();
+        expect(printed).toMatchObject({ ok: true, value: { count: total, total, parts: 1 } });
+        expect(Buffer.from(printed.value.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      } finally {
+        second.child.kill('SIGTERM');
+        await second.exited;
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+});
