@@ -21,6 +21,7 @@ import { dataKeysFromEnv } from '../shared/security/data-key-env';
 import { installDataKeys } from '../shared/security/sealed-secrets';
 import { sealStoredSecrets } from '../shared/core/secrets/seal-stored';
 import { anonymisationJob } from '../shared/core/anonymisation/anonymisation';
+import { lapseWhatLapses } from '../shared/core/jobs/expiries';
 
 export interface Application {
   db: Knex;
@@ -144,6 +145,8 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       },
       // The nightly backup: looked for every quarter of an hour, taken once the night has begun.
       { name: 'sauvegarde-nuit', everyMs: 15 * 60_000, leaseMs: 60 * 60_000, run: () => takeNightlyBackup(backups, clock) },
+      // Mandates that lapse, sessions and links past their time, old login traces.
+      { name: 'echeances', everyMs: 6 * 60 * 60_000, leaseMs: 30 * 60_000, run: () => lapseWhatLapses(db, clock) },
       // Families gone for the commune's number of years (RGPD): anonymised, a bounded number per run.
       { name: 'anonymisation', everyMs: 6 * 60 * 60_000, leaseMs: 60 * 60_000, run: () => anonymisationJob(db, clock) },
     ],

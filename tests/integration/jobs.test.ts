@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthReport } from '../../shared/core/health/health';
 import { type Job, runIfDue, startScheduler } from '../../shared/core/jobs/scheduler';
+import { lapseWhatLapses } from '../../shared/core/jobs/expiries';
 import { TestClock } from '../support/test-clock';
 import { useStaffCore } from '../support/staff-core';
 
@@ -84,5 +85,69 @@ describe('a periodic job', () => {
     await scheduler.stop();
     expect(job.runs).toBe(1);
     expect((await fixture.core.db('job_runs').where({ name: 'arret-test' }).first()).last_status).toBe('ok');
+  });
+});
+
+describe('what lapses with time', () => {
+  it('is done by its job: expired sessions and old login traces deleted, the recent kept, an unused mandate lapsed', async () => {
+    const db = fixture.core.db;
+    const clock = new TestClock('2026-11-30T03:00:00Z');
+    const account = await db('portal_accounts').first('id', 'family_id');
+    const staff = await db('staff_users').first('id');
+    const at = '2026-11-01T00:00:00.000Z';
+    await db('portal_sessions').insert([
+      {
+        id: 'e'.repeat(64),
+        account_id: account.id,
+        csrf_token: 'x',
+        created_at: at,
+        last_seen_at: at,
+        expires_at: '2026-11-29T00:00:00.000Z',
+      },
+      {
+        id: 'f'.repeat(64),
+        account_id: account.id,
+        csrf_token: 'x',
+        created_at: at,
+        last_seen_at: at,
+        expires_at: '2026-12-30T00:00:00.000Z',
+      },
+    ]);
+    await db('staff_sessions').insert({
+      id: 'd'.repeat(64),
+      staff_user_id: staff.id,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: '2026-11-30T02:59:00.000Z',
+    });
+    await db('login_attempts').insert([
+      { door: 'portal', login: 'ancien', source: '10.0.0.1', succeeded: false, at: '2026-05-01T00:00:00.000Z' },
+      { door: 'portal', login: 'recent', source: '10.0.0.1', succeeded: false, at: '2026-11-29T00:00:00.000Z' },
+    ]);
+    // Signed in 2023, never collected: past the SEPA rulebook's 36 months.
+    await db('sepa_mandates').insert({
+      family_id: account.family_id,
+      rum: 'PF-ANCIEN-1',
+      signed_on: '2023-06-01',
+      holder: 'ANCIEN',
+      iban: '',
+      bic: 'PSSTFRPPXXX',
+      status: 'active',
+      created_at: '2023-06-01T00:00:00.000Z',
+    });
+    const job = { name: 'echeances', everyMs: 6 * 60 * 60_000, leaseMs: 30 * 60_000, run: () => lapseWhatLapses(db, clock) };
+    expect(await runIfDue(db, clock, job, 'poste-1')).toBe(true);
+    expect(
+      await db('portal_sessions')
+        .whereIn('id', ['e'.repeat(64), 'f'.repeat(64)])
+        .pluck('id'),
+    ).toEqual(['f'.repeat(64)]);
+    expect(
+      await db('staff_sessions')
+        .where({ id: 'd'.repeat(64) })
+        .first(),
+    ).toBeUndefined();
+    expect(await db('login_attempts').whereIn('login', ['ancien', 'recent']).pluck('login')).toEqual(['recent']);
+    expect(await db('sepa_mandates').where({ rum: 'PF-ANCIEN-1' }).first('status')).toEqual({ status: 'lapsed' });
   });
 });
