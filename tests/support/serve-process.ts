@@ -20,8 +20,9 @@ export function spawnServe(env: NodeJS.ProcessEnv): ServeProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'portal-server/serve.ts'], { env: { DATA_KEY: TEST_DATA_KEY, ...env } });
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<{ portalUrl: string; staffUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pas de bannière : ${output}`)), 60_000);
+    timer = setTimeout(() => reject(new Error(`pas de bannière : ${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk;
       const portal = /Portail des familles : (\S+)/.exec(output);
@@ -35,6 +36,13 @@ export function spawnServe(env: NodeJS.ProcessEnv): ServeProcess {
     child.stderr!.on('data', (chunk) => {
       output += chunk;
     });
+    // Stopped before its banner: said at once, not after the timeout (a no-op once ready).
+    child.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`arrêté avant sa bannière : ${output}`));
+    });
   });
+  // A process killed before its banner (on purpose, in the crash tests) is not ready, and nobody waits for it.
+  ready.catch(() => undefined);
   return { child, output: () => output, ready, exited };
 }
