@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import { fixedClock } from '../shared/core/clock';
 import { migrateToLatest } from '../shared/db/migrate';
+import { sealStoredSecrets } from '../shared/core/secrets/seal-stored';
 import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher } from '../shared/core/staff-dispatcher';
 import { invoicesPdf } from '../shared/core/billing/invoice-pdf';
@@ -79,6 +80,7 @@ export async function runBench(options: BenchOptions) {
   const city = await copyCity(name, options.databaseUrl);
   const db = city.db;
   await migrateToLatest(db); // a city built by an older version gets this version's schema
+  await sealStoredSecrets(db); // and its secrets sealed, as the application's start does
   const clock = fixedClock(BENCH_NOW);
   const dispatch = createStaffDispatcher({
     db,
