@@ -15,6 +15,8 @@ import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
 import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
 import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
 import { createPortalApp } from './portal-app';
+import { startPortalProcesses } from './portal-cluster';
+import { portalSettingsFromEnv } from './portal-settings';
 import { createStaffApp, staffDoorHosts } from './staff-app';
 import { logger } from '../shared/logging/logger';
 import { dataKeysFromEnv } from '../shared/security/data-key-env';
@@ -40,6 +42,8 @@ export interface ApplicationOptions {
   /** Ports; 0 picks a free one (tests). */
   port?: number;
   staffPort?: number;
+  /** Portal processes (portal-cluster.ts); 1, the default, serves the portal from this process. */
+  portalProcesses?: number;
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
@@ -84,21 +88,10 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     );
   }
   const mailer = createMailer({ outboxDir: path.join(config.dataDir, 'outbox'), clock });
-  // Links in e-mails: the commune's setting wins; this is the fallback until it is set.
-  const portalBaseUrl = env.PORTAL_PUBLIC_URL || `http://localhost:${options.port ?? (env.PORT || 3000)}`;
+  const portalSettings = portalSettingsFromEnv(env, production, options.port);
+  const { portalBaseUrl } = portalSettings;
   const dispatch = createStaffDispatcher({ db, clock, mailer, portalBaseUrl, backups });
-
-  // The PayFiP simulator plays PayFiP's part in the demo; a production portal never serves it.
-  const payfipSimulator = !production && env.PAYFIP_SIMULATOR !== '0';
-  const portalApp = createPortalApp({
-    db,
-    reader,
-    clock,
-    mailer,
-    portalBaseUrl,
-    trustProxy: trustedProxies(env.TRUST_PROXY),
-    payfipSimulator,
-  });
+  const portalApp = createPortalApp({ db, reader, clock, mailer, ...portalSettings });
   // Known once the port is bound (0 picks one); STAFF_ALLOWED_HOSTS adds names, e.g. a workstation's on a LAN.
   const staffHosts: string[] = [];
   const staffApp = createStaffApp({
@@ -112,7 +105,11 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const staffServer = http.createServer(staffApp.callback());
   const portalHost = env.PORTAL_HOST || '0.0.0.0';
   const staffHost = env.STAFF_HOST || '127.0.0.1';
-  const portalPort = await listen(portalServer, options.port ?? Number(env.PORT || 3000), portalHost);
+  const wantedPortalPort = options.port ?? Number(env.PORT || 3000);
+  // Several portal processes serve the port; this one keeps the staff door and the jobs.
+  const portalProcesses =
+    (options.portalProcesses ?? 1) > 1 ? await startPortalProcesses(options.portalProcesses!, env, wantedPortalPort, portalHost) : null;
+  const portalPort = portalProcesses ? portalProcesses.port : await listen(portalServer, wantedPortalPort, portalHost);
   const staffPort = await listen(staffServer, options.staffPort ?? Number(env.STAFF_PORT || 3001), staffHost);
   const extraStaffHosts = (env.STAFF_ALLOWED_HOSTS ?? '')
     .split(',')
@@ -163,7 +160,8 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
      * their connections are closed), the job and the e-mails being sent too; then the database.
      */
     async close() {
-      const servers = [portalServer, staffServer];
+      const servers = portalProcesses ? [staffServer] : [portalServer, staffServer];
+      const portalStopped = portalProcesses?.stop();
       const stopped = Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
       // A kept-alive connection is closed as soon as its last answer has left, not at its idle timeout.
       const sweep = setInterval(() => {
@@ -172,7 +170,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       const deadline = setTimeout(() => {
         for (const s of servers) s.closeAllConnections();
       }, 10_000);
-      await stopped;
+      await Promise.all([stopped, portalStopped]);
       clearInterval(sweep);
       clearTimeout(deadline);
       // The job and the e-mails in flight, ten seconds more at most (an SMTP server that never
@@ -184,15 +182,6 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
       releaseLock();
     },
   };
-}
-
-/** TRUST_PROXY: the number of reverse proxies in front of the portal (« 1 » for one nginx); anything else means none. */
-export function trustedProxies(setting: string | undefined): number {
-  if (!setting || !/^[0-9]$/.test(setting)) {
-    if (setting) logger.warn(`TRUST_PROXY=${setting} ignoré : indiquez le nombre de proxys (0 à 9).`);
-    return 0;
-  }
-  return Number(setting);
 }
 
 export function startupBanner(app: Application, production: boolean): string {

@@ -1,12 +1,18 @@
 import { APPLICATION_NODE_ENV, applicationEnv } from './react-production';
 import path from 'node:path';
 import { startApplication, startupBanner } from './application';
+import { portalProcessCount } from './portal-cluster';
 import { NewerDatabaseError } from '../shared/db/migrate';
 import { DataKeyError } from '../shared/security/sealed-secrets';
 
 // `npm run serve`: the portal and the staff door without Electron; the back-office is served
 // to a browser on the staff port from the electron-vite build (out/renderer).
-const app = await startApplication({ rendererDir: path.resolve('out/renderer'), env: applicationEnv() }).catch((error: unknown) => {
+const env = applicationEnv();
+const app = await startApplication({
+  rendererDir: path.resolve('out/renderer'),
+  env,
+  portalProcesses: portalProcessCount(env, APPLICATION_NODE_ENV === 'production'),
+}).catch((error: unknown) => {
   // A database from a newer version, a missing or wrong data key: the reason, not a stack.
   if (error instanceof NewerDatabaseError || error instanceof DataKeyError) {
     console.error(error.message);

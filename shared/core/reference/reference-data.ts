@@ -62,8 +62,22 @@ interface Entry {
 let generation = 0;
 const entries = new WeakMap<Knex, Entry>();
 
+const forgotten = new Set<() => void>();
+
 /** Forget what was read: the next page reads the tables again (after a staff change commits). */
 export function forgetReferenceData(): void {
+  generation += 1;
+  for (const listener of forgotten) listener();
+}
+
+/** Told each time this process forgets: the portal's other processes are told to forget too. */
+export function onReferenceDataForgotten(listener: () => void): () => void {
+  forgotten.add(listener);
+  return () => forgotten.delete(listener);
+}
+
+/** Forgets here only (a message from the process that changed it). */
+export function forgetReferenceDataHere(): void {
   generation += 1;
 }
 
