@@ -1,5 +1,6 @@
 import './bench-data-key';
 import '../portal-server/react-production';
+import cluster from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -13,31 +14,81 @@ import { openSqlite, withReaders } from '../shared/db/connection';
 import { BENCH_NOW } from './build-city';
 
 // The servers under load, in their own process so that the load generator does not share
-// their event loop: the portal on the city's database, and a bare Koa « hello » as reference.
+// their event loop: the portal on the city's database — in this process, or in N processes
+// sharing its port as `PORTAL_PROCESSES=N npm run serve` runs it — and a bare Koa « hello » as
+// reference. Each process says its peak memory (resident set) when asked.
 const target = process.argv[2]!;
+const processes = Number(process.argv[3] ?? 1);
 const postgres = /^postgres(ql)?:\/\//.test(target);
-const { db, reader } = withReaders(
-  postgres ? knexFactory({ client: 'pg', connection: target, pool: { min: 0, max: 10 } }) : openSqlite(target),
-  postgres ? undefined : target,
-);
+
 const listen = (handler: http.RequestListener) =>
   new Promise<number>((resolve) => {
     const server = http.createServer({ keepAliveTimeout: 60_000 }, handler);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
-const portal = createPortalApp({
-  db,
-  reader,
-  clock: fixedClock(BENCH_NOW),
-  mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }),
-  portalBaseUrl: 'http://127.0.0.1',
-  trustProxy: 0,
-});
-const bare = new Koa();
-bare.use((ctx) => {
-  ctx.body = 'hello';
-});
-const ports = { portal: await listen(portal.callback()), bare: await listen(bare.callback()) };
-process.send?.(ports);
-// The bench stops it by disconnecting: a normal exit, so that `--cpu-prof` can write its profile.
-process.on('disconnect', () => process.exit(0));
+/** Peak resident memory of this process, in megabytes. */
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function portalCallback(): http.RequestListener {
+  const { db, reader } = withReaders(
+    postgres ? knexFactory({ client: 'pg', connection: target, pool: { min: 0, max: 10 } }) : openSqlite(target),
+    postgres ? undefined : target,
+  );
+  return createPortalApp({
+    db,
+    reader,
+    clock: fixedClock(BENCH_NOW),
+    mailer: createMailer({ outboxDir: path.join(os.tmpdir(), 'pf-bench-outbox') }),
+    portalBaseUrl: 'http://127.0.0.1',
+    trustProxy: 0,
+  }).callback();
+}
+
+if (cluster.isWorker) {
+  const port = await listen(portalCallback());
+  process.send?.({ type: 'ready', port });
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'rss') process.send?.({ type: 'rss', mb: peakRssMb() });
+  });
+} else {
+  const bare = new Koa();
+  bare.use((ctx) => {
+    ctx.body = 'hello';
+  });
+  const barePort = await listen(bare.callback());
+  let portalPort: number;
+  if (processes <= 1) portalPort = await listen(portalCallback());
+  else {
+    const ports = await Promise.all(
+      Array.from(
+        { length: processes },
+        () =>
+          new Promise<number>((resolve) => {
+            const worker = cluster.fork();
+            worker.on('message', (message: { type: string; port: number }) => {
+              if (message.type === 'ready') resolve(message.port);
+            });
+          }),
+      ),
+    );
+    portalPort = ports[0]!;
+  }
+  process.send?.({ type: 'ports', portal: portalPort, bare: barePort });
+  process.on('message', async (message: { type: string }) => {
+    if (message.type !== 'rss') return;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    const theirs = await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<number>((resolve) => {
+            worker.once('message', (reply: { type: string; mb: number }) => resolve(reply.mb));
+            worker.send({ type: 'rss' });
+          }),
+      ),
+    );
+    // With one process the portal and the bare server share it; with several, each portal process is its own.
+    process.send?.({ type: 'rss', portalMb: processes <= 1 ? [peakRssMb()] : theirs, primaryMb: peakRssMb() });
+  });
+  // The bench stops it by disconnecting: a normal exit, so that `--cpu-prof` can write its profile.
+  process.on('disconnect', () => process.exit(0));
+}

@@ -1,3 +1,4 @@
+import { isoDate } from './common';
 import { z } from './zod-fr';
 
 /** How many years after its last activity a family is anonymised: the commune's setting. */
@@ -13,6 +14,9 @@ export const anonymisationYearsInput = z
   })
   .strict();
 
+/** What the admin read: switching the job on, or running it, is refused if the list has changed since. */
+export const anonymisationConfirmInput = z.object({ goneBefore: isoDate }).strict();
+
 /** A family the next run will anonymise, as the preview lists it. */
 export interface GoneFamilyView {
   familyId: number;
@@ -23,11 +27,13 @@ export interface GoneFamilyView {
 
 export interface AnonymisationView {
   years: number;
+  /** The job runs only once an admin has read the list and switched it on (ISO instant), or never. */
+  enabledAt: string | null;
   /** Families whose last activity is before this day are gone. */
   goneBefore: string;
   /** How many are due now (the list shows the first ones). */
   total: number;
   families: GoneFamilyView[];
-  /** Families anonymised so far, by the job or by an admin. */
+  /** Families anonymised so far, by the job. */
   anonymisedSoFar: number;
 }

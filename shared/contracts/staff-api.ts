@@ -1,5 +1,5 @@
 import type { BackupsView } from './backups';
-import type { AnonymisationView, anonymisationYearsInput } from './anonymisation';
+import type { anonymisationConfirmInput, AnonymisationView, anonymisationYearsInput } from './anonymisation';
 import type { z } from './zod-fr';
 import type { childcareAttestationsInput, ChildcareAttestationsPdf } from './attestations';
 import type { StaffDashboard } from './dashboard';
@@ -198,7 +198,9 @@ export interface StaffApi {
   'backups.run': { input: Empty; output: BackupsView };
   'anonymisation.view': { input: Empty; output: AnonymisationView };
   'anonymisation.setYears': { input: z.input<typeof anonymisationYearsInput>; output: AnonymisationView };
-  'anonymisation.run': { input: Empty; output: AnonymisationView & { anonymised: number } };
+  'anonymisation.enable': { input: z.input<typeof anonymisationConfirmInput>; output: AnonymisationView };
+  'anonymisation.disable': { input: Empty; output: AnonymisationView };
+  'anonymisation.run': { input: z.input<typeof anonymisationConfirmInput>; output: AnonymisationView };
   'families.personalData': { input: { familyId: number; format: 'json' | 'pdf' }; output: { fileName: string; base64: string } };
   'planning.childMonth': { input: z.input<typeof agentChildMonthInput>; output: AgentChildMonth };
   'planning.book': { input: z.input<typeof agentBookingInput>; output: AgentBookingOutcome[] };

@@ -62,7 +62,9 @@ async function freeLogin(ctx: StaffCtx, familyId: number): Promise<string> {
     foldForSearch(s)
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
-  const base = `${slug(adult.first_name)}.${slug(adult.last_name)}`.slice(0, 55) || `famille${familyId}`;
+  const named = `${slug(adult.first_name)}.${slug(adult.last_name)}`.slice(0, 55);
+  // A name that gives no valid login (no first name, only signs): the family's number instead, never a loop.
+  const base = PORTAL_LOGIN_PATTERN.test(named) ? named : `famille${familyId}`;
   const taken = new Set((await ctx.db('portal_accounts').where('login', 'like', `${base}%`).select('login')).map((r) => r.login as string));
   for (let n = 1; ; n += 1) {
     const candidate = n === 1 ? base : `${base}${n}`;

@@ -51,6 +51,7 @@ async function loadInvoices(db: Knex, ids: number[]): Promise<PrintableInvoice[]
         'r.invoice_prefix',
         'r.payfip_client_number',
         'f.family_number',
+        'f.anonymised_at',
         'a.civility',
         'a.last_name',
         'a.first_name',
@@ -84,7 +85,10 @@ async function loadInvoices(db: Knex, ids: number[]): Promise<PrintableInvoice[]
         regie: { name: r.regie_name, prefix: r.invoice_prefix, payfipClientNumber: r.payfip_client_number },
         family: {
           number: r.family_number,
-          name: [r.civility, r.last_name, r.first_name].filter(Boolean).join(' '),
+          // A family anonymised (RGPD): the duplicate says so rather than print « ANONYME » as the addressee.
+          name: r.anonymised_at
+            ? `Duplicata — famille anonymisée le ${formatShortFrenchDate(r.anonymised_at)} (RGPD)`
+            : [r.civility, r.last_name, r.first_name].filter(Boolean).join(' '),
           address: r.address ?? '',
           postalCode: r.postal_code ?? '',
           city: r.city ?? '',

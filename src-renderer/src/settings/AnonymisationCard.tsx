@@ -19,6 +19,7 @@ import { formatShortFrenchDate } from '../../../shared/domain/french-dates';
 import { callStaffApi, errorMessage } from '../api-client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { parisDateTime } from '../server-clock';
 
 /** Admins: how long a gone family's records are kept (RGPD), the families due, « Anonymiser maintenant ». */
 export function AnonymisationCard() {
@@ -26,7 +27,7 @@ export function AnonymisationCard() {
   const [years, setYears] = useState('');
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'enable' | 'run' | null>(null);
   const [busy, setBusy] = useState(false);
   const show = (next: AnonymisationView) => {
     setView(next);
@@ -61,16 +62,25 @@ export function AnonymisationCard() {
       return `Durée de conservation enregistrée : ${next.years} ans.`;
     });
   };
-  const anonymiseNow = () => {
-    setConfirming(false);
+  /** What the admin confirms is the list they read: refused if it changed meanwhile. */
+  const confirm = () => {
+    const goneBefore = view!.goneBefore;
+    const action = confirming;
+    setConfirming(null);
     act(async () => {
-      const next = await callStaffApi('anonymisation.run', {});
-      show(next);
-      return next.total > 0
-        ? `${next.anonymised} familles anonymisées ; les ${next.total} autres le seront par la tâche de nuit.`
-        : `${next.anonymised} familles anonymisées.`;
+      if (action === 'enable') {
+        show(await callStaffApi('anonymisation.enable', { goneBefore }));
+        return 'Anonymisation activée : la tâche la fera toutes les six heures, par lots.';
+      }
+      show(await callStaffApi('anonymisation.run', { goneBefore }));
+      return 'Anonymisation lancée : elle se fait dans la minute, par lots. Rechargez la page pour suivre.';
     });
   };
+  const disable = () =>
+    act(async () => {
+      show(await callStaffApi('anonymisation.disable', {}));
+      return 'Anonymisation arrêtée : aucune famille ne sera anonymisée tant qu’elle n’est pas réactivée.';
+    });
   return (
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
@@ -80,9 +90,10 @@ export function AnonymisationCard() {
         <ErrorAlert error={error} />
         {message ? <Alert severity="success">{message}</Alert> : null}
         <Typography sx={{ mb: 2 }}>
-          Une famille sans activité (inscription, jour au planning, facture, règlement, demande, message, connexion) depuis ce nombre
-          d’années, et qui ne doit rien, est anonymisée par une tâche chaque nuit : noms, coordonnées, données fiscales, bancaires et
-          sanitaires, messages et compte du portail sont effacés ; ses factures et règlements sont conservés, comme la loi le demande.
+          Une famille sans activité (inscription, jour au planning, facture, règlement, demande, message, connexion, modification) depuis ce
+          nombre d’années, et dont le compte est soldé, est anonymisée par une tâche, une fois activée : noms, coordonnées, données
+          fiscales, bancaires et sanitaires, messages et compte du portail sont effacés ; ses factures, règlements et titres sont conservés,
+          comme la loi le demande (ils portent encore son numéro et les prénoms facturés).
         </Typography>
         <Box component="form" onSubmit={saveYears} noValidate>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'flex-start' } }}>
@@ -105,7 +116,7 @@ export function AnonymisationCard() {
             <Typography sx={{ mt: 2, mb: 1 }}>
               {view.total === 0
                 ? `Aucune famille sans activité depuis le ${formatShortFrenchDate(view.goneBefore)}.`
-                : `${view.total} ${view.total > 1 ? 'familles sans activité' : 'famille sans activité'} depuis le ${formatShortFrenchDate(view.goneBefore)} : ${view.total > 1 ? 'elles seront anonymisées' : 'elle sera anonymisée'} cette nuit.`}{' '}
+                : `${view.total} ${view.total > 1 ? 'familles sans activité' : 'famille sans activité'} depuis le ${formatShortFrenchDate(view.goneBefore)}${view.enabledAt ? ` : ${view.total > 1 ? 'elles seront anonymisées' : 'elle sera anonymisée'} par la prochaine tâche` : ''}.`}{' '}
               {view.anonymisedSoFar > 0 ? `${view.anonymisedSoFar} déjà anonymisées.` : ''}
             </Typography>
             {view.families.length > 0 ? (
@@ -130,23 +141,35 @@ export function AnonymisationCard() {
             ) : null}
           </>
         ) : null}
-        <Button
-          variant="contained"
-          color="error"
-          sx={{ mt: 2 }}
-          onClick={() => setConfirming(true)}
-          disabled={busy || !view || view.total === 0}
-        >
-          Anonymiser maintenant
-        </Button>
+        <Typography sx={{ mt: 2 }}>
+          {view?.enabledAt
+            ? `Anonymisation activée le ${parisDateTime(view.enabledAt)} : la tâche s’exécute toutes les six heures.`
+            : 'Anonymisation arrêtée : aucune famille n’est anonymisée tant qu’un administrateur ne l’a pas activée après avoir lu la liste.'}
+        </Typography>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mt: 2 }}>
+          {view?.enabledAt ? (
+            <>
+              <Button variant="contained" color="error" onClick={() => setConfirming('run')} disabled={busy || view.total === 0}>
+                Anonymiser maintenant
+              </Button>
+              <Button variant="outlined" onClick={disable} disabled={busy}>
+                Arrêter l’anonymisation
+              </Button>
+            </>
+          ) : (
+            <Button variant="contained" color="error" onClick={() => setConfirming('enable')} disabled={busy || !view}>
+              Activer l’anonymisation
+            </Button>
+          )}
+        </Stack>
         {confirming && view ? (
           <ConfirmDialog
-            title="Anonymiser ces familles ?"
-            confirmLabel="Anonymiser"
-            onConfirm={anonymiseNow}
-            onCancel={() => setConfirming(false)}
+            title={confirming === 'enable' ? 'Activer l’anonymisation ?' : 'Anonymiser ces familles ?'}
+            confirmLabel={confirming === 'enable' ? 'Activer' : 'Anonymiser'}
+            onConfirm={confirm}
+            onCancel={() => setConfirming(null)}
           >
-            {`${view.total} ${view.total > 1 ? 'familles' : 'famille'} : leurs dossiers seront vidés définitivement (les factures et règlements restent). Cette action ne peut pas être annulée ; une sauvegarde récente permet seule de revenir en arrière.`}
+            {`${view.total} ${view.total > 1 ? 'familles sont' : 'famille est'} aujourd’hui sans activité depuis le ${formatShortFrenchDate(view.goneBefore)} : leurs dossiers seront vidés définitivement (les factures et règlements restent), puis chaque famille qui le deviendra. Cela ne peut pas être annulé ; seule une sauvegarde permet de revenir en arrière.`}
           </ConfirmDialog>
         ) : null}
       </CardContent>
