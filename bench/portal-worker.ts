@@ -50,6 +50,7 @@ if (cluster.isWorker) {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'rss') process.send?.({ type: 'rss', mb: peakRssMb() });
   });
+  process.on('disconnect', () => process.exit(0));
 } else {
   const bare = new Koa();
   bare.use((ctx) => {

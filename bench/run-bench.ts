@@ -55,17 +55,30 @@ function machine(): string {
   return `${cpu}, ${os.cpus().length} cœurs, ${Math.round(os.totalmem() / 2 ** 30)} Go, Node ${process.version}, ${os.platform()}`;
 }
 
-/** Starts the portal and the bare Koa server in a child process over the city's copy. */
-async function startServers(target: string): Promise<{ portal: number; bare: number; stop: () => void }> {
-  const child = fork(path.join(here, 'portal-worker.ts'), [target], {
+/** Starts the portal (in `processes` processes) and the bare Koa server in a child process over the city's copy. */
+async function startServers(target: string, processes: number) {
+  const child = fork(path.join(here, 'portal-worker.ts'), [target, String(processes)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ports = await new Promise<{ portal: number; bare: number }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { portal: number; bare: number }));
+    child.on('message', (m: { type: string; portal: number; bare: number }) => {
+      if (m.type === 'ports') resolve(m);
+    });
     child.once('exit', (code) => reject(new Error(`le serveur du banc s'est arrêté (code ${code})`)));
   });
-  return { ...ports, stop: () => child.kill() };
+  /** Each portal process's peak resident memory (MB), and the primary's. */
+  const peakRss = () =>
+    new Promise<{ portalMb: number[]; primaryMb: number }>((resolve) => {
+      const listen = (m: { type: string; portalMb: number[]; primaryMb: number }) => {
+        if (m.type !== 'rss') return;
+        child.off('message', listen);
+        resolve(m);
+      };
+      child.on('message', listen);
+      child.send({ type: 'rss' });
+    });
+  return { portal: ports.portal, bare: ports.bare, peakRss, stop: () => child.disconnect() };
 }
 
 /** The benchmark: every figure of bench/results.json, on a throw-away copy of the city. */
@@ -135,73 +148,81 @@ export async function runBench(options: BenchOptions) {
       batchPerSecond: Math.round(someInvoices.length / (batchMs / 1000)),
     };
 
-    // 4. The portal under load, beside a bare Koa server, both in another process.
+    // 4. The portal under load, beside a bare Koa server, both in another process; then the
+    // portal in two processes sharing its port, as PORTAL_PROCESSES=2 runs it.
     log('Portail sous charge…');
-    const servers = await startServers(
+    const target =
       city.kind === 'sqlite'
         ? city.where
         : city.where.includes('://')
           ? city.where
-          : `${options.databaseUrl!.replace(/\/[^/]*$/, '')}/${city.where}`,
-    );
-    const portal: Array<{ page: string; concurrency: number } & LoadResult> = [];
-    const bareKoa: Array<{ concurrency: number; rps: number }> = [];
-    try {
-      const parents = Math.min(64, options.families);
-      const accounts = await db('portal_accounts as a')
-        .join('families as f', 'f.id', 'a.family_id')
-        .whereIn(
-          'a.login',
-          Array.from({ length: parents }, (_, i) => benchLogin(i)),
-        )
-        .orderBy('a.id')
-        .select('a.login', 'a.family_id');
-      const sessions: Array<{ cookie: string; childId: number; invoice: string }> = [];
-      for (const account of accounts) {
-        const child = await db('children').where({ family_id: account.family_id }).orderBy('id').first('id');
-        const invoice = await db('invoices').where({ family_id: account.family_id }).orderBy('id', 'desc').first('number');
-        sessions.push({
-          cookie: await portalLogin(servers.portal, account.login, BENCH_PASSWORD),
-          childId: child.id,
-          invoice: invoice?.number ?? '',
-        });
-      }
-      const pages: Record<string, (s: (typeof sessions)[number]) => string> = {
-        home: () => '/accueil',
-        planning: (s) => `/mes-enfants/${s.childId}/planning?mois=2026-11`,
-        statement: () => '/releve-de-compte',
-        invoicePdf: (s) => `/factures/${s.invoice}/pdf`,
-      };
-      const load = (page: string, concurrency: number, count: number) =>
-        runLoad(servers.portal, concurrency, count, (worker) => {
-          const s = sessions[worker % sessions.length]!;
-          return { path: pages[page]!(s), cookie: s.cookie };
-        });
-      // Both servers warmed first: a cold « hello » (its code not yet optimised by V8) would
-      // make a poor reference and flatter the portal's ratio.
-      log('  mise en route des deux serveurs…');
-      await runLoad(servers.bare, 16, options.quick ? 200 : 30_000, () => ({ path: '/' }));
-      for (const page of Object.keys(pages)) await load(page, 16, options.quick ? 20 : page === 'invoicePdf' ? 100 : 500);
-      // Each figure is the run of median throughput out of three, to damp the machine's noise.
-      const runs = options.quick ? 1 : 3;
-      for (const concurrency of [1, 16, 64]) {
-        const total = options.quick ? 20 : concurrency === 1 ? 300 : 2000;
-        const bare = await medianRun(runs, () =>
-          runLoad(servers.bare, concurrency, options.quick ? 40 : concurrency === 1 ? 3000 : 20_000, () => ({ path: '/' })),
-        );
-        bareKoa.push({ concurrency, rps: bare.rps });
-        for (const page of Object.keys(pages)) {
-          const count = options.quick ? 20 : page === 'invoicePdf' ? Math.round(total / 5) : total;
-          const result = await medianRun(page === 'invoicePdf' ? 1 : runs, () => load(page, concurrency, count));
-          portal.push({ page, concurrency, ...result });
-          const ratio = concurrency > 1 ? ` (${((100 * result.rps) / bare.rps).toFixed(1)} % du Koa nu)` : '';
-          log(
-            `  ${page} ×${concurrency} : ${result.rps} req/s${ratio}, p95 ${result.p95Ms} ms${result.errors ? `, ${result.errors} erreurs` : ''}`,
-          );
+          : `${options.databaseUrl!.replace(/\/[^/]*$/, '')}/${city.where}`;
+    const portal: Array<{ page: string; concurrency: number; processes: number } & LoadResult> = [];
+    const bareKoa: Array<{ concurrency: number; rps: number; processes: number }> = [];
+    const memory: Array<{ processes: number; portalPeakRssMb: number[] }> = [];
+    const parents = Math.min(64, options.families);
+    const accounts = await db('portal_accounts as a')
+      .join('families as f', 'f.id', 'a.family_id')
+      .whereIn(
+        'a.login',
+        Array.from({ length: parents }, (_, i) => benchLogin(i)),
+      )
+      .orderBy('a.id')
+      .select('a.login', 'a.family_id');
+    const pages: Record<string, (s: { childId: number; invoice: string }) => string> = {
+      home: () => '/accueil',
+      planning: (s) => `/mes-enfants/${s.childId}/planning?mois=2026-11`,
+      statement: () => '/releve-de-compte',
+      invoicePdf: (s) => `/factures/${s.invoice}/pdf`,
+    };
+    for (const processes of [1, 2]) {
+      const servers = await startServers(target, processes);
+      try {
+        const sessions: Array<{ cookie: string; childId: number; invoice: string }> = [];
+        for (const account of accounts) {
+          const child = await db('children').where({ family_id: account.family_id }).orderBy('id').first('id');
+          const invoice = await db('invoices').where({ family_id: account.family_id }).orderBy('id', 'desc').first('number');
+          sessions.push({
+            cookie: await portalLogin(servers.portal, account.login, BENCH_PASSWORD),
+            childId: child.id,
+            invoice: invoice?.number ?? '',
+          });
         }
+        const load = (page: string, concurrency: number, count: number) =>
+          runLoad(servers.portal, concurrency, count, (worker) => {
+            const s = sessions[worker % sessions.length]!;
+            return { path: pages[page]!(s), cookie: s.cookie };
+          });
+        // Both servers warmed first: a cold « hello » (its code not yet optimised by V8) would
+        // make a poor reference and flatter the portal's ratio.
+        log(`  ${processes} processus : mise en route des deux serveurs…`);
+        await runLoad(servers.bare, 16, options.quick ? 200 : 30_000, () => ({ path: '/' }));
+        for (const page of Object.keys(pages)) await load(page, 16, options.quick ? 20 : page === 'invoicePdf' ? 100 : 500);
+        // Each figure is the run of median throughput out of three, to damp the machine's noise.
+        const runs = options.quick ? 1 : 3;
+        // One parent gains nothing from a second process: the two-process run starts at 16.
+        for (const concurrency of processes === 1 ? [1, 16, 64] : [16, 64]) {
+          const total = options.quick ? 20 : concurrency === 1 ? 300 : 2000;
+          const bare = await medianRun(runs, () =>
+            runLoad(servers.bare, concurrency, options.quick ? 40 : concurrency === 1 ? 3000 : 20_000, () => ({ path: '/' })),
+          );
+          bareKoa.push({ concurrency, rps: bare.rps, processes });
+          for (const page of Object.keys(pages)) {
+            const count = options.quick ? 20 : page === 'invoicePdf' ? Math.round(total / 5) : total;
+            const result = await medianRun(page === 'invoicePdf' ? 1 : runs, () => load(page, concurrency, count));
+            portal.push({ page, concurrency, processes, ...result });
+            const ratio = concurrency > 1 ? ` (${((100 * result.rps) / bare.rps).toFixed(1)} % du Koa nu)` : '';
+            log(
+              `  ${processes} processus, ${page} ×${concurrency} : ${result.rps} req/s${ratio}, p95 ${result.p95Ms} ms${result.errors ? `, ${result.errors} erreurs` : ''}`,
+            );
+          }
+        }
+        const rss = await servers.peakRss();
+        memory.push({ processes, portalPeakRssMb: rss.portalMb });
+        log(`  ${processes} processus : mémoire de pointe ${rss.portalMb.join(' + ')} Mo`);
+      } finally {
+        servers.stop();
       }
-    } finally {
-      servers.stop();
     }
 
     // 5. A reservation burst: 1 000 families book the same day at once, against capacity.
@@ -215,6 +236,7 @@ export async function runBench(options: BenchOptions) {
       invoiceRun,
       portal,
       bareKoa,
+      memory,
       reservationBurst,
       pdf,
       backoffice,
@@ -291,18 +313,20 @@ async function reservationBurstOn(db: Knex, clock: ReturnType<typeof fixedClock>
 }
 
 function table(results: Awaited<ReturnType<typeof runBench>>): string {
-  const bare = new Map(results.bareKoa.map((b) => [b.concurrency, b.rps]));
+  const bare = new Map(results.bareKoa.map((b) => [`${b.processes}-${b.concurrency}`, b.rps]));
   const lines = [
     `Machine : ${results.machine} — base : ${results.database} — ${results.families} familles`,
     `Facturation du mois : ${results.invoiceRun.invoices} factures en ${results.invoiceRun.seconds} s (${results.invoiceRun.invoicesPerSecond}/s)`,
     '',
-    '| page | parents simultanés | requêtes | req/s | % de Koa nu | p50 ms | p95 ms | p99 ms | erreurs |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| page | processus | parents simultanés | requêtes | req/s | % de Koa nu | p50 ms | p95 ms | p99 ms | erreurs |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...results.portal.map(
       (p) =>
-        `| ${p.page} | ${p.concurrency} | ${p.requests} | ${p.rps} | ${((100 * p.rps) / (bare.get(p.concurrency) ?? 1)).toFixed(1)} % | ${p.p50Ms} | ${p.p95Ms} | ${p.p99Ms} | ${p.errors} |`,
+        `| ${p.page} | ${p.processes} | ${p.concurrency} | ${p.requests} | ${p.rps} | ${((100 * p.rps) / (bare.get(`${p.processes}-${p.concurrency}`) ?? 1)).toFixed(1)} % | ${p.p50Ms} | ${p.p95Ms} | ${p.p99Ms} | ${p.errors} |`,
     ),
-    ...results.bareKoa.map((b) => `| Koa « hello » (référence) | ${b.concurrency} | | ${b.rps} | 100 % | | | | |`),
+    ...results.bareKoa.map((b) => `| Koa « hello » (référence) | 1 | ${b.concurrency} | | ${b.rps} | 100 % | | | | |`),
+    '',
+    ...results.memory.map((m) => `Mémoire de pointe du portail, ${m.processes} processus : ${m.portalPeakRssMb.join(' + ')} Mo`),
     '',
     `Rafale de réservations : ${results.reservationBurst.requests} demandes pour ${results.reservationBurst.capacity} places en ${results.reservationBurst.seconds} s — ${results.reservationBurst.accepted} acceptées, ${results.reservationBurst.waitingList} en liste d'attente, ${results.reservationBurst.refused} refusées, surréservation ${results.reservationBurst.overbooked}, erreurs ${results.reservationBurst.errors}`,
     `PDF : une facture ${results.pdf.oneMs} ms ; lot ${results.pdf.batchPerSecond} factures/s`,
