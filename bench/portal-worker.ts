@@ -28,6 +28,11 @@ const listen = (handler: http.RequestListener) =>
   });
 /** Peak resident memory of this process, in megabytes. */
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** Where it goes now: V8's heap, memory outside it (buffers, SQLite's caches, threads), in megabytes. */
+const nowMb = () => {
+  const m = process.memoryUsage();
+  return { rss: Math.round(m.rss / 2 ** 20), heapUsed: Math.round(m.heapUsed / 2 ** 20), external: Math.round(m.external / 2 ** 20) };
+};
 
 function portalCallback(): http.RequestListener {
   const { db, reader } = withReaders(
@@ -48,7 +53,7 @@ if (cluster.isWorker) {
   const port = await listen(portalCallback());
   process.send?.({ type: 'ready', port });
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'rss') process.send?.({ type: 'rss', mb: peakRssMb() });
+    if (message.type === 'rss') process.send?.({ type: 'rss', mb: peakRssMb(), now: nowMb() });
   });
   process.on('disconnect', () => process.exit(0));
 } else {
@@ -82,12 +87,16 @@ if (cluster.isWorker) {
       workers.map(
         (worker) =>
           new Promise<number>((resolve) => {
-            worker.once('message', (reply: { type: string; mb: number }) => resolve(reply.mb));
+            worker.once('message', (reply: { type: string; mb: number; now: object }) => {
+              console.log(`  processus du portail : maintenant ${JSON.stringify(reply.now)} Mo`);
+              resolve(reply.mb);
+            });
             worker.send({ type: 'rss' });
           }),
       ),
     );
     // With one process the portal and the bare server share it; with several, each portal process is its own.
+    if (processes <= 1) console.log(`  processus du portail : maintenant ${JSON.stringify(nowMb())} Mo`);
     process.send?.({ type: 'rss', portalMb: processes <= 1 ? [peakRssMb()] : theirs, primaryMb: peakRssMb() });
   });
   // The bench stops it by disconnecting: a normal exit, so that `--cpu-prof` can write its profile.
