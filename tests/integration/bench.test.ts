@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_DATA_KEY } from '../support/test-data-key';
 
 // The generator and the benchmark keep working: a tiny city, every figure of results.json
 // produced and sane (never timed here: speed is the benchmark's business, not the tests').
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-bench-'));
 process.env.BENCH_DATA_DIR = dataDir;
+// The bench installs its key when imported: the tests' own, so that the files this worker runs next still read the demo's.
+process.env.DATA_KEY = TEST_DATA_KEY;
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm run bench at a tiny size', () => {
@@ -23,13 +26,19 @@ describe('npm run bench at a tiny size', () => {
     const results = await runBench({ families: 30, seed: 7, quick: true, log: () => undefined });
     expect(results).toMatchObject({ database: 'sqlite', families: 30 });
     expect(results.invoiceRun.invoices).toBeGreaterThan(0);
-    expect(results.portal.map((p) => `${p.page}×${p.concurrency}`)).toEqual(
-      [1, 16, 64].flatMap((c) => ['home', 'planning', 'statement', 'invoicePdf'].map((page) => `${page}×${c}`)),
-    );
+    // One portal process at 1, 16 and 64 parents, then two processes sharing its port at 16 and 64.
+    const pages = ['home', 'planning', 'statement', 'invoicePdf'];
+    expect(results.portal.map((p) => `${p.processes}:${p.page}×${p.concurrency}`)).toEqual([
+      ...[1, 16, 64].flatMap((c) => pages.map((page) => `1:${page}×${c}`)),
+      ...[16, 64].flatMap((c) => pages.map((page) => `2:${page}×${c}`)),
+    ]);
     expect(results.portal.every((p) => p.errors === 0 && p.requests > 0 && p.rps > 0 && p.p50Ms <= p.p95Ms && p.p95Ms <= p.p99Ms)).toBe(
       true,
     );
-    expect(results.bareKoa.map((b) => b.concurrency)).toEqual([1, 16, 64]);
+    expect(results.bareKoa.map((b) => `${b.processes}:${b.concurrency}`)).toEqual(['1:1', '1:16', '1:64', '2:16', '2:64']);
+    // Each portal process's peak memory: one, then two.
+    expect(results.memory.map((m) => m.portalPeakRssMb.length)).toEqual([1, 2]);
+    expect(results.memory.flatMap((m) => m.portalPeakRssMb).every((mb) => mb > 50)).toBe(true);
     expect(results.reservationBurst).toMatchObject({ overbooked: 0, errors: 0 });
     expect(results.reservationBurst.accepted + results.reservationBurst.waitingList + results.reservationBurst.refused).toBe(
       results.reservationBurst.requests,
