@@ -16,6 +16,7 @@ import { closePdfWorkers } from '../shared/core/pdf/pdf-workers';
 import { DEMO_LOGINS, seedDemoCommune } from '../shared/demo/demo-seed';
 import { createPortalApp } from './portal-app';
 import { startPortalProcesses } from './portal-cluster';
+import { closeGracefully } from './graceful-close';
 import { portalSettingsFromEnv } from './portal-settings';
 import { createStaffApp, staffDoorHosts } from './staff-app';
 import { logger } from '../shared/logging/logger';
@@ -91,7 +92,6 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
   const portalSettings = portalSettingsFromEnv(env, production, options.port);
   const { portalBaseUrl } = portalSettings;
   const dispatch = createStaffDispatcher({ db, clock, mailer, portalBaseUrl, backups });
-  const portalApp = createPortalApp({ db, reader, clock, mailer, ...portalSettings });
   // Known once the port is bound (0 picks one); STAFF_ALLOWED_HOSTS adds names, e.g. a workstation's on a LAN.
   const staffHosts: string[] = [];
   const staffApp = createStaffApp({
@@ -101,15 +101,17 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     rendererDir: options.rendererDir,
     allowedHosts: () => staffHosts,
   });
-  const portalServer = http.createServer(portalApp.callback());
+  // Served here, or by portal processes of its own (then this one keeps the staff door and the jobs).
+  const portalServer =
+    (options.portalProcesses ?? 1) > 1
+      ? null
+      : http.createServer(createPortalApp({ db, reader, clock, mailer, ...portalSettings }).callback());
   const staffServer = http.createServer(staffApp.callback());
   const portalHost = env.PORTAL_HOST || '0.0.0.0';
   const staffHost = env.STAFF_HOST || '127.0.0.1';
   const wantedPortalPort = options.port ?? Number(env.PORT || 3000);
-  // Several portal processes serve the port; this one keeps the staff door and the jobs.
-  const portalProcesses =
-    (options.portalProcesses ?? 1) > 1 ? await startPortalProcesses(options.portalProcesses!, env, wantedPortalPort, portalHost) : null;
-  const portalPort = portalProcesses ? portalProcesses.port : await listen(portalServer, wantedPortalPort, portalHost);
+  const portalProcesses = portalServer ? null : await startPortalProcesses(options.portalProcesses!, env, wantedPortalPort, portalHost);
+  const portalPort = portalServer ? await listen(portalServer, wantedPortalPort, portalHost) : portalProcesses!.port;
   const staffPort = await listen(staffServer, options.staffPort ?? Number(env.STAFF_PORT || 3001), staffHost);
   const extraStaffHosts = (env.STAFF_ALLOWED_HOSTS ?? '')
     .split(',')
@@ -160,19 +162,9 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
      * their connections are closed), the job and the e-mails being sent too; then the database.
      */
     async close() {
-      const servers = portalProcesses ? [staffServer] : [portalServer, staffServer];
+      const servers = portalServer ? [portalServer, staffServer] : [staffServer];
       const portalStopped = portalProcesses?.stop();
-      const stopped = Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-      // A kept-alive connection is closed as soon as its last answer has left, not at its idle timeout.
-      const sweep = setInterval(() => {
-        for (const s of servers) s.closeIdleConnections();
-      }, 50);
-      const deadline = setTimeout(() => {
-        for (const s of servers) s.closeAllConnections();
-      }, 10_000);
-      await Promise.all([stopped, portalStopped]);
-      clearInterval(sweep);
-      clearTimeout(deadline);
+      await Promise.all([closeGracefully(servers), portalStopped]);
       // The job and the e-mails in flight, ten seconds more at most (an SMTP server that never
       // answers must not outlast the system's own stop timeout): a claimed message left is sent
       // by the next start once its claim expires.

@@ -12,6 +12,7 @@ import { dataKeysFromEnv } from '../shared/security/data-key-env';
 import { installDataKeys } from '../shared/security/sealed-secrets';
 import type { PortalMessage } from './portal-cluster';
 import { createPortalApp } from './portal-app';
+import { closeGracefully } from './graceful-close';
 import { portalSettingsFromEnv } from './portal-settings';
 
 // One of the portal's processes (portal-cluster.ts): the database already migrated by the primary,
@@ -43,12 +44,7 @@ function stop(): Promise<void> {
 }
 
 async function finish(): Promise<void> {
-  const closed = new Promise((resolve) => server.close(resolve));
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
-  await closed;
-  clearInterval(sweep);
-  clearTimeout(deadline);
+  await closeGracefully([server]);
   await closePdfWorkers();
   await databases.destroy();
   process.exit(0);

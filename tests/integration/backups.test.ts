@@ -200,11 +200,17 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('restoring a SQLite backup', 
   });
 });
 
+/** A backup of the test database taken now, and a database of its own restored from it. */
+async function backupAndCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pg-backups-'));
+  const backup = await takeBackup(fixture.core.backups.config, { dir, keep: 3 }, new Date(), 'manuelle');
+  const file = path.join(dir, backup.name);
+  return { dir, file, restored: await restoredCopy(file) };
+}
+
 describe.skipIf(!process.env.DATABASE_URL)('restoring a PostgreSQL backup', () => {
   it('replaces a database migrated further than the dump (a table it does not know referencing one it does), whole', async () => {
-    const settings = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pg-backups-')), keep: 3 };
-    const backup = await takeBackup(fixture.core.backups.config, settings, new Date(), 'manuelle');
-    const restored = await restoredCopy(path.join(settings.dir, backup.name));
+    const { file, restored } = await backupAndCopy();
     try {
       const families = await count(restored.db, 'families');
       // A newer version's table, pointing at the families, with a row: pg_restore --clean alone refused this.
@@ -214,7 +220,7 @@ describe.skipIf(!process.env.DATABASE_URL)('restoring a PostgreSQL backup', () =
       });
       await restored.db('from_a_newer_version').insert({ family_id: (await restored.db('families').first('id')).id });
       await restored.db('families').insert({ family_number: '9999999999999', created_at: 'x', updated_at: 'x' });
-      await restoreBackup({ databaseUrl: restored.url, dataDir: os.tmpdir() }, path.join(settings.dir, backup.name), KNOWN, new Date());
+      await restoreBackup({ databaseUrl: restored.url, dataDir: os.tmpdir() }, file, KNOWN, new Date());
       expect(await restored.db.schema.hasTable('from_a_newer_version')).toBe(false);
       expect(await count(restored.db, 'families')).toBe(families);
       expect(await restored.db('families').where({ family_number: '9999999999999' }).first()).toBeUndefined();
@@ -224,15 +230,13 @@ describe.skipIf(!process.env.DATABASE_URL)('restoring a PostgreSQL backup', () =
   });
 
   it('refuses a damaged dump and leaves the database as it was', async () => {
-    const settings = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-pg-backups-')), keep: 3 };
-    const backup = await takeBackup(fixture.core.backups.config, settings, new Date(), 'manuelle');
-    const restored = await restoredCopy(path.join(settings.dir, backup.name));
+    const { dir, file, restored } = await backupAndCopy();
     try {
       const families = await count(restored.db, 'families');
       await restored.db('families').insert({ family_number: '9999999999998', created_at: 'x', updated_at: 'x' });
       // The file cut in its middle: its migrations read, then its data ends early.
-      const damaged = path.join(settings.dir, 'coupee.dump');
-      const whole = fs.readFileSync(path.join(settings.dir, backup.name));
+      const damaged = path.join(dir, 'coupee.dump');
+      const whole = fs.readFileSync(file);
       fs.writeFileSync(damaged, whole.subarray(0, Math.floor(whole.length * 0.6)));
       await expect(restoreBackup({ databaseUrl: restored.url, dataDir: os.tmpdir() }, damaged, KNOWN, new Date())).rejects.toThrow();
       expect(await count(restored.db, 'families')).toBe(families + 1);
