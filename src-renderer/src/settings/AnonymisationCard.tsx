@@ -169,7 +169,11 @@ export function AnonymisationCard() {
             onConfirm={confirm}
             onCancel={() => setConfirming(null)}
           >
-            {`${view.total} ${view.total > 1 ? 'familles sont' : 'famille est'} aujourd’hui sans activité depuis le ${formatShortFrenchDate(view.goneBefore)} : leurs dossiers seront vidés définitivement (les factures et règlements restent), puis chaque famille qui le deviendra. Cela ne peut pas être annulé ; seule une sauvegarde permet de revenir en arrière.`}
+            {`${
+              view.total === 0
+                ? 'Aucune famille n’est aujourd’hui'
+                : `${view.total} ${view.total > 1 ? 'familles sont' : 'famille est'} aujourd’hui`
+            } sans activité depuis le ${formatShortFrenchDate(view.goneBefore)}. Chaque famille qui l’est ou le deviendra aura son dossier vidé définitivement (les factures et règlements restent). Cela ne peut pas être annulé ; seule une sauvegarde permet de revenir en arrière.`}
           </ConfirmDialog>
         ) : null}
       </CardContent>
