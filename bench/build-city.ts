@@ -9,7 +9,8 @@ import { isPostgres } from '../shared/db/connection';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCity, type CitySummary } from './generate-city';
-import { cityName, openCity } from './city-database';
+import { cityName, openCity, saveCityBuild } from './city-database';
+import { benchMachine } from './machine';
 
 /** The benchmark's "today": the test suite's Monday 30 November 2026, 10:00 in Paris. */
 export const BENCH_NOW = '2026-11-30T09:00:00.000Z';
@@ -102,7 +103,13 @@ export async function buildCity(options: {
     }
     summary.invoices += paid.length;
     summary.payments += rows.length;
-    return { ...summary, seconds: (Date.now() - started) / 1000, where: city.where };
+    const seconds = (Date.now() - started) / 1000;
+    saveCityBuild(cityName(options.families, options.seed), options.databaseUrl, {
+      seconds: Math.round(seconds),
+      machine: benchMachine(),
+      builtAt: new Date().toISOString(),
+    });
+    return { ...summary, seconds, where: city.where };
   } finally {
     await city.close();
   }

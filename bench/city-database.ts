@@ -23,6 +23,23 @@ const pgUrl = (base: string, name: string) => {
 const sqliteFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`];
 export const cityName = (families: number, seed: number) => `city_${families}_${seed}`;
 
+/** How long a city took to build, kept beside the bench's data so that a later run reports it. */
+export interface CityBuildRecord {
+  seconds: number;
+  machine: string;
+  builtAt: string;
+}
+const buildRecordFile = (name: string, databaseUrl?: string) =>
+  path.join(BENCH_DATA_DIR, `${name}.${databaseUrl ? 'postgres' : 'sqlite'}.build.json`);
+export function saveCityBuild(name: string, databaseUrl: string | undefined, record: CityBuildRecord): void {
+  fs.mkdirSync(BENCH_DATA_DIR, { recursive: true });
+  fs.writeFileSync(buildRecordFile(name, databaseUrl), `${JSON.stringify(record, null, 2)}\n`);
+}
+export function readCityBuild(name: string, databaseUrl?: string): CityBuildRecord | null {
+  const file = buildRecordFile(name, databaseUrl);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CityBuildRecord) : null;
+}
+
 /** The generated city's own database (SQLite file under bench/data, or a PostgreSQL database beside DATABASE_URL). */
 export async function openCity(name: string, options: { databaseUrl?: string; fresh: boolean }): Promise<CityDatabase> {
   if (options.databaseUrl) {

@@ -14,9 +14,11 @@ import { createStaffDispatcher } from '../shared/core/staff-dispatcher';
 import { invoicesPdf } from '../shared/core/billing/invoice-pdf';
 import { bookDays } from '../shared/core/planning/booking';
 import { BENCH_AGENT, BENCH_NOW, buildCity } from './build-city';
-import { cityExists, cityName, copyCity } from './city-database';
+import { cityExists, cityName, copyCity, readCityBuild } from './city-database';
 import { BENCH_PASSWORD, benchLogin } from './generate-city';
 import { portalLogin, runLoad, type LoadResult } from './load';
+import { benchMachine } from './machine';
+import { benchDatabases, mergeResults } from './results-file';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -48,11 +50,6 @@ async function medianMs(times: number, run: () => Promise<unknown>): Promise<num
   const values: number[] = [];
   for (let i = 0; i < times; i += 1) values.push(await timeMs(run));
   return median(values);
-}
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model.trim() ?? 'CPU inconnu';
-  return `${cpu}, ${os.cpus().length} cœurs, ${Math.round(os.totalmem() / 2 ** 30)} Go, Node ${process.version}, ${os.platform()}`;
 }
 
 /** Starts the portal (in `processes` processes) and the bare Koa server in a child process over the city's copy. */
@@ -230,9 +227,11 @@ export async function runBench(options: BenchOptions) {
     const reservationBurst = await reservationBurstOn(db, clock, options.quick ? 50 : 1000);
 
     const results = {
-      machine: machine(),
+      machine: benchMachine(),
       database: city.kind,
       families: options.families,
+      // How long this city took to build (`npm run bench:data`, or this run when it was missing).
+      cityBuild: readCityBuild(name, options.databaseUrl),
       invoiceRun,
       portal,
       bareKoa,
@@ -316,6 +315,7 @@ function table(results: Awaited<ReturnType<typeof runBench>>): string {
   const bare = new Map(results.bareKoa.map((b) => [`${b.processes}-${b.concurrency}`, b.rps]));
   const lines = [
     `Machine : ${results.machine} — base : ${results.database} — ${results.families} familles`,
+    `Ville générée en ${results.cityBuild ? `${Math.round(results.cityBuild.seconds)} s` : '(durée inconnue)'}`,
     `Facturation du mois : ${results.invoiceRun.invoices} factures en ${results.invoiceRun.seconds} s (${results.invoiceRun.invoicesPerSecond}/s)`,
     '',
     '| page | processus | parents simultanés | requêtes | req/s | % de Koa nu | p50 ms | p95 ms | p99 ms | erreurs |',
@@ -335,23 +335,27 @@ function table(results: Awaited<ReturnType<typeof runBench>>): string {
   return lines.join('\n');
 }
 
-// npm run bench [-- --families 20000 --seed 2026 --quick --out bench/results.json]
+// npm run bench [-- --families 20000 --seed 2026 --database sqlite|postgresql|both --quick --out bench/results.json]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       families: { type: 'string', default: '20000' },
       seed: { type: 'string', default: '2026' },
+      // A city of 100 000 families is measured on PostgreSQL alone: « --database postgresql ».
+      database: { type: 'string', default: process.env.DATABASE_URL ? 'both' : 'sqlite' },
       quick: { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(here, 'results.json') },
     },
   });
+  const databases = benchDatabases(values.database, process.env.DATABASE_URL);
   const log = (line: string) => console.log(line);
-  const all = [];
-  for (const databaseUrl of [undefined, ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])]) {
+  for (const databaseUrl of databases) {
     const results = await runBench({ families: Number(values.families), seed: Number(values.seed), quick: values.quick, databaseUrl, log });
     console.log(`\n${table(results)}\n`);
-    all.push(results);
+    // Each run replaces its own (database, families) entry and keeps the others: the 100 000-family
+    // PostgreSQL run sits beside the 20 000-family runs of both databases.
+    const previous = fs.existsSync(values.out) ? JSON.parse(fs.readFileSync(values.out, 'utf8')) : [];
+    fs.writeFileSync(values.out, `${JSON.stringify(mergeResults(previous, results), null, 2)}\n`);
   }
-  fs.writeFileSync(values.out, `${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\n`);
   console.log(`Résultats écrits dans ${path.relative(process.cwd(), values.out)}`);
 }

@@ -25,6 +25,9 @@ describe('npm run bench at a tiny size', () => {
 
     const results = await runBench({ families: 30, seed: 7, quick: true, log: () => undefined });
     expect(results).toMatchObject({ database: 'sqlite', families: 30 });
+    // The city's build time is kept beside its data and reported by every later run.
+    expect(results.cityBuild?.seconds).toBeGreaterThanOrEqual(0);
+    expect(results.cityBuild?.machine).toMatch(/cœurs/);
     expect(results.invoiceRun.invoices).toBeGreaterThan(0);
     // One portal process at 1, 16 and 64 parents, then two processes sharing its port at 16 and 64.
     const pages = ['home', 'planning', 'statement', 'invoicePdf'];
@@ -47,4 +50,29 @@ describe('npm run bench at a tiny size', () => {
     expect(results.backoffice.familiesGridMs).toBeGreaterThan(0);
     expect(results.backoffice.statisticsMonthMs).toBeGreaterThan(0);
   }, 180_000);
+});
+
+describe('bench/results.json', () => {
+  it('keeps one entry per database and city size: a run replaces its own and leaves the others', async () => {
+    const { mergeResults } = await import('../../bench/results-file');
+    const sqlite20k = { database: 'sqlite', families: 20000, run: 1 };
+    const pg20k = { database: 'postgres', families: 20000, run: 1 };
+    const pg100k = { database: 'postgres', families: 100000, run: 1 };
+    const afterThree = [pg20k, sqlite20k].reduce<unknown>((file, run) => mergeResults(file, run), mergeResults([], pg100k));
+    expect(afterThree).toEqual([sqlite20k, pg20k, pg100k]);
+    const rerun = { ...pg20k, run: 2 };
+    expect(mergeResults(afterThree, rerun)).toEqual([sqlite20k, rerun, pg100k]);
+    // An older file held a single run's object.
+    expect(mergeResults(sqlite20k, pg20k)).toEqual([sqlite20k, pg20k]);
+  });
+
+  it('runs the databases « --database » names, and says so when PostgreSQL has no DATABASE_URL', async () => {
+    const { benchDatabases } = await import('../../bench/results-file');
+    const url = 'postgres://postgres@127.0.0.1:5432/test';
+    expect(benchDatabases('sqlite', url)).toEqual([undefined]);
+    expect(benchDatabases('postgresql', url)).toEqual([url]);
+    expect(benchDatabases('both', url)).toEqual([undefined, url]);
+    expect(() => benchDatabases('postgresql', undefined)).toThrow(/DATABASE_URL/);
+    expect(() => benchDatabases('mysql', url)).toThrow(/sqlite/);
+  });
 });
