@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dropSecondaryIndexes } from './bulk-load';
 import { hashPassword } from '../shared/core/accounts/password-hash';
 import { publicHolidaysBetween } from '../shared/core/planning/public-holidays';
 import { addDays, isoWeekday } from '../shared/domain/french-dates';
@@ -194,6 +195,7 @@ export async function generateCity(db: Knex, options: CityOptions): Promise<City
   let enrolmentId = await nextId(db, 'enrolments');
   const summary: CitySummary = { families: 0, children: 0, planningDays: 0, invoices: 0, payments: 0, requests: 0, messages: 0 };
   const CHUNK = 1000;
+  const rebuildPlanningIndexes = await dropSecondaryIndexes(db, 'planning_days');
   for (let start = 0; start < options.families; start += CHUNK) {
     const families: Array<Record<string, unknown>> = [];
     const adults: Array<Record<string, unknown>> = [];
@@ -371,6 +373,8 @@ export async function generateCity(db: Knex, options: CityOptions): Promise<City
     summary.messages += messages.length;
     log(`  ${summary.families} familles, ${summary.children} enfants, ${summary.planningDays} journées de planning`);
   }
+  log('  index du planning…');
+  await rebuildPlanningIndexes();
   await syncSequences(db, ['families', 'family_adults', 'children', 'enrolments']);
   Object.assign(summary, await previousYearAccounts(db, options, random));
   return summary;
