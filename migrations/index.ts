@@ -30,6 +30,7 @@ import * as closureCancelledDays from './20261203000028_closure_cancelled_days';
 import * as jobRuns from './20261203000029_job_runs';
 import * as sealedSecrets from './20261203000030_sealed_secrets';
 import * as anonymisation from './20261203000031_anonymisation';
+import * as planningFewerIndexes from './20261204000032_planning_fewer_indexes';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -65,4 +66,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261203000029_job_runs': jobRuns,
   '20261203000030_sealed_secrets': sealedSecrets,
   '20261203000031_anonymisation': anonymisation,
+  '20261204000032_planning_fewer_indexes': planningFewerIndexes,
 };

@@ -103,6 +103,20 @@ describe('the monthly invoice run', () => {
       .count<{ n: number }[]>({ n: '*' })
       .first();
     expect(Number(billedDays!.n)).toBe(11); // 8 canteen days + 3 Wednesdays; excused, closed and pending days stay free
+    // Each day points at the invoice whose line bills its child and service, as many days as the line's quantity
+    // (the days are marked in one statement, a join on PostgreSQL: this pins what it must give).
+    const lines = await db()('invoice_lines as l')
+      .join('invoices as i', 'i.id', 'l.invoice_id')
+      .whereIn('i.family_id', Object.values(households))
+      .where('i.period_month', '2026-11')
+      .select('l.invoice_id', 'l.child_id', 'l.service_id', 'l.quantity');
+    for (const line of lines) {
+      const marked = await db()('planning_days')
+        .where({ invoice_id: line.invoice_id, child_id: line.child_id, service_id: line.service_id })
+        .count<{ n: number }[]>({ n: '*' })
+        .first();
+      expect(Number(marked!.n)).toBe(Number(line.quantity));
+    }
     expect(await db()('audit_log').where({ action: 'invoices.run' }).first()).toBeTruthy();
   });
 
