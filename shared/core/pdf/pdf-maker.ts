@@ -1,5 +1,6 @@
 import pdfmake from 'pdfmake';
 import type { DocumentDefinition } from 'pdfmake';
+import { shareStandardFontMetrics } from './standard-font-metrics';
 
 /**
  * The PDF's standard Helvetica faces: every PDF reader has them, nothing is embedded (small
@@ -19,6 +20,7 @@ function maker(): typeof pdfmake {
     pdfmake.setFonts({ Helvetica: HELVETICA });
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy((file: string) => STANDARD_FACES.has(file));
+    shareStandardFontMetrics();
     configured = true;
   }
   return pdfmake;
