@@ -78,6 +78,15 @@ async function startServers(target: string, processes: number) {
   return { portal: ports.portal, bare: ports.bare, peakRss, stop: () => child.disconnect() };
 }
 
+/** The PostgreSQL settings a figure depends on, as the server reports them. */
+async function postgresSettings(db: Knex): Promise<Record<string, string>> {
+  const rows: Array<{ name: string; setting: string; unit: string | null }> = await db('pg_settings')
+    .whereIn('name', ['server_version', 'shared_buffers', 'max_wal_size', 'work_mem', 'maintenance_work_mem'])
+    .orderBy('name')
+    .select('name', 'setting', 'unit');
+  return Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} × ${r.unit}` : r.setting]));
+}
+
 /** The benchmark: every figure of bench/results.json, on a throw-away copy of the city. */
 export async function runBench(options: BenchOptions) {
   const { log } = options;
@@ -232,6 +241,8 @@ export async function runBench(options: BenchOptions) {
       families: options.families,
       // How long this city took to build (`npm run bench:data`, or this run when it was missing).
       cityBuild: readCityBuild(name, options.databaseUrl),
+      // The server's memory and WAL settings: at 100 000 families they decide the invoice run's time.
+      postgresSettings: city.kind === 'postgres' ? await postgresSettings(db) : null,
       invoiceRun,
       portal,
       bareKoa,
@@ -315,6 +326,7 @@ function table(results: Awaited<ReturnType<typeof runBench>>): string {
   const bare = new Map(results.bareKoa.map((b) => [`${b.processes}-${b.concurrency}`, b.rps]));
   const lines = [
     `Machine : ${results.machine} — base : ${results.database} — ${results.families} familles`,
+    ...(results.postgresSettings ? [`PostgreSQL : ${JSON.stringify(results.postgresSettings)}`] : []),
     `Ville générée en ${results.cityBuild ? `${Math.round(results.cityBuild.seconds)} s` : '(durée inconnue)'}`,
     `Facturation du mois : ${results.invoiceRun.invoices} factures en ${results.invoiceRun.seconds} s (${results.invoiceRun.invoicesPerSecond}/s)`,
     '',

@@ -28,6 +28,7 @@ describe('npm run bench at a tiny size', () => {
     // The city's build time is kept beside its data and reported by every later run.
     expect(results.cityBuild?.seconds).toBeGreaterThanOrEqual(0);
     expect(results.cityBuild?.machine).toMatch(/cœurs/);
+    expect(results.postgresSettings).toBeNull(); // said for PostgreSQL only
     expect(results.invoiceRun.invoices).toBeGreaterThan(0);
     // One portal process at 1, 16 and 64 parents, then two processes sharing its port at 16 and 64.
     const pages = ['home', 'planning', 'statement', 'invoicePdf'];
