@@ -17,7 +17,7 @@ async function planningIndexes(db: Knex, kind: 'sqlite' | 'postgres'): Promise<s
   return rows.map((r) => `${r.name}: ${r.sql}`);
 }
 
-// The city's build loads its planning without secondary indexes and rebuilds them after: the
+// On PostgreSQL the city's build loads its planning without secondary indexes and rebuilds them after: the
 // bench must then measure the very schema the migrations make, the unique rule included.
 describe('the bench city’s bulk load', () => {
   let t: TestDatabase;
@@ -27,12 +27,14 @@ describe('the bench city’s bulk load', () => {
   });
   afterAll(() => t.destroy());
 
-  it('drops the planning’s secondary indexes for the load and rebuilds exactly those the migrations made', async () => {
+  it('drops the planning’s secondary indexes for the load on PostgreSQL (not on SQLite) and rebuilds exactly those the migrations made', async () => {
     const before = await planningIndexes(t.db, t.kind);
-    expect(before.length).toBeGreaterThan(4);
+    expect(before.length).toBeGreaterThanOrEqual(4);
     const rebuild = await dropSecondaryIndexes(t.db, 'planning_days');
     const during = await planningIndexes(t.db, t.kind);
-    expect(during.length).toBeLessThan(before.length);
+    // SQLite keeps them: an index built in one go is packed full, and the invoice run's inserts would split its pages.
+    if (t.kind === 'postgres') expect(during.length).toBeLessThan(before.length);
+    else expect(during).toEqual(before);
     await rebuild();
     expect(await planningIndexes(t.db, t.kind)).toEqual(before);
   });
