@@ -39,18 +39,11 @@ async function markBilledDays(
   try {
     for (let i = 0; i < targets.length; i += 300) await trx('billing_targets').insert(targets.slice(i, i + 300));
     const sameChildAndService = 't.child_id = planning_days.child_id and t.service_id = planning_days.service_id';
-    const days = unbilledDays(trx, 'planning_days', input, from, draft.billedUpTo);
-    const marked = isPostgres(trx)
-      ? // A join (update … from), not a lookup per day: PostgreSQL hashes the targets once for the month's days.
-        await days
-          .updateFrom('billing_targets as t')
-          .whereRaw(sameChildAndService)
-          .update({ invoice_id: trx.ref('t.invoice_id') })
-      : await days
-          .whereExists(function targeted() {
-            this.select(trx.raw('1')).from('billing_targets as t').whereRaw(sameChildAndService);
-          })
-          .update({ invoice_id: trx.raw(`(select t.invoice_id from billing_targets t where ${sameChildAndService})`) });
+    const marked = await unbilledDays(trx, 'planning_days', input, from, draft.billedUpTo)
+      .whereExists(function targeted() {
+        this.select(trx.raw('1')).from('billing_targets as t').whereRaw(sameChildAndService);
+      })
+      .update({ invoice_id: trx.raw(`(select t.invoice_id from billing_targets t where ${sameChildAndService})`) });
     // Dropped after use, not only at commit: one transaction may bill several months (the demo does).
     // (After a failed statement PostgreSQL refuses any other until rollback, which drops it anyway.)
     if (isPostgres(trx)) await trx.raw('drop table pg_temp.billing_targets');
