@@ -56,7 +56,7 @@ describe('a server killed during an invoice run and a bulk message', () => {
     const db = openSqlite(sqliteFile({ dataDir }));
     const counts = async () => ({
       invoices: Number((await db('invoices').count({ n: '*' }).first())!.n),
-      billedDays: Number((await db('planning_days').whereNotNull('invoice_id').count({ n: '*' }).first())!.n),
+      billedDays: Number((await db('planning_day_invoices').count({ n: '*' }).first())!.n),
     });
     try {
       const before = await counts();

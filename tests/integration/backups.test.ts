@@ -91,7 +91,7 @@ describe('a backup', () => {
 
   it('taken while an invoice run writes holds the run whole or not at all', async () => {
     const invoicesBefore = await count(fixture.core.db, 'invoices');
-    const billedBefore = await count(fixture.core.db, 'planning_days', (q) => q.whereNotNull('invoice_id'));
+    const billedBefore = await count(fixture.core.db, 'planning_day_invoices');
     const { config, settings } = fixture.core.backups;
     const run = fixture.staff('billing.issue', { month: '2026-11' });
     const backup = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
@@ -101,12 +101,12 @@ describe('a backup', () => {
     expect(issued.ok).toBe(true);
     const invoicesAfter = await count(fixture.core.db, 'invoices');
     expect(invoicesAfter).toBeGreaterThan(invoicesBefore);
-    const billedAfter = await count(fixture.core.db, 'planning_days', (q) => q.whereNotNull('invoice_id'));
+    const billedAfter = await count(fixture.core.db, 'planning_day_invoices');
 
     const copy = await restoredCopy(path.join(settings.dir, taken.name));
     try {
       const invoices = await count(copy.db, 'invoices');
-      const billed = await count(copy.db, 'planning_days', (q) => q.whereNotNull('invoice_id'));
+      const billed = await count(copy.db, 'planning_day_invoices');
       // Before the run or after it, never between: its invoices and the days they mark go together.
       expect([
         [invoicesBefore, billedBefore],

@@ -23,7 +23,8 @@ async function bookedThatDay(date: string) {
     .join('children as c', 'c.id', 'p.child_id')
     .where({ 's.structure_id': structure, 'p.date': date })
     .whereIn('p.state', ['reserved', 'regular'])
-    .whereNull('p.invoice_id')
+    .leftJoin('planning_day_invoices as held', 'held.planning_day_id', 'p.id')
+    .whereNull('held.invoice_id')
     .whereNull('p.attendance')
     .select('p.id', 'c.family_id');
   return { days: rows.length, families: new Set(rows.map((r) => r.family_id)).size };

@@ -98,21 +98,22 @@ describe('the monthly invoice run', () => {
     expect([await lastNumber(db(), 'GP'), await lastNumber(db(), 'AL')]).toEqual([gp + 3, al + 1]);
     const billedDays = await db()('planning_days as pd')
       .join('children as c', 'c.id', 'pd.child_id')
+      .join('planning_day_invoices as held', 'held.planning_day_id', 'pd.id')
       .where('c.family_id', households.a)
-      .whereNotNull('pd.invoice_id')
       .count<{ n: number }[]>({ n: '*' })
       .first();
     expect(Number(billedDays!.n)).toBe(11); // 8 canteen days + 3 Wednesdays; excused, closed and pending days stay free
     // Each day points at the invoice whose line bills its child and service, as many days as the line's quantity
-    // (the days are marked in one statement, a join on PostgreSQL: this pins what it must give).
+    // (the days are marked in one insert … select through a temporary table: this pins what it must give).
     const lines = await db()('invoice_lines as l')
       .join('invoices as i', 'i.id', 'l.invoice_id')
       .whereIn('i.family_id', Object.values(households))
       .where('i.period_month', '2026-11')
       .select('l.invoice_id', 'l.child_id', 'l.service_id', 'l.quantity');
     for (const line of lines) {
-      const marked = await db()('planning_days')
-        .where({ invoice_id: line.invoice_id, child_id: line.child_id, service_id: line.service_id })
+      const marked = await db()('planning_days as pd')
+        .join('planning_day_invoices as held', 'held.planning_day_id', 'pd.id')
+        .where({ 'held.invoice_id': line.invoice_id, 'pd.child_id': line.child_id, 'pd.service_id': line.service_id })
         .count<{ n: number }[]>({ n: '*' })
         .first();
       expect(Number(marked!.n)).toBe(Number(line.quantity));
@@ -172,7 +173,7 @@ describe('the monthly invoice run', () => {
     const avoir = await db()('invoices').where({ id: cancelled.value.creditNoteId }).first();
     expect(avoir).toMatchObject({ kind: 'credit_note', cancels_invoice_id: invoice.id, total_cents: -794 });
     expect(await db()('invoices').where({ id: invoice.id }).first('status')).toEqual({ status: 'cancelled' });
-    expect(await db()('planning_days').where({ invoice_id: invoice.id }).first()).toBeUndefined();
+    expect(await db()('planning_day_invoices').where({ invoice_id: invoice.id }).first()).toBeUndefined();
     const twice = await fixture.staff('invoices.cancel', { invoiceId: invoice.id, reason: 'Encore' });
     expect(twice).toMatchObject({ ok: false, error: { type: 'conflict' } });
     expect(await lastNumber(db(), 'GP')).toBe(gp + 1);
@@ -227,8 +228,9 @@ describe('the monthly invoice run', () => {
     expect(results.filter((r) => r.ok).reduce((s, r) => s + r.value.invoices, 0)).toBe(8);
     const billedTwice = await db()('planning_days as pd')
       .join('children as c', 'c.id', 'pd.child_id')
+      .leftJoin('planning_day_invoices as held', 'held.planning_day_id', 'pd.id')
       .whereIn('c.family_id', ids)
-      .whereNull('pd.invoice_id')
+      .whereNull('held.invoice_id')
       .first();
     expect(billedTwice).toBeUndefined();
   });

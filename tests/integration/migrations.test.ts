@@ -62,6 +62,7 @@ const DOMAIN_TABLES = [
   'bulk_message_sends',
   'closure_cancelled_days',
   'job_runs',
+  'planning_day_invoices',
 ];
 
 let database: TestDatabase;
@@ -130,6 +131,32 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, (
 });
 
 describe('the latest migrations over a database in use', () => {
+  it('go down and up again with billed days: each day is held by the same invoice (the marks move to their table and back)', async () => {
+    const core = await createTestCore();
+    try {
+      const marks = async () =>
+        (await core.db('planning_day_invoices').orderBy('planning_day_id').select('planning_day_id', 'invoice_id')).map(
+          (m) => `${m.planning_day_id}:${m.invoice_id}`,
+        );
+      const before = await marks();
+      expect(before.length).toBeGreaterThan(100); // the demo's billed months
+      const closuresKept = await core.db('closure_cancelled_days').count({ n: '*' }).first();
+      await rollbackLast(core.db);
+      expect(await core.db.schema.hasTable('planning_day_invoices')).toBe(false);
+      const columns = (await core.db('planning_days').whereNotNull('invoice_id').orderBy('id').select('id', 'invoice_id')).map(
+        (d) => `${d.id}:${d.invoice_id}`,
+      );
+      expect(columns).toEqual(before);
+      await migrateToLatest(core.db);
+      expect(await core.db.schema.hasColumn('planning_days', 'invoice_id')).toBe(false);
+      expect(await marks()).toEqual(before);
+      // SQLite copies the planning to drop the column: the rows that point at it stay.
+      expect(await core.db('closure_cancelled_days').count({ n: '*' }).first()).toEqual(closuresKept);
+    } finally {
+      await core.destroy();
+    }
+  });
+
   it('go down and up again with online payments recorded (their foreign keys hold)', async () => {
     const core = await createTestCore();
     try {

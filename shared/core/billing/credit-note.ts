@@ -67,7 +67,7 @@ export async function cancelInvoice(ctx: StaffCtx, input: z.infer<typeof invoice
       })),
     );
   }
-  const freedDays = await trx('planning_days').where({ invoice_id: invoice.id }).update({ invoice_id: null });
+  const freedDays = await trx('planning_day_invoices').where({ invoice_id: invoice.id }).delete();
   await audit(ctx, {
     action: 'invoices.cancel',
     entity: 'invoice',

@@ -16,11 +16,12 @@ import { OperationError } from '../errors';
 import type { StaffCtx } from '../operation';
 import { isPostgres } from '../../db/connection';
 import type { InvoiceRunInput } from '../../contracts/billing';
+import { invoiceHolding } from './billed-days';
 import { familyQuotients } from './quotients';
 import { type IssuedInvoice, queueInvoiceNotices } from './invoice-notices';
 
 /**
- * Marks the month's billed days with their invoice in one statement, through a temporary
+ * Marks the month's billed days with their invoice in one `insert … select`, through a temporary
  * (child, service) → invoice table; a count that differs from the draft's means the planning
  * moved under the run (another run, a roll call): the whole run is refused.
  */
@@ -38,12 +39,10 @@ async function markBilledDays(
   );
   try {
     for (let i = 0; i < targets.length; i += 300) await trx('billing_targets').insert(targets.slice(i, i + 300));
-    const sameChildAndService = 't.child_id = planning_days.child_id and t.service_id = planning_days.service_id';
-    const marked = await unbilledDays(trx, 'planning_days', input, from, draft.billedUpTo)
-      .whereExists(function targeted() {
-        this.select(trx.raw('1')).from('billing_targets as t').whereRaw(sameChildAndService);
-      })
-      .update({ invoice_id: trx.raw(`(select t.invoice_id from billing_targets t where ${sameChildAndService})`) });
+    const days = unbilledDays(trx, 'planning_days', input, from, draft.billedUpTo)
+      .join('billing_targets as t', (on) => on.on('t.child_id', 'planning_days.child_id').andOn('t.service_id', 'planning_days.service_id'))
+      .select('planning_days.id', 't.invoice_id');
+    const marked = await insertSelected(trx, 'planning_day_invoices (planning_day_id, invoice_id)', days);
     // Dropped after use, not only at commit: one transaction may bill several months (the demo does).
     // (After a failed statement PostgreSQL refuses any other until rollback, which drops it anyway.)
     if (isPostgres(trx)) await trx.raw('drop table pg_temp.billing_targets');
@@ -52,6 +51,16 @@ async function markBilledDays(
   } finally {
     if (!isPostgres(trx)) await trx.raw('drop table if exists temp.billing_targets');
   }
+}
+
+/** `insert into <target> <select>`, returning how many rows went in (knex tells it on neither database). */
+async function insertSelected(trx: Knex.Transaction, target: string, select: Knex.QueryBuilder): Promise<number> {
+  const { sql, bindings } = select.toSQL();
+  const result = await trx.raw(`insert into ${target} ${sql}`, bindings as Knex.RawBinding[]);
+  if (isPostgres(trx)) return Number(result.rowCount);
+  // SQLite: changes() reads the last statement of this connection, which the transaction holds.
+  const [row] = await trx.raw('select changes() as n');
+  return Number(row.n);
 }
 
 export interface DraftLine {
@@ -89,7 +98,7 @@ export interface InvoiceRunDraft {
  */
 function unbilledDays(db: Knex, table: string, input: InvoiceRunInput, from: string, to: string) {
   const q = db(table)
-    .whereNull(`${table}.invoice_id`)
+    .whereNotExists(invoiceHolding(db, `${table}.id`))
     .whereBetween(`${table}.date`, [from, to])
     .where((w) =>
       w

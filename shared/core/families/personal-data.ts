@@ -68,7 +68,12 @@ const SECTIONS: Section[] = [
   { title: 'Inscriptions', rows: (db, _id, children) => db('enrolments').whereIn('child_id', children).orderBy('id') },
   {
     title: 'Planning (réservations, présences, absences)',
-    rows: (db, _id, children) => db('planning_days').whereIn('child_id', children).orderBy(['child_id', 'date', 'service_id']),
+    rows: (db, _id, children) =>
+      db('planning_days as p')
+        .leftJoin('planning_day_invoices as held', 'held.planning_day_id', 'p.id')
+        .whereIn('p.child_id', children)
+        .orderBy(['p.child_id', 'p.date', 'p.service_id'])
+        .select('p.*', 'held.invoice_id'),
   },
   { title: 'Liste d’attente', rows: (db, _id, children) => db('waiting_list').whereIn('child_id', children).orderBy('id') },
   { title: 'Demandes', sealed: 'requests', rows: (db, id) => db('requests').where({ family_id: id }).orderBy('id') },

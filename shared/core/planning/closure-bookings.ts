@@ -5,6 +5,7 @@ import { isPostgres } from '../../db/connection';
 import { formatShortFrenchDate } from '../../domain/french-dates';
 import type { Ctx } from '../context';
 import { responsableOf } from '../families/responsable-join';
+import { invoiceHolding } from '../billing/billed-days';
 import { notifyByEmail } from '../messages/staff-messaging';
 import type { StaffCtx } from '../operation';
 
@@ -28,7 +29,7 @@ function daysInScope(db: Knex | Knex.Transaction, scope: ClosureScope) {
 
 /** The booked days the closure cancels. */
 export function bookedDaysInScope(db: Knex | Knex.Transaction, scope: ClosureScope) {
-  return daysInScope(db, scope).whereIn('p.state', CANCELLED_STATES).whereNull('p.invoice_id').whereNull('p.attendance');
+  return daysInScope(db, scope).whereIn('p.state', CANCELLED_STATES).whereNotExists(invoiceHolding(db, 'p.id')).whereNull('p.attendance');
 }
 
 /** « LÉA : Garderie matin le 15/12/2026, Restauration scolaire le 15/12/2026 » — at most ten days a child, then a count. */
@@ -77,7 +78,7 @@ export async function closureImpact(ctx: Ctx, scope: ClosureScope): Promise<Clos
     );
   const untouched = await daysInScope(ctx.db, scope)
     .whereIn('p.state', CANCELLED_STATES)
-    .where((w) => w.whereNotNull('p.invoice_id').orWhereNotNull('p.attendance'))
+    .where((w) => w.whereExists(invoiceHolding(ctx.db, 'p.id')).orWhereNotNull('p.attendance'))
     .count<{ n: number | string }[]>({ n: '*' })
     .first();
   const first = await ctx.db
@@ -150,7 +151,7 @@ export async function restoreBookedDays(trx: Knex.Transaction | Knex, closureId:
   return trx('planning_days')
     .whereIn('id', trx('closure_cancelled_days').where({ closure_id: closureId }).select('planning_day_id'))
     .where({ state: 'closed' })
-    .whereNull('invoice_id')
+    .whereNotExists(invoiceHolding(trx, 'planning_days.id'))
     .whereNull('attendance')
     .update({
       state: kept('k.previous_state'),
