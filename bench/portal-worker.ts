@@ -8,6 +8,7 @@ import path from 'node:path';
 import Koa from 'koa';
 import knexFactory from 'knex';
 import { createPortalApp } from '../portal-server/portal-app';
+import { portalProcessArgs } from '../portal-server/portal-cluster';
 import { fixedClock } from '../shared/core/clock';
 import { createMailer } from '../shared/core/mail/mailer';
 import { openSqlite, withReaders } from '../shared/db/connection';
@@ -65,6 +66,8 @@ if (cluster.isWorker) {
   let portalPort: number;
   if (processes <= 1) portalPort = await listen(portalCallback());
   else {
+    // Started as the application starts its portal processes: with their heap bounded.
+    cluster.setupPrimary({ execArgv: [...process.execArgv, ...portalProcessArgs(process.env)] });
     const ports = await Promise.all(
       Array.from(
         { length: processes },

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import type { Knex } from 'knex';
 import { fixedClock } from '../shared/core/clock';
 import { migrateToLatest } from '../shared/db/migrate';
@@ -53,9 +54,34 @@ async function medianMs(times: number, run: () => Promise<unknown>): Promise<num
 }
 
 /** Starts the portal (in `processes` processes) and the bare Koa server in a child process over the city's copy. */
+/**
+ * The servers' process runs bundled JavaScript with Node alone, as `npm run serve` runs the
+ * build: under tsx its compiler and loader thread would add some 50 MB to the memory measured.
+ * The PDF worker's entry is bundled beside it, where shared/core/pdf/pdf-workers.ts looks for it.
+ */
+async function bundleServers(): Promise<string> {
+  const outdir = path.join(here, '..', 'out', 'bench');
+  await build({
+    entryPoints: {
+      'portal-worker': path.join(here, 'portal-worker.ts'),
+      'pdf-worker': path.join(here, '../shared/core/pdf/pdf-worker.ts'),
+    },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return path.join(outdir, 'portal-worker.js');
+}
+
 async function startServers(target: string, processes: number) {
-  const child = fork(path.join(here, 'portal-worker.ts'), [target, String(processes)], {
-    execArgv: ['--import', 'tsx'],
+  const child = fork(await bundleServers(), [target, String(processes)], {
+    execArgv: [],
+    // In one bundled file React is imported before any of its code runs, react-production.ts included:
+    // the production build is asked for here, as the built application's own chunks ensure.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ports = await new Promise<{ portal: number; bare: number }>((resolve, reject) => {

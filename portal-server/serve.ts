@@ -7,6 +7,8 @@ import { DataKeyError } from '../shared/security/sealed-secrets';
 
 // `npm run serve`: the portal and the staff door without Electron; the back-office is served
 // to a browser on the staff port from the electron-vite build (out/renderer).
+// From the sources or from the build (out/main/serve.js), the portal's own files are in portal-server/static.
+process.env.PORTAL_STATIC_DIR ??= path.resolve('portal-server/static');
 const env = applicationEnv();
 const app = await startApplication({
   rendererDir: path.resolve('out/renderer'),

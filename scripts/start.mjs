@@ -17,7 +17,8 @@ function serveInBrowser(reason) {
   console.log(
     `Electron ne peut pas démarrer ici (${reason}) : le back-office est servi dans le navigateur sur http://127.0.0.1:${staffPort}`,
   );
-  const child = spawn(npx, ['tsx', 'portal-server/serve.ts'], { stdio: 'inherit', env: process.env });
+  // The build's own server (just built above): Node alone, without tsx's compiler in memory.
+  const child = spawn(process.execPath, ['out/main/serve.js'], { stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalProcessCount } from '../../portal-server/portal-cluster';
+import { portalProcessArgs, portalProcessCount } from '../../portal-server/portal-cluster';
 import { CookieClient, portalParent } from '../support/http-client';
 import { type ServeProcess, spawnServe } from '../support/serve-process';
 
@@ -32,16 +32,18 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The primary's children that serve the portal. */
-const portalPids = () =>
+/** The primary's children that serve the portal, as `ps` shows them: « pid args… ». */
+const portalProcessLines = () =>
   execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(server.child.pid)], { encoding: 'utf8' })
     .split('\n')
-    .filter((line) => line.includes('portal-worker-main'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+    .filter((line) => line.includes('portal-worker-main'));
+const portalPids = () => portalProcessLines().map((line) => Number(line.trim().split(/\s+/)[0]));
 
 describe('the portal on two processes', () => {
   it('runs two portal processes beside the primary, and a parent logged in on one is logged in on the other', async () => {
     expect(portalPids()).toHaveLength(2);
+    // Each with its heap bounded (PORTAL_HEAP_MB, 160 by default): it collects its garbage sooner.
+    expect(portalProcessLines().every((line) => line.includes('--max-old-space-size=160'))).toBe(true);
     const parent = await portalParent(urls.portalUrl, 'jean.dupont', 'Bonbons2015');
     // The processes take turns: ten pages in a row reach both, each knowing the session.
     for (let i = 0; i < 10; i += 1) {
@@ -83,5 +85,14 @@ describe('PORTAL_PROCESSES', () => {
     expect(portalProcessCount({ PORTAL_PROCESSES: '3' }, true)).toBe(3);
     expect(portalProcessCount({ PORTAL_PROCESSES: '0' }, true)).toBe(1);
     expect(portalProcessCount({ PORTAL_PROCESSES: 'beaucoup' }, false)).toBe(1);
+  });
+});
+
+describe('PORTAL_HEAP_MB', () => {
+  it('bounds each portal process’s heap: 160 MB unless set, from 64 to 4 096, a wrong value ignored', () => {
+    expect(portalProcessArgs({})).toEqual(['--max-old-space-size=160']);
+    expect(portalProcessArgs({ PORTAL_HEAP_MB: '512' })).toEqual(['--max-old-space-size=512']);
+    expect(portalProcessArgs({ PORTAL_HEAP_MB: '32' })).toEqual(['--max-old-space-size=160']);
+    expect(portalProcessArgs({ PORTAL_HEAP_MB: '256 Mo' })).toEqual(['--max-old-space-size=160']);
   });
 });

@@ -11,13 +11,16 @@ export interface ServeProcess {
   exited: Promise<unknown>;
 }
 
+/** The sources under tsx's loader; the built server (`npm run serve`) is `['out/main/serve.js']`. */
+const FROM_SOURCES = ['--import', 'tsx', 'portal-server/serve.ts'];
+
 /**
- * Starts portal-server/serve.ts as Node itself with tsx's loader (not the tsx command: a SIGKILL
- * must reach the server, not a wrapper whose node child would live on).
+ * Starts the server as Node itself (not the tsx command: a SIGKILL must reach the server, not a
+ * wrapper whose node child would live on).
  */
-export function spawnServe(env: NodeJS.ProcessEnv): ServeProcess {
+export function spawnServe(env: NodeJS.ProcessEnv, nodeArgs: string[] = FROM_SOURCES): ServeProcess {
   // The tests' key unless the test says otherwise: processes sharing a database share its key.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'portal-server/serve.ts'], { env: { DATA_KEY: TEST_DATA_KEY, ...env } });
+  const child = spawn(process.execPath, nodeArgs, { env: { DATA_KEY: TEST_DATA_KEY, ...env } });
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let timer: NodeJS.Timeout | undefined;
