@@ -15,7 +15,7 @@ import { createStaffDispatcher } from '../shared/core/staff-dispatcher';
 import { invoicesPdf } from '../shared/core/billing/invoice-pdf';
 import { bookDays } from '../shared/core/planning/booking';
 import { BENCH_AGENT, BENCH_NOW, buildCity } from './build-city';
-import { cityExists, cityName, copyCity, readCityBuild } from './city-database';
+import { BENCH_DATA_DIR, cityExists, cityName, copyCity, readCityBuild } from './city-database';
 import { BENCH_PASSWORD, benchLogin } from './generate-city';
 import { portalLogin, runLoad, type LoadResult } from './load';
 import { benchMachine } from './machine';
@@ -81,7 +81,8 @@ async function startServers(target: string, processes: number) {
     execArgv: [],
     // In one bundled file React is imported before any of its code runs, react-production.ts included:
     // the production build is asked for here, as the built application's own chunks ensure.
-    env: { ...process.env, NODE_ENV: 'production' },
+    // The bundle lives in out/bench: the cities' folder (and the key beside them) is said, not found from there.
+    env: { ...process.env, NODE_ENV: 'production', BENCH_DATA_DIR },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ports = await new Promise<{ portal: number; bare: number }>((resolve, reject) => {
