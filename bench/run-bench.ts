@@ -82,7 +82,7 @@ async function startServers(target: string, processes: number) {
     // In one bundled file React is imported before any of its code runs, react-production.ts included:
     // the production build is asked for here, as the built application's own chunks ensure.
     // The bundle lives in out/bench: the cities' folder (and the key beside them) is said, not found from there.
-    env: { ...process.env, NODE_ENV: 'production', BENCH_DATA_DIR },
+    env: { ...process.env, NODE_ENV: 'production', BENCH_DATA_DIR, PORTAL_STATIC_DIR: path.join(here, '../portal-server/static') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ports = await new Promise<{ portal: number; bare: number }>((resolve, reject) => {

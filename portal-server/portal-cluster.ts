@@ -38,9 +38,12 @@ export function portalProcessCount(env: NodeJS.ProcessEnv, production: boolean):
  * The V8 options of a portal process. Issue 19: a process serving pages keeps about 40 MB alive,
  * yet on a 24 GB machine V8 let its heap fill with 150 MB of garbage before collecting; with the
  * old generation bounded it collects sooner, for the same pages per second. Only the portal's
- * processes: the primary prints a month of invoices and builds exports, which need room.
+ * processes: the primary prints a month of invoices and builds exports, which need room. The
+ * bound covers a portal process's PDF threads too (one family's documents). A limit the
+ * operator set in NODE_OPTIONS is theirs: left as it is.
  */
 export function portalProcessArgs(env: NodeJS.ProcessEnv): string[] {
+  if (/--max-old-space-size/.test(env.NODE_OPTIONS ?? '')) return [];
   const setting = (env.PORTAL_HEAP_MB ?? '').trim();
   const heapMb = setting === '' ? HEAP_MB.default : Number(setting);
   if (!Number.isInteger(heapMb) || heapMb < HEAP_MB.min || heapMb > HEAP_MB.max) {

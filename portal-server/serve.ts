@@ -1,5 +1,6 @@
 import { APPLICATION_NODE_ENV, applicationEnv } from './react-production';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startApplication, startupBanner } from './application';
 import { portalProcessCount } from './portal-cluster';
 import { NewerDatabaseError } from '../shared/db/migrate';
@@ -7,11 +8,14 @@ import { DataKeyError } from '../shared/security/sealed-secrets';
 
 // `npm run serve`: the portal and the staff door without Electron; the back-office is served
 // to a browser on the staff port from the electron-vite build (out/renderer).
-// From the sources or from the build (out/main/serve.js), the portal's own files are in portal-server/static.
-process.env.PORTAL_STATIC_DIR ??= path.resolve('portal-server/static');
+// The application's folder, from the sources (portal-server/) or from the build (out/main/),
+// whatever the folder the server was started from.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.basename(here) === 'main' ? path.resolve(here, '../..') : path.resolve(here, '..');
+process.env.PORTAL_STATIC_DIR ??= path.join(root, 'portal-server', 'static');
 const env = applicationEnv();
 const app = await startApplication({
-  rendererDir: path.resolve('out/renderer'),
+  rendererDir: path.join(root, 'out', 'renderer'),
   env,
   portalProcesses: portalProcessCount(env, APPLICATION_NODE_ENV === 'production'),
 }).catch((error: unknown) => {

@@ -94,5 +94,7 @@ describe('PORTAL_HEAP_MB', () => {
     expect(portalProcessArgs({ PORTAL_HEAP_MB: '512' })).toEqual(['--max-old-space-size=512']);
     expect(portalProcessArgs({ PORTAL_HEAP_MB: '32' })).toEqual(['--max-old-space-size=160']);
     expect(portalProcessArgs({ PORTAL_HEAP_MB: '256 Mo' })).toEqual(['--max-old-space-size=160']);
+    // The operator's own limit, in NODE_OPTIONS, wins.
+    expect(portalProcessArgs({ NODE_OPTIONS: '--max-old-space-size=1024', PORTAL_HEAP_MB: '512' })).toEqual([]);
   });
 });

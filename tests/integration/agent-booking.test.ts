@@ -152,6 +152,25 @@ describe('an agent books for a family that phones', () => {
     expect(await fixture.core.db('requests').where({ child_id: lea, state: 'pending', category: 'reservation' })).toHaveLength(0);
   });
 
+  it('cancels a day its month already billed (billed up to today): the day stays, cancelled, held by its invoice', async () => {
+    const garderie = await service('GARD_MATIN');
+    const selections = [{ serviceId: garderie, date: '2026-11-30' }];
+    const reason = 'Appel de la mère, 30/11';
+    // LÉA's regular morning of today, booked instead as a reservation of its own.
+    await fixture.core.db('planning_days').where({ child_id: lea, service_id: garderie, date: '2026-11-30' }).update({ state: 'reserved' });
+    expect((await staff('billing.issue', { month: '2026-11', familyIds: [dupont] })).ok).toBe(true);
+    const reserved = await day(lea, garderie, '2026-11-30');
+    const held = await fixture.core.db('planning_day_invoices').where({ planning_day_id: reserved.id }).first('invoice_id');
+    expect(held).toBeTruthy();
+    expect((await book({ action: 'cancel', selections, overrideReason: reason })).value[0]).toMatchObject({ result: 'accepted' });
+    expect(await day(lea, garderie, '2026-11-30')).toMatchObject({
+      id: reserved.id,
+      state: 'absent_excused',
+      absence_reason: 'Réservation annulée',
+    });
+    expect(await fixture.core.db('planning_day_invoices').where({ planning_day_id: reserved.id }).first('invoice_id')).toEqual(held);
+  });
+
   it('two clicks at once book the day once', async () => {
     const garderie = await service('GARD_MATIN');
     const selections = [{ serviceId: garderie, date: '2026-12-15' }];

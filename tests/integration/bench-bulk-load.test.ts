@@ -29,7 +29,7 @@ describe('the bench city’s bulk load', () => {
 
   it('drops the planning’s secondary indexes for the load on PostgreSQL (not on SQLite) and rebuilds exactly those the migrations made', async () => {
     const before = await planningIndexes(t.db, t.kind);
-    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(before.length).toBeGreaterThanOrEqual(3); // by date, for the statistics, the unique rule (and on PostgreSQL the key and foreign keys)
     const rebuild = await dropSecondaryIndexes(t.db, 'planning_days');
     const during = await planningIndexes(t.db, t.kind);
     // SQLite keeps them: an index built in one go is packed full, and the invoice run's inserts would split its pages.

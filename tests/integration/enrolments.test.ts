@@ -57,4 +57,26 @@ describe('enrolling a child in a service', () => {
       await staff('enrolments.create', { childId: tom, serviceId: garderie, startsOn: '2026-12-01', endsOn: '2026-11-01' }),
     ).toMatchObject({ ok: false, error: { type: 'validation', fields: { endsOn: 'La fin doit suivre le début.' } } });
   });
+
+  it('ends an enrolment on a day already billed (a month is billed up to today): that day stays, held by its invoice', async () => {
+    const { tom, garderie } = await ids();
+    const db = fixture.core.db;
+    const enrolment = (await staff('enrolments.list', { id: tom })).value.find((e: any) => e.serviceId === garderie);
+    const { family_id: familyId } = await db('children').where({ id: tom }).first('family_id');
+    await db('planning_days').insert({
+      child_id: tom,
+      service_id: garderie,
+      date: '2026-11-30',
+      enrolment_id: enrolment.id,
+      state: 'regular',
+      updated_at: '2026-11-30T07:00:00.000Z',
+    });
+    expect((await staff('billing.issue', { month: '2026-11', familyIds: [familyId] })).ok).toBe(true);
+    const today = await db('planning_days').where({ child_id: tom, service_id: garderie, date: '2026-11-30' }).first('id');
+    const held = await db('planning_day_invoices').where({ planning_day_id: today.id }).first('invoice_id');
+    expect(held).toBeTruthy();
+    expect((await staff('enrolments.end', { id: enrolment.id, endsOn: '2026-11-29' })).ok).toBe(true);
+    expect(await db('planning_days').where({ id: today.id }).first('state')).toEqual({ state: 'regular' });
+    expect(await db('planning_day_invoices').where({ planning_day_id: today.id }).first('invoice_id')).toEqual(held);
+  });
 });

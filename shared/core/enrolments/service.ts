@@ -8,6 +8,7 @@ import type { Ctx } from '../context';
 import { notFound, OperationError } from '../errors';
 import { bool } from '../families/presenter';
 import { publicHolidaysBetween } from '../planning/public-holidays';
+import { invoiceHolding } from '../billing/billed-days';
 
 export async function childEnrolments(ctx: Ctx, childId: number): Promise<EnrolmentView[]> {
   const rows = await ctx
@@ -141,6 +142,8 @@ export async function endEnrolment(ctx: Ctx, input: z.output<typeof enrolmentEnd
     .where({ enrolment_id: input.id, state: 'regular' })
     .whereNull('attendance')
     .where('date', '>=', from)
+    // Today may already be billed (a month is billed up to today): a day an invoice holds stays.
+    .whereNotExists(invoiceHolding(ctx.db, 'planning_days.id'))
     .delete();
   await ctx
     .db('enrolments')

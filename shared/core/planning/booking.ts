@@ -9,6 +9,7 @@ import { bool } from '../families/presenter';
 import { isPostgres } from '../../db/connection';
 import { bookedCount, offerFreedPlaces, placesHeldForOthers } from './waiting-list';
 import { publicHolidaysBetween } from './public-holidays';
+import { invoiceHolding } from '../billing/billed-days';
 
 export interface CheckedCertificate {
   filename: string;
@@ -288,10 +289,13 @@ export async function bookDaysAs(db: Knex, clock: Clock, actor: BookingActor, in
           if (lateDay && override) passed.push({ date, rule: 'deadline' });
           const billed = lateDay && bool(service.bill_late_cancellation) && !certified && !override;
           const where = { child_id: input.childId, service_id: serviceId, date };
-          if (input.action === 'cancel' && stateOf.get(date) === 'reserved') {
-            // A day reserved and cancelled in time is as if it had never been booked.
-            await trx('planning_days').where(where).delete();
-          } else {
+          // A day reserved and cancelled in time is as if it had never been booked — unless an invoice
+          // already holds it (a month is billed up to today): it then stays, cancelled, beside its invoice.
+          const forgotten =
+            input.action === 'cancel' && stateOf.get(date) === 'reserved'
+              ? await trx('planning_days').where(where).whereNotExists(invoiceHolding(trx, 'planning_days.id')).delete()
+              : 0;
+          if (!forgotten) {
             const columns = {
               state: input.action === 'reserve' ? 'reserved' : billed ? 'absent_billed' : 'absent_excused',
               absence_reason: input.action === 'absence' ? input.reason : input.action === 'cancel' ? 'Réservation annulée' : null,
