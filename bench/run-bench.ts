@@ -53,15 +53,16 @@ async function medianMs(times: number, run: () => Promise<unknown>): Promise<num
   return median(values);
 }
 
-/** Starts the portal (in `processes` processes) and the bare Koa server in a child process over the city's copy. */
+let bundled: Promise<string> | null = null;
 /**
  * The servers' process runs bundled JavaScript with Node alone, as `npm run serve` runs the
  * build: under tsx its compiler and loader thread would add some 50 MB to the memory measured.
  * The PDF worker's entry is bundled beside it, where shared/core/pdf/pdf-workers.ts looks for it.
+ * Bundled once per run: the one-process and two-process servers start from the same files.
  */
-async function bundleServers(): Promise<string> {
+function bundleServers(): Promise<string> {
   const outdir = path.join(here, '..', 'out', 'bench');
-  await build({
+  bundled ??= build({
     entryPoints: {
       'portal-worker': path.join(here, 'portal-worker.ts'),
       'pdf-worker': path.join(here, '../shared/core/pdf/pdf-worker.ts'),
@@ -72,10 +73,11 @@ async function bundleServers(): Promise<string> {
     format: 'esm',
     packages: 'external',
     logLevel: 'warning',
-  });
-  return path.join(outdir, 'portal-worker.js');
+  }).then(() => path.join(outdir, 'portal-worker.js'));
+  return bundled;
 }
 
+/** Starts the portal (in `processes` processes) and the bare Koa server in a child process over the city's copy. */
 async function startServers(target: string, processes: number) {
   const child = fork(await bundleServers(), [target, String(processes)], {
     execArgv: [],

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../shared/db/connection';
 
 // Issue 19: the invoice run marked each billed day by rewriting its planning row (450 000 rows
 // a month at 20 000 families, each a new row version and an entry in every index of the
@@ -16,8 +17,6 @@ import type { Knex } from 'knex';
 // the table, which is safe only with foreign keys off, and that pragma has no effect inside a
 // transaction (with them on, dropping the old table would delete the closures' kept days).
 export const config = { transaction: false };
-
-const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
 export async function up(knex: Knex): Promise<void> {
   // On SQLite, a first attempt whose table copy failed left this part done: it is not redone.

@@ -1,10 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
-import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onReferenceDataForgotten } from '../shared/core/reference/reference-data';
 import { logger } from '../shared/logging/logger';
+import { entryFile } from '../shared/runtime/entry-file';
 
 // The portal on every core: `npm run serve` forks portal processes that share its port (node's
 // cluster: the primary accepts, the workers take turns). Sessions, bookings and the outbox are in
@@ -59,19 +58,14 @@ export interface PortalProcesses {
   stop(): Promise<void>;
 }
 
-/** The portal process's entry: beside the bundle in the built application (`npm run serve`), else the sources under tsx. */
-function workerFile(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bundled = path.join(here, 'portal-worker-main.js');
-  return fs.existsSync(bundled) ? bundled : path.join(here, 'portal-worker-main.ts');
-}
-
 /**
  * Forks `count` portal processes listening on `port` (0: one free port they share), and waits
  * until each listens. One that dies is started again (a second later: a crash loop does not spin).
  */
 export async function startPortalProcesses(count: number, env: NodeJS.ProcessEnv, port: number, host: string): Promise<PortalProcesses> {
-  cluster.setupPrimary({ exec: workerFile(), execArgv: [...process.execArgv, ...portalProcessArgs(env)], silent: false });
+  // The portal process's entry: beside the bundle in the built application (`npm run serve`), else the sources.
+  const exec = fileURLToPath(entryFile(import.meta.url, './portal-worker-main.js', './portal-worker-main.ts'));
+  cluster.setupPrimary({ exec, execArgv: [...process.execArgv, ...portalProcessArgs(env)], silent: false });
   let stopping = false;
   const workers = new Set<Worker>();
   // Every process asks for the same port, 0 included: node's cluster then shares one socket (and one

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { entryFile } from '../../runtime/entry-file';
 import type { PdfSpec } from './pdf-maker';
 
 /**
@@ -12,15 +11,10 @@ import type { PdfSpec } from './pdf-maker';
  */
 let pool: Piscina | null = null;
 
-/** The worker's file: beside the bundle in the built application, else the sources' shim. */
-function workerFile(): string {
-  const bundled = new URL('./pdf-worker.js', import.meta.url);
-  return fs.existsSync(fileURLToPath(bundled)) ? bundled.href : new URL('./pdf-worker-source.mjs', import.meta.url).href;
-}
-
 function workers(): Piscina {
   pool ??= new Piscina({
-    filename: workerFile(),
+    // Beside the bundle in the built application, else the sources' shim.
+    filename: entryFile(import.meta.url, './pdf-worker.js', './pdf-worker-source.mjs').href,
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     idleTimeout: 60_000,
