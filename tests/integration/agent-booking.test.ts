@@ -162,7 +162,13 @@ describe('an agent books for a family that phones', () => {
     const reserved = await day(lea, garderie, '2026-11-30');
     const held = await fixture.core.db('planning_day_invoices').where({ planning_day_id: reserved.id }).first('invoice_id');
     expect(held).toBeTruthy();
-    expect((await book({ action: 'cancel', selections, overrideReason: reason })).value[0]).toMatchObject({ result: 'accepted' });
+    // Two clicks at once: the day is cancelled once, and stays.
+    const clicks = await Promise.all([1, 2].map(() => book({ action: 'cancel', selections, overrideReason: reason })));
+    expect(clicks.map((c) => c.value[0].result).sort()).toEqual(['accepted', 'refused']);
+    // The agent is told the day is on an issued invoice, not that it will not be billed.
+    expect(clicks.find((c) => c.value[0].result === 'accepted')!.value[0].message).toContain(
+      'Cette journée figure déjà sur une facture émise : la régie la régularisera par un avoir.',
+    );
     expect(await day(lea, garderie, '2026-11-30')).toMatchObject({
       id: reserved.id,
       state: 'absent_excused',

@@ -306,12 +306,18 @@ export async function bookDaysAs(db: Knex, clock: Clock, actor: BookingActor, in
             if (stateOf.has(date)) await trx('planning_days').where(where).update(columns);
             else await trx('planning_days').insert({ ...where, ...columns });
           }
+          // Cancelled on a day an issued invoice already bills: said, not « not billed ».
+          const invoiced =
+            input.action === 'cancel' &&
+            !forgotten &&
+            stateOf.has(date) &&
+            (await trx('planning_days').where(where).whereExists(invoiceHolding(trx, 'planning_days.id')).first('id')) !== undefined;
           if (input.action !== 'reserve') await offerFreedPlaces(trx, serviceId, date, at);
           outcomes.push({
             serviceName: service.name,
             date,
             result: 'accepted',
-            message: appliedMessage(input.action, lateDay && certified, billed) + passedNote(passed, date, override),
+            message: appliedMessage(input.action, lateDay && certified, billed, invoiced) + passedNote(passed, date, override),
           });
         }
       } else {
@@ -361,8 +367,10 @@ const REQUEST_CATEGORY_OF: Record<BookingAction, 'reservation' | 'cancellation' 
 };
 
 /** What the family reads for a day applied at once. */
-function appliedMessage(action: BookingAction, lateButCertified: boolean, billed: boolean): string {
+function appliedMessage(action: BookingAction, lateButCertified: boolean, billed: boolean, invoiced: boolean): string {
   if (action === 'reserve') return 'Réservé.';
+  if (action === 'cancel' && invoiced)
+    return 'Réservation annulée. Cette journée figure déjà sur une facture émise : la régie la régularisera par un avoir.';
   if (action === 'cancel') return 'Réservation annulée : la journée ne sera pas facturée.';
   if (billed) return 'Absence enregistrée hors délai d’annulation : la journée sera facturée, sauf sur certificat médical.';
   if (lateButCertified)
