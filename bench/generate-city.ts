@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { dropSecondaryIndexes } from './bulk-load';
+import { suspendAttendanceTallies } from '../migrations/20261206000034_attendance_tallies';
 import { hashPassword } from '../shared/core/accounts/password-hash';
 import { publicHolidaysBetween } from '../shared/core/planning/public-holidays';
 import { addDays, isoWeekday } from '../shared/domain/french-dates';
@@ -196,6 +197,8 @@ export async function generateCity(db: Knex, options: CityOptions): Promise<City
   const summary: CitySummary = { families: 0, children: 0, planningDays: 0, invoices: 0, payments: 0, requests: 0, messages: 0 };
   const CHUNK = 1000;
   const rebuildPlanningIndexes = await dropSecondaryIndexes(db, 'planning_days');
+  // Millions of days: their tallies are counted once at the end, not upserted day by day.
+  const resumeAttendanceTallies = await suspendAttendanceTallies(db);
   for (let start = 0; start < options.families; start += CHUNK) {
     const families: Array<Record<string, unknown>> = [];
     const adults: Array<Record<string, unknown>> = [];
@@ -375,6 +378,7 @@ export async function generateCity(db: Knex, options: CityOptions): Promise<City
   }
   log('  index du planning…');
   await rebuildPlanningIndexes();
+  await resumeAttendanceTallies();
   await syncSequences(db, ['families', 'family_adults', 'children', 'enrolments']);
   Object.assign(summary, await previousYearAccounts(db, options, random));
   return summary;

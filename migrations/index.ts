@@ -32,6 +32,7 @@ import * as sealedSecrets from './20261203000030_sealed_secrets';
 import * as anonymisation from './20261203000031_anonymisation';
 import * as planningFewerIndexes from './20261204000032_planning_fewer_indexes';
 import * as planningDayInvoices from './20261204000033_planning_day_invoices';
+import * as attendanceTallies from './20261206000034_attendance_tallies';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -69,4 +70,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261203000031_anonymisation': anonymisation,
   '20261204000032_planning_fewer_indexes': planningFewerIndexes,
   '20261204000033_planning_day_invoices': planningDayInvoices,
+  '20261206000034_attendance_tallies': attendanceTallies,
 };

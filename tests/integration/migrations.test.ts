@@ -63,6 +63,7 @@ const DOMAIN_TABLES = [
   'closure_cancelled_days',
   'job_runs',
   'planning_day_invoices',
+  'attendance_tallies',
 ];
 
 let database: TestDatabase;
@@ -141,6 +142,7 @@ describe('the latest migrations over a database in use', () => {
       const before = await marks();
       expect(before.length).toBeGreaterThan(100); // the demo's billed months
       const closuresKept = await core.db('closure_cancelled_days').count({ n: '*' }).first();
+      await rollbackLast(core.db); // the attendance tallies
       await rollbackLast(core.db);
       expect(await core.db.schema.hasTable('planning_day_invoices')).toBe(false);
       const columns = (await core.db('planning_days').whereNotNull('invoice_id').orderBy('id').select('id', 'invoice_id')).map(

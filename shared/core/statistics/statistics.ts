@@ -10,27 +10,18 @@ import {
 import type { DbRow } from '../../db/db-row';
 import { addDays, shiftMonth } from '../../domain/french-dates';
 import { regularDays } from '../enrolments/service';
-import { responsableOf } from '../families/responsable-join';
-import { type QuotientRow, quotientOfPeriod } from '../billing/quotients';
-import { schoolYearLabelOf } from '../../domain/billing-rules';
+import { type QuotientBand, tallyByAgeBand, tallyByCommune, tallyByMonth, tallyByQuotientBand } from './tally-queries';
 import { foldForSearch } from '../../domain/search-text';
 import { staffOperation, type StaffCtx } from '../operation';
 
 const EVERY_WEEKDAY = [1, 2, 3, 4, 5, 6, 7];
-// The days that hold a place, as capacity counts them: an absence frees its place for the waiting list.
-const BOOKED_STATES = ['reserved', 'regular'];
 
 /** The age bands the commune and the CAF count by (the CAF's « moins de 6 ans / 6 ans et plus » is their sum). */
 const AGE_BANDS = ['Moins de 3 ans', '3 à 5 ans', '6 à 11 ans', '12 ans et plus'] as const;
 
-/** Age in whole years on the day attended, from ISO strings: the same SQL on SQLite and PostgreSQL. */
-const AGE_ON_DAY =
-  '(cast(substr(p.date, 1, 4) as integer) - cast(substr(c.birth_date, 1, 4) as integer)' +
-  ' - case when substr(p.date, 6, 5) < substr(c.birth_date, 6, 5) then 1 else 0 end)';
-const AGE_BAND_INDEX = `case when ${AGE_ON_DAY} < 3 then 0 when ${AGE_ON_DAY} < 6 then 1 when ${AGE_ON_DAY} < 12 then 2 else 3 end`;
-
 const lastDayOf = (month: string) => addDays(`${shiftMonth(month, 1)}-01`, -1);
 const hoursOf = (minutes: number | null) => (minutes == null ? null : Math.round(minutes / 6) / 10);
+const NO_COMMUNE = 'Commune non renseignée';
 
 interface ServiceRef {
   id: number;
@@ -39,50 +30,14 @@ interface ServiceRef {
   minutesPerDay: number | null;
 }
 
-/** A family as the statistics see it: its quotients (as billing reads them) and its responsable's commune. */
-interface FamilyFacts extends QuotientRow {
-  commune: string;
-}
-
-/** Every family's quotients and commune in one read: a city's families are a few tens of thousands of short rows. */
-async function familyFacts(db: Knex): Promise<Map<number, FamilyFacts>> {
-  const rows: DbRow[] = await db('families as f')
-    .leftJoin('family_caf as caf', 'caf.family_id', 'f.id')
-    .leftJoin('family_fiscal as fis', 'fis.family_id', 'f.id')
-    .leftJoin('family_adults as a', responsableOf('f.id'))
-    .select(
-      'f.id',
-      'caf.quotient_familial as caf_qf',
-      'caf.quotient_valid_from',
-      'caf.quotient_valid_to',
-      'fis.quotient_familial as fiscal_qf',
-      'a.city',
-    );
-  return new Map(
-    rows.map((r) => [
-      Number(r.id),
-      {
-        caf_qf: r.caf_qf,
-        quotient_valid_from: r.quotient_valid_from ?? null,
-        quotient_valid_to: r.quotient_valid_to ?? null,
-        fiscal_qf: r.fiscal_qf,
-        commune:
-          String(r.city ?? '')
-            .trim()
-            .toLocaleUpperCase('fr-FR') || 'Commune non renseignée',
-      },
-    ]),
-  );
-}
-
 /** Each service's tariff bands of quotient by school year (« 2026-2027 »): the bands its invoices were priced by. */
-async function tariffBands(db: Knex): Promise<Map<string, Array<{ min: number; max: number | null }>>> {
+async function tariffBands(db: Knex): Promise<Map<string, QuotientBand[]>> {
   const rows: DbRow[] = await db('tariffs as t')
     .join('school_years as y', 'y.id', 't.school_year_id')
     .where('t.is_default', false)
     .where((q) => q.whereNotNull('t.qf_min').orWhereNotNull('t.qf_max'))
     .select('t.service_id', 'y.label', 't.qf_min', 't.qf_max');
-  const bands = new Map<string, Array<{ min: number; max: number | null }>>();
+  const bands = new Map<string, QuotientBand[]>();
   for (const r of rows) {
     const key = `${r.service_id}|${r.label}`;
     const list = bands.get(key) ?? [];
@@ -97,33 +52,15 @@ async function tariffBands(db: Knex): Promise<Map<string, Array<{ min: number; m
 const minutesFor = (service: ServiceRef | undefined, days: number) =>
   service?.minutesPerDay == null ? null : service.minutesPerDay * days;
 
-/** Days and the children behind them, added up row by row. */
-class Tally {
-  days = 0;
-  booked = 0;
-  children = new Set<number>();
-  add(childId: number, present: number, booked: number) {
-    this.days += present;
-    this.booked += booked;
-    if (present > 0) this.children.add(childId);
-  }
-}
-
-function tallyOf<K>(map: Map<K, Tally>, key: K): Tally {
-  let tally = map.get(key);
-  if (!tally) {
-    tally = new Tally();
-    map.set(key, tally);
-  }
-  return tally;
-}
+/** The commune as the statistics name it: the responsable's, in capitals, trimmed. */
+const communeName = (city: string | null) => (city ?? '').trim().toLocaleUpperCase('fr-FR') || NO_COMMUNE;
 
 /**
  * « Statistiques »: days and hours of presence per service and month, by age band, by the
  * service's tariff band of quotient familial and by the commune of residence; occupancy against
- * capacity; invoiced and collected amounts per régie and service. The planning is read in one
- * grouped SQL scan of the period (a year at most) — a row per child, service, month and age band,
- * not per day — and the families' facts in one more; the rest is adding up those rows.
+ * capacity; invoiced and collected amounts per régie and service. Attendance is read from the
+ * tallies the planning's triggers keep (a row per month, service, child and age band), grouped
+ * in SQL figure by figure; the rest is naming and ordering a few hundred rows.
  */
 export async function statistics(ctx: StaffCtx, input: z.output<typeof statisticsInput>): Promise<StaffStatistics> {
   const db = ctx.db;
@@ -141,125 +78,76 @@ export async function statistics(ctx: StaffCtx, input: z.output<typeof statistic
     minutesPerDay: s.minutes_per_day == null ? null : Number(s.minutes_per_day),
   }));
   const serviceOf = new Map(services.map((s) => [s.id, s]));
-  const bookedList = BOOKED_STATES.map((state) => `'${state}'`).join(', ');
-  // By service and date, as the (service_id, date) index reads it; a row per child and month, not per day.
-  const rows: DbRow[] = await db('planning_days as p')
-    .join('children as c', 'c.id', 'p.child_id')
-    .whereIn(
-      'p.service_id',
-      services.map((s) => s.id),
-    )
-    .whereBetween('p.date', [from, to])
-    .where((q) => q.whereIn('p.state', BOOKED_STATES).orWhere('p.attendance', 'present'))
-    .groupBy('p.service_id', db.raw('substr(p.date, 1, 7)'), 'p.child_id', 'c.family_id', db.raw(AGE_BAND_INDEX))
-    .select(
-      'p.service_id',
-      db.raw('substr(p.date, 1, 7) as month'),
-      'p.child_id',
-      'c.family_id',
-      db.raw(`${AGE_BAND_INDEX} as band`),
-      db.raw("sum(case when p.attendance = 'present' then 1 else 0 end) as present"),
-      db.raw(`sum(case when p.state in (${bookedList}) then 1 else 0 end) as booked`),
-    );
-  const families = await familyFacts(db);
+  const serviceName = (serviceId: number) => serviceOf.get(serviceId)?.name ?? '';
+  const serviceRank = new Map(services.map((s, i) => [s.id, i]));
+  const byServiceRank = (a: { serviceId: number }, b: { serviceId: number }) =>
+    (serviceRank.get(a.serviceId) ?? 0) - (serviceRank.get(b.serviceId) ?? 0);
+  const figures = (serviceId: number, children: number, days: number) => ({
+    children,
+    days,
+    hours: hoursOf(minutesFor(serviceOf.get(serviceId), days)),
+  });
+  const period = { fromMonth: input.from, toMonth: input.to, serviceIds: services.map((s) => s.id) };
   const bands = await tariffBands(db);
 
-  const byMonth = new Map<string, Tally>();
-  const byAge = new Map<string, Tally>();
-  const byQuotient = new Map<string, Tally>();
-  const byCommune = new Map<string, { name: string; perService: Map<number, Tally> }>();
-  for (const r of rows) {
-    const serviceId = Number(r.service_id);
-    const month = String(r.month);
-    const childId = Number(r.child_id);
-    const present = Number(r.present);
-    const booked = Number(r.booked);
-    tallyOf(byMonth, `${serviceId}|${month}`).add(childId, present, booked);
-    if (present === 0) continue;
-    tallyOf(byAge, `${serviceId}|${Number(r.band)}`).add(childId, present, 0);
-    const family = families.get(Number(r.family_id));
-    // The band of the month's quotient, as the month's invoice priced it.
-    const qf = family ? quotientOfPeriod(family, `${month}-01`, lastDayOf(month)) : null;
-    const band =
-      qf == null
-        ? undefined
-        : bands.get(`${serviceId}|${schoolYearLabelOf(month)}`)?.find((b) => qf >= b.min && (b.max == null || qf <= b.max));
-    tallyOf(byQuotient, `${serviceId}|${band ? `${band.min}|${band.max ?? ''}` : ''}`).add(childId, present, 0);
-    const commune = family?.commune ?? 'Commune non renseignée';
-    // « Saint-Étienne » and « SAINT ETIENNE » are one commune: keyed without accents, case or hyphens.
-    const key = foldForSearch(commune.replace(/[-'’]/g, ' '));
-    let entry = byCommune.get(key);
-    if (!entry) {
-      entry = { name: commune, perService: new Map() };
-      byCommune.set(key, entry);
-    }
-    tallyOf(entry.perService, serviceId).add(childId, present, 0);
-  }
+  const months = await tallyByMonth(db, period);
+  const attendance: AttendanceByMonth[] = months
+    .filter((m) => m.present > 0)
+    .map((m) => ({
+      serviceId: m.serviceId,
+      service: serviceName(m.serviceId),
+      month: m.month,
+      ...figures(m.serviceId, m.children, m.present),
+    }))
+    .sort((a, b) => byServiceRank(a, b) || a.month.localeCompare(b.month));
+  const byAge: AttendanceByBand[] = (await tallyByAgeBand(db, period))
+    .sort((a, b) => byServiceRank(a, b) || a.band - b.band)
+    .map((a) => ({
+      serviceId: a.serviceId,
+      service: serviceName(a.serviceId),
+      band: AGE_BANDS[a.band] ?? '',
+      ...figures(a.serviceId, a.children, a.present),
+    }));
+  const byQuotient: AttendanceByBand[] = (
+    await tallyByQuotientBand(db, period, (serviceId, year) => bands.get(`${serviceId}|${year}`) ?? [])
+  )
+    // The unknown last.
+    .sort((a, b) => byServiceRank(a, b) || (a.min ?? Number.MAX_SAFE_INTEGER) - (b.min ?? Number.MAX_SAFE_INTEGER))
+    .map((q) => ({
+      serviceId: q.serviceId,
+      service: serviceName(q.serviceId),
+      band: quotientBand(q.min, q.max),
+      ...figures(q.serviceId, q.children, q.present),
+    }));
 
-  const figures = (serviceId: number, tally: Tally) => {
-    const service = serviceOf.get(serviceId);
-    return { children: tally.children.size, days: tally.days, hours: hoursOf(minutesFor(service, tally.days)) };
-  };
-  const serviceRank = new Map(services.map((s, i) => [s.id, i]));
-  const split = (key: string) => {
-    const [serviceId, ...rest] = key.split('|');
-    return { serviceId: Number(serviceId), rest };
-  };
-  const attendance: AttendanceByMonth[] = [...byMonth]
-    .filter(([, tally]) => tally.days > 0)
-    .map(([key, tally]) => {
-      const { serviceId, rest } = split(key);
-      return { serviceId, service: serviceOf.get(serviceId)?.name ?? '', month: rest[0]!, ...figures(serviceId, tally) };
-    })
-    .sort((a, b) => (serviceRank.get(a.serviceId) ?? 0) - (serviceRank.get(b.serviceId) ?? 0) || a.month.localeCompare(b.month));
-  const ageRows: AttendanceByBand[] = [...byAge]
-    .map(([key, tally]) => {
-      const { serviceId, rest } = split(key);
-      return {
-        rank: Number(rest[0]),
-        row: {
-          serviceId,
-          service: serviceOf.get(serviceId)?.name ?? '',
-          band: AGE_BANDS[Number(rest[0])] ?? '',
-          ...figures(serviceId, tally),
-        },
-      };
-    })
-    .sort((a, b) => (serviceRank.get(a.row.serviceId) ?? 0) - (serviceRank.get(b.row.serviceId) ?? 0) || a.rank - b.rank)
-    .map((x) => x.row);
-  const quotientRows: AttendanceByBand[] = [...byQuotient]
-    .map(([key, tally]) => {
-      const { serviceId, rest } = split(key);
-      const min = rest[0] === '' ? null : Number(rest[0]);
-      const max = rest[1] ? Number(rest[1]) : null;
-      return {
-        rank: min ?? Number.MAX_SAFE_INTEGER, // the unknown last
-        row: { serviceId, service: serviceOf.get(serviceId)?.name ?? '', band: quotientBand(min, max), ...figures(serviceId, tally) },
-      };
-    })
-    .sort((a, b) => (serviceRank.get(a.row.serviceId) ?? 0) - (serviceRank.get(b.row.serviceId) ?? 0) || a.rank - b.rank)
-    .map((x) => x.row);
+  // « Saint-Étienne » and « SAINT ETIENNE » are one commune: keyed without accents, case or
+  // hyphens, and named by the spelling most of its days were written with.
+  const byCommune = new Map<string, { spellings: Map<string, number>; days: number; minutes: number | null }>();
+  for (const row of await tallyByCommune(db, period)) {
+    const spelling = communeName(row.city);
+    const key = foldForSearch(spelling.replace(/[-'’]/g, ' '));
+    const entry = byCommune.get(key) ?? { spellings: new Map(), days: 0, minutes: 0 };
+    entry.spellings.set(spelling, (entry.spellings.get(spelling) ?? 0) + row.present);
+    entry.days += row.present;
+    const minutes = minutesFor(serviceOf.get(row.serviceId), row.present);
+    entry.minutes = entry.minutes == null || minutes == null ? null : entry.minutes + minutes;
+    byCommune.set(key, entry);
+  }
+  const mostWritten = (spellings: Map<string, number>) =>
+    [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'))[0]?.[0] ?? NO_COMMUNE;
   const communeRows = [...byCommune.values()]
-    .map(({ name: commune, perService }) => {
-      let days = 0;
-      let minutes: number | null = 0;
-      for (const [serviceId, tally] of perService) {
-        days += tally.days;
-        const m = minutesFor(serviceOf.get(serviceId), tally.days);
-        minutes = minutes == null || m == null ? null : minutes + m;
-      }
-      return { commune, days, hours: hoursOf(minutes) };
-    })
+    .map((c) => ({ commune: mostWritten(c.spellings), days: c.days, hours: hoursOf(c.minutes) }))
     .sort((a, b) => b.days - a.days || a.commune.localeCompare(b.commune, 'fr'));
 
+  const monthTally = new Map(months.map((m) => [`${m.serviceId}|${m.month}`, m]));
   return {
     from: input.from,
     to: input.to,
     attendance,
-    byAge: ageRows,
-    byQuotient: quotientRows,
+    byAge,
+    byQuotient,
     byCommune: communeRows,
-    occupancy: await occupancy(ctx, services, input.from, input.to, byMonth),
+    occupancy: await occupancy(ctx, services, input.from, input.to, monthTally),
     ...(await revenue(db, input.from, input.to, from, to)),
   };
 }
@@ -277,7 +165,7 @@ async function occupancy(
   services: ServiceRef[],
   fromMonth: string,
   toMonth: string,
-  byMonth: Map<string, Tally>,
+  byMonth: Map<string, { present: number; booked: number }>,
 ): Promise<OccupancyRow[]> {
   const from = `${fromMonth}-01`;
   const to = lastDayOf(toMonth);
@@ -299,7 +187,7 @@ async function occupancy(
         capacity: service.capacity,
         placesOffered,
         booked,
-        present: tally?.days ?? 0,
+        present: tally?.present ?? 0,
         ratePercent: placesOffered ? Math.round((booked * 1000) / placesOffered) / 10 : null,
       });
     }
