@@ -13,6 +13,7 @@ import { fixedClock } from '../shared/core/clock';
 import { createMailer } from '../shared/core/mail/mailer';
 import { openSqlite, withReaders } from '../shared/db/connection';
 import { BENCH_NOW } from './build-city';
+import { collectGarbageSooner } from '../shared/runtime/heap-growth';
 
 // The servers under load, in their own process so that the load generator does not share
 // their event loop: the portal on the city's database — in this process, or in N processes
@@ -58,6 +59,8 @@ if (cluster.isWorker) {
   });
   process.on('disconnect', () => process.exit(0));
 } else {
+  // As `npm run serve` starts: the primary, which serves the portal itself when it is the only process.
+  collectGarbageSooner(process.env);
   const bare = new Koa();
   bare.use((ctx) => {
     ctx.body = 'hello';

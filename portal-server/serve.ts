@@ -5,6 +5,7 @@ import { startApplication, startupBanner } from './application';
 import { portalProcessCount } from './portal-cluster';
 import { NewerDatabaseError } from '../shared/db/migrate';
 import { DataKeyError } from '../shared/security/sealed-secrets';
+import { collectGarbageSooner } from '../shared/runtime/heap-growth';
 
 // `npm run serve`: the portal and the staff door without Electron; the back-office is served
 // to a browser on the staff port from the electron-vite build (out/renderer).
@@ -14,6 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.basename(here) === 'main' ? path.resolve(here, '../..') : path.resolve(here, '..');
 process.env.PORTAL_STATIC_DIR ??= path.join(root, 'portal-server', 'static');
 const env = applicationEnv();
+collectGarbageSooner(env);
 const app = await startApplication({
   rendererDir: path.join(root, 'out', 'renderer'),
   env,

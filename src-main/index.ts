@@ -5,6 +5,7 @@ import { app, BrowserWindow, ipcMain } from 'electron';
 import { startApplication, startupBanner, type Application } from '../portal-server/application';
 import { registerStaffIpcDoor } from './ipc-door';
 import { openMainWindow } from './window';
+import { collectGarbageSooner } from '../shared/runtime/heap-growth';
 
 // The Electron main process: the same servers as `npm run serve`, plus the back-office window
 // talking to the core through the IPC door.
@@ -14,7 +15,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 async function main() {
   await app.whenReady();
   process.env.PORTAL_STATIC_DIR ??= path.join(app.getAppPath(), 'portal-server', 'static');
-  application = await startApplication({ rendererDir: path.join(here, '../renderer'), env: applicationEnv() });
+  const env = applicationEnv();
+  collectGarbageSooner(env);
+  application = await startApplication({ rendererDir: path.join(here, '../renderer'), env });
   console.log(startupBanner(application, APPLICATION_NODE_ENV === 'production'));
   const door = registerStaffIpcDoor(ipcMain, application.dispatch);
   const window = await openMainWindow(BrowserWindow, {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalProcessArgs, portalProcessCount } from '../../portal-server/portal-cluster';
 import { CookieClient, portalParent } from '../support/http-client';
 import { type ServeProcess, spawnServe } from '../support/serve-process';
+import { heapGrowthPercent } from '../../shared/runtime/heap-growth';
 
 // `npm run serve` with PORTAL_PROCESSES=2: the portal on two processes sharing its port, the
 // staff door and the jobs in the first. Any process answers any parent; an agent's change of
@@ -96,5 +97,15 @@ describe('PORTAL_HEAP_MB', () => {
     expect(portalProcessArgs({ PORTAL_HEAP_MB: '256 Mo' })).toEqual(['--max-old-space-size=160']);
     // The operator's own limit, in NODE_OPTIONS, wins.
     expect(portalProcessArgs({ NODE_OPTIONS: '--max-old-space-size=1024', PORTAL_HEAP_MB: '512' })).toEqual([]);
+  });
+});
+
+describe('HEAP_GROWTH_PERCENT', () => {
+  it('lets the old generation grow by half its live size unless set: 10 to 300, 0 for V8’s own rule, a wrong value ignored', () => {
+    expect(heapGrowthPercent({})).toBe(50);
+    expect(heapGrowthPercent({ HEAP_GROWTH_PERCENT: '100' })).toBe(100);
+    expect(heapGrowthPercent({ HEAP_GROWTH_PERCENT: '0' })).toBeNull();
+    expect(heapGrowthPercent({ HEAP_GROWTH_PERCENT: '5' })).toBe(50);
+    expect(heapGrowthPercent({ HEAP_GROWTH_PERCENT: 'moitié' })).toBe(50);
   });
 });
