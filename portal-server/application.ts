@@ -8,7 +8,7 @@ import { clockFromEnv, type Clock } from '../shared/core/clock';
 import { createMailer } from '../shared/core/mail/mailer';
 import { createStaffDispatcher, type StaffDispatcher } from '../shared/core/staff-dispatcher';
 import { bootstrapDatabase } from '../shared/db/bootstrap';
-import { backupSettingsFromEnv, holdDatabaseLock, takeBackup } from '../shared/db/backup';
+import { aloneOnDatabase, backupSettingsFromEnv, holdDatabaseLock, takeBackup } from '../shared/db/backup';
 import { takeNightlyBackup } from '../shared/core/backups/nightly';
 import { startScheduler } from '../shared/core/jobs/scheduler';
 import { databaseConfigFromEnv, openDatabases } from '../shared/db/connection';
@@ -79,6 +79,7 @@ export async function startApplication(options: ApplicationOptions = {}): Promis
     now: clock.now(),
     seedDemo: seedDemoCommune,
     beforeMigrating: () => takeBackup(config, backups.settings, clock.now(), 'avant-migration'),
+    alone: aloneOnDatabase(config),
   });
   // A database from before sealing, or a key being replaced: every stored secret sealed with the current key.
   const resealed = await sealStoredSecrets(db);

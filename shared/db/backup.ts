@@ -182,14 +182,19 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The first application process still running on this SQLite file, if any (locks of dead ones are ignored). */
-function runningProcess(config: DatabaseConfig): number | null {
+/** The first application process still running on this SQLite file, if any (locks of dead ones, and `except`, are ignored). */
+function runningProcess(config: DatabaseConfig, except?: number): number | null {
   if (!fs.existsSync(config.dataDir)) return null;
   for (const name of fs.readdirSync(config.dataDir)) {
     const pid = Number(LOCK.exec(name)?.[1]);
-    if (pid > 0 && alive(pid)) return pid;
+    if (pid > 0 && pid !== except && alive(pid)) return pid;
   }
   return null;
+}
+
+/** Whether this process is the only application running on its SQLite file (a PostgreSQL server is shared: never). */
+export function aloneOnDatabase(config: DatabaseConfig): boolean {
+  return !config.databaseUrl && runningProcess(config, process.pid) === null;
 }
 
 /**

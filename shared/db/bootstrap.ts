@@ -17,14 +17,21 @@ export type DemoSeeder = (db: Knex, now: Date) => Promise<void>;
  */
 export async function bootstrapDatabase(
   db: Knex,
-  options: { production: boolean; now: Date; seedDemo?: DemoSeeder; beforeMigrating?: () => Promise<unknown> },
+  options: {
+    production: boolean;
+    now: Date;
+    seedDemo?: DemoSeeder;
+    beforeMigrating?: () => Promise<unknown>;
+    /** No other application process has this SQLite file open: a migration lock found was left by one killed. */
+    alone?: boolean;
+  },
 ): Promise<BootstrapResult> {
   const created = !(await db.schema.hasTable('knex_migrations')) || !(await db.schema.hasTable('commune_settings'));
   // A database in use about to change shape is copied first: an upgrade gone wrong is undone by a restore.
   const recorded = created ? [] : await recordedMigrations(db);
   const pending = Object.keys(migrations).some((name) => !recorded.includes(name));
   if (!created && pending && newerMigrations(recorded).length === 0) await options.beforeMigrating?.();
-  await migrateToLatest(db);
+  await migrateToLatest(db, { alone: options.alone });
   // Empty: no commune, no family, no agent — new, or a demo seed killed before its one
   // transaction committed (the migrations had): seeding it now is the operation done again. A
   // commune's own database has its first admin (npm run create-admin): never seeded.

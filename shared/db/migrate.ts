@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { migrations } from '../../migrations/index';
+import { isPostgres } from './connection';
 
 /** Serves the migrations from the explicit list in `migrations/index.ts`. */
 class ListedMigrationSource implements Knex.MigrationSource<string> {
@@ -35,7 +36,14 @@ export function newerMigrations(recorded: readonly string[]): string[] {
 /** Thrown before anything is changed, when the database was migrated by a newer version of the application. */
 export class NewerDatabaseError extends Error {}
 
-export async function migrateToLatest(db: Knex): Promise<void> {
+/**
+ * Brings the database to the latest migration. knex marks a lock in a table while it migrates; a
+ * batch holding a migration run outside a transaction (33) commits that mark first, so a process
+ * killed while migrating left it set, and knex then refused every start (« Migration table is
+ * already locked »). `alone`: on SQLite, no other application process has the file open (its
+ * lock files say so), so a mark found is such a leftover.
+ */
+export async function migrateToLatest(db: Knex, options: { alone?: boolean } = {}): Promise<void> {
   // A database a newer version migrated would be run by code that does not know its tables:
   // refuse, saying what to do, rather than knex's « migration directory is corrupt ».
   const unknown = newerMigrations(await recordedMigrations(db));
@@ -44,7 +52,34 @@ export async function migrateToLatest(db: Knex): Promise<void> {
       `Cette base de données a été mise à jour par une version plus récente de Portail Famille (migration ${unknown[unknown.length - 1]}) : installez cette version ou une plus récente. Rien n’a été modifié.`,
     );
   }
-  await db.migrate.latest(migrationConfig);
+  if (isPostgres(db)) await migrateHoldingAdvisoryLock(db);
+  else {
+    if (options.alone) await db.migrate.forceFreeMigrationsLock(migrationConfig);
+    await db.migrate.latest(migrationConfig);
+  }
+}
+
+/** Any number: the key of the session lock every process migrating a PostgreSQL database takes. */
+const MIGRATION_ADVISORY_LOCK = 7_061_201;
+
+/**
+ * PostgreSQL: the migrations under a session advisory lock, which dies with its connection. Any
+ * other process migrating holds it, so a knex lock found set while holding it was left by a
+ * process killed while it migrated: freed, where knex would refuse every start after.
+ */
+async function migrateHoldingAdvisoryLock(db: Knex): Promise<void> {
+  const connection = await db.client.acquireConnection();
+  try {
+    await db.raw('select pg_advisory_lock(?)', [MIGRATION_ADVISORY_LOCK]).connection(connection);
+    try {
+      await db.migrate.forceFreeMigrationsLock(migrationConfig);
+      await db.migrate.latest(migrationConfig);
+    } finally {
+      await db.raw('select pg_advisory_unlock(?)', [MIGRATION_ADVISORY_LOCK]).connection(connection);
+    }
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
 }
 
 /** Rolls back every migration: used by the tests that prove each one goes down cleanly. */

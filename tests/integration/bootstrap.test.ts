@@ -92,3 +92,49 @@ describe('a new database', () => {
     expect(await count('families')).toBe(families);
   });
 });
+
+describe('a start after a server killed while it migrated', () => {
+  // knex marks its lock in knex_migrations_lock; a process killed while migrating leaves the mark.
+  const leaveMigrationLockSet = () => database!.db('knex_migrations_lock').update({ is_locked: 1 });
+
+  it('migrates and starts: the lock it left is freed (PostgreSQL: under an advisory lock; SQLite: alone on its file)', async () => {
+    database = await createTestDatabase();
+    await bootstrapDatabase(database.db, { production: true, now: new Date(TEST_NOW) });
+    await leaveMigrationLockSet();
+    const again = await bootstrapDatabase(database.db, { production: true, now: new Date(TEST_NOW), alone: true });
+    expect(again).toEqual({ created: false, demoSeeded: false });
+    expect(await database.db('knex_migrations_lock').first('is_locked')).toEqual({ is_locked: 0 });
+  });
+
+  // On PostgreSQL the advisory lock decides: the case above.
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    'on SQLite, leaves the lock alone while another application process has the file open',
+    async () => {
+      database = await createTestDatabase();
+      await bootstrapDatabase(database.db, { production: true, now: new Date(TEST_NOW) });
+      await leaveMigrationLockSet();
+      await expect(bootstrapDatabase(database.db, { production: true, now: new Date(TEST_NOW), alone: false })).rejects.toThrow(/locked/);
+    },
+  );
+
+  it('migrates once when two processes start on a new database at once', async () => {
+    const opened = await createTestDatabase();
+    database = opened;
+    const { openDatabases } = await import('../../shared/db/connection');
+    // A second process's own connections to the same database.
+    const other = openDatabases(opened.config);
+    try {
+      const start = (db: typeof opened.db) => bootstrapDatabase(db, { production: true, now: new Date(TEST_NOW), alone: false });
+      const results = await Promise.allSettled([start(opened.db), start(other.db)]);
+      if (opened.kind === 'postgres') expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      // SQLite: one migrates, the other may be told the file is being migrated; never twice.
+      expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+      const names = await opened.db('knex_migrations').pluck('name');
+      expect(new Set(names).size).toBe(names.length);
+      expect(await opened.db.schema.hasTable('attendance_tallies')).toBe(true);
+    } finally {
+      await other.reader.destroy();
+      await other.db.destroy();
+    }
+  });
+});
