@@ -58,8 +58,13 @@ const TALLIED_COLUMNS = 'state, attendance, date, service_id, child_id';
 
 async function createTriggers(knex: Knex): Promise<void> {
   if (isPostgres(knex)) {
+    // The child's row share-locked first: a birth date being corrected (which recounts the child's
+    // tallies from its snapshot) is waited for, then read, so that a day written meanwhile is
+    // neither counted twice nor lost; SQLite has one writer at a time.
     await knex.raw(`create or replace function attendance_tally() returns trigger language plpgsql as $$
       begin
+        if tg_op <> 'INSERT' then perform 1 from children where id = old.child_id for share; end if;
+        if tg_op <> 'DELETE' then perform 1 from children where id = new.child_id for share; end if;
         if tg_op <> 'INSERT' then ${applySql('old', -1)}; end if;
         if tg_op <> 'DELETE' then ${applySql('new', 1)}; end if;
         return null;

@@ -8,6 +8,7 @@ import { staffOperations } from './staff-operations';
 import { validationError } from './validation';
 import { forgetReferenceData } from './reference/reference-data';
 import { logger } from '../logging/logger';
+import { retriedTransaction } from '../db/retried-transaction';
 
 export interface StaffCall {
   name: string;
@@ -37,9 +38,11 @@ export function createStaffDispatcher(deps: CoreDeps): StaffDispatcher {
     if (!operation) {
       return { response: { ok: false, error: { type: 'unknown_operation', message: `Opération inconnue : ${call.name}` } } };
     }
-    const effects: DoorEffects = {};
+    let effects: DoorEffects = {};
     try {
-      const value = await deps.db.transaction(async (trx) => {
+      const value = await retriedTransaction(deps.db, async (trx) => {
+        // Done again after a deadlock: what a rolled-back attempt asked for is forgotten.
+        effects = {};
         const actor = await resolveStaffSession(trx, call.sessionToken, deps.clock.now());
         if (!staffMay(actor, operation.access)) {
           throw actor.kind === 'staff'

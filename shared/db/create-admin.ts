@@ -4,6 +4,7 @@ import { insertStaffUser } from '../core/accounts/staff-auth';
 import { validationError } from '../core/validation';
 import { OperationError } from '../core/errors';
 import { migrateToLatest } from './migrate';
+import { aloneOnDatabase, holdDatabaseLock } from './backup';
 import { databaseConfigFromEnv, openDatabase } from './connection';
 
 // `npm run create-admin -- <identifiant> "<Nom affiché>"`: creates an admin account on the
@@ -29,9 +30,12 @@ if (!parsed.success) {
   console.error(Object.values(error.fields ?? {}).join('\n') || error.message);
   process.exit(2);
 }
-const db = openDatabase(databaseConfigFromEnv());
+const config = databaseConfigFromEnv();
+// Held as a server holds it: a server starting meanwhile knows it is not alone on the file.
+const releaseLock = holdDatabaseLock(config);
+const db = openDatabase(config);
 try {
-  await migrateToLatest(db);
+  await migrateToLatest(db, { alone: aloneOnDatabase(config) });
   const user = await db.transaction(async (trx) => {
     const created = await insertStaffUser(trx, parsed.data, new Date().toISOString());
     await trx('audit_log').insert({
@@ -52,4 +56,5 @@ try {
   process.exitCode = 1;
 } finally {
   await db.destroy();
+  releaseLock();
 }

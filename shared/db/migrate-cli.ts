@@ -1,5 +1,6 @@
 import { databaseConfigFromEnv, openDatabase } from './connection';
 import { migrateToLatest, rollbackAll } from './migrate';
+import { aloneOnDatabase, holdDatabaseLock } from './backup';
 import { dataKeysFromEnv } from '../security/data-key-env';
 import { installDataKeys } from '../security/sealed-secrets';
 
@@ -13,11 +14,15 @@ if (process.argv[2] === 'down') {
   });
   installDataKeys(keys.current, keys.previous);
 }
+// Held as a server holds it: a server starting meanwhile knows it is not alone on the file.
+const releaseLock = holdDatabaseLock(config);
 const db = openDatabase(config);
 try {
-  if (process.argv[2] === 'down') await rollbackAll(db);
-  else await migrateToLatest(db);
+  const alone = aloneOnDatabase(config);
+  if (process.argv[2] === 'down') await rollbackAll(db, { alone });
+  else await migrateToLatest(db, { alone });
   console.log(process.argv[2] === 'down' ? 'Migrations annulées.' : 'Base à jour.');
 } finally {
   await db.destroy();
+  releaseLock();
 }

@@ -52,28 +52,30 @@ export async function migrateToLatest(db: Knex, options: { alone?: boolean } = {
       `Cette base de données a été mise à jour par une version plus récente de Portail Famille (migration ${unknown[unknown.length - 1]}) : installez cette version ou une plus récente. Rien n’a été modifié.`,
     );
   }
-  if (isPostgres(db)) await migrateHoldingAdvisoryLock(db);
-  else {
-    if (options.alone) await db.migrate.forceFreeMigrationsLock(migrationConfig);
-    await db.migrate.latest(migrationConfig);
-  }
+  await underMigrationLock(db, options, () => db.migrate.latest(migrationConfig));
 }
 
 /** Any number: the key of the session lock every process migrating a PostgreSQL database takes. */
 const MIGRATION_ADVISORY_LOCK = 7_061_201;
 
 /**
- * PostgreSQL: the migrations under a session advisory lock, which dies with its connection. Any
- * other process migrating holds it, so a knex lock found set while holding it was left by a
- * process killed while it migrated: freed, where knex would refuse every start after.
+ * Runs a change of schema with knex's lock mark freed when it can only be a leftover. PostgreSQL:
+ * under a session advisory lock, which dies with its connection; every process that migrates or
+ * rolls back takes it, so a knex mark found while holding it was left by one killed. SQLite:
+ * when the caller says no other application process has the file open.
  */
-async function migrateHoldingAdvisoryLock(db: Knex): Promise<void> {
+async function underMigrationLock(db: Knex, options: { alone?: boolean }, change: () => Promise<unknown>): Promise<void> {
+  if (!isPostgres(db)) {
+    if (options.alone) await db.migrate.forceFreeMigrationsLock(migrationConfig);
+    await change();
+    return;
+  }
   const connection = await db.client.acquireConnection();
   try {
     await db.raw('select pg_advisory_lock(?)', [MIGRATION_ADVISORY_LOCK]).connection(connection);
     try {
       await db.migrate.forceFreeMigrationsLock(migrationConfig);
-      await db.migrate.latest(migrationConfig);
+      await change();
     } finally {
       await db.raw('select pg_advisory_unlock(?)', [MIGRATION_ADVISORY_LOCK]).connection(connection);
     }
@@ -83,13 +85,13 @@ async function migrateHoldingAdvisoryLock(db: Knex): Promise<void> {
 }
 
 /** Rolls back every migration: used by the tests that prove each one goes down cleanly. */
-export async function rollbackAll(db: Knex): Promise<void> {
-  await db.migrate.rollback(migrationConfig, true);
+export async function rollbackAll(db: Knex, options: { alone?: boolean } = {}): Promise<void> {
+  await underMigrationLock(db, options, () => db.migrate.rollback(migrationConfig, true));
 }
 
 /** Rolls back the last migration only: a test proves it goes down over a database in use. */
 export async function rollbackLast(db: Knex): Promise<void> {
-  await db.migrate.down(migrationConfig);
+  await underMigrationLock(db, {}, () => db.migrate.down(migrationConfig));
 }
 
 export async function appliedMigrations(db: Knex): Promise<string[]> {

@@ -138,3 +138,27 @@ describe('a start after a server killed while it migrated', () => {
     }
   });
 });
+
+describe('whether a server is alone on its SQLite file', () => {
+  it('says so from the lock files beside it: its own and a dead process’s do not count, a living one’s does', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { aloneOnDatabase, holdDatabaseLock, lockFile } = await import('../../shared/db/backup');
+    const config = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-alone-')) };
+    try {
+      const release = holdDatabaseLock(config);
+      expect(aloneOnDatabase(config)).toBe(true);
+      // A process killed long ago (its number beyond any the system gives) left its lock file.
+      fs.writeFileSync(lockFile(config, 4_194_000), '4194000');
+      expect(aloneOnDatabase(config)).toBe(true);
+      // The test runner's parent is alive: another application on the file.
+      fs.writeFileSync(lockFile(config, process.ppid), String(process.ppid));
+      expect(aloneOnDatabase(config)).toBe(false);
+      release();
+      expect(aloneOnDatabase({ dataDir: config.dataDir, databaseUrl: 'postgres://x/y' })).toBe(false);
+    } finally {
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -122,6 +122,17 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`, (
     ).rejects.toThrow();
   });
 
+  it('keep the attendance tallies’ triggers (a later SQLite table copy would drop them unseen)', async () => {
+    const names = process.env.DATABASE_URL
+      ? (await database.db.raw('select tgname as name from pg_trigger where not tgisinternal order by tgname')).rows
+      : await database.db.raw("select name from sqlite_master where type = 'trigger' order by name");
+    expect(names.map((t: { name: string }) => t.name)).toEqual(
+      process.env.DATABASE_URL
+        ? ['attendance_tally', 'attendance_tally_recount']
+        : ['attendance_tally_delete', 'attendance_tally_insert', 'attendance_tally_recount', 'attendance_tally_update'],
+    );
+  });
+
   it('go down, leaving no table behind, and up again', async () => {
     await rollbackAll(database.db);
     expect(await existingTables()).toEqual([]);

@@ -10,6 +10,7 @@ import { isPostgres } from '../../db/connection';
 import { bookedCount, offerFreedPlaces, placesHeldForOthers } from './waiting-list';
 import { publicHolidaysBetween } from './public-holidays';
 import { invoiceHolding } from '../billing/billed-days';
+import { retriedTransaction } from '../../db/retried-transaction';
 
 export interface CheckedCertificate {
   filename: string;
@@ -86,7 +87,7 @@ export async function bookDaysAs(db: Knex, clock: Clock, actor: BookingActor, in
   const actorLabel = actor.kind === 'staff' ? actor.username : actor.login;
   const nowLocal = localNow(clock);
   const at = clock.now().toISOString();
-  return db.transaction(async (trx) => {
+  return retriedTransaction(db, async (trx) => {
     const child = await trx('children').where({ id: input.childId, family_id: familyId }).whereNull('archived_at').first('id');
     if (!child) return null;
     const zone = (await trx('commune_settings').where({ id: 1 }).first('school_zone'))?.school_zone ?? 'B';

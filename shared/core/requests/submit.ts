@@ -18,6 +18,7 @@ import { today } from '../clock';
 import { checkVaccinationDates } from '../records/vaccination-dates';
 import { sealedRequestValues } from '../secrets/seal-stored';
 import { withoutAccountNumbers } from '../audit/audit-log';
+import { retriedTransaction } from '../../db/retried-transaction';
 
 const NOTHING_CHANGED = 'Aucune modification : les informations saisies sont identiques à celles de votre fiche.';
 
@@ -90,7 +91,7 @@ export async function submitFamilyRequest(
 ): Promise<{ id: number; state: 'pending' | 'accepted' }> {
   const now = clock.now().toISOString();
   const familyId = session.actor.familyId;
-  return db.transaction(async (trx) => {
+  return retriedTransaction(db, async (trx) => {
     const childCategory = ['authorized_persons', 'child_information', 'health', 'vaccinations'].includes(input.category);
     const childId = childCategory ? await assertOwnChild(trx, familyId, input.childId ?? null) : null;
     if (input.category === 'add_child') {

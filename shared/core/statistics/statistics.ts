@@ -89,14 +89,12 @@ export async function statistics(ctx: StaffCtx, input: z.output<typeof statistic
   });
   const period = { fromMonth: input.from, toMonth: input.to, serviceIds: services.map((s) => s.id) };
   const bands = await tariffBands(db);
-  // Four grouped reads of the tallies, side by side: on PostgreSQL each has its connection (at
-  // 100 000 families 0.6 s together, 1.1 s one after the other); SQLite's one connection queues them.
-  const [months, ages, quotients, communes] = await Promise.all([
-    tallyByMonth(db, period),
-    tallyByAgeBand(db, period),
-    tallyByQuotientBand(db, period, (serviceId, year) => bands.get(`${serviceId}|${year}`) ?? []),
-    tallyByCommune(db, period),
-  ]);
+  // Four grouped reads of the tallies, one after the other: the operation's transaction is one
+  // connection, and the PostgreSQL driver must not be given a query while it runs another.
+  const months = await tallyByMonth(db, period);
+  const ages = await tallyByAgeBand(db, period);
+  const quotients = await tallyByQuotientBand(db, period, (serviceId, year) => bands.get(`${serviceId}|${year}`) ?? []);
+  const communes = await tallyByCommune(db, period);
   const attendance: AttendanceByMonth[] = months
     .filter((m) => m.present > 0)
     .map((m) => ({
