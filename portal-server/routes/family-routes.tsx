@@ -29,6 +29,8 @@ import { renderChildPage } from './child-page';
 import { requestNotice } from './request-notice';
 import { reminderPreference, setReminderPreference } from '../../shared/core/families/reminder-preference';
 import { PlanningPage, type PlanningFormValues } from '../views/planning-page';
+import { EnrolmentsPage } from '../views/enrolments-page';
+import { familyChildEnrolments } from '../../shared/core/enrolments/family-enrolments';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { referenceData } from '../../shared/core/reference/reference-data';
 import { bookDays, type BookingAction, type BookingOutcome } from '../../shared/core/planning/booking';
@@ -176,6 +178,15 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
   };
 
   router.get('/mes-enfants/:childId/planning', requireFamily, (ctx) => renderPlanning(ctx));
+
+  // « Inscriptions en cours », the child's second view beside « Agenda ».
+  router.get('/mes-enfants/:childId/inscriptions', requireFamily, async (ctx) => {
+    const { actor, csrfToken } = ctx.state.session!;
+    const childId = idParam(ctx.params.childId);
+    const view = childId === null ? null : await familyChildEnrolments(reader, actor.familyId, childId, today(clock));
+    if (!view) return notFound(ctx, 'Cet enfant');
+    ctx.body = renderPage(<EnrolmentsPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} view={view} />);
+  });
 
   router.post('/mes-enfants/:childId/planning', requireFamily, certificateUpload, requireCsrf, async (ctx) => {
     const body = ctx.request.body as Record<string, unknown>;

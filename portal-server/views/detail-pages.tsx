@@ -111,6 +111,7 @@ export function ChildPage({
           label="Demandes de modification de la fiche enfant"
           items={[
             { href: `/mes-enfants/${child.id}/planning`, icon: FORM, label: 'Planning' },
+            { href: `/mes-enfants/${child.id}/inscriptions`, icon: FORM, label: 'Inscriptions en cours' },
             { href: `/mes-enfants/${child.id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
             { href: `/mes-enfants/${child.id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
             { href: `/mes-enfants/${child.id}/demande/sanitaire`, icon: FORM, label: 'Données sanitaires' },

@@ -6,6 +6,7 @@ import { monthName } from '../../shared/domain/french-dates';
 import { ATTENDANCE_MARKS, DAY_MARKS, PLANNING_STATES } from '../../shared/domain/planning-legend';
 import { FORM, INFO, IconNav, PERSON } from './home-icons';
 import { FamilyLayout, type HeaderInfo } from './layout';
+import { ChildViewTabs } from './child-view-tabs';
 import { ABSENCE_DETAILS_MAX, ABSENCE_REASONS } from '../../shared/domain/labels';
 
 const monthTitle = (month: string) => `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
@@ -91,6 +92,7 @@ export function PlanningPage({
           label="Demandes de modification de la fiche enfant"
           items={[
             { href: `/mes-enfants/${id}`, icon: INFO, label: "Fiche de l'enfant" },
+            { href: `/mes-enfants/${id}/inscriptions`, icon: FORM, label: 'Inscriptions en cours' },
             { href: `/mes-enfants/${id}/personnes-autorisees`, icon: PERSON, label: 'Personnes autorisées' },
             { href: `/mes-enfants/${id}/demande/informations`, icon: INFO, label: "Informations de l'enfant" },
             { href: `/mes-enfants/${id}/vaccinations`, icon: FORM, label: 'Vaccinations' },
@@ -98,6 +100,7 @@ export function PlanningPage({
           ]}
         />
         <div>
+          <ChildViewTabs childId={id} active="agenda" />
           <nav className="month-nav" aria-label="Changer de mois">
             <a href={`/mes-enfants/${id}/planning?mois=${month.previousMonth}`}>← {monthTitle(month.previousMonth)}</a>
             <h2>{monthTitle(month.month)}</h2>

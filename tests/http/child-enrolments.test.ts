@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CookieClient, portalParent } from '../support/http-client';
+import { startTestServers, type TestServers } from '../support/test-app';
+
+// « Inscriptions en cours », the child's second view beside « Agenda » (manual, « Mes enfants »):
+// a parent sees each current and coming enrolment of a child — structure, service, period,
+// regular days, state — and nothing of another household's children.
+let servers: TestServers;
+let hugo: number;
+let otherChild: number;
+const at = '2026-11-01T08:00:00.000Z';
+
+const logIn = (login: string, password: string) => portalParent(servers.portalUrl, login, password);
+
+const visibleText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+beforeAll(async () => {
+  servers = await startTestServers();
+  const db = servers.db;
+  hugo = Number(
+    (
+      await db('children as c')
+        .join('families as f', 'f.id', 'c.family_id')
+        .where({ 'f.family_number': '1001001010331', 'c.first_name': 'HUGO' })
+        .first('c.id')
+    ).id,
+  );
+  otherChild = Number(
+    (await db('children as c').join('families as f', 'f.id', 'c.family_id').where('f.family_number', '1001001010400').first('c.id')).id,
+  );
+  const service = async (code: string) => Number((await db('services').where({ code }).first('id')).id);
+  // Beside the demo's enrolments: one that ended in October (history, not shown) and one that starts after Christmas.
+  await db('enrolments').insert([
+    {
+      child_id: hugo,
+      service_id: await service('GARD_MATIN'),
+      starts_on: '2026-09-01',
+      ends_on: '2026-10-31',
+      regular_weekdays: '1,2',
+      status: 'ended',
+      created_at: at,
+    },
+    {
+      child_id: hugo,
+      service_id: await service('GARD_MATIN'),
+      starts_on: '2027-01-04',
+      ends_on: '2027-07-03',
+      regular_weekdays: '4,1',
+      status: 'active',
+      created_at: at,
+    },
+  ]);
+});
+afterAll(async () => {
+  await servers?.destroy();
+});
+
+describe('« Inscriptions en cours »', () => {
+  it('lists each current and coming enrolment of the child with its period, regular days and state', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const response = await parent.get(`/mes-enfants/${hugo}/inscriptions`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const text = visibleText(html);
+    // Every enrolment the commune recorded for HUGO that runs on or after today (30 November 2026), in order.
+    const expected = await servers
+      .db('enrolments as e')
+      .join('services as s', 's.id', 'e.service_id')
+      .join('structures as st', 'st.id', 's.structure_id')
+      .where('e.child_id', hugo)
+      .where('e.ends_on', '>=', '2026-11-30')
+      .orderBy(['e.starts_on', 'st.position', 's.position', 'e.id'])
+      .select('st.name as structure', 's.name as service', 'e.starts_on', 'e.ends_on');
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    const shown = [
+      ...html.matchAll(/<li class="card"><h2>(.*?) — (.*?)<\/h2><dl class="pairs"><dt>Période<\/dt><dd>du (.*?) au (.*?)<\/dd>/g),
+    ].map((m) => m.slice(1).join(' | '));
+    const fr = (iso: string) => iso.split('-').reverse().join('/');
+    expect(shown).toEqual(expected.map((e) => [e.structure, e.service, fr(e.starts_on), fr(e.ends_on)].join(' | ')));
+    // The coming one: its days in the week's order, and « À venir ».
+    expect(text).toContain('Période du 04/01/2027 au 03/07/2027 Jours réguliers lundi et jeudi État À venir');
+    // The one ended in October is not « en cours ».
+    expect(text).not.toContain('au 31/10/2026');
+    expect(text).toContain('État En cours');
+  });
+
+  it('sits beside « Agenda »: each view marks itself as the current one and links to the other', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const planning = await (await parent.get(`/mes-enfants/${hugo}/planning`)).text();
+    expect(planning).toContain(`<a href="/mes-enfants/${hugo}/planning" aria-current="page">Agenda</a>`);
+    expect(planning).toContain(`<a href="/mes-enfants/${hugo}/inscriptions">Inscriptions en cours</a>`);
+    const enrolments = await (await parent.get(`/mes-enfants/${hugo}/inscriptions`)).text();
+    expect(enrolments).toContain(`<a href="/mes-enfants/${hugo}/planning">Agenda</a>`);
+    expect(enrolments).toContain(`<a href="/mes-enfants/${hugo}/inscriptions" aria-current="page">Inscriptions en cours</a>`);
+  });
+
+  it('answers a child of another household as it answers a child that does not exist', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const other = await parent.get(`/mes-enfants/${otherChild}/inscriptions`);
+    const missing = await parent.get('/mes-enfants/999999/inscriptions');
+    const malformed = await parent.get('/mes-enfants/abc/inscriptions');
+    expect([other.status, missing.status, malformed.status]).toEqual([404, 404, 404]);
+    const otherText = visibleText(await other.text());
+    expect(otherText).toBe(visibleText(await missing.text()));
+    expect(otherText).not.toMatch(/Période du/);
+  });
+
+  it('asks for a login first', async () => {
+    const anonymous = new CookieClient(servers.portalUrl);
+    const response = await anonymous.get(`/mes-enfants/${hugo}/inscriptions`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toMatch(/connexion/);
+  });
+});
