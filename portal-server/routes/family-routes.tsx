@@ -16,6 +16,7 @@ import type { PortalDeps, PortalState } from '../portal-context';
 import { requireCsrf, requireFamily } from './guards';
 import { pendingFieldValues } from '../../shared/core/requests/pending-fields';
 import { familyPendingRequests } from '../../shared/core/requests/family-requests';
+import { submitFamilyRequest } from '../../shared/core/requests/submit';
 import {
   ABSENCE_DETAILS_MAX,
   ABSENCE_REASONS,
@@ -29,7 +30,8 @@ import { renderChildPage } from './child-page';
 import { requestNotice } from './request-notice';
 import { reminderPreference, setReminderPreference } from '../../shared/core/families/reminder-preference';
 import { PlanningPage, type PlanningFormValues } from '../views/planning-page';
-import { EnrolmentsPage } from '../views/enrolments-page';
+import { EnrolmentsPage, type EnrolmentFormValues } from '../views/enrolments-page';
+import { enrolableServices } from '../../shared/core/enrolments/enrolment-request';
 import { familyChildEnrolments } from '../../shared/core/enrolments/family-enrolments';
 import { childPlanningMonth } from '../../shared/core/planning/child-month';
 import { referenceData } from '../../shared/core/reference/reference-data';
@@ -179,13 +181,59 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
 
   router.get('/mes-enfants/:childId/planning', requireFamily, (ctx) => renderPlanning(ctx));
 
-  // « Inscriptions en cours », the child's second view beside « Agenda ».
-  router.get('/mes-enfants/:childId/inscriptions', requireFamily, async (ctx) => {
+  // « Inscriptions en cours », the child's second view beside « Agenda », with the form that asks for one more.
+  const EMPTY_ENROLMENT_FORM: EnrolmentFormValues = { serviceId: '', startsOn: '', endsOn: '', weekdays: [], comment: '' };
+  const renderEnrolments = async (
+    ctx: Context & { state: PortalState },
+    form: { values: EnrolmentFormValues; errors: Record<string, string>; message?: string } = { values: EMPTY_ENROLMENT_FORM, errors: {} },
+    readFrom = reader,
+  ) => {
     const { actor, csrfToken } = ctx.state.session!;
     const childId = idParam(ctx.params.childId);
-    const view = childId === null ? null : await familyChildEnrolments(reader, actor.familyId, childId, today(clock));
+    const view = childId === null ? null : await familyChildEnrolments(readFrom, actor.familyId, childId, today(clock));
     if (!view) return notFound(ctx, 'Cet enfant');
-    ctx.body = renderPage(<EnrolmentsPage header={sessionHeader(ctx, clock)} csrfToken={csrfToken} view={view} />);
+    ctx.body = renderPage(
+      <EnrolmentsPage
+        header={sessionHeader(ctx, clock)}
+        csrfToken={csrfToken}
+        view={view}
+        form={{ ...form, services: await enrolableServices(readFrom) }}
+        pendingRequests={await familyPendingRequests(readFrom, actor.familyId, ['enrolment'], view.child.id)}
+        notice={requestNotice(ctx.query.demande)}
+      />,
+    );
+  };
+  router.get('/mes-enfants/:childId/inscriptions', requireFamily, (ctx) => renderEnrolments(ctx));
+  router.post('/mes-enfants/:childId/inscriptions', requireFamily, requireCsrf, async (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '').slice(0, 600);
+    // One box ticked arrives as a string, several as a list; at most the seven days of a week are read.
+    const weekdays = ([] as unknown[])
+      .concat(body.weekdays ?? [])
+      .filter((d): d is string => typeof d === 'string')
+      .slice(0, 7);
+    const values: EnrolmentFormValues = {
+      serviceId: text('serviceId'),
+      startsOn: text('startsOn'),
+      endsOn: text('endsOn'),
+      weekdays,
+      comment: text('comment'),
+    };
+    const childId = idParam(ctx.params.childId);
+    try {
+      await submitFamilyRequest(db, clock, ctx.state.session!, {
+        category: 'enrolment',
+        childId,
+        values: { ...values, comment: values.comment || undefined },
+        source: sourceOf(ctx),
+      });
+      ctx.redirect(`/mes-enfants/${childId}/inscriptions?demande=envoyee`);
+    } catch (error) {
+      if (!(error instanceof OperationError) || !['validation', 'not_found', 'conflict'].includes(error.type)) throw error;
+      if (error.type === 'not_found') return notFound(ctx, 'Cet enfant');
+      ctx.status = 400;
+      await renderEnrolments(ctx, { values, errors: error.fields ?? {}, message: error.message }, db);
+    }
   });
 
   router.post('/mes-enfants/:childId/planning', requireFamily, certificateUpload, requireCsrf, async (ctx) => {

@@ -15,9 +15,12 @@ export const REQUEST_CATEGORIES = [
   'reservation',
   'cancellation',
   'absence',
+  'enrolment',
 ] as const;
 /** Bookings follow each service's own validation setting, not the request modes. */
 export const PLANNING_REQUEST_CATEGORIES: readonly RequestCategory[] = ['reservation', 'cancellation', 'absence'];
+/** Always decided by an agent, whatever the request modes say: an enrolment takes a place for the year. */
+export const AGENT_ONLY_REQUEST_CATEGORIES: readonly RequestCategory[] = ['enrolment'];
 export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
 
 export const requestsListInput = z.object({
@@ -140,6 +143,19 @@ export const addChildRequestInput = z.object({
   grade: textField(20),
   comment: textField(500),
 });
+
+/** A family asks to enrol a child in a service for a period, with the weekdays it will come every week. */
+export const enrolmentRequestInput = z
+  .object({
+    serviceId: z.coerce.number({ error: 'Choisissez la prestation.' }).int().positive({ error: 'Choisissez la prestation.' }),
+    startsOn: requiredDate('La date de début'),
+    endsOn: requiredDate('La date de fin'),
+    /** ISO weekdays (1 Monday … 7 Sunday); none: the days will be booked one by one. */
+    weekdays: z.array(z.coerce.number().int().min(1).max(7)).max(7).default([]),
+    comment: textField(500),
+  })
+  .refine((e) => e.startsOn <= e.endsOn, { error: 'La date de fin doit suivre la date de début.', path: ['endsOn'] });
+export type EnrolmentRequestInput = z.output<typeof enrolmentRequestInput>;
 
 export const vaccinationInput = z.object({
   vaccine: needText(80, 'Le vaccin'),

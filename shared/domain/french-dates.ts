@@ -126,3 +126,12 @@ export function communeDayStart(iso: string): string {
   }
   return new Date(midnightUtc).toISOString();
 }
+
+const LOWER_WEEKDAY_NAMES = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
+/** « lundi, mardi et jeudi » from ISO weekdays (1 Monday … 7 Sunday), in the order given; null for none. */
+export function weekdaysText(weekdays: readonly unknown[]): string | null {
+  const names = weekdays.map((d) => LOWER_WEEKDAY_NAMES[Number(d)] ?? '').filter(Boolean);
+  if (names.length === 0) return null;
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}`;
+}

@@ -30,12 +30,14 @@ export const REQUEST_CATEGORY_LABELS: Record<string, string> = {
   reservation: 'Réservations',
   cancellation: 'Annulations',
   absence: 'Absences',
+  enrolment: 'Inscription',
 };
 
 /** Requests about the household (« Mon compte ») versus about the children (« Mes enfants »). */
 export const ACCOUNT_REQUEST_CATEGORIES = ['responsable', 'conjoint', 'fiscal', 'caf', 'bank'];
 export const CHILDREN_REQUEST_CATEGORIES = [
   'add_child',
+  'enrolment',
   'authorized_persons',
   'child_information',
   'health',
@@ -60,6 +62,7 @@ export const REQUEST_FILTERS: Record<'compte' | 'enfants', Array<{ category: str
     { category: 'health', label: 'Données sanitaires' },
     { category: 'vaccinations', label: 'Vaccinations' },
     { category: 'add_child', label: 'Ajout d’un enfant' },
+    { category: 'enrolment', label: 'Inscriptions' },
     { category: 'reservation', label: 'Réservations' },
     { category: 'cancellation', label: 'Annulations' },
     { category: 'absence', label: 'Absences' },

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, logInParent, useServersAndBrowser } from '../support/e2e-fixture';
+import { expectAccessible, logInAgent, logInParent, useServersAndBrowser } from '../support/e2e-fixture';
 
 // A parent opens HUGO's planning, goes to « Inscriptions en cours » beside « Agenda », reads each
 // enrolment, and comes back to the planning by the keyboard — on a phone and on a desktop.
@@ -54,5 +54,56 @@ describe('« Inscriptions en cours » beside « Agenda »', () => {
     const page = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await readsTheEnrolments(page, 1366);
     await page.close();
+  });
+});
+
+describe('an enrolment asked online and accepted from the queue', () => {
+  it('a parent asks on a phone, an agent accepts it, the parent sees it in « Inscriptions en cours » and in the planning', async () => {
+    const phone = await fixture.browser.newPage({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+    const hugo = await hugosPlanning(phone);
+    await phone.goto(`${fixture.servers.portalUrl}/mes-enfants/${hugo}/inscriptions`);
+    const form = phone.getByRole('form', { name: 'Demander une inscription' });
+    await form.getByLabel('Prestation').selectOption({ label: 'Garderie périscolaire — Garderie matin' });
+    await form.getByLabel('Du').fill('2026-12-01');
+    await form.getByLabel('Au').fill('2026-12-18');
+    await form.getByRole('checkbox', { name: 'Lundi' }).tap();
+    await form.getByRole('checkbox', { name: 'Jeudi' }).tap();
+    await form.getByLabel('Commentaire pour la commune (facultatif)').fill('Arrivée à 7 h 45');
+    await form.getByRole('button', { name: 'Envoyer la demande d’inscription' }).tap();
+    await phone.waitForURL('**/inscriptions?demande=envoyee');
+    await phone.getByText('Votre demande a été transmise à la commune', { exact: false }).waitFor();
+    const pending = phone.getByRole('region', { name: 'Demandes en attente' });
+    expect(await pending.innerText()).toContain('du 01/12/2026 au 18/12/2026');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(phone, 'demande d’inscription envoyée (375 px)');
+    await phone.close();
+
+    const agent = await fixture.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logInAgent(agent, fixture.servers.staffUrl);
+    await agent.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes', exact: true }).click();
+    await agent.getByRole('combobox', { name: 'Type' }).click();
+    await agent.getByRole('option', { name: 'Inscription', exact: true }).click();
+    await agent.locator('.MuiDataGrid-row').first().waitFor();
+    await agent.locator('.MuiDataGrid-row').first().click();
+    const dialog = agent.getByRole('dialog');
+    await dialog.getByText('Prestation : Garderie périscolaire — Garderie matin').waitFor();
+    expect(await dialog.getByText('Jours réguliers : lundi et jeudi').isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Accepter' }).click();
+    await agent.getByText('Demande acceptée et appliquée à la fiche.').waitFor();
+    await agent.close();
+
+    const desktop = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logInParent(desktop, fixture.servers.portalUrl, 'jean.dupont', 'Bonbons2015');
+    await desktop.goto(`${fixture.servers.portalUrl}/mes-enfants/${hugo}/inscriptions`);
+    const card = desktop
+      .locator('.enrolment-list > li')
+      .filter({ has: desktop.getByRole('heading', { name: 'Garderie périscolaire — Garderie matin' }) });
+    expect(await card.innerText()).toMatch(/du 01\/12\/2026 au 18\/12\/2026\s+Jours réguliers\s+lundi et jeudi\s+État\s+À venir/);
+    expect(await desktop.getByRole('region', { name: 'Demandes en attente' }).innerText()).toContain('Aucune demande en attente.');
+    await expectAccessible(desktop, 'inscription acceptée (1 366 px)');
+    await desktop.getByRole('navigation', { name: "Vues de l'enfant" }).getByRole('link', { name: 'Agenda' }).click();
+    await desktop.goto(`${fixture.servers.portalUrl}/mes-enfants/${hugo}/planning?mois=2026-12`);
+    expect(await desktop.locator('.pm-service').filter({ hasText: 'Garderie matin' }).count()).toBeGreaterThan(0);
+    await desktop.close();
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieClient, portalParent } from '../support/http-client';
+import { CookieClient, csrfFrom, portalParent } from '../support/http-client';
 import { startTestServers, type TestServers } from '../support/test-app';
 
 // « Inscriptions en cours », the child's second view beside « Agenda » (manual, « Mes enfants »):
@@ -114,5 +114,87 @@ describe('« Inscriptions en cours »', () => {
     const response = await anonymous.get(`/mes-enfants/${hugo}/inscriptions`);
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toMatch(/connexion/);
+  });
+});
+
+describe('an enrolment asked online', () => {
+  const staff = async (name: string, input: unknown) => {
+    const login = await servers.dispatch({
+      name: 'auth.login',
+      input: { username: 'agent', password: 'Mairie2015' },
+      sessionToken: null,
+      source: 'test',
+    });
+    return (await servers.dispatch({ name, input, sessionToken: login.sessionToken!, source: 'test' })).response as any;
+  };
+  const serviceId = async (code: string) => Number((await servers.db('services').where({ code }).first('id')).id);
+  const ask = async (parent: CookieClient, fields: Record<string, string | string[]>) => {
+    const page = await (await parent.get(`/mes-enfants/${hugo}/inscriptions`)).text();
+    return parent.postForm(`/mes-enfants/${hugo}/inscriptions`, { _csrf: csrfFrom(page), ...fields });
+  };
+
+  it('is refused at the door when it cannot be right, the form coming back whole with the reason', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const morning = String(await serviceId('GARD_MATIN'));
+    const backwards = await ask(parent, {
+      serviceId: morning,
+      startsOn: '2027-02-01',
+      endsOn: '2027-01-15',
+      weekdays: ['1', '4'],
+      comment: 'Après le judo',
+    });
+    expect(backwards.status).toBe(400);
+    const html = await backwards.text();
+    expect(html).toContain('La date de fin doit suivre la date de début.');
+    // Everything the parent left in the form is still there.
+    expect(html).toContain(`<option value="${morning}" selected="">`);
+    expect(html).toContain('value="2027-02-01"');
+    expect(html).toContain('value="2027-01-15"');
+    expect(html).toMatch(/id="e-weekday-1" name="weekdays" checked=""/);
+    expect(html).toMatch(/id="e-weekday-4" name="weekdays" checked=""/);
+    expect(html).not.toMatch(/id="e-weekday-2" name="weekdays" checked=""/);
+    expect(html).toContain('Après le judo</textarea>');
+    // A day the service does not run, a start already past, an unknown service.
+    const saturday = await ask(parent, { serviceId: morning, startsOn: '2027-01-04', endsOn: '2027-02-12', weekdays: '6' });
+    expect(await saturday.text()).toContain('La prestation ne fonctionne pas l’un des jours choisis.');
+    const past = await ask(parent, { serviceId: morning, startsOn: '2026-11-02', endsOn: '2027-02-12' });
+    expect(await past.text()).toContain('L’inscription ne peut pas commencer avant aujourd’hui.');
+    const unknown = await ask(parent, { serviceId: '999999', startsOn: '2027-01-04', endsOn: '2027-02-12' });
+    expect(await unknown.text()).toContain('Choisissez une prestation de la liste.');
+    expect(await servers.db('requests').where({ category: 'enrolment' }).select('id')).toEqual([]);
+  });
+
+  it('waits for the commune, is accepted from the queue, and shows in « Inscriptions en cours » and in the planning', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const morning = await serviceId('GARD_MATIN');
+    const sent = await ask(parent, { serviceId: String(morning), startsOn: '2026-12-01', endsOn: '2026-12-18', weekdays: ['4', '1'] });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get('location')).toBe(`/mes-enfants/${hugo}/inscriptions?demande=envoyee`);
+    const pending = visibleText(await (await parent.get(`/mes-enfants/${hugo}/inscriptions?demande=envoyee`)).text());
+    expect(pending).toContain('Votre demande a été transmise à la commune');
+    expect(pending).toMatch(/Demandes en attente .*Période : du 01\/12\/2026 au 18\/12\/2026 Jours réguliers : lundi et jeudi/);
+    // Asked again while it waits: told so, nothing written twice.
+    const again = await ask(parent, { serviceId: String(morning), startsOn: '2026-12-01', endsOn: '2026-12-18', weekdays: ['1'] });
+    expect(await again.text()).toContain('Une demande d’inscription à cette prestation attend déjà la réponse de la commune.');
+    const request = await servers.db('requests').where({ category: 'enrolment', child_id: hugo }).first('id', 'state');
+    expect(request.state).toBe('pending');
+
+    const accepted = await staff('requests.accept', { id: request.id });
+    expect(accepted.ok).toBe(true);
+    const enrolment = await servers
+      .db('enrolments')
+      .where({ child_id: hugo, service_id: morning })
+      .orderBy('id', 'desc')
+      .first('id', 'starts_on', 'ends_on', 'regular_weekdays');
+    expect(enrolment).toMatchObject({ starts_on: '2026-12-01', ends_on: '2026-12-18', regular_weekdays: '1,4' });
+    const days = await servers.db('planning_days').where({ enrolment_id: enrolment.id }).orderBy('date').pluck('date');
+    expect(days[0]).toBe('2026-12-03'); // Tuesday the 1st: the first Thursday
+    expect(days).toContain('2026-12-07');
+    expect(days.every((d: string) => [1, 4].includes(new Date(`${d}T12:00:00Z`).getUTCDay()))).toBe(true);
+
+    const enrolments = visibleText(await (await parent.get(`/mes-enfants/${hugo}/inscriptions`)).text());
+    expect(enrolments).toContain('Période du 01/12/2026 au 18/12/2026 Jours réguliers lundi et jeudi État À venir');
+    const planning = await (await parent.get(`/mes-enfants/${hugo}/planning?mois=2026-12`)).text();
+    expect(visibleText(planning)).toContain('Garderie matin');
   });
 });

@@ -26,11 +26,14 @@ export class CookieClient {
     return this.request(pathname);
   }
 
-  postForm(pathname: string, fields: Record<string, string>) {
+  /** A form as a browser posts it: a list (boxes of one name ticked) is the name repeated, once per value. */
+  postForm(pathname: string, fields: Record<string, string | string[]>) {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const one of ([] as string[]).concat(value)) body.append(name, one);
     return this.request(pathname, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
+      body: body.toString(),
     });
   }
 

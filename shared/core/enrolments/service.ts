@@ -71,17 +71,40 @@ export async function createEnrolment(ctx: Ctx, input: z.output<typeof enrolment
   const child = await ctx.db('children').where({ id: input.childId }).whereNull('archived_at').first('id');
   if (!child) throw notFound('Enfant');
   if (!(await ctx.db('services').where({ id: input.serviceId }).first('id'))) throw notFound('Prestation');
-  const overlap = await ctx
-    .db('enrolments')
+  const weekdays = [...new Set(input.regularWeekdays)].sort();
+  const { days } = await insertEnrolment(ctx.db, input, {
+    today: today(ctx.clock),
+    at: nowIso(ctx.clock),
+    by: ctx.actor.kind === 'staff' ? ctx.actor.username : 'système',
+  });
+  await audit(ctx, {
+    action: 'enrolment.create',
+    entity: 'child',
+    entityId: input.childId,
+    details: { serviceId: input.serviceId, startsOn: input.startsOn, endsOn: input.endsOn, weekdays, days },
+  });
+  return childEnrolments(ctx, input.childId);
+}
+
+/**
+ * Writes an enrolment and books its regular days from today on (a day the child already has in
+ * that service is left as it is), in the caller's transaction: an agent's enrolment, or a
+ * family's request the agent accepts. Refused when the child is already enrolled in the service
+ * on part of the period.
+ */
+export async function insertEnrolment(
+  db: Knex.Transaction,
+  input: { childId: number; serviceId: number; startsOn: string; endsOn: string; regularWeekdays: number[] },
+  when: { today: string; at: string; by: string },
+): Promise<{ enrolmentId: number; days: number }> {
+  const overlap = await db('enrolments')
     .where({ child_id: input.childId, service_id: input.serviceId })
     .where('starts_on', '<=', input.endsOn)
     .where('ends_on', '>=', input.startsOn)
     .first('id');
   if (overlap) throw new OperationError('conflict', 'L’enfant est déjà inscrit à cette prestation sur cette période.');
-  const at = nowIso(ctx.clock);
   const weekdays = [...new Set(input.regularWeekdays)].sort();
-  const [created] = await ctx
-    .db('enrolments')
+  const [created] = await db('enrolments')
     .insert({
       child_id: input.childId,
       service_id: input.serviceId,
@@ -89,17 +112,16 @@ export async function createEnrolment(ctx: Ctx, input: z.output<typeof enrolment
       ends_on: input.endsOn,
       regular_weekdays: weekdays.join(','),
       status: 'active',
-      created_at: at,
+      created_at: when.at,
     })
     .returning('id');
-  const enrolmentId = typeof created === 'object' ? created.id : created;
+  const enrolmentId = Number(typeof created === 'object' ? created.id : created);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, compared as such; Math.max would make NaN of them.
-  const from = input.startsOn > today(ctx.clock) ? input.startsOn : today(ctx.clock);
-  const days = await regularDays(ctx.db, input.serviceId, weekdays, from, input.endsOn);
+  const from = input.startsOn > when.today ? input.startsOn : when.today;
+  const days = await regularDays(db, input.serviceId, weekdays, from, input.endsOn);
   const existing = new Set(
     (
-      await ctx
-        .db('planning_days')
+      await db('planning_days')
         .where({ child_id: input.childId, service_id: input.serviceId })
         .whereBetween('date', [from, input.endsOn])
         .select('date')
@@ -116,17 +138,11 @@ export async function createEnrolment(ctx: Ctx, input: z.output<typeof enrolment
       attendance: null,
       absence_reason: null,
       late_cancellation: false,
-      updated_at: at,
-      updated_by: ctx.actor.kind === 'staff' ? ctx.actor.username : 'système',
+      updated_at: when.at,
+      updated_by: when.by,
     }));
-  if (rows.length > 0) await ctx.db.batchInsert('planning_days', rows, 200);
-  await audit(ctx, {
-    action: 'enrolment.create',
-    entity: 'child',
-    entityId: input.childId,
-    details: { serviceId: input.serviceId, startsOn: input.startsOn, endsOn: input.endsOn, weekdays, days: rows.length },
-  });
-  return childEnrolments(ctx, input.childId);
+  if (rows.length > 0) await db.batchInsert('planning_days', rows, 200);
+  return { enrolmentId, days: rows.length };
 }
 
 /** Ends an enrolment: its regular days after the new end leave the planning (days already lived stay). */

@@ -7,6 +7,8 @@ import { refreshFamilySearchText } from '../families/service';
 import { emptySection, readSection, writeSection } from '../records/sections';
 import { offerFreedPlaces } from '../planning/waiting-list';
 import { appliedDates } from './request-days';
+import { insertEnrolment } from '../enrolments/service';
+import { isoDateInTimeZone } from '../../domain/french-dates';
 
 export const SECTION_CATEGORIES = Object.keys(SECTIONS) as SectionKey[];
 export const isSectionCategory = (category: string): category is SectionKey => (SECTION_CATEGORIES as string[]).includes(category);
@@ -147,6 +149,21 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
         }
         if (request.category === 'absence') await offerFreedPlaces(trx, service.id, date, at);
       }
+      return;
+    }
+    case 'enrolment': {
+      // The enrolment and its regular days, in the decision's transaction.
+      await insertEnrolment(
+        trx,
+        {
+          childId: request.child_id!,
+          serviceId: Number(proposed.serviceId),
+          startsOn: String(proposed.startsOn),
+          endsOn: String(proposed.endsOn),
+          regularWeekdays: ((proposed.weekdays ?? []) as unknown[]).map(Number),
+        },
+        { today: isoDateInTimeZone(new Date(at)), at, by: 'demande' },
+      );
       return;
     }
     default:

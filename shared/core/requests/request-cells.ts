@@ -1,7 +1,7 @@
 import type { DbRow } from '../../db/db-row';
 import { SECTIONS, displayValue, type SectionKey } from '../../contracts/record-sections';
 import { isSectionCategory } from './apply';
-import { daysLine, frenchDay, listOf, personLine, vaccinationLine } from './request-summary';
+import { daysLine, frenchDay, listOf, personLine, vaccinationLine, weekdaysLine } from './request-summary';
 import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '../../contracts/requests';
 
 /** One column of « Liste des demandes »: its key, the manual's header, and the value asked. */
@@ -101,6 +101,14 @@ export function requestCells(category: RequestCategory, proposed: DbRow, names: 
         { key: 'service', header: 'Prestation', value: names.serviceName(String(proposed.serviceCode ?? '')) },
         { key: 'days', header: 'Jours', value: daysLine(proposed.dates) },
         ...(category === 'absence' ? [{ key: 'reason', header: 'Motif', value: String(proposed.reason ?? '') }] : []),
+      ];
+    case 'enrolment':
+      return [
+        child,
+        { key: 'service', header: 'Prestation', value: String(proposed.serviceName ?? '') },
+        { key: 'period', header: 'Période', value: `du ${frenchDay(proposed.startsOn)} au ${frenchDay(proposed.endsOn)}` },
+        { key: 'weekdays', header: 'Jours réguliers', value: weekdaysLine(proposed.weekdays) },
+        { key: 'comment', header: 'Commentaire', value: String(proposed.comment ?? '') },
       ];
     default:
       return [child];

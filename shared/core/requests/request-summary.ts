@@ -1,4 +1,5 @@
 import type { DbRow } from '../../db/db-row';
+import { weekdaysText } from '../../domain/french-dates';
 import type { AuthorizedPersonInput, RequestCategory, VaccinationInput } from '../../contracts/requests';
 
 /** « 03/12/2026 » from a date kept in a request's JSON; tolerant, as such JSON may be old or hand-written. */
@@ -53,7 +54,19 @@ export function summaryLines(category: RequestCategory, proposed: DbRow, service
         `Jours : ${daysLine(proposed.dates)}`,
         proposed.reason ? `Motif : ${proposed.reason}` : '',
       ].filter(Boolean);
+    case 'enrolment':
+      return [
+        `Prestation : ${String(proposed.serviceName ?? '')}`,
+        `Période : du ${frenchDay(proposed.startsOn)} au ${frenchDay(proposed.endsOn)}`,
+        `Jours réguliers : ${weekdaysLine(proposed.weekdays)}`,
+        proposed.comment ? `Commentaire : ${proposed.comment}` : '',
+      ].filter(Boolean);
     default:
       return [];
   }
+}
+
+/** An enrolment's regular days, or what it means when there is none. */
+export function weekdaysLine(weekdays: unknown): string {
+  return weekdaysText(listOf<unknown>(weekdays)) ?? 'aucun (jours réservés un à un)';
 }

@@ -19,6 +19,7 @@ import { checkVaccinationDates } from '../records/vaccination-dates';
 import { sealedRequestValues } from '../secrets/seal-stored';
 import { withoutAccountNumbers } from '../audit/audit-log';
 import { retriedTransaction } from '../../db/retried-transaction';
+import { enrolmentProposal } from '../enrolments/enrolment-request';
 
 const NOTHING_CHANGED = 'Aucune modification : les informations saisies sont identiques à celles de votre fiche.';
 
@@ -92,7 +93,7 @@ export async function submitFamilyRequest(
   const now = clock.now().toISOString();
   const familyId = session.actor.familyId;
   return retriedTransaction(db, async (trx) => {
-    const childCategory = ['authorized_persons', 'child_information', 'health', 'vaccinations'].includes(input.category);
+    const childCategory = ['authorized_persons', 'child_information', 'health', 'vaccinations', 'enrolment'].includes(input.category);
     const childId = childCategory ? await assertOwnChild(trx, familyId, input.childId ?? null) : null;
     if (input.category === 'add_child') {
       const birth = (input.values as { birthDate?: string })?.birthDate;
@@ -101,7 +102,10 @@ export async function submitFamilyRequest(
           birthDate: 'Date dans le futur.',
         });
     }
-    const { proposed, previous } = await proposal(trx, input.category, familyId, childId, input.values);
+    const { proposed, previous } =
+      input.category === 'enrolment'
+        ? await enrolmentProposal(trx, childId!, input.values, today(clock))
+        : await proposal(trx, input.category, familyId, childId, input.values);
     if (input.category === 'vaccinations')
       checkVaccinationDates((proposed as { vaccinations: VaccinationInput[] }).vaccinations, today(clock));
     const automatic = (await requestMode(trx, input.category)) === 'automatic';

@@ -8,7 +8,7 @@ import type { CommuneSettingsView } from '../../../shared/contracts/settings';
 import type { StaffUserView } from '../../../shared/contracts/staff';
 import { callStaffApi, errorMessage, fieldErrors } from '../api-client';
 import { MenuItem } from '@mui/material';
-import { PLANNING_REQUEST_CATEGORIES, REQUEST_CATEGORIES } from '../../../shared/contracts/requests';
+import { AGENT_ONLY_REQUEST_CATEGORIES, PLANNING_REQUEST_CATEGORIES, REQUEST_CATEGORIES } from '../../../shared/contracts/requests';
 import { REQUEST_CATEGORY_LABELS } from '../../../shared/domain/labels';
 import { BillingSettingsCard } from '../billing/BillingSettingsCard';
 import { CommuneSettingsCard } from '../settings/CommuneSettingsCard';
@@ -134,7 +134,9 @@ export function SettingsScreen({ user }: { user: StaffUserView }) {
               Traitement des demandes des familles
             </Typography>
             <Stack sx={{ gap: 2 }}>
-              {REQUEST_CATEGORIES.filter((category) => !PLANNING_REQUEST_CATEGORIES.includes(category)).map((category) => (
+              {REQUEST_CATEGORIES.filter(
+                (category) => !PLANNING_REQUEST_CATEGORIES.includes(category) && !AGENT_ONLY_REQUEST_CATEGORIES.includes(category),
+              ).map((category) => (
                 <TextField
                   key={category}
                   select
