@@ -33,6 +33,7 @@ import * as anonymisation from './20261203000031_anonymisation';
 import * as planningFewerIndexes from './20261204000032_planning_fewer_indexes';
 import * as planningDayInvoices from './20261204000033_planning_day_invoices';
 import * as attendanceTallies from './20261206000034_attendance_tallies';
+import * as requestsPendingKey from './20261206000035_requests_pending_key';
 
 // Listed explicitly rather than read from the folder, so that the same migrations run from
 // sources (tsx, vitest) and from the bundled Electron main process.
@@ -71,4 +72,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261204000032_planning_fewer_indexes': planningFewerIndexes,
   '20261204000033_planning_day_invoices': planningDayInvoices,
   '20261206000034_attendance_tallies': attendanceTallies,
+  '20261206000035_requests_pending_key': requestsPendingKey,
 };

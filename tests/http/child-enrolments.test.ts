@@ -8,6 +8,8 @@ import { startTestServers, type TestServers } from '../support/test-app';
 let servers: TestServers;
 let hugo: number;
 let otherChild: number;
+/** HUGO's sister, of the same family: a child with no request yet. */
+let otherHugoSibling: number;
 const at = '2026-11-01T08:00:00.000Z';
 
 const logIn = (login: string, password: string) => portalParent(servers.portalUrl, login, password);
@@ -21,14 +23,14 @@ const visibleText = (html: string) =>
 beforeAll(async () => {
   servers = await startTestServers();
   const db = servers.db;
-  hugo = Number(
-    (
-      await db('children as c')
-        .join('families as f', 'f.id', 'c.family_id')
-        .where({ 'f.family_number': '1001001010331', 'c.first_name': 'HUGO' })
-        .first('c.id')
-    ).id,
-  );
+  const duponts = (firstName: string) =>
+    db('children as c')
+      .join('families as f', 'f.id', 'c.family_id')
+      .where({ 'f.family_number': '1001001010331', 'c.first_name': firstName })
+      .first('c.id')
+      .then((c) => Number(c.id));
+  hugo = await duponts('HUGO');
+  otherHugoSibling = await duponts('LÉA');
   otherChild = Number(
     (await db('children as c').join('families as f', 'f.id', 'c.family_id').where('f.family_number', '1001001010400').first('c.id')).id,
   );
@@ -196,5 +198,19 @@ describe('an enrolment asked online', () => {
     expect(enrolments).toContain('Période du 01/12/2026 au 18/12/2026 Jours réguliers lundi et jeudi État À venir');
     const planning = await (await parent.get(`/mes-enfants/${hugo}/planning?mois=2026-12`)).text();
     expect(visibleText(planning)).toContain('Garderie matin');
+  });
+
+  it('sent twice at once (a double click, two tabs), is one request, the other click told it waits', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const noon = String(await serviceId('RESTO'));
+    const page = await (await parent.get(`/mes-enfants/${otherHugoSibling}/inscriptions`)).text();
+    const fields = { _csrf: csrfFrom(page), serviceId: noon, startsOn: '2027-09-01', endsOn: '2027-09-30', weekdays: ['1', '2'] };
+    const answers = await Promise.all([1, 2].map(() => parent.postForm(`/mes-enfants/${otherHugoSibling}/inscriptions`, fields)));
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
+    const refused = answers.find((a) => a.status === 400)!;
+    expect(await refused.text()).toContain('Une demande d’inscription à cette prestation attend déjà la réponse de la commune.');
+    expect(
+      await servers.db('requests').where({ category: 'enrolment', child_id: otherHugoSibling, state: 'pending' }).select('id'),
+    ).toHaveLength(1);
   });
 });

@@ -4,6 +4,12 @@ import { addDays } from '../../domain/french-dates';
 import { OperationError } from '../errors';
 import { validationError } from '../validation';
 
+/** What a family reads when it asks again while its request waits. */
+export const ENROLMENT_ALREADY_ASKED = 'Une demande d’inscription à cette prestation attend déjà la réponse de la commune.';
+
+/** The key a pending enrolment request holds (unique while it waits): one per child and service. */
+export const enrolmentPendingKey = (childId: number, serviceId: number) => `enrolment:${childId}:${serviceId}`;
+
 /** A year at most: next year's enrolments are asked for next year. */
 const MAX_PERIOD_DAYS = 366;
 
@@ -54,11 +60,13 @@ export async function enrolmentProposal(trx: Knex.Transaction, childId: number, 
   if (enrolled) {
     throw new OperationError('conflict', 'L’enfant est déjà inscrit à cette prestation sur cette période.', { serviceId: 'Déjà inscrit.' });
   }
-  const asked = await trx('requests').where({ child_id: childId, category: 'enrolment', state: 'pending' }).select('proposed_json');
-  if (asked.some((r) => Number(JSON.parse(String(r.proposed_json)).serviceId) === service.id)) {
-    throw new OperationError('conflict', 'Une demande d’inscription à cette prestation attend déjà la réponse de la commune.', {
-      serviceId: 'Demande déjà faite.',
-    });
+  // Checked here for a clear answer; two requests sent at once are kept apart by the unique pending key.
+  if (
+    await trx('requests')
+      .where({ pending_key: enrolmentPendingKey(childId, service.id) })
+      .first('id')
+  ) {
+    throw new OperationError('conflict', ENROLMENT_ALREADY_ASKED, { serviceId: 'Demande déjà faite.' });
   }
   return {
     proposed: {

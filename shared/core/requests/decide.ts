@@ -24,7 +24,11 @@ async function loadPending(
  * second finds it decided and is told by whom, and nothing of theirs is applied.
  */
 async function claim(ctx: StaffCtx, id: number, columns: Record<string, unknown>): Promise<void> {
-  const updated = await ctx.db('requests').where({ id, state: 'pending' }).update(columns);
+  // Decided: the request no longer holds its « one pending per child and service » key.
+  const updated = await ctx
+    .db('requests')
+    .where({ id, state: 'pending' })
+    .update({ ...columns, pending_key: null });
   if (updated === 1) return;
   const row = await ctx
     .db('requests as r')

@@ -19,7 +19,8 @@ import { checkVaccinationDates } from '../records/vaccination-dates';
 import { sealedRequestValues } from '../secrets/seal-stored';
 import { withoutAccountNumbers } from '../audit/audit-log';
 import { retriedTransaction } from '../../db/retried-transaction';
-import { enrolmentProposal } from '../enrolments/enrolment-request';
+import { ENROLMENT_ALREADY_ASKED, enrolmentPendingKey, enrolmentProposal } from '../enrolments/enrolment-request';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 const NOTHING_CHANGED = 'Aucune modification : les informations saisies sont identiques à celles de votre fiche.';
 
@@ -109,8 +110,10 @@ export async function submitFamilyRequest(
     if (input.category === 'vaccinations')
       checkVaccinationDates((proposed as { vaccinations: VaccinationInput[] }).vaccinations, today(clock));
     const automatic = (await requestMode(trx, input.category)) === 'automatic';
+    const pendingKey = input.category === 'enrolment' ? enrolmentPendingKey(childId!, (proposed as { serviceId: number }).serviceId) : null;
     const [created] = await trx('requests')
       .insert({
+        pending_key: automatic ? null : pendingKey,
         family_id: familyId,
         child_id: childId,
         category: input.category,
@@ -121,7 +124,13 @@ export async function submitFamilyRequest(
         created_at: now,
         decided_at: automatic ? now : null,
       })
-      .returning('id');
+      .returning('id')
+      .catch((error: unknown) => {
+        // The same request sent twice at once: the first is kept, the second told so.
+        if (pendingKey && isUniqueViolation(error))
+          throw new OperationError('conflict', ENROLMENT_ALREADY_ASKED, { serviceId: 'Demande déjà faite.' });
+        throw error;
+      });
     const id = typeof created === 'object' ? created.id : created;
     if (automatic) {
       await applyRequest(

@@ -14,7 +14,7 @@ export async function withdrawFamilyRequest(
   return db.transaction(async (trx) => {
     const updated = await trx('requests')
       .where({ id: requestId, family_id: session.actor.familyId, state: 'pending' })
-      .update({ state: 'withdrawn', decided_at: now });
+      .update({ state: 'withdrawn', decided_at: now, pending_key: null });
     if (updated !== 1) return false;
     await trx('audit_log').insert({
       at: now,
