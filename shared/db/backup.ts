@@ -331,7 +331,7 @@ async function restorePostgres(
 }
 
 /**
- * Every table of the database dropped, then the dump's own: one transaction in psql, fed by
+ * Every table (and function) of the database dropped, then the dump's own: one transaction in psql, fed by
  * pg_restore's SQL as it is read (a city's dump is not held in memory). Not `pg_restore --clean`:
  * it drops only what the dump holds, so a database already migrated further (a table the dump
  * does not know, referencing one it does) refused the restore.
@@ -340,6 +340,8 @@ const DROP_EVERYTHING = [
   "SELECT format('DROP TABLE IF EXISTS public.%I CASCADE', tablename) FROM pg_tables WHERE schemaname = 'public' \\gexec",
   "SELECT format('DROP VIEW IF EXISTS public.%I CASCADE', viewname) FROM pg_views WHERE schemaname = 'public' \\gexec",
   "SELECT format('DROP SEQUENCE IF EXISTS public.%I CASCADE', sequencename) FROM pg_sequences WHERE schemaname = 'public' \\gexec",
+  // The attendance tallies' trigger functions (migration 34): the dump creates them again. An extension's own are left.
+  "SELECT format('DROP FUNCTION IF EXISTS public.%I(%s) CASCADE', p.proname, pg_get_function_identity_arguments(p.oid)) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prokind = 'f' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') \\gexec",
   '',
 ].join('\n');
 

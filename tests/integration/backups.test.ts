@@ -224,6 +224,9 @@ describe.skipIf(!process.env.DATABASE_URL)('restoring a PostgreSQL backup', () =
       expect(await restored.db.schema.hasTable('from_a_newer_version')).toBe(false);
       expect(await count(restored.db, 'families')).toBe(families);
       expect(await restored.db('families').where({ family_number: '9999999999999' }).first()).toBeUndefined();
+      // The tallies' triggers and their functions, dropped with the rest, come back with the dump.
+      const triggers = (await restored.db.raw('select tgname from pg_trigger where not tgisinternal order by tgname')).rows;
+      expect(triggers.map((t: { tgname: string }) => t.tgname)).toEqual(['attendance_tally', 'attendance_tally_recount']);
     } finally {
       await restored.drop();
     }
