@@ -227,12 +227,17 @@ export function familyRoutes(deps: PortalDeps): Router<PortalState> {
         values: { ...values, comment: values.comment || undefined },
         source: sourceOf(ctx),
       });
-      ctx.redirect(`/mes-enfants/${childId}/inscriptions?demande=envoyee`);
+      // With a fragment of its own: the browser would otherwise keep the form's #demande.
+      ctx.redirect(`/mes-enfants/${childId}/inscriptions?demande=envoyee#avis`);
     } catch (error) {
       if (!(error instanceof OperationError) || !['validation', 'not_found', 'conflict'].includes(error.type)) throw error;
       if (error.type === 'not_found') return notFound(ctx, 'Cet enfant');
       ctx.status = 400;
-      await renderEnrolments(ctx, { values, errors: error.fields ?? {}, message: error.message }, db);
+      // « weekdays.2 » (a tampered box) is said under the days' group.
+      const errors = Object.fromEntries(
+        Object.entries(error.fields ?? {}).map(([key, text]) => [key.replace(/^weekdays\..*$/, 'weekdays'), text]),
+      );
+      await renderEnrolments(ctx, { values, errors, message: error.message }, db);
     }
   });
 

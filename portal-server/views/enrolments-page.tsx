@@ -38,6 +38,7 @@ const WEEKDAY_CHOICES: Array<[number, string]> = [
   [4, 'Jeudi'],
   [5, 'Vendredi'],
   [6, 'Samedi'],
+  [7, 'Dimanche'],
 ];
 
 export function EnrolmentsPage({
@@ -57,18 +58,23 @@ export function EnrolmentsPage({
 }) {
   const name = `${view.child.firstName} ${view.child.lastName}`;
   return (
-    <FamilyLayout title={`Inscriptions en cours ${ofName(name)}`} header={header} active="/mes-enfants" csrfToken={csrfToken}>
+    <FamilyLayout
+      title={`${form.message ? 'Erreur : ' : ''}Inscriptions en cours ${ofName(name)}`}
+      header={header}
+      active="/mes-enfants"
+      csrfToken={csrfToken}
+    >
       <p>
         <a href={`/mes-enfants/${view.child.id}`}>← Fiche {ofName(name)}</a>
       </p>
       <ChildViewTabs childId={view.child.id} active="inscriptions" />
       {notice ? (
-        <p className="notice" role="status">
+        <p className="notice" role="status" id="avis">
           {notice}
         </p>
       ) : null}
       {view.enrolments.length === 0 ? (
-        <p>{name} n’est inscrit(e) à aucune prestation en cours ou à venir. Pour une inscription, adressez-vous à la commune.</p>
+        <p>{name} n’est inscrit(e) à aucune prestation en cours ou à venir : vous pouvez demander une inscription ci-dessous.</p>
       ) : (
         <ul className="enrolment-list">
           {view.enrolments.map((e) => (
@@ -117,9 +123,11 @@ function EnrolmentRequestForm({
       </p>
     ) : null;
   return (
+    // Sent to #demande: a form that comes back refused opens on its reason, not on the page's top.
     <form
       method="post"
-      action={`/mes-enfants/${childId}/inscriptions`}
+      action={`/mes-enfants/${childId}/inscriptions#demande`}
+      id="demande"
       noValidate
       className="card"
       aria-labelledby="enrolment-request-title"
@@ -131,7 +139,7 @@ function EnrolmentRequestForm({
       </p>
       <input type="hidden" name="_csrf" value={csrfToken} />
       {form.message ? (
-        <p className="error" role="alert">
+        <p className="error" role="alert" tabIndex={-1}>
           {form.message}
         </p>
       ) : null}
@@ -157,7 +165,7 @@ function EnrolmentRequestForm({
         <input id="e-endsOn" name="endsOn" type="date" defaultValue={values.endsOn} {...described('endsOn')} />
         {fieldError('endsOn')}
       </div>
-      <fieldset className="field" {...described('weekdays')}>
+      <fieldset className="field" aria-describedby={errors.weekdays ? 'e-weekdays-error' : undefined}>
         <legend>Jours réguliers (chaque semaine ; aucun : vous réserverez les jours un à un)</legend>
         {WEEKDAY_CHOICES.map(([day, label]) => (
           <div className="checkbox" key={day}>

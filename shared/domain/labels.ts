@@ -30,7 +30,7 @@ export const REQUEST_CATEGORY_LABELS: Record<string, string> = {
   reservation: 'Réservations',
   cancellation: 'Annulations',
   absence: 'Absences',
-  enrolment: 'Inscription',
+  enrolment: 'Inscriptions',
 };
 
 /** Requests about the household (« Mon compte ») versus about the children (« Mes enfants »). */

@@ -70,7 +70,7 @@ describe('an enrolment asked online and accepted from the queue', () => {
     await form.getByRole('checkbox', { name: 'Jeudi' }).tap();
     await form.getByLabel('Commentaire pour la commune (facultatif)').fill('Arrivée à 7 h 45');
     await form.getByRole('button', { name: 'Envoyer la demande d’inscription' }).tap();
-    await phone.waitForURL('**/inscriptions?demande=envoyee');
+    await phone.waitForURL('**/inscriptions?demande=envoyee#avis');
     await phone.getByText('Votre demande a été transmise à la commune', { exact: false }).waitFor();
     const pending = phone.getByRole('region', { name: 'Demandes en attente' });
     expect(await pending.innerText()).toContain('du 01/12/2026 au 18/12/2026');
@@ -82,14 +82,16 @@ describe('an enrolment asked online and accepted from the queue', () => {
     await logInAgent(agent, fixture.servers.staffUrl);
     await agent.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes', exact: true }).click();
     await agent.getByRole('combobox', { name: 'Type' }).click();
-    await agent.getByRole('option', { name: 'Inscription', exact: true }).click();
+    await agent.getByRole('option', { name: 'Inscriptions', exact: true }).click();
     await agent.locator('.MuiDataGrid-row').first().waitFor();
     await agent.locator('.MuiDataGrid-row').first().click();
     const dialog = agent.getByRole('dialog');
     await dialog.getByText('Prestation : Garderie périscolaire — Garderie matin').waitFor();
     expect(await dialog.getByText('Jours réguliers : lundi et jeudi').isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Accepter' }).click();
-    await agent.getByText('Demande acceptée et appliquée à la fiche.').waitFor();
+    await agent
+      .getByText('Demande acceptée : l’inscription et ses jours réguliers sont au planning ; la famille en est informée.')
+      .waitFor();
     await agent.close();
 
     const desktop = await fixture.browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -102,6 +104,7 @@ describe('an enrolment asked online and accepted from the queue', () => {
     expect(await desktop.getByRole('region', { name: 'Demandes en attente' }).innerText()).toContain('Aucune demande en attente.');
     await expectAccessible(desktop, 'inscription acceptée (1 366 px)');
     await desktop.getByRole('navigation', { name: "Vues de l'enfant" }).getByRole('link', { name: 'Agenda' }).click();
+    await desktop.waitForURL(`**/mes-enfants/${hugo}/planning`);
     await desktop.goto(`${fixture.servers.portalUrl}/mes-enfants/${hugo}/planning?mois=2026-12`);
     expect(await desktop.locator('.pm-service').filter({ hasText: 'Garderie matin' }).count()).toBeGreaterThan(0);
     await desktop.close();

@@ -158,7 +158,9 @@ describe('an enrolment asked online', () => {
     expect(html).toContain('Après le judo</textarea>');
     // A day the service does not run, a start already past, an unknown service.
     const saturday = await ask(parent, { serviceId: morning, startsOn: '2027-01-04', endsOn: '2027-02-12', weekdays: '6' });
-    expect(await saturday.text()).toContain('La prestation ne fonctionne pas l’un des jours choisis.');
+    expect(await saturday.text()).toMatch(
+      /La prestation ne fonctionne pas l’un des jours choisis : elle fonctionne le (lundi|mardi)[^<]* et vendredi./,
+    );
     const past = await ask(parent, { serviceId: morning, startsOn: '2026-11-02', endsOn: '2027-02-12' });
     expect(await past.text()).toContain('L’inscription ne peut pas commencer avant aujourd’hui.');
     const unknown = await ask(parent, { serviceId: '999999', startsOn: '2027-01-04', endsOn: '2027-02-12' });
@@ -171,7 +173,7 @@ describe('an enrolment asked online', () => {
     const morning = await serviceId('GARD_MATIN');
     const sent = await ask(parent, { serviceId: String(morning), startsOn: '2026-12-01', endsOn: '2026-12-18', weekdays: ['4', '1'] });
     expect(sent.status).toBe(302);
-    expect(sent.headers.get('location')).toBe(`/mes-enfants/${hugo}/inscriptions?demande=envoyee`);
+    expect(sent.headers.get('location')).toBe(`/mes-enfants/${hugo}/inscriptions?demande=envoyee#avis`);
     const pending = visibleText(await (await parent.get(`/mes-enfants/${hugo}/inscriptions?demande=envoyee`)).text());
     expect(pending).toContain('Votre demande a été transmise à la commune');
     expect(pending).toMatch(/Demandes en attente .*Période : du 01\/12\/2026 au 18\/12\/2026 Jours réguliers : lundi et jeudi/);
@@ -212,5 +214,79 @@ describe('an enrolment asked online', () => {
     expect(
       await servers.db('requests').where({ category: 'enrolment', child_id: otherHugoSibling, state: 'pending' }).select('id'),
     ).toHaveLength(1);
+  });
+
+  it('is asked again once refused (the wait is over), and accepting is refused when the service closed meanwhile', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const vacation = String(await serviceId('ALSH_VAC_J'));
+    const fields = { serviceId: vacation, startsOn: '2027-02-15', endsOn: '2027-02-26' };
+    expect((await ask(parent, fields)).status).toBe(302);
+    const first = await servers
+      .db('requests')
+      .where({ category: 'enrolment', child_id: hugo, state: 'pending' })
+      .orderBy('id', 'desc')
+      .first('id');
+    expect((await staff('requests.refuse', { id: first.id, reason: 'Complet ces deux semaines' })).ok).toBe(true);
+    expect((await ask(parent, fields)).status).toBe(302);
+    const second = await servers
+      .db('requests')
+      .where({ category: 'enrolment', child_id: hugo, state: 'pending' })
+      .orderBy('id', 'desc')
+      .first('id');
+    expect(second.id).not.toBe(first.id);
+    await servers
+      .db('services')
+      .where({ id: Number(vacation) })
+      .update({ active: false });
+    try {
+      const accepted = await staff('requests.accept', { id: second.id });
+      expect(accepted.ok).toBe(false);
+      expect(accepted.error.message).toBe('La prestation n’est plus proposée : refusez la demande.');
+      expect(await servers.db('requests').where({ id: second.id }).first('state')).toEqual({ state: 'pending' });
+      expect(
+        await servers
+          .db('enrolments')
+          .where({ child_id: hugo, service_id: Number(vacation) })
+          .select('id'),
+      ).toEqual([]);
+    } finally {
+      await servers
+        .db('services')
+        .where({ id: Number(vacation) })
+        .update({ active: true });
+    }
+  });
+
+  it('is refused for a start beyond the coming year, and for a child of another household', async () => {
+    const parent = await logIn('jean.dupont', 'Bonbons2015');
+    const far = await ask(parent, { serviceId: String(await serviceId('RESTO')), startsOn: '2090-01-02', endsOn: '2090-06-30' });
+    expect(await far.text()).toContain('L’inscription doit commencer dans l’année qui vient.');
+    const page = await (await parent.get(`/mes-enfants/${hugo}/inscriptions`)).text();
+    const foreign = await parent.postForm(`/mes-enfants/${otherChild}/inscriptions`, {
+      _csrf: csrfFrom(page),
+      serviceId: String(await serviceId('RESTO')),
+      startsOn: '2027-01-04',
+      endsOn: '2027-01-29',
+    });
+    expect(foreign.status).toBe(404);
+    expect(await servers.db('requests').where({ category: 'enrolment', child_id: otherChild }).select('id')).toEqual([]);
+  });
+
+  it('keeps one pending request per child and service in the database itself', async () => {
+    const row = {
+      family_id: 1,
+      child_id: hugo,
+      category: 'enrolment',
+      proposed_json: '{}',
+      previous_json: '{}',
+      state: 'pending',
+      family_comment: '',
+      created_at: at,
+      pending_key: `enrolment:${hugo}:424242`,
+    };
+    const family = await servers.db('children').where({ id: hugo }).first('family_id');
+    await servers.db('requests').insert({ ...row, family_id: family.family_id });
+    await expect(servers.db('requests').insert({ ...row, family_id: family.family_id })).rejects.toThrow();
+    await servers.db('requests').where({ pending_key: row.pending_key }).delete();
   });
 });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { enrolmentRequestInput } from '../../contracts/requests';
-import { addDays } from '../../domain/french-dates';
+import { addDays, weekdaysText } from '../../domain/french-dates';
 import { OperationError } from '../errors';
 import { validationError } from '../validation';
 
@@ -44,13 +44,21 @@ export async function enrolmentProposal(trx: Knex.Transaction, childId: number, 
   if (input.startsOn < today) {
     throw new OperationError('validation', 'L’inscription ne peut pas commencer avant aujourd’hui.', { startsOn: 'Date passée.' });
   }
+  if (input.startsOn > addDays(today, MAX_PERIOD_DAYS)) {
+    throw new OperationError('validation', 'L’inscription doit commencer dans l’année qui vient.', {
+      startsOn: 'Plus d’un an après aujourd’hui.',
+    });
+  }
   if (input.endsOn > addDays(input.startsOn, MAX_PERIOD_DAYS)) {
     throw new OperationError('validation', 'Une inscription se demande pour un an au plus.', { endsOn: 'Plus d’un an après le début.' });
   }
   const weekdays = [...new Set(input.weekdays)].sort((a, b) => a - b);
   const foreign = weekdays.filter((d) => !service.weekdays.includes(d));
   if (foreign.length > 0) {
-    throw new OperationError('validation', 'La prestation ne fonctionne pas l’un des jours choisis.', { weekdays: 'Jour non proposé.' });
+    const runs = weekdaysText(service.weekdays) ?? 'aucun jour régulier';
+    throw new OperationError('validation', `La prestation ne fonctionne pas l’un des jours choisis : elle fonctionne le ${runs}.`, {
+      weekdays: `Jours de la prestation : ${runs}.`,
+    });
   }
   const enrolled = await trx('enrolments')
     .where({ child_id: childId, service_id: service.id })

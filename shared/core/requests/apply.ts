@@ -7,6 +7,7 @@ import { refreshFamilySearchText } from '../families/service';
 import { emptySection, readSection, writeSection } from '../records/sections';
 import { offerFreedPlaces } from '../planning/waiting-list';
 import { appliedDates } from './request-days';
+import { OperationError } from '../errors';
 import { insertEnrolment } from '../enrolments/service';
 import { isoDateInTimeZone } from '../../domain/french-dates';
 
@@ -152,6 +153,22 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
       return;
     }
     case 'enrolment': {
+      // What the family asked may no longer hold when the agent decides: said, and nothing written.
+      const today = isoDateInTimeZone(new Date(at));
+      const service = await trx('services')
+        .where({ id: Number(proposed.serviceId) })
+        .first('active');
+      const child = await trx('children').where({ id: request.child_id! }).whereNull('archived_at').first('id');
+      if (!service?.active || !child || String(proposed.endsOn) < today) {
+        throw new OperationError(
+          'conflict',
+          !child
+            ? 'L’enfant a été archivé depuis la demande : refusez-la.'
+            : !service?.active
+              ? 'La prestation n’est plus proposée : refusez la demande.'
+              : 'La période demandée est passée : refusez la demande.',
+        );
+      }
       // The enrolment and its regular days, in the decision's transaction.
       await insertEnrolment(
         trx,
@@ -162,7 +179,7 @@ export async function applyRequest(trx: Knex.Transaction, request: StoredRequest
           endsOn: String(proposed.endsOn),
           regularWeekdays: ((proposed.weekdays ?? []) as unknown[]).map(Number),
         },
-        { today: isoDateInTimeZone(new Date(at)), at, by: 'demande' },
+        { today, at, by: 'demande' },
       );
       return;
     }

@@ -194,7 +194,9 @@ function RequestDialog({ id, onClose, onDecided }: { id: number; onClose: () => 
                   () => callStaffApi('requests.accept', { id, overrideConflict: detail.hasConflict, refusedDates, reason }),
                   refusedDates.length > 0
                     ? `Demande acceptée pour ${kept.size} jour(s), refusée pour ${refusedDates.length} ; la famille en est informée.`
-                    : 'Demande acceptée et appliquée à la fiche.',
+                    : detail.category === 'enrolment'
+                      ? 'Demande acceptée : l’inscription et ses jours réguliers sont au planning ; la famille en est informée.'
+                      : 'Demande acceptée et appliquée à la fiche.',
                 )
               }
             >
